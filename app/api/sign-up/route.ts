@@ -1,0 +1,29 @@
+import { getAuth } from "@/lib/auth/auth";
+import { AppError } from "@/lib/errors";
+import { readJson, route } from "@/lib/http/json-response";
+import { createTenant } from "@/lib/tenants/create-tenant";
+import { signUpSchema } from "@/lib/tenants/schemas";
+
+/** Creates the account and its first workspace in one step, and signs the new owner in. */
+export const POST = route(async (request: Request) => {
+  const input = signUpSchema.parse(await readJson(request));
+  const signUp = await getAuth().api.signUpEmail({
+    body: { name: input.name, email: input.email, password: input.password },
+    headers: request.headers,
+    asResponse: true,
+  });
+  if (!signUp.ok) {
+    const failure = (await signUp.json().catch(() => ({}))) as { message?: string };
+    const exists = signUp.status === 422 || /exist/i.test(failure.message ?? "");
+    throw new AppError(
+      exists ? "conflict" : "bad_request",
+      exists ? "An account with this email already exists" : (failure.message ?? "Could not create the account"),
+    );
+  }
+  const { user } = (await signUp.json()) as { user: { id: string } };
+  const tenant = await createTenant({ name: input.tenantName, ownerUserId: user.id });
+
+  const response = Response.json({ success: true, userId: user.id, tenantId: tenant.tenantId }, { status: 201 });
+  for (const cookie of signUp.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
+  return response;
+});

@@ -1,0 +1,44 @@
+"use client";
+
+import { Activity, Bell, LayoutDashboard, Webhook } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const links = [
+  { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
+  { href: "/notifications", label: "Notifications", icon: Bell },
+  { href: "/activity", label: "Activity", icon: Activity },
+  { href: "/settings/webhooks", label: "Webhooks", icon: Webhook },
+];
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
+      {links.map(({ href, label, icon: Icon }) => {
+        const active = pathname === href || pathname.startsWith(`${href}/`);
+        return (
+          <Link
+            key={href}
+            href={href}
+            aria-current={active ? "page" : undefined}
+            className={`flex shrink-0 items-center gap-1.5 border-b-2 px-3 py-2.5 text-sm font-medium transition ${
+              active
+                ? "border-indigo-600 text-indigo-700"
+                : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"
+            }`}
+          >
+            <Icon aria-hidden className="size-4" />
+            {label === "Webhooks" ? (
+              <span>
+                <span className="hidden sm:inline">Settings → </span>Webhooks
+              </span>
+            ) : (
+              label
+            )}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,43 @@
+import { apiKey } from "@better-auth/api-key";
+import { betterAuth } from "better-auth";
+import { mongodbAdapter } from "better-auth/adapters/mongodb";
+import { organization } from "better-auth/plugins";
+import { getNativeDb } from "@/lib/db/connect";
+import { getEnv } from "@/lib/env";
+
+export const API_KEY_PREFIX = "pb_";
+
+function createAuth() {
+  const env = getEnv();
+  return betterAuth({
+    appName: "Pulseboard",
+    baseURL: env.BASE_URL,
+    secret: env.APP_SECRET,
+    // No client handle is passed: FerretDB has no transactions, and every write here is single-document.
+    database: mongodbAdapter(getNativeDb()),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    // Tenants are created only through lib/tenants/create-tenant.ts, which also writes the
+    // tenant's webhook settings; the plugin's own create endpoint is closed.
+    plugins: [
+      organization({ allowUserToCreateOrganization: false, creatorRole: "owner" }),
+      apiKey({ references: "organization", defaultPrefix: API_KEY_PREFIX, enableMetadata: true }),
+    ],
+    telemetry: { enabled: false },
+    // BASE_URL plus the loopback forms of the same port, so a newcomer can use either address.
+    trustedOrigins: [env.BASE_URL],
+    // Secure (and __Secure- prefixed) cookies whenever BASE_URL is https, i.e. in production deployments.
+    advanced: { useSecureCookies: env.BASE_URL.startsWith("https://") },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+// Shared through globalThis: server.ts (Socket.IO handshakes) and Next's bundle (pages,
+// route handlers) live in different module graphs but must use one instance.
+const globalForAuth = globalThis as unknown as { __pulseboardAuth?: Auth };
+
+export function getAuth(): Auth {
+  globalForAuth.__pulseboardAuth ??= createAuth();
+  return globalForAuth.__pulseboardAuth;
+}

@@ -1,0 +1,118 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The only reader of process.env in the project: everything else imports `env`.
+
+const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: z.coerce
+      .number({ message: "must be an integer between 0 and 65535" })
+      .int("must be an integer between 0 and 65535")
+      .min(0, "must be an integer between 0 and 65535")
+      .max(65535, "must be an integer between 0 and 65535")
+      .default(3000),
+    BASE_URL: z.url({ message: "must be an absolute http(s) URL" }).optional(),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/[^\s/]+/, "must be a mongodb:// or mongodb+srv:// URI")
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL")
+      .optional(),
+    APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    LOG_LEVEL: z.enum(logLevels, { message: `must be one of ${logLevels.join(", ")}` }).default("info"),
+    DATA_DIR: z.string().min(1).default(".data"),
+    EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  })
+  .superRefine((value, ctx) => {
+    if (value.NODE_ENV === "production" && !value.APP_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_SECRET"],
+        message: "is required in production (generate one with: openssl rand -base64 48)",
+      });
+    }
+  });
+
+export type Env = Omit<z.infer<typeof schema>, "APP_SECRET" | "BASE_URL"> & {
+  APP_SECRET: string;
+  BASE_URL: string;
+  /** Absolute path of DATA_DIR. */
+  dataDir: string;
+  isProduction: boolean;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+// Empty strings count as unset, as they do in most dotenv setups.
+function cleaned(source: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (value !== undefined && value !== "") out[key] = value;
+  }
+  return out;
+}
+
+/** Parses a configuration; throws a ConfigError whose message is one line naming the variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(cleaned(source));
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? "configuration");
+    const raw = source[name];
+    const got = raw === undefined ? "" : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw)})`;
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? "is invalid"}${got}`);
+  }
+  const value = result.data;
+  const dataDir = path.resolve(value.DATA_DIR);
+  return {
+    ...value,
+    dataDir,
+    isProduction: value.NODE_ENV === "production",
+    APP_SECRET: value.APP_SECRET ?? loadOrCreateDevSecret(dataDir),
+    BASE_URL: (value.BASE_URL ?? `http://localhost:${value.PORT || 3000}`).replace(/\/+$/, ""),
+  };
+}
+
+/** Outside production the app secret is generated once and kept in the git-ignored data folder. */
+export function loadOrCreateDevSecret(dataDir: string): string {
+  const file = path.join(dataDir, "app-secret");
+  try {
+    const existing = readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // First start: fall through and create it.
+  }
+  const secret = randomBytes(48).toString("base64url");
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+const globalForEnv = globalThis as unknown as { __pulseboardEnv?: Env };
+
+/** The validated configuration of this process, parsed once. */
+export function getEnv(): Env {
+  globalForEnv.__pulseboardEnv ??= parseEnv(process.env);
+  return globalForEnv.__pulseboardEnv;
+}
+
+/** The raw environment to hand to a child process (the CLI and tests spawn the server). */
+export function childProcessEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const next: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}

@@ -1,0 +1,38 @@
+// The Socket.IO contract of SPEC §4, shared by the server, the browser and the tests.
+
+export type Ack<T extends object = object> = (response: ({ ok: true } & T) | { ok: false; error: string }) => void;
+
+export type NotificationPayload = {
+  id: string;
+  tenantId: string;
+  title: string;
+  message: string;
+  type: "info" | "success" | "warning" | "error";
+  priority: "low" | "medium" | "high" | "urgent";
+  actionUrl?: string | null;
+  actionText?: string | null;
+  createdAt: string;
+};
+
+export type DashboardRefreshPayload = { tenantId: string; reason: string; ids?: Record<string, string> };
+
+export interface ServerToClientEvents {
+  "new-notification": (notification: NotificationPayload) => void;
+  "notification-updated": (update: { id: string; isRead?: boolean; isDismissed?: boolean }) => void;
+  "notifications-marked-read": (update: { tenantId: string; count: number }) => void;
+  "dashboard-refresh": (payload: DashboardRefreshPayload) => void;
+}
+
+export interface ClientToServerEvents {
+  "join-tenant": (tenantId: string, ack?: Ack<{ tenantId: string }>) => void;
+  "leave-tenant": (tenantId: string, ack?: Ack) => void;
+  "notification-received": (notificationId: string) => void;
+}
+
+export type SocketIdentity =
+  | { kind: "user"; userId: string; email: string }
+  | { kind: "apiKey"; keyId: string; tenantId: string };
+
+export interface SocketData {
+  identity: SocketIdentity;
+}

@@ -1,0 +1,41 @@
+import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
+import { getEnv } from "@/lib/env";
+import { notFound } from "@/lib/errors";
+import { generateWebhookSecret } from "@/lib/tenants/generate-webhook-secret";
+import { Tenant } from "@/models/tenant";
+
+export const DEFAULT_ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Replaces the tenant's signing secret. The previous one stays valid for `graceMs` so
+ * platforms can switch over without dropping deliveries.
+ */
+export async function rotateWebhookSecret(
+  tenantId: string,
+  options: { graceMs?: number } = {},
+): Promise<{ webhookSecret: string; previousSecretValidUntil: Date }> {
+  const appSecret = getEnv().APP_SECRET;
+  const current = await Tenant.findById(tenantId, { webhookSecretSealed: 1 }).lean();
+  if (!current) throw notFound("Tenant not found");
+
+  const webhookSecret = generateWebhookSecret();
+  const now = new Date();
+  const previousSecretValidUntil = new Date(now.getTime() + (options.graceMs ?? DEFAULT_ROTATION_GRACE_MS));
+  // Re-sealing the old value proves it still decrypts before it becomes the fallback.
+  const previous = openSecret(current.webhookSecretSealed, appSecret, tenantId);
+
+  // Conditional on the secret we read, so two concurrent rotations cannot both "win".
+  const updated = await Tenant.updateOne(
+    { _id: tenantId, webhookSecretSealed: current.webhookSecretSealed },
+    {
+      $set: {
+        webhookSecretSealed: sealSecret(webhookSecret, appSecret, tenantId),
+        previousWebhookSecretSealed: sealSecret(previous, appSecret, tenantId),
+        previousWebhookSecretExpiresAt: previousSecretValidUntil,
+        webhookSecretRotatedAt: now,
+      },
+    },
+  );
+  if (updated.matchedCount !== 1) return rotateWebhookSecret(tenantId, options);
+  return { webhookSecret, previousSecretValidUntil };
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { ensureUser } from "@/lib/auth/ensure-user";
+import { ConfigError, getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { bootServices } from "@/lib/server/boot-services";
+import { createTenant } from "@/lib/tenants/create-tenant";
+import { listTenants } from "@/lib/tenants/list-tenants";
+import { rotateWebhookSecret } from "@/lib/tenants/rotate-webhook-secret";
+import { createTenantSchema, tenantIdSchema } from "@/lib/tenants/schemas";
+
+// `npm run cli -- …`: operator commands against the same database the app uses
+// (MONGODB_URI, or the embedded one under DATA_DIR — shared with a running app).
+
+const usage = `Usage: npm run cli -- <command> [--json]
+
+  tenant create --name "Acme" --admin-email a@example.com [--admin-password …] [--id <24-hex>]
+  tenant secret rotate --tenant <id> [--grace-hours 24]
+  tenant list`;
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function required(flags: Flags, name: string): string {
+  const value = flags[name];
+  if (typeof value !== "string" || value === "") throw new AppError("bad_request", `--${name} is required`);
+  return value;
+}
+
+async function run(command: string[], flags: Flags): Promise<{ data: unknown; text: string }> {
+  switch (command.join(" ")) {
+    case "tenant create": {
+      const { name, id } = createTenantSchema.parse({ name: required(flags, "name"), id: flags.id });
+      const adminEmail = required(flags, "admin-email").toLowerCase();
+      const given = typeof flags["admin-password"] === "string" ? flags["admin-password"] : undefined;
+      const password = given ?? randomBytes(12).toString("base64url");
+      const user = await ensureUser({ email: adminEmail, password });
+      const tenant = await createTenant({ name, ownerUserId: user.userId, id });
+      // The password is printed only when this command generated it for a new user.
+      const adminPassword = user.created && !given ? password : undefined;
+      const data = {
+        tenantId: tenant.tenantId,
+        name: tenant.name,
+        webhookSecret: tenant.webhookSecret,
+        adminEmail,
+        ...(adminPassword ? { adminPassword } : {}),
+      };
+      const lines = [
+        `Created tenant "${tenant.name}" (${tenant.tenantId})`,
+        `  webhook secret: ${tenant.webhookSecret}   (shown once — store it in your platform)`,
+        `  admin:          ${adminEmail}${user.created ? "" : " (existing user, now owner)"}`,
+      ];
+      if (adminPassword) lines.push(`  password:       ${adminPassword}`);
+      return { data, text: lines.join("\n") };
+    }
+    case "tenant secret rotate": {
+      const tenantId = tenantIdSchema.parse(required(flags, "tenant"));
+      const hours = flags["grace-hours"] === undefined ? 24 : Number(flags["grace-hours"]);
+      if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 30)
+        throw new AppError("bad_request", "--grace-hours must be between 0 and 720");
+      const result = await rotateWebhookSecret(tenantId, { graceMs: hours * 3_600_000 });
+      return {
+        data: {
+          tenantId,
+          webhookSecret: result.webhookSecret,
+          previousSecretValidUntil: result.previousSecretValidUntil.toISOString(),
+        },
+        text: `New webhook secret for ${tenantId}: ${result.webhookSecret}\nThe previous secret keeps working until ${result.previousSecretValidUntil.toISOString()}.`,
+      };
+    }
+    case "tenant list": {
+      const tenants = await listTenants();
+      const text = tenants.length
+        ? tenants.map((t) => `${t.tenantId}  ${t.name}  (${t.members} member${t.members === 1 ? "" : "s"})`).join("\n")
+        : "No tenants yet. Create one with: npm run cli -- tenant create --name Acme --admin-email you@example.com";
+      return { data: tenants, text };
+    }
+    default:
+      throw new AppError("bad_request", `Unknown command "${command.join(" ")}"\n${usage}`);
+  }
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      name: { type: "string" },
+      id: { type: "string" },
+      "admin-email": { type: "string" },
+      "admin-password": { type: "string" },
+      tenant: { type: "string" },
+      "grace-hours": { type: "string" },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    console.log(usage);
+    return 0;
+  }
+  const json = Boolean(values.json);
+  const env = getEnv();
+  const services = await bootServices(env, (line) => process.stderr.write(`${line}\n`));
+  try {
+    const { data, text } = await run(positionals, values);
+    console.log(json ? JSON.stringify(data, null, 2) : text);
+    return 0;
+  } finally {
+    await services.close();
+  }
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    const message =
+      error instanceof AppError || error instanceof ConfigError
+        ? error.message
+        : error instanceof Error && error.name === "ZodError"
+          ? `Invalid input: ${(error as unknown as { issues: Array<{ path: unknown[]; message: string }> }).issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    process.stderr.write(`error: ${message}\n`);
+    process.exit(error instanceof AppError && error.code === "conflict" ? 3 : 1);
+  });

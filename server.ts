@@ -1,0 +1,44 @@
+import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/logger";
+import { createSocketServer } from "@/lib/realtime/create-socket-server";
+import { bootServices } from "@/lib/server/boot-services";
+import { installGracefulShutdown } from "@/lib/server/graceful-shutdown";
+import { exitOnStartFailure } from "@/lib/server/start-failure";
+
+async function main() {
+  const env = getEnv();
+  const log = getLogger();
+  const dev = !env.isProduction;
+  if (!dev && !existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    throw new Error("No production build found: run `npm run build` first (or `npm run demo`, which builds).");
+  }
+
+  const services = await bootServices(env, (line) => log.info(line));
+  const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = createServer((req, res) => void handle(req, res));
+  const io = createSocketServer(server);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  log.info({ port, baseUrl: env.BASE_URL, embeddedDb: services.database.embedded, dev }, `Pulseboard listening on port ${port}`);
+
+  installGracefulShutdown({
+    server,
+    log,
+    closeSockets: () => io.close().catch(() => undefined),
+    closeServices: services.close,
+  });
+}
+
+main().catch(exitOnStartFailure);
