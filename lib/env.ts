@@ -30,6 +30,8 @@ const schema = z
     WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(logLevels, { message: `must be one of ${logLevels.join(", ")}` }).default("info"),
     DATA_DIR: z.string().min(1).default(".data"),
+    // Brute-force guard on sign-in/sign-up per client IP; test harnesses raise it (all their clients share 127.0.0.1).
+    AUTH_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
   .superRefine((value, ctx) => {
@@ -55,7 +57,7 @@ export class ConfigError extends Error {
 }
 
 // Empty strings count as unset, as they do in most dotenv setups.
-function cleaned(source: NodeJS.ProcessEnv): Record<string, string> {
+function cleaned(source: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(source)) {
     if (value !== undefined && value !== "") out[key] = value;
@@ -64,7 +66,7 @@ function cleaned(source: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 /** Parses a configuration; throws a ConfigError whose message is one line naming the variable. */
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(cleaned(source));
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -105,14 +107,4 @@ const globalForEnv = globalThis as unknown as { __pulseboardEnv?: Env };
 export function getEnv(): Env {
   globalForEnv.__pulseboardEnv ??= parseEnv(process.env);
   return globalForEnv.__pulseboardEnv;
-}
-
-/** The raw environment to hand to a child process (the CLI and tests spawn the server). */
-export function childProcessEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const next: NodeJS.ProcessEnv = { ...process.env };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete next[key];
-    else next[key] = value;
-  }
-  return next;
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { ZodError } from "zod";
 import { ensureUser } from "@/lib/auth/ensure-user";
 import { ConfigError, getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, issuesByPath } from "@/lib/errors";
 import { bootServices } from "@/lib/server/boot-services";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { listTenants } from "@/lib/tenants/list-tenants";
@@ -116,8 +117,10 @@ main()
     const message =
       error instanceof AppError || error instanceof ConfigError
         ? error.message
-        : error instanceof Error && error.name === "ZodError"
-          ? `Invalid input: ${(error as unknown as { issues: Array<{ path: unknown[]; message: string }> }).issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`
+        : error instanceof ZodError
+          ? `Invalid input: ${issuesByPath(error)
+              .map((i) => `${i.path} ${i.message}`)
+              .join("; ")}`
           : error instanceof Error
             ? error.message
             : String(error);

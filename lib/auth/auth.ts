@@ -16,6 +16,15 @@ function createAuth() {
     // No client handle is passed: FerretDB has no transactions, and every write here is single-document.
     database: mongodbAdapter(getNativeDb()),
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    rateLimit: {
+      enabled: true,
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 60, max: env.AUTH_RATE_LIMIT_PER_MIN },
+        "/sign-up/email": { window: 60, max: env.AUTH_RATE_LIMIT_PER_MIN },
+      },
+    },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     // Tenants are created only through lib/tenants/create-tenant.ts, which also writes the
     // tenant's webhook settings; the plugin's own create endpoint is closed.

@@ -1,0 +1,77 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { disconnectDb } from "@/lib/db/connect";
+import { getEnv } from "@/lib/env";
+import { bootServices } from "@/lib/server/boot-services";
+import { exitOnStartFailure } from "@/lib/server/start-failure";
+import { ensureDemoTenant } from "@/lib/tenants/ensure-demo-tenant";
+
+// `npm run demo`: build if needed, start the embedded database, make sure the demo tenant
+// and admin exist, then run the production server on that database and print how to sign in.
+
+async function main() {
+  const env = getEnv();
+  const say = (line: string) => console.log(`[demo] ${line}`);
+
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    say("No production build yet: running `next build` (about a minute, first run only)…");
+    const build = spawnSync("npx", ["next", "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) throw new Error("The production build failed (see above).");
+  }
+
+  const services = await bootServices(env, say);
+  const demo = await ensureDemoTenant();
+  // The server opens its own connection; this process only keeps the embedded database alive.
+  await disconnectDb();
+
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      MONGODB_URI: services.database.uri,
+      APP_SECRET: env.APP_SECRET,
+      PORT: String(env.PORT),
+      BASE_URL: env.BASE_URL,
+    },
+  });
+
+  let banner = false;
+  server.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!banner && chunk.toString().includes("Pulseboard listening")) {
+      banner = true;
+      console.log(
+        [
+          "",
+          "  Pulseboard demo is running",
+          `  Open        ${env.BASE_URL}/sign-in`,
+          `  Email       ${demo.adminEmail}`,
+          `  Password    ${demo.adminPassword}`,
+          `  Tenant      ${demo.name} (${demo.tenantId})`,
+          `  Webhook secret  ${demo.webhookSecret}`,
+          "",
+          "  Press Ctrl-C to stop.",
+          "",
+        ].join("\n"),
+      );
+    }
+  });
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (server.exitCode === null) server.kill(signal);
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+
+  const code = await new Promise<number | null>((resolve) => server.once("exit", (c) => resolve(c)));
+  await services.database.stop();
+  process.exit(code ?? 0);
+}
+
+main().catch(exitOnStartFailure);

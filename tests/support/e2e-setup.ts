@@ -1,0 +1,15 @@
+import { rmSync } from "node:fs";
+import { startApp, tempDir } from "./app-process";
+
+// The app exactly as an operator starts it: no MONGODB_URI, so it runs its own embedded
+// database in a fresh data folder, which the CLI in the tests shares through DATA_DIR.
+export default async function globalSetup() {
+  const dataDir = tempDir("e2e");
+  const app = await startApp({ env: { DATA_DIR: dataDir } });
+  process.env.E2E_BASE_URL = app.baseUrl;
+  process.env.E2E_DATA_DIR = dataDir;
+  return async () => {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
