@@ -38,7 +38,6 @@ export function ensureEmbeddedDbBinary(log: (line: string) => void = () => {}): 
   const build = spawnSync("go", ["build", "-o", binary, "."], {
     cwd: launcherSource,
     encoding: "utf8",
-    env: { ...process.env, CGO_ENABLED: "0" },
   });
   if (build.status !== 0) {
     throw new ConfigError(`Building the embedded database failed:\n${build.stderr || build.stdout}`);
