@@ -5,9 +5,11 @@ import next from "next";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { createSocketServer } from "@/lib/realtime/create-socket-server";
+import { closeRedis } from "@/lib/redis/get-redis";
 import { bootServices } from "@/lib/server/boot-services";
 import { installGracefulShutdown } from "@/lib/server/graceful-shutdown";
 import { exitOnStartFailure } from "@/lib/server/start-failure";
+import { createWebhookRouter } from "@/lib/webhooks/ingest/create-webhook-router";
 
 async function main() {
   const env = getEnv();
@@ -22,7 +24,10 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  const server = createServer((req, res) => void handle(req, res));
+  const webhooks = createWebhookRouter();
+  const server = createServer((req, res) => {
+    if (!webhooks(req, res)) void handle(req, res);
+  });
   const io = createSocketServer(server);
 
   await new Promise<void>((resolve, reject) => {
@@ -37,7 +42,10 @@ async function main() {
     server,
     log,
     closeSockets: () => io.close().catch(() => undefined),
-    closeServices: services.close,
+    closeServices: async () => {
+      await closeRedis();
+      await services.close();
+    },
   });
 }
 

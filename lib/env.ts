@@ -32,6 +32,21 @@ const schema = z
     DATA_DIR: z.string().min(1).default(".data"),
     // Brute-force guard on sign-in/sign-up per client IP; test harnesses raise it (all their clients share 127.0.0.1).
     AUTH_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
+    // Inbound webhooks (SPEC §3): body cap, per-tenant rate limit, rotation grace period.
+    WEBHOOK_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024)
+      .default(256 * 1024),
+    WEBHOOK_RATE_LIMIT_PER_S: z.coerce.number().int().min(1).max(1_000_000).default(100),
+    WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
+    WEBHOOK_SECRET_GRACE_S: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 3600)
+      .default(24 * 3600),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
   .superRefine((value, ctx) => {

@@ -8,6 +8,8 @@ export function connectDb(uri: string): Promise<typeof mongoose> {
   globalForDb.__pulseboardDb ??= mongoose
     .connect(uri, {
       serverSelectionTimeoutMS: 5_000,
+      // Fail fast while the database is down (503 + Retry-After) instead of queueing writes.
+      bufferCommands: false,
       // Indexes are created once at start by ensureIndexes(), not lazily per model.
       autoIndex: false,
     })

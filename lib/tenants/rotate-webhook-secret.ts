@@ -4,8 +4,6 @@ import { notFound } from "@/lib/errors";
 import { generateWebhookSecret } from "@/lib/tenants/generate-webhook-secret";
 import { Tenant } from "@/models/tenant";
 
-export const DEFAULT_ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
-
 /**
  * Replaces the tenant's signing secret. The previous one stays valid for `graceMs` so
  * platforms can switch over without dropping deliveries.
@@ -20,7 +18,7 @@ export async function rotateWebhookSecret(
 
   const webhookSecret = generateWebhookSecret();
   const now = new Date();
-  const previousSecretValidUntil = new Date(now.getTime() + (options.graceMs ?? DEFAULT_ROTATION_GRACE_MS));
+  const previousSecretValidUntil = new Date(now.getTime() + (options.graceMs ?? getEnv().WEBHOOK_SECRET_GRACE_S * 1000));
   // Re-sealing the old value proves it still decrypts before it becomes the fallback.
   const previous = openSecret(current.webhookSecretSealed, appSecret, tenantId);
 

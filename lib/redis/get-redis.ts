@@ -1,0 +1,43 @@
+import { Redis } from "ioredis";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/logger";
+
+const globalForRedis = globalThis as unknown as { __pulseboardRedis?: Redis | null };
+
+/** The shared Redis client when REDIS_URL is set; null otherwise. Never blocks start-up. */
+export function getRedis(): Redis | null {
+  if (globalForRedis.__pulseboardRedis !== undefined) return globalForRedis.__pulseboardRedis;
+  const url = getEnv().REDIS_URL;
+  if (!url) {
+    globalForRedis.__pulseboardRedis = null;
+    return null;
+  }
+  const client = new Redis(url, {
+    // Fail fast while Redis is down instead of queueing commands behind a request.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    lazyConnect: false,
+  });
+  let warned = false;
+  client.on("error", (error) => {
+    if (!warned) getLogger().warn({ err: error }, "redis unavailable");
+    warned = true;
+  });
+  client.on("ready", () => {
+    warned = false;
+  });
+  globalForRedis.__pulseboardRedis = client;
+  return client;
+}
+
+export function redisState(): "up" | "down" | "disabled" {
+  const client = getRedis();
+  if (!client) return "disabled";
+  return client.status === "ready" ? "up" : "down";
+}
+
+export async function closeRedis(): Promise<void> {
+  const client = globalForRedis.__pulseboardRedis;
+  globalForRedis.__pulseboardRedis = undefined;
+  if (client) await client.quit().catch(() => client.disconnect());
+}

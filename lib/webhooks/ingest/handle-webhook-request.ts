@@ -1,0 +1,190 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ZodType } from "zod";
+import { isDbConnected } from "@/lib/db/connect";
+import { getEnv } from "@/lib/env";
+import { AppError, type ErrorCode, issuesByPath, toErrorResponse } from "@/lib/errors";
+import { asUnavailable } from "@/lib/errors-db";
+import { sendJson } from "@/lib/http/send-json";
+import { getLogger } from "@/lib/logger";
+import { tenantIdSchema } from "@/lib/tenants/schemas";
+import { consumeRateLimit } from "@/lib/webhooks/ingest/consume-rate-limit";
+import { loadTenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
+import { processDelivery } from "@/lib/webhooks/ingest/process-delivery";
+import { readBody } from "@/lib/webhooks/ingest/read-body";
+import { recordRejection, selectHeaders } from "@/lib/webhooks/ingest/record-rejection";
+import { sanitizeMetadata } from "@/lib/webhooks/sanitize-metadata";
+import { type WebhookKind, webhookSchemas } from "@/lib/webhooks/schemas";
+import { verifySignature } from "@/lib/webhooks/signatures/verify-signature";
+
+/** A refusal: its reason code is what the deliveries debugger shows. */
+class Rejection extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly reason: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(body: Buffer): unknown {
+  // fatal: invalid UTF-8 is a client error, not something to store with replacement characters.
+  const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+  return JSON.parse(text);
+}
+
+/**
+ * The inbound hot path (SPEC §3), in the documented order: size → content type → tenant →
+ * endpoint enabled → signature (raw bytes) → rate limit → JSON + schema → idempotent write →
+ * side effects. Every refusal is a JSON error and a RejectedDelivery; nothing else is written.
+ */
+export async function handleWebhookRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind: WebhookKind,
+  pathTenantId: string | null,
+): Promise<void> {
+  const env = getEnv();
+  let tenantId: string | null = null;
+  let body: Buffer = Buffer.alloc(0);
+  let bytes = 0;
+  try {
+    if (req.method !== "POST") throw new Rejection("bad_request", "method_not_allowed", "Use POST", undefined, { allow: "POST" });
+
+    const read = await readBody(req, env.WEBHOOK_MAX_BODY_BYTES);
+    if (!read.ok) {
+      body = read.excerpt;
+      bytes = read.bytes;
+      throw new Rejection("payload_too_large", "payload_too_large", `Body exceeds ${env.WEBHOOK_MAX_BODY_BYTES} bytes`);
+    }
+    body = read.body;
+    bytes = body.length;
+
+    const type = header(req, "content-type") ?? "";
+    if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+      throw new Rejection("unsupported_media_type", "unsupported_media_type", "Content-Type must be application/json");
+    }
+    if (!isDbConnected()) throw asUnavailable(Object.assign(new Error("not connected"), { name: "MongoNotConnectedError" }));
+
+    // Body-form routes carry the tenant inside the JSON, so it is parsed (not yet validated) first.
+    let parsed: unknown;
+    let parseError: string | null = null;
+    try {
+      parsed = parseJson(body);
+    } catch {
+      parseError = "Body is not valid UTF-8 JSON";
+    }
+    const bodyTenant =
+      parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as { tenantId?: unknown }).tenantId : undefined;
+
+    if (pathTenantId === null) {
+      if (parseError) throw new Rejection("bad_request", "invalid_json", parseError);
+      const id = tenantIdSchema.safeParse(bodyTenant);
+      if (!id.success)
+        throw new Rejection("validation_failed", "invalid_tenant_id", "Invalid input", [
+          { path: "tenantId", message: "must be a 24-character hex ObjectId" },
+        ]);
+      tenantId = id.data;
+    } else {
+      const id = tenantIdSchema.safeParse(pathTenantId);
+      if (!id.success) throw new Rejection("not_found", "unknown_tenant", "Tenant not found");
+      tenantId = id.data;
+    }
+
+    const config = await loadTenantWebhookConfig(tenantId);
+    if (!config) {
+      const unknown = tenantId;
+      tenantId = null;
+      throw new Rejection("not_found", "unknown_tenant", `Tenant ${unknown} not found`);
+    }
+    if (!config.webhookEnabled) throw new Rejection("forbidden", "webhooks_disabled", "Webhooks are disabled for this tenant");
+    if (!config.endpoints[kind])
+      throw new Rejection("forbidden", "endpoint_disabled", `The ${kind} endpoint is disabled for this tenant`);
+
+    const signatureHeaders = {
+      "x-webhook-signature": header(req, "x-webhook-signature"),
+      "webhook-id": header(req, "webhook-id"),
+      "webhook-timestamp": header(req, "webhook-timestamp"),
+      "webhook-signature": header(req, "webhook-signature"),
+    };
+    const signed = Object.values(signatureHeaders).some((v) => v !== undefined);
+    let scheme: "hex" | "standard" | "none" = "none";
+    if (config.requireSignature || signed) {
+      const verdict = verifySignature(signatureHeaders, body, config.secrets);
+      if (!verdict.ok) throw new Rejection("unauthorized", verdict.reason, verdict.message);
+      scheme = verdict.scheme;
+    }
+
+    const budget = await consumeRateLimit(tenantId);
+    if (!budget.allowed) {
+      throw new Rejection("rate_limited", "rate_limited", "Too many requests for this tenant", undefined, {
+        "retry-after": String(budget.retryAfterS),
+      });
+    }
+
+    if (parseError) throw new Rejection("bad_request", "invalid_json", parseError);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed) && "metadata" in parsed) {
+      try {
+        (parsed as { metadata: unknown }).metadata = sanitizeMetadata((parsed as { metadata: unknown }).metadata);
+      } catch (error) {
+        throw new Rejection(
+          "validation_failed",
+          "validation_failed",
+          "Invalid input",
+          error instanceof AppError ? error.details : undefined,
+        );
+      }
+    }
+    if (pathTenantId !== null && bodyTenant !== undefined && String(bodyTenant).toLowerCase() !== tenantId) {
+      throw new Rejection("validation_failed", "tenant_mismatch", "Invalid input", [
+        { path: "tenantId", message: "does not match the tenant in the URL" },
+      ]);
+    }
+    const withTenant =
+      pathTenantId !== null && parsed && typeof parsed === "object" && !Array.isArray(parsed) ? { ...parsed, tenantId } : parsed;
+    const validated = (webhookSchemas[kind] as ZodType).safeParse(withTenant);
+    if (!validated.success)
+      throw new Rejection("validation_failed", "validation_failed", "Invalid input", issuesByPath(validated.error));
+
+    const deliveryId = header(req, "webhook-id") ?? header(req, "idempotency-key") ?? null;
+    const result = await processDelivery({
+      tenantId,
+      kind,
+      input: validated.data as never,
+      deliveryId: deliveryId ? deliveryId.slice(0, 200) : null,
+      scheme,
+      headers: selectHeaders(req.headers),
+      rawBody: body,
+    });
+    sendJson(res, result.status, result.body);
+  } catch (caught) {
+    const error = caught instanceof Rejection ? caught : asUnavailable(caught);
+    if (error instanceof Rejection) {
+      const { status, body: errorBody } = toErrorResponse(new AppError(error.code, error.message, error.details));
+      const headers = { ...error.headers, ...(status === 413 ? { connection: "close" } : {}) };
+      sendJson(res, status, { ...errorBody, reason: error.reason }, headers);
+      if (status === 413) res.once("finish", () => req.destroy());
+      void recordRejection({
+        tenantId,
+        kind,
+        reason: error.reason,
+        status,
+        message: error.message,
+        headers: req.headers,
+        body,
+        bytes,
+      });
+      return;
+    }
+    const { status, headers, body: errorBody } = toErrorResponse(error);
+    if (status >= 500 && status !== 503) getLogger().error({ err: caught, kind, tenantId }, "webhook ingest failed");
+    sendJson(res, status, errorBody, headers);
+  }
+}

@@ -1,0 +1,20 @@
+import { type WebhookKind, webhookKinds } from "@/lib/webhooks/schemas";
+
+export type WebhookRoute = { type: "ingest"; kind: WebhookKind; pathTenantId: string | null } | { type: "health" };
+
+const kindPattern = webhookKinds.join("|");
+const bodyForm = new RegExp(`^/api/webhooks/(${kindPattern})/?$`);
+const pathForm = new RegExp(`^/api/webhooks/([^/]{1,64})/(${kindPattern})/?$`);
+
+/** The inbound webhook routes served by server.ts before Next; anything else is Next's. */
+export function matchWebhookRoute(url: string | undefined): WebhookRoute | null {
+  if (!url?.startsWith("/api/webhooks/")) return null;
+  const path = url.split("?")[0] ?? "";
+  if (path === "/api/webhooks/health") return { type: "health" };
+  const body = bodyForm.exec(path);
+  if (body) return { type: "ingest", kind: body[1] as WebhookKind, pathTenantId: null };
+  const scoped = pathForm.exec(path);
+  if (scoped && scoped[1] !== "settings")
+    return { type: "ingest", kind: scoped[2] as WebhookKind, pathTenantId: decodeURIComponent(scoped[1] ?? "") };
+  return null;
+}

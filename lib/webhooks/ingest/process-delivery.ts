@@ -1,0 +1,249 @@
+import { Types } from "mongoose";
+import { logActivity } from "@/lib/activity/log-activity";
+import { isDuplicateKey } from "@/lib/errors-db";
+import { createNotification, type NewNotification } from "@/lib/notifications/create-notification";
+import { ingestOrder } from "@/lib/orders/ingest-order";
+import { ingestPayment } from "@/lib/payments/ingest-payment";
+import { linkPendingPayments } from "@/lib/payments/link-pending-payments";
+import { emitToTenant } from "@/lib/realtime/emit";
+import type { NotificationWebhook, OrderWebhook, PaymentWebhook, WebhookKind } from "@/lib/webhooks/schemas";
+import { WebhookEvent } from "@/models/webhook-event";
+
+export type Delivery = {
+  tenantId: string;
+  kind: WebhookKind;
+  input: OrderWebhook | PaymentWebhook | NotificationWebhook;
+  /** webhook-id / Idempotency-Key, when the sender gave one. */
+  deliveryId: string | null;
+  scheme: "hex" | "standard" | "none";
+  headers: Record<string, string>;
+  rawBody: Buffer;
+};
+
+export type DeliveryResult = { status: number; body: Record<string, unknown> };
+
+type Effects = {
+  dedupeKey: string;
+  notification?: { id?: Types.ObjectId; sourceKey: string; input: NewNotification };
+  activity?: Parameters<typeof logActivity>[1];
+  refresh?: { reason: string; ids: Record<string, string> };
+};
+
+const platform = { type: "platform" as const, label: "webhook" };
+const money = (amount: number, currency = "USD") => `${currency} ${amount.toFixed(2)}`;
+
+/**
+ * The idempotent write for one verified, validated delivery, then its side effects: the
+ * notification and the delivery record are durable before the answer; the push follows.
+ */
+export async function processDelivery(delivery: Delivery): Promise<DeliveryResult> {
+  const { tenantId } = delivery;
+  if (delivery.deliveryId) {
+    const seen = await WebhookEvent.findOne({ tenantId, deliveryId: delivery.deliveryId }, { result: 1 }).lean();
+    if (seen) return { status: 200, body: { ...(seen.result?.body as object), duplicate: true } };
+  }
+
+  const { result, effects } = await applyDelivery(delivery);
+
+  const writes: Array<Promise<unknown>> = [
+    new WebhookEvent({
+      tenantId,
+      kind: delivery.kind,
+      deliveryId: delivery.deliveryId ?? `gen_${new Types.ObjectId().toHexString()}`,
+      dedupeKey: effects.dedupeKey,
+      scheme: delivery.scheme,
+      headers: delivery.headers,
+      rawBody: delivery.rawBody.toString("utf8"),
+      result,
+    })
+      .save()
+      // The same webhook-id racing itself: the domain write above was idempotent already.
+      .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
+  ];
+  if (effects.activity) writes.push(logActivity(tenantId, effects.activity));
+  const notified = effects.notification
+    ? createNotification(tenantId, effects.notification.sourceKey, effects.notification.input, effects.notification.id)
+    : null;
+  const [created] = await Promise.all([notified, ...writes]);
+
+  if (created?.created) emitToTenant(tenantId, "new-notification", created.notification);
+  if (effects.refresh) emitToTenant(tenantId, "dashboard-refresh", { tenantId, ...effects.refresh });
+  if (delivery.kind === "notifications" && created && !created.created) {
+    // The same delivery raced itself: answer as the duplicate it is, with the original's id.
+    return { status: 200, body: { success: true, notificationId: created.notification.id, duplicate: true } };
+  }
+  return result;
+}
+
+async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResult; effects: Effects }> {
+  const { tenantId } = delivery;
+  switch (delivery.kind) {
+    case "orders": {
+      const input = delivery.input as OrderWebhook;
+      const order = await ingestOrder(tenantId, input);
+      const ids = { orderId: order.orderId, orderNumber: input.orderNumber };
+      const dedupeKey = `order:${input.orderNumber}:${input.status}`;
+      if (order.outcome === "duplicate") {
+        return {
+          result: { status: 200, body: { success: true, message: "Order already recorded", ...ids, duplicate: true } },
+          effects: { dedupeKey },
+        };
+      }
+      if (order.outcome === "created") {
+        await linkPendingPayments(tenantId, { _id: new Types.ObjectId(order.orderId), orderNumber: input.orderNumber });
+        return {
+          result: { status: 201, body: { success: true, message: "Order created successfully", ...ids } },
+          effects: {
+            dedupeKey,
+            notification: {
+              sourceKey: `order:${order.orderId}:created`,
+              input: {
+                title: `New order ${input.orderNumber}`,
+                message: `${input.customerName} ordered ${money(input.amount, input.currency)} (${input.status})`,
+                type: input.status === "failed" || input.status === "cancelled" ? "warning" : "success",
+                priority: "medium",
+                actionUrl: `/orders/${order.orderId}`,
+                actionText: "View order",
+                metadata: { ...ids, status: input.status },
+              },
+            },
+            activity: {
+              kind: "webhook.order.created",
+              actor: platform,
+              summary: `Order ${input.orderNumber} received`,
+              refs: ids,
+              after: { status: input.status, amount: input.amount },
+            },
+            refresh: { reason: "order.created", ids },
+          },
+        };
+      }
+      return {
+        result: {
+          status: 200,
+          body: {
+            success: true,
+            message: "Order updated",
+            ...ids,
+            updated: true,
+            previousStatus: order.previousStatus,
+            status: input.status,
+          },
+        },
+        effects: {
+          dedupeKey,
+          notification: {
+            sourceKey: `order:${order.orderId}:v${order.version}`,
+            input: {
+              title: `Order ${input.orderNumber} is ${input.status}`,
+              message: `Status changed from ${order.previousStatus} to ${input.status}`,
+              type: ["failed", "cancelled", "refunded"].includes(input.status) ? "warning" : "info",
+              priority: input.status === "failed" ? "high" : "medium",
+              actionUrl: `/orders/${order.orderId}`,
+              actionText: "View order",
+              metadata: { ...ids, status: input.status, previousStatus: order.previousStatus },
+            },
+          },
+          activity: {
+            kind: "webhook.order.updated",
+            actor: platform,
+            summary: `Order ${input.orderNumber}: ${order.previousStatus} → ${input.status}`,
+            refs: ids,
+            before: { status: order.previousStatus },
+            after: { status: input.status },
+          },
+          refresh: { reason: "order.updated", ids },
+        },
+      };
+    }
+    case "payments": {
+      const input = delivery.input as PaymentWebhook;
+      const payment = await ingestPayment(tenantId, input);
+      const ids: Record<string, string> = {
+        paymentId: input.paymentId,
+        ...(payment.orderId ? { orderId: payment.orderId } : {}),
+      };
+      const body = {
+        success: true,
+        paymentId: input.paymentId,
+        status: input.status,
+        orderLinked: payment.orderLinked,
+        orderId: payment.orderId,
+      };
+      const dedupeKey = `payment:${input.paymentId}:${input.status}`;
+      if (payment.outcome === "duplicate") {
+        return {
+          result: { status: 200, body: { ...body, message: "Payment already recorded", duplicate: true } },
+          effects: { dedupeKey },
+        };
+      }
+      const notify = input.status !== "pending";
+      const label = payment.orderNumber ? ` for order ${payment.orderNumber}` : "";
+      return {
+        result: {
+          status: payment.orderLinked ? 201 : 202,
+          body: {
+            ...body,
+            message: payment.orderLinked ? "Payment recorded" : "Payment stored; it will be linked when its order arrives",
+          },
+        },
+        effects: {
+          dedupeKey,
+          notification: notify
+            ? {
+                sourceKey: dedupeKey,
+                input: {
+                  title: `Payment ${input.status}${label}`,
+                  message: `${money(input.amount)} — ${input.paymentId}`,
+                  type: input.status === "paid" ? "success" : input.status === "failed" ? "error" : "warning",
+                  priority: input.status === "failed" ? "high" : "medium",
+                  actionUrl: payment.orderId ? `/orders/${payment.orderId}` : null,
+                  actionText: payment.orderId ? "View order" : null,
+                  metadata: { ...ids, status: input.status },
+                },
+              }
+            : undefined,
+          activity: {
+            kind: "webhook.payment.received",
+            actor: platform,
+            summary: `Payment ${input.paymentId} ${input.status}${label}`,
+            refs: ids,
+            after: { status: input.status, amount: input.amount },
+          },
+          refresh: { reason: "payment.updated", ids },
+        },
+      };
+    }
+    case "notifications": {
+      const input = delivery.input as NotificationWebhook;
+      const sourceKey = `delivery:${delivery.deliveryId ?? new Types.ObjectId().toHexString()}`;
+      const id = new Types.ObjectId();
+      return {
+        result: { status: 201, body: { success: true, message: "Notification created", notificationId: id.toHexString() } },
+        effects: {
+          dedupeKey: sourceKey,
+          notification: {
+            id,
+            sourceKey,
+            input: {
+              title: input.title,
+              message: input.message,
+              type: input.type,
+              priority: input.priority,
+              actionUrl: input.actionUrl ?? null,
+              actionText: input.actionText ?? null,
+              userId: input.userId ?? null,
+              metadata: input.metadata ?? {},
+            },
+          },
+          activity: {
+            kind: "webhook.notification.received",
+            actor: platform,
+            summary: `Notification "${input.title}" received`,
+            refs: {},
+          },
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { tenantIdSchema } from "@/lib/tenants/schemas";
+
+// The inbound contract of SPEC §3, shared by the ingest pipeline, the sender, the samples and the tests.
+
+export const webhookKinds = ["orders", "payments", "notifications"] as const;
+export type WebhookKind = (typeof webhookKinds)[number];
+export const webhookKindSchema = z.enum(webhookKinds);
+
+export const orderStatuses = [
+  "pending",
+  "paid",
+  "processing",
+  "shipped",
+  "delivered",
+  "cancelled",
+  "refunded",
+  "failed",
+] as const;
+export const paymentStatuses = ["pending", "paid", "failed", "refunded"] as const;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const money = z.number().finite().min(0).max(1e12);
+// Metadata is free-form but bounded: at most 50 keys of scalars or small nested values.
+const metadata = z
+  .record(z.string().max(100), z.unknown())
+  .refine((value) => Object.keys(value).length <= 50, "must have at most 50 keys")
+  .optional();
+
+export const orderWebhookSchema = z.object({
+  tenantId: tenantIdSchema,
+  orderNumber: text(100),
+  customerName: text(200),
+  customerEmail: z.email().max(254).optional(),
+  amount: money,
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code such as USD")
+    .transform((c) => c.toUpperCase())
+    .default("USD"),
+  status: z.enum(orderStatuses).default("pending"),
+  items: z
+    .array(
+      z.object({
+        productId: text(100),
+        productName: text(300),
+        quantity: z.number().int().min(1).max(1_000_000),
+        price: money,
+      }),
+    )
+    .max(500)
+    .optional(),
+  metadata,
+});
+
+export const paymentWebhookSchema = z
+  .object({
+    tenantId: tenantIdSchema,
+    orderId: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/i, "must be a 24-character hex order id")
+      .optional(),
+    orderNumber: text(100).optional(),
+    amount: money,
+    status: z.enum(paymentStatuses),
+    paymentId: text(200),
+    metadata,
+  })
+  .refine((p) => p.orderId || p.orderNumber, { message: "orderId or orderNumber is required", path: ["orderNumber"] });
+
+// A relative path (not protocol-relative) or an https URL: never javascript:, data: or http:.
+const actionUrl = z
+  .string()
+  .max(2000)
+  .refine((url) => (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) || /^https:\/\/[^\s]+$/i.test(url), {
+    message: "must be a relative path or an https URL",
+  });
+
+export const notificationWebhookSchema = z.object({
+  tenantId: tenantIdSchema,
+  title: text(200),
+  message: text(2000),
+  type: z.enum(["info", "success", "warning", "error"]).default("info"),
+  priority: z.enum(["low", "medium", "high", "urgent"]).default("medium"),
+  actionUrl: actionUrl.optional(),
+  actionText: text(60).optional(),
+  userId: text(64).optional(),
+  metadata,
+});
+
+export type OrderWebhook = z.infer<typeof orderWebhookSchema>;
+export type PaymentWebhook = z.infer<typeof paymentWebhookSchema>;
+export type NotificationWebhook = z.infer<typeof notificationWebhookSchema>;
+export type OrderWebhookInput = z.input<typeof orderWebhookSchema>;
+export type PaymentWebhookInput = z.input<typeof paymentWebhookSchema>;
+export type NotificationWebhookInput = z.input<typeof notificationWebhookSchema>;
+
+export const webhookSchemas = {
+  orders: orderWebhookSchema,
+  payments: paymentWebhookSchema,
+  notifications: notificationWebhookSchema,
+} as const;

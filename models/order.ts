@@ -1,0 +1,32 @@
+import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
+
+const itemSchema = new Schema({ productId: String, productName: String, quantity: Number, price: Number }, { _id: false });
+
+const orderSchema = new Schema(
+  {
+    tenantId: { type: Schema.Types.ObjectId, required: true },
+    orderNumber: { type: String, required: true },
+    customerName: { type: String, required: true },
+    customerEmail: { type: String, default: null },
+    amount: { type: Number, required: true },
+    currency: { type: String, default: "USD" },
+    status: { type: String, required: true },
+    // Latest payment status seen for this order (payments may arrive first; see link-pending-payments).
+    paymentStatus: { type: String, default: null },
+    items: { type: [itemSchema], default: [] },
+    metadata: { type: Schema.Types.Mixed, default: {} },
+    // Bumped by every accepted status change: the compare-and-set key that makes a change notify once.
+    version: { type: Number, default: 0 },
+    statusHistory: { type: [{ _id: false, status: String, at: Date }], default: [] },
+  },
+  { timestamps: true, collection: "orders", minimize: false },
+);
+// Exactly-once per tenant + orderNumber; also serves "find this tenant's order by number".
+orderSchema.index({ tenantId: 1, orderNumber: 1 }, { unique: true });
+// Recent orders of a tenant (dashboard table).
+orderSchema.index({ tenantId: 1, createdAt: -1 });
+
+export type OrderFields = InferSchemaType<typeof orderSchema>;
+type OrderModel = Model<OrderFields>;
+export const Order: OrderModel =
+  (mongoose.models.Order as OrderModel | undefined) ?? mongoose.model<OrderFields>("Order", orderSchema);

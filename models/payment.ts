@@ -1,0 +1,26 @@
+import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
+
+const paymentSchema = new Schema(
+  {
+    tenantId: { type: Schema.Types.ObjectId, required: true },
+    paymentId: { type: String, required: true },
+    status: { type: String, required: true },
+    amount: { type: Number, required: true },
+    orderNumber: { type: String, default: null },
+    // Null until the order is known: a payment that arrives first is stored, never lost.
+    orderId: { type: Schema.Types.ObjectId, default: null },
+    metadata: { type: Schema.Types.Mixed, default: {} },
+  },
+  { timestamps: true, collection: "payments", minimize: false },
+);
+// Exactly-once per tenant + paymentId + status (a payment moving pending → paid is two records).
+paymentSchema.index({ tenantId: 1, paymentId: 1, status: 1 }, { unique: true });
+// Linking waiting payments when their order arrives: { tenantId, orderNumber, orderId: null }.
+paymentSchema.index({ tenantId: 1, orderNumber: 1 });
+// An order's payments (order detail page).
+paymentSchema.index({ tenantId: 1, orderId: 1 });
+
+export type PaymentFields = InferSchemaType<typeof paymentSchema>;
+type PaymentModel = Model<PaymentFields>;
+export const Payment: PaymentModel =
+  (mongoose.models.Payment as PaymentModel | undefined) ?? mongoose.model<PaymentFields>("Payment", paymentSchema);

@@ -1,0 +1,55 @@
+import { MongoClient, ObjectId } from "mongodb";
+import { io, type Socket } from "socket.io-client";
+import { openSecret } from "@/lib/crypto/secret-box";
+import { TEST_APP_SECRET } from "./app-process";
+
+// Helpers for webhook tests: the tenant's signing secret (decrypted the way the app does,
+// with the suite's APP_SECRET), raw counts of what a tenant has stored, and a live socket.
+
+export async function openMongo(uri: string): Promise<MongoClient> {
+  return MongoClient.connect(uri);
+}
+
+export async function tenantSecret(mongo: MongoClient, tenantId: string): Promise<string> {
+  const doc = await mongo
+    .db()
+    .collection("tenants")
+    .findOne({ _id: new ObjectId(tenantId) });
+  if (!doc) throw new Error(`no tenant ${tenantId}`);
+  return openSecret(doc.webhookSecretSealed as string, TEST_APP_SECRET, tenantId);
+}
+
+export async function storedCounts(mongo: MongoClient, tenantId: string) {
+  const db = mongo.db();
+  const filter = { tenantId: new ObjectId(tenantId) };
+  const count = (collection: string) => db.collection(collection).countDocuments(filter);
+  return {
+    orders: await count("orders"),
+    payments: await count("payments"),
+    notifications: await count("notifications"),
+    events: await count("webhook_events"),
+    activity: await count("activity_logs"),
+    rejected: await count("rejected_deliveries"),
+  };
+}
+
+export async function setTenantSettings(mongo: MongoClient, tenantId: string, set: Record<string, unknown>): Promise<void> {
+  await mongo
+    .db()
+    .collection("tenants")
+    .updateOne({ _id: new ObjectId(tenantId) }, { $set: set });
+}
+
+/** A signed-in socket that has joined the tenant's room, collecting every event it receives. */
+export async function tenantSocket(baseUrl: string, cookie: string, tenantId: string) {
+  const socket: Socket = io(baseUrl, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+  const received: Array<{ event: string; payload: unknown }> = [];
+  socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  const ack = (await socket.timeout(5_000).emitWithAck("join-tenant", tenantId)) as { ok: boolean };
+  if (!ack.ok) throw new Error("join-tenant refused");
+  return { socket, received, of: (event: string) => received.filter((r) => r.event === event).map((r) => r.payload) };
+}
