@@ -1,14 +1,19 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { ZodError } from "zod";
+import { ZodError, z } from "zod";
 import { ensureUser } from "@/lib/auth/ensure-user";
 import { ConfigError, getEnv } from "@/lib/env";
 import { AppError, issuesByPath } from "@/lib/errors";
+import { sendWebhook } from "@/lib/sender/send-webhook";
 import { bootServices } from "@/lib/server/boot-services";
 import { createTenant } from "@/lib/tenants/create-tenant";
+import { getWebhookSecret } from "@/lib/tenants/get-webhook-secret";
 import { listTenants } from "@/lib/tenants/list-tenants";
 import { rotateWebhookSecret } from "@/lib/tenants/rotate-webhook-secret";
 import { createTenantSchema, tenantIdSchema } from "@/lib/tenants/schemas";
+import { sampleFor } from "@/lib/webhooks/samples";
+import { webhookKindSchema } from "@/lib/webhooks/schemas";
 
 // `npm run cli -- …`: operator commands against the same database the app uses
 // (MONGODB_URI, or the embedded one under DATA_DIR — shared with a running app).
@@ -17,7 +22,8 @@ const usage = `Usage: npm run cli -- <command> [--json]
 
   tenant create --name "Acme" --admin-email a@example.com [--admin-password …] [--id <24-hex>]
   tenant secret rotate --tenant <id> [--grace-hours 24]
-  tenant list`;
+  tenant list
+  send {orders|payments|notifications} --tenant <id> [--file body.json] [--scheme hex|standard] [--url <BASE_URL>]`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -27,7 +33,7 @@ function required(flags: Flags, name: string): string {
   return value;
 }
 
-async function run(command: string[], flags: Flags): Promise<{ data: unknown; text: string }> {
+async function run(command: string[], flags: Flags): Promise<{ data: unknown; text: string; code?: number }> {
   switch (command.join(" ")) {
     case "tenant create": {
       const { name, id } = createTenantSchema.parse({ name: required(flags, "name"), id: flags.id });
@@ -75,6 +81,24 @@ async function run(command: string[], flags: Flags): Promise<{ data: unknown; te
         : "No tenants yet. Create one with: npm run cli -- tenant create --name Acme --admin-email you@example.com";
       return { data: tenants, text };
     }
+    case "send orders":
+    case "send payments":
+    case "send notifications": {
+      const kind = webhookKindSchema.parse(command[1]);
+      const tenantId = tenantIdSchema.parse(required(flags, "tenant"));
+      const scheme = flags.scheme === undefined ? "hex" : z.enum(["hex", "standard"]).parse(flags.scheme);
+      const file = typeof flags.file === "string" ? flags.file : null;
+      const payload = file ? (JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>) : sampleFor(kind, tenantId);
+      const baseUrl = typeof flags.url === "string" ? flags.url : getEnv().BASE_URL;
+      const secret = await getWebhookSecret(tenantId);
+      const result = await sendWebhook({ baseUrl, kind, payload: { ...payload, tenantId }, secret, scheme });
+      // A refused delivery is a failed command, so scripts can `&&` on it.
+      return {
+        data: { status: result.status, body: result.body },
+        text: `${result.status} ${JSON.stringify(result.body, null, 2)}`,
+        code: result.status < 300 ? 0 : 1,
+      };
+    }
     default:
       throw new AppError("bad_request", `Unknown command "${command.join(" ")}"\n${usage}`);
   }
@@ -93,6 +117,9 @@ async function main() {
       "admin-password": { type: "string" },
       tenant: { type: "string" },
       "grace-hours": { type: "string" },
+      file: { type: "string" },
+      scheme: { type: "string" },
+      url: { type: "string" },
     },
   });
   if (values.help || positionals.length === 0) {
@@ -103,9 +130,9 @@ async function main() {
   const env = getEnv();
   const services = await bootServices(env, (line) => process.stderr.write(`${line}\n`));
   try {
-    const { data, text } = await run(positionals, values);
+    const { data, text, code } = await run(positionals, values);
     console.log(json ? JSON.stringify(data, null, 2) : text);
-    return 0;
+    return code ?? 0;
   } finally {
     await services.close();
   }

@@ -6,12 +6,14 @@ import { getEnv } from "@/lib/env";
 import { bootServices } from "@/lib/server/boot-services";
 import { exitOnStartFailure } from "@/lib/server/start-failure";
 import { ensureDemoTenant } from "@/lib/tenants/ensure-demo-tenant";
+import { simulateTraffic } from "@/lib/webhooks/simulate-traffic";
 
 // `npm run demo`: build if needed, start the embedded database, make sure the demo tenant
 // and admin exist, then run the production server on that database and print how to sign in.
 
 async function main() {
   const env = getEnv();
+  const traffic = !process.argv.includes("--no-traffic");
   const say = (line: string) => console.log(`[demo] ${line}`);
 
   if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
@@ -42,6 +44,7 @@ async function main() {
   });
 
   let banner = false;
+  let stopTraffic = () => {};
   server.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
     if (!banner && chunk.toString().includes("Pulseboard listening")) {
@@ -56,14 +59,23 @@ async function main() {
           `  Tenant      ${demo.name} (${demo.tenantId})`,
           `  Webhook secret  ${demo.webhookSecret}`,
           "",
+          traffic ? "  Simulated store traffic is on (orders, payments, low-stock alerts); --no-traffic turns it off." : "",
           "  Press Ctrl-C to stop.",
           "",
         ].join("\n"),
       );
+      if (traffic)
+        stopTraffic = simulateTraffic({
+          baseUrl: `http://127.0.0.1:${env.PORT}`,
+          tenantId: demo.tenantId,
+          secret: demo.webhookSecret,
+          log: say,
+        });
     }
   });
 
   const stop = (signal: NodeJS.Signals) => {
+    stopTraffic();
     if (server.exitCode === null) server.kill(signal);
   };
   process.once("SIGINT", () => stop("SIGINT"));

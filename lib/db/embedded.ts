@@ -51,7 +51,7 @@ function stateFile(dataDir: string): string {
   return path.join(dataDir, "embedded-db.json");
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

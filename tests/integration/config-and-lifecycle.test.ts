@@ -2,17 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { MongoClient, ObjectId } from "mongodb";
 import { describe, expect, inject, it } from "vitest";
+import { isAlive } from "@/lib/db/embedded";
 import { freePort, runCli, runServerExpectingExit, startApp, startDemo, tempDir } from "../support/app-process";
 import { api, signIn } from "../support/http";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("configuration errors stop the start with one clear line", () => {
   it.each([

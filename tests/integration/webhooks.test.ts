@@ -321,6 +321,22 @@ describe("refusals: one per status, and nothing written", () => {
   });
 });
 
+describe("npm run cli -- send", () => {
+  it("posts a signed sample with either scheme, and fails the command when refused", async () => {
+    const t = await freshTenant();
+    const send = (args: string[]) => runCli(["send", ...args, "--tenant", t.tenantId, "--url", baseUrl, "--json"], cliEnv);
+    const first = await send(["orders"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ status: 201, body: { orderNumber: "ORD-12345" } });
+    const standard = await send(["notifications", "--scheme", "standard"]);
+    expect(JSON.parse(standard.stdout)).toMatchObject({ status: 201 });
+    await setTenantSettings(mongo, t.tenantId, { "webhookEndpoints.payments": false });
+    const refused = await send(["payments"]);
+    expect(refused.code, refused.stdout).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ status: 403, body: { reason: "endpoint_disabled" } });
+  });
+});
+
 describe("live push", () => {
   it("pushes new-notification and dashboard-refresh to the tenant's room only", async () => {
     const a = await freshTenant();
