@@ -1,0 +1,20 @@
+import { parseArgs } from "node:util";
+import { benchIngest } from "./bench/ingest";
+
+// `npm run bench -- <name>`: benchmarks print ratios against a baseline measured in the same run.
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { n: { type: "string" }, concurrency: { type: "string" } },
+});
+const name = positionals[0];
+const benches: Record<string, () => Promise<unknown>> = {
+  ingest: () => benchIngest({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16) }),
+};
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C]`);
+  process.exit(2);
+}
+const result = await bench();
+console.log(JSON.stringify(result, null, 2));
+process.exit(0);

@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { MongoClient } from "mongodb";
+import { startEmbeddedDb } from "@/lib/db/embedded";
+import { withDatabaseName } from "@/lib/db/resolve-database";
+import { buildSignedRequest } from "@/lib/sender/build-signed-request";
+import { sampleFor } from "@/lib/webhooks/samples";
+import { startApp, tempDir } from "../../tests/support/app-process";
+import { signUp } from "../../tests/support/http";
+import { tenantSecret } from "../../tests/support/webhooks";
+import { percentile, runConcurrent } from "./stats";
+
+// `npm run bench -- ingest [--n 2000] [--concurrency 16]`: the database alone (driver insertOne of
+// an order-sized document) against the full signed ingest path, same embedded database, same run.
+export async function benchIngest(options: { n: number; concurrency: number }) {
+  const dataDir = tempDir("bench-ingest");
+  const db = await startEmbeddedDb({ dataDir, advertise: false });
+  const uri = withDatabaseName(db.uri, "pulseboard_bench");
+  const app = await startApp({
+    env: { MONGODB_URI: uri, LOG_LEVEL: "warn", WEBHOOK_RATE_LIMIT_PER_S: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" },
+  });
+  const mongo = await MongoClient.connect(uri);
+  try {
+    const session = await signUp(app.baseUrl);
+    const secret = await tenantSecret(mongo, session.tenantId);
+
+    // Warm both paths so JIT and connection pools do not count against either side.
+    const raw = mongo.db().collection("bench_raw_orders");
+    await raw.createIndex({ tenantId: 1, orderNumber: 1 }, { unique: true });
+    await runConcurrent(100, options.concurrency, async (i) => {
+      await raw.insertOne({ ...sampleFor("orders", session.tenantId), orderNumber: `warm-${i}` });
+    });
+    const request = (i: number, prefix: string) =>
+      buildSignedRequest({
+        baseUrl: app.baseUrl,
+        kind: "orders",
+        payload: sampleFor("orders", session.tenantId, { orderNumber: `${prefix}-${i}` }),
+        secret,
+      });
+    await runConcurrent(100, options.concurrency, async (i) => {
+      const r = request(i, "warm");
+      await (await fetch(r.url, { method: "POST", headers: r.headers, body: r.body })).arrayBuffer();
+    });
+
+    const baseline = await runConcurrent(options.n, options.concurrency, async (i) => {
+      await raw.insertOne({ ...sampleFor("orders", session.tenantId), orderNumber: `raw-${i}`, createdAt: new Date() });
+    });
+    const run = randomUUID().slice(0, 6);
+    let failures = 0;
+    const ingest = await runConcurrent(options.n, options.concurrency, async (i) => {
+      const r = request(i, `bench-${run}`);
+      const response = await fetch(r.url, { method: "POST", headers: r.headers, body: r.body });
+      await response.arrayBuffer();
+      if (response.status !== 201) failures++;
+    });
+
+    const result = {
+      machine: "2 cores, embedded FerretDB v1.24 (SQLite)",
+      n: options.n,
+      concurrency: options.concurrency,
+      dbInsertPerS: Math.round(baseline.perSecond),
+      dbInsertP50Ms: +percentile(baseline.latencies, 50).toFixed(2),
+      ingestPerS: Math.round(ingest.perSecond),
+      ingestP50Ms: +percentile(ingest.latencies, 50).toFixed(2),
+      ingestP99Ms: +percentile(ingest.latencies, 99).toFixed(2),
+      ingestFailures: failures,
+      ratio: +(ingest.perSecond / baseline.perSecond).toFixed(3),
+      target: "ratio >= 0.5",
+    };
+    return result;
+  } finally {
+    await mongo.close();
+    await app.stop();
+    await db.stop();
+  }
+}

@@ -1,0 +1,25 @@
+/** Percentile of already-sorted samples (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+/** Runs `task(i)` for i in [0, total) with `concurrency` in flight; returns per-call latencies (ms) and wall time. */
+export async function runConcurrent(total: number, concurrency: number, task: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        await task(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const wallMs = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return { latencies, wallMs, perSecond: (total / wallMs) * 1000 };
+}
