@@ -1,3 +1,4 @@
+import { insertBatched } from "@/lib/db/insert-batched";
 import { ActivityLog } from "@/models/activity-log";
 
 export type ActivityEntry = {
@@ -11,7 +12,7 @@ export type ActivityEntry = {
 
 /** Appends to the tenant's activity log. Callers must never pass a secret in before/after. */
 export async function logActivity(tenantId: string, entry: ActivityEntry): Promise<void> {
-  await ActivityLog.create({
+  await insertBatched(ActivityLog, {
     tenantId,
     ...entry,
     before: entry.before ?? null,

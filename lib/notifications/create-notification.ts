@@ -1,4 +1,5 @@
 import { Types } from "mongoose";
+import { insertBatched } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
 import type { NotificationPayload } from "@/lib/realtime/events";
 import { Notification } from "@/models/notification";
@@ -26,8 +27,9 @@ export async function createNotification(
   id: Types.ObjectId = new Types.ObjectId(),
 ): Promise<{ created: boolean; notification: NotificationPayload & { userId: string | null } }> {
   try {
-    const doc = await Notification.create({ _id: id, tenantId, sourceKey, ...input });
-    return { created: true, notification: toPayload(doc.toObject()) };
+    const doc = { _id: id, tenantId, sourceKey, ...input, createdAt: new Date() };
+    await insertBatched(Notification, doc);
+    return { created: true, notification: toPayload({ ...doc, tenantId }) };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const existing = await Notification.findOne({ tenantId, sourceKey }).lean();

@@ -1,7 +1,10 @@
+import type { Types } from "mongoose";
+import { derivedId } from "@/lib/db/derived-id";
 import { isDuplicateKey } from "@/lib/errors-db";
 import type { PaymentWebhook } from "@/lib/webhooks/schemas";
 import { Order } from "@/models/order";
 import { Payment } from "@/models/payment";
+import { PendingPayment } from "@/models/pending-payment";
 
 export type IngestedPayment = {
   outcome: "created" | "duplicate";
@@ -12,12 +15,30 @@ export type IngestedPayment = {
   orderNumber: string | null;
 };
 
-/** Stores a payment exactly once per paymentId + status and links it to its order when known. */
+async function findOrder(tenantId: string, input: PaymentWebhook) {
+  const _id = input.orderId ?? derivedId("order", tenantId, input.orderNumber ?? "").toHexString();
+  const order = await Order.findById(_id, { tenantId: 1, orderNumber: 1 }).lean();
+  // Ids are tenant-derived, but a caller-supplied orderId must still be this tenant's.
+  return order && String(order.tenantId) === tenantId ? order : null;
+}
+
+async function link(recordId: Types.ObjectId, order: { _id: unknown; orderNumber: string }, status: string) {
+  await Payment.updateOne({ _id: recordId }, { $set: { orderId: order._id, orderNumber: order.orderNumber } });
+  await Order.updateOne({ _id: order._id }, { $set: { paymentStatus: status } });
+}
+
+/**
+ * Stores a payment exactly once per paymentId + status (one insert under its derived id) and
+ * links it to its order. A payment whose order has not arrived is parked in pending_payments;
+ * it writes that marker before looking for the order a second time, and the order writes
+ * itself before reading the marker, so whichever lands second links them.
+ */
 export async function ingestPayment(tenantId: string, input: PaymentWebhook): Promise<IngestedPayment> {
-  let record: { _id: unknown; orderId?: unknown; orderNumber?: string | null };
+  const _id = derivedId("payment", tenantId, input.paymentId, input.status);
   let outcome: IngestedPayment["outcome"] = "created";
   try {
-    const doc = await Payment.create({
+    await Payment.create({
+      _id,
       tenantId,
       paymentId: input.paymentId,
       status: input.status,
@@ -26,28 +47,25 @@ export async function ingestPayment(tenantId: string, input: PaymentWebhook): Pr
       orderId: null,
       metadata: input.metadata ?? {},
     });
-    record = doc.toObject();
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     outcome = "duplicate";
-    const found = await Payment.findOne({ tenantId, paymentId: input.paymentId, status: input.status }).lean();
-    if (!found) throw error;
-    record = found;
   }
 
-  // Written first, looked up second: see link-pending-payments.
-  const order = await Order.findOne(
-    input.orderId ? { tenantId, _id: input.orderId } : { tenantId, orderNumber: input.orderNumber },
-    { _id: 1, orderNumber: 1 },
-  ).lean();
-  if (order) {
-    await Payment.updateOne({ tenantId, _id: record._id }, { $set: { orderId: order._id, orderNumber: order.orderNumber } });
-    if (outcome === "created") await Order.updateOne({ tenantId, _id: order._id }, { $set: { paymentStatus: input.status } });
+  let order = await findOrder(tenantId, input);
+  if (!order && outcome === "created" && input.orderNumber) {
+    await PendingPayment.updateOne(
+      { _id: derivedId("pending", tenantId, input.orderNumber) },
+      { $setOnInsert: { tenantId, orderNumber: input.orderNumber }, $push: { paymentRecordIds: _id } },
+      { upsert: true },
+    );
+    order = await findOrder(tenantId, input);
   }
+  if (order && outcome === "created") await link(_id, order, input.status);
   return {
     outcome,
     paymentId: input.paymentId,
-    recordId: String(record._id),
+    recordId: _id.toHexString(),
     orderLinked: Boolean(order),
     orderId: order ? String(order._id) : null,
     orderNumber: order?.orderNumber ?? input.orderNumber ?? null,

@@ -1,21 +1,24 @@
+import { derivedId } from "@/lib/db/derived-id";
 import { Order } from "@/models/order";
 import { Payment } from "@/models/payment";
+import { PendingPayment } from "@/models/pending-payment";
 
-/**
- * Attaches payments that arrived before their order. Runs after the order is written, and
- * payments look their order up after they are written, so whichever lands second sees the other.
- */
+/** Links payments that arrived before this order (see ingest-payment); returns how many. */
 export async function linkPendingPayments(tenantId: string, order: { _id: unknown; orderNumber: string }): Promise<number> {
-  const pending = await Payment.find(
-    { tenantId, orderNumber: order.orderNumber, orderId: null },
-    { _id: 1, status: 1, updatedAt: 1 },
-  ).lean();
-  if (pending.length === 0) return 0;
-  await Payment.updateMany(
-    { tenantId, _id: { $in: pending.map((p) => p._id) }, orderId: null },
-    { $set: { orderId: order._id } },
-  );
-  const latest = pending.reduce((a, b) => ((a.updatedAt ?? 0) > (b.updatedAt ?? 0) ? a : b));
-  await Order.updateOne({ tenantId, _id: order._id }, { $set: { paymentStatus: latest.status } });
-  return pending.length;
+  const markerId = derivedId("pending", tenantId, order.orderNumber);
+  const marker = await PendingPayment.findById(markerId).lean();
+  if (!marker || String(marker.tenantId) !== tenantId) return 0;
+  let latest: { status: string; at: Date } | null = null;
+  for (const recordId of marker.paymentRecordIds) {
+    const payment = await Payment.findOneAndUpdate(
+      { _id: recordId },
+      { $set: { orderId: order._id } },
+      { returnDocument: "after" },
+    ).lean();
+    if (payment && (!latest || (payment.createdAt ?? 0) > latest.at))
+      latest = { status: payment.status, at: payment.createdAt ?? new Date(0) };
+  }
+  if (latest) await Order.updateOne({ _id: order._id }, { $set: { paymentStatus: latest.status } });
+  await PendingPayment.deleteOne({ _id: markerId });
+  return marker.paymentRecordIds.length;
 }

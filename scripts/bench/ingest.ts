@@ -16,7 +16,7 @@ export async function benchIngest(options: { n: number; concurrency: number }) {
   const db = await startEmbeddedDb({ dataDir, advertise: false });
   const uri = withDatabaseName(db.uri, "pulseboard_bench");
   const app = await startApp({
-    env: { MONGODB_URI: uri, LOG_LEVEL: "warn", WEBHOOK_RATE_LIMIT_PER_S: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" },
+    env: { MONGODB_URI: uri, WEBHOOK_RATE_LIMIT_PER_S: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" },
   });
   const mongo = await MongoClient.connect(uri);
   try {

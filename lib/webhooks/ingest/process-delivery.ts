@@ -1,5 +1,6 @@
 import { Types } from "mongoose";
 import { logActivity } from "@/lib/activity/log-activity";
+import { insertBatched } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
 import { createNotification, type NewNotification } from "@/lib/notifications/create-notification";
 import { ingestOrder } from "@/lib/orders/ingest-order";
@@ -38,15 +39,12 @@ const money = (amount: number, currency = "USD") => `${currency} ${amount.toFixe
  */
 export async function processDelivery(delivery: Delivery): Promise<DeliveryResult> {
   const { tenantId } = delivery;
-  if (delivery.deliveryId) {
-    const seen = await WebhookEvent.findOne({ tenantId, deliveryId: delivery.deliveryId }, { result: 1 }).lean();
-    if (seen) return { status: 200, body: { ...(seen.result?.body as object), duplicate: true } };
-  }
-
+  // No look-up of the delivery id first (a scan on FerretDB): every write below is idempotent
+  // on its own key, and a notification delivery uses the delivery id as its key.
   const { result, effects } = await applyDelivery(delivery);
 
   const writes: Array<Promise<unknown>> = [
-    new WebhookEvent({
+    insertBatched(WebhookEvent, {
       tenantId,
       kind: delivery.kind,
       deliveryId: delivery.deliveryId ?? `gen_${new Types.ObjectId().toHexString()}`,
@@ -56,7 +54,6 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
       rawBody: delivery.rawBody.toString("utf8"),
       result,
     })
-      .save()
       // The same webhook-id racing itself: the domain write above was idempotent already.
       .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
   ];

@@ -1,0 +1,68 @@
+import type { Model } from "mongoose";
+
+type WriteError = { index: number; code?: number; errmsg?: string };
+type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void };
+type Queue = { items: Pending[]; scheduled: boolean };
+
+const MAX_BATCH = 200;
+const queues = new WeakMap<Model<never>, Queue>();
+
+/**
+ * Group commit: inserts arriving in the same tick for one collection are written with a single
+ * unordered insertMany (one SQLite transaction on the embedded database instead of one each).
+ * Every caller still gets its own outcome: resolve once durable, or its own error (a
+ * duplicate-key error keeps code 11000, so exactly-once logic is unchanged).
+ */
+// `doc` is raw input: `new model(doc)` casts it (string ids, subdocuments) exactly as create() would.
+export function insertBatched<T>(model: Model<T>, doc: Record<string, unknown>): Promise<void> {
+  const key = model as unknown as Model<never>;
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = { items: [], scheduled: false };
+    queues.set(key, queue);
+  }
+  const current = queue;
+  return new Promise<void>((resolve, reject) => {
+    const hydrated = new model(doc);
+    const invalid = hydrated.validateSync();
+    if (invalid) return reject(invalid);
+    // Added by the timestamps plugin at runtime (as Model.insertMany uses it); absent from the typings.
+    (hydrated as unknown as { initializeTimestamps?: () => void }).initializeTimestamps?.();
+    current.items.push({ doc: hydrated.toObject({ depopulate: true }) as Record<string, unknown>, resolve, reject });
+    if (current.items.length >= MAX_BATCH) flush(model, current);
+    else if (!current.scheduled) {
+      current.scheduled = true;
+      setImmediate(() => flush(model, current));
+    }
+  });
+}
+
+function flush<T>(model: Model<T>, queue: Queue): void {
+  queue.scheduled = false;
+  const batch = queue.items.splice(0, queue.items.length);
+  if (batch.length === 0) return;
+  model.collection
+    .insertMany(
+      batch.map((p) => p.doc),
+      { ordered: false },
+    )
+    .then(
+      () => {
+        for (const p of batch) p.resolve();
+      },
+      (error: { writeErrors?: WriteError[] | WriteError }) => {
+        const writeErrors =
+          error.writeErrors === undefined ? null : Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+        if (!writeErrors) {
+          for (const p of batch) p.reject(error);
+          return;
+        }
+        const failed = new Map(writeErrors.map((w) => [w.index, w]));
+        batch.forEach((p, index) => {
+          const failure = failed.get(index);
+          if (failure) p.reject(Object.assign(new Error(failure.errmsg ?? "write failed"), { code: failure.code }));
+          else p.resolve();
+        });
+      },
+    );
+}
