@@ -5,7 +5,7 @@ import next from "next";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { createSocketServer } from "@/lib/realtime/create-socket-server";
-import { closeRedis } from "@/lib/redis/get-redis";
+import { closeRedis, warmRedis } from "@/lib/redis/get-redis";
 import { bootServices } from "@/lib/server/boot-services";
 import { installGracefulShutdown } from "@/lib/server/graceful-shutdown";
 import { exitOnStartFailure } from "@/lib/server/start-failure";
@@ -20,6 +20,7 @@ async function main() {
   }
 
   const services = await bootServices(env, (line) => log.info(line));
+  await warmRedis();
   const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();

@@ -26,13 +26,9 @@ export function TenantSwitcher({ tenants, currentId }: { tenants: Tenant[]; curr
     router.refresh();
   }
 
-  const current = tenants.find((t) => t.tenantId === currentId);
   return (
     <div className="flex min-w-0 items-center gap-2">
       <Building2 aria-hidden className="size-4 shrink-0 text-slate-500" />
-      <span data-testid="current-tenant" className="truncate text-sm font-semibold text-slate-900 sm:hidden">
-        {current?.name}
-      </span>
       <label htmlFor="tenant-switcher" className="sr-only">
         Workspace
       </label>
@@ -42,7 +38,7 @@ export function TenantSwitcher({ tenants, currentId }: { tenants: Tenant[]; curr
         disabled={pending || tenants.length < 2}
         value={currentId}
         onChange={(event) => void switchTo(event.target.value)}
-        className="hidden max-w-56 truncate rounded-md border-0 bg-transparent py-1 pr-8 pl-1 text-sm font-semibold text-slate-900 ring-1 ring-transparent hover:ring-slate-300 focus:ring-2 focus:ring-indigo-600 disabled:opacity-100 sm:block"
+        className="max-w-40 truncate sm:max-w-56 rounded-md border-0 bg-transparent py-1 pr-8 pl-1 text-sm font-semibold text-slate-900 ring-1 ring-transparent hover:ring-slate-300 focus:ring-2 focus:ring-indigo-600 disabled:opacity-100"
       >
         {tenants.map((t) => (
           <option key={t.tenantId} value={t.tenantId}>

@@ -41,3 +41,16 @@ export async function closeRedis(): Promise<void> {
   globalForRedis.__pulseboardRedis = undefined;
   if (client) await client.quit().catch(() => client.disconnect());
 }
+
+/** Starts the client at boot and waits briefly for it; an unreachable Redis never blocks start-up. */
+export async function warmRedis(timeoutMs = 2_000): Promise<void> {
+  const client = getRedis();
+  if (!client || client.status === "ready") return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    client.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

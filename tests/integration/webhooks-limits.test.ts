@@ -11,14 +11,23 @@ import { openMongo, storedCounts, tenantSecret } from "../support/webhooks";
 // These need a server of their own: a tiny rate limit, and a database the test can stop.
 let db: Awaited<ReturnType<typeof startEmbeddedDb>>;
 let app: RunningApp;
+let peer: RunningApp;
 let mongoUri: string;
 
 beforeAll(async () => {
   db = await startEmbeddedDb({ dataDir: tempDir("limits"), advertise: false });
   mongoUri = withDatabaseName(db.uri, "pulseboard_limits");
-  app = await startApp({ env: { MONGODB_URI: mongoUri, WEBHOOK_RATE_LIMIT_PER_S: "2", WEBHOOK_RATE_LIMIT_BURST: "4" } });
+  // Two processes sharing the machine's Redis: one rate budget per tenant across both.
+  const env = {
+    MONGODB_URI: mongoUri,
+    REDIS_URL: "redis://127.0.0.1:6379",
+    WEBHOOK_RATE_LIMIT_PER_S: "2",
+    WEBHOOK_RATE_LIMIT_BURST: "4",
+  };
+  [app, peer] = await Promise.all([startApp({ env }), startApp({ env })]);
 });
 afterAll(async () => {
+  await peer.stop();
   await app.stop();
   await db.stop();
 });
@@ -26,7 +35,9 @@ afterAll(async () => {
 const order = (tenantId: string) => sampleFor("orders", tenantId, { orderNumber: `ORD-${randomUUID().slice(0, 8)}` });
 
 describe("per-tenant rate limit", () => {
-  it("answers 429 with Retry-After past the burst, without storing, and leaves other tenants alone", async () => {
+  it("answers 429 with Retry-After past the burst — one budget across two processes sharing Redis — and leaves other tenants alone", async () => {
+    const health = (await (await fetch(`${app.baseUrl}/api/webhooks/health`)).json()) as { redis: string };
+    expect(health.redis).toBe("up");
     const a = await signUp(app.baseUrl);
     const b = await signUp(app.baseUrl);
     const mongo = await openMongo(mongoUri);
