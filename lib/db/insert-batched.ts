@@ -6,6 +6,9 @@ type Queue = { items: Pending[]; scheduled: boolean };
 
 const MAX_BATCH = 200;
 const queues = new WeakMap<Model<never>, Queue>();
+// One flush in flight at a time: SQLite (under FerretDB) has a single writer, and concurrent write
+// transactions only meet in its busy-retry backoff. Items queued meanwhile form the next, larger batch.
+let writing: Promise<void> = Promise.resolve();
 
 /**
  * Group commit: inserts arriving in the same tick for one collection are written with a single
@@ -29,19 +32,26 @@ export function insertBatched<T>(model: Model<T>, doc: Record<string, unknown>):
     // Added by the timestamps plugin at runtime (as Model.insertMany uses it); absent from the typings.
     (hydrated as unknown as { initializeTimestamps?: () => void }).initializeTimestamps?.();
     current.items.push({ doc: hydrated.toObject({ depopulate: true }) as Record<string, unknown>, resolve, reject });
-    if (current.items.length >= MAX_BATCH) flush(model, current);
-    else if (!current.scheduled) {
+    if (!current.scheduled) {
       current.scheduled = true;
-      setImmediate(() => flush(model, current));
+      setImmediate(() => {
+        writing = writing.then(() => flush(model, current));
+      });
     }
   });
 }
 
-function flush<T>(model: Model<T>, queue: Queue): void {
+function flush<T>(model: Model<T>, queue: Queue): Promise<void> {
   queue.scheduled = false;
-  const batch = queue.items.splice(0, queue.items.length);
-  if (batch.length === 0) return;
-  model.collection
+  const batch = queue.items.splice(0, MAX_BATCH);
+  if (queue.items.length > 0) {
+    queue.scheduled = true;
+    setImmediate(() => {
+      writing = writing.then(() => flush(model, queue));
+    });
+  }
+  if (batch.length === 0) return Promise.resolve();
+  return model.collection
     .insertMany(
       batch.map((p) => p.doc),
       { ordered: false },
