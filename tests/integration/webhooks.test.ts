@@ -124,22 +124,11 @@ describe("order lifecycle and exactly-once", () => {
   it("treats a repeated webhook-id as the same delivery, even for notifications", async () => {
     const t = await freshTenant();
     const payload = sampleFor("notifications", t.tenantId);
-    const first = await sendWebhook({
-      baseUrl,
-      kind: "notifications",
-      payload,
-      secret: t.secret,
-      scheme: "standard",
-      deliveryId: "msg_fixed_1",
-    });
-    const second = await sendWebhook({
-      baseUrl,
-      kind: "notifications",
-      payload,
-      secret: t.secret,
-      scheme: "standard",
-      deliveryId: "msg_fixed_1",
-    });
+    // The very same delivery, twice.
+    const send = () =>
+      sendWebhook({ baseUrl, kind: "notifications", payload, secret: t.secret, scheme: "standard", deliveryId: "msg_fixed_1" });
+    const first = await send();
+    const second = await send();
     expect(first.status).toBe(201);
     expect(second).toMatchObject({ status: 200, body: { duplicate: true, notificationId: first.body.notificationId } });
     expect((await storedCounts(mongo, t.tenantId)).notifications).toBe(1);
