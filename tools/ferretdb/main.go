@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"io"
@@ -15,9 +16,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
+	_ "modernc.org/sqlite" // the driver FerretDB itself uses; registered as "sqlite"
 )
 
 func main() {
@@ -67,8 +71,75 @@ func main() {
 		_ = f.Run(ctx)
 	}()
 
+	go indexIDLookups(ctx, abs, logger)
+
 	fmt.Printf("READY %s\n", f.MongoDBURI())
 	<-done
+}
+
+// FerretDB v1.24 pushes a filter down to SQLite only when it is exactly {_id: <string|ObjectId>},
+// as `WHERE _ferretdb_sjson->'$._id' = ?`, but it indexes _id on `_ferretdb_sjson->"_id"`: another
+// expression, so SQLite scans the whole table for every find, update or delete by _id (measured:
+// 7 ms at 5k documents, growing with the collection). An index on the query's own expression makes
+// those look-ups O(log n). It lives beside FerretDB's tables (FerretDB's metadata never lists it,
+// and SQLite drops it with its table); new collections get it within a poll interval.
+func indexIDLookups(ctx context.Context, dir string, logger *slog.Logger) {
+	dbs := map[string]*sql.DB{}
+	defer func() {
+		for _, db := range dbs {
+			_ = db.Close()
+		}
+	}()
+	ticker := time.NewTicker(300 * time.Millisecond)
+	defer ticker.Stop()
+	for {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.sqlite"))
+		for _, file := range files {
+			db, ok := dbs[file]
+			if !ok {
+				var err error
+				db, err = sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)")
+				if err != nil {
+					continue
+				}
+				db.SetMaxOpenConns(1)
+				dbs[file] = db
+			}
+			if err := ensureIDIndexes(ctx, db); err != nil && ctx.Err() == nil {
+				logger.Debug("id look-up index", slog.String("file", file), slog.String("error", err.Error()))
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+		}
+	}
+}
+
+func ensureIDIndexes(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, `SELECT c.table_name FROM _ferretdb_collections c
+		WHERE NOT EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'index' AND m.name = c.table_name || '__pb_id')`)
+	if err != nil {
+		return err
+	}
+	var tables []string
+	for rows.Next() {
+		var table string
+		if rows.Scan(&table) == nil {
+			tables = append(tables, table)
+		}
+	}
+	_ = rows.Close()
+	for _, table := range tables {
+		quoted := `"` + strings.ReplaceAll(table, `"`, `""`) + `"`
+		index := `"` + strings.ReplaceAll(table+"__pb_id", `"`, `""`) + `"`
+		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s (_ferretdb_sjson->'$._id')`, index, quoted)
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func fail(format string, args ...any) {
