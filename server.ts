@@ -4,6 +4,7 @@ import path from "node:path";
 import next from "next";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
+import { connectRedisAdapter } from "@/lib/realtime/connect-redis-adapter";
 import { createSocketServer } from "@/lib/realtime/create-socket-server";
 import { closeRedis, warmRedis } from "@/lib/redis/get-redis";
 import { bootServices } from "@/lib/server/boot-services";
@@ -21,6 +22,10 @@ async function main() {
 
   const services = await bootServices(env, (line) => log.info(line));
   await warmRedis();
+  // Connects while Next prepares: a busy boot must not make a reachable Redis look unreachable.
+  const realtimeRedis = env.REDIS_URL
+    ? connectRedisAdapter(env.REDIS_URL, log.child({ component: "realtime" }))
+    : Promise.resolve(null);
   const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -29,7 +34,7 @@ async function main() {
   const server = createServer((req, res) => {
     if (!webhooks(req, res)) void handle(req, res);
   });
-  const io = createSocketServer(server);
+  const sockets = createSocketServer(server, await realtimeRedis);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -42,7 +47,7 @@ async function main() {
   installGracefulShutdown({
     server,
     log,
-    closeSockets: () => io.close().catch(() => undefined),
+    closeSockets: sockets.close,
     closeServices: async () => {
       await closeRedis();
       await services.close();

@@ -14,7 +14,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen font-sans">
         {children}
         {/* Mounted once for the whole app; pages call toast() from sonner. */}
-        <Toaster position="top-right" richColors closeButton />
+        {/* Below the app header, so a toast that stays (urgent) never hides the bell or sign-out. */}
+        <Toaster position="top-right" richColors closeButton offset={{ top: 100 }} mobileOffset={{ top: 100 }} />
       </body>
     </html>
   );

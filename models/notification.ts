@@ -1,10 +1,16 @@
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
 
+// The archive: every notification ever, as an entry of an append-only feed — the tenant's ("t",
+// everyone) or one member's own ("u", userId set) — at a dense sequence number `seq`. Entries are
+// immutable; per-member read state and the newest entries live in the tenant's small inbox
+// collection (models/inbox.ts), which serves the bell. The archive serves deep pages.
 const notificationSchema = new Schema(
   {
     tenantId: { type: Schema.Types.ObjectId, required: true },
-    // Set when the notification is for one user only; null = everyone in the tenant.
+    feed: { type: String, enum: ["t", "u"], required: true },
+    // Set for the user feed: the only member who sees it.
     userId: { type: String, default: null },
+    seq: { type: Number, required: true },
     title: { type: String, required: true },
     message: { type: String, required: true },
     type: { type: String, enum: ["info", "success", "warning", "error"], default: "info" },
@@ -16,12 +22,12 @@ const notificationSchema = new Schema(
     // the unique key that keeps a retried or concurrent event from notifying twice.
     sourceKey: { type: String, required: true },
   },
-  { timestamps: true, collection: "notifications", minimize: false },
+  { timestamps: { createdAt: true, updatedAt: false }, collection: "notifications", minimize: false },
 );
-// Exactly-once notification per cause within a tenant.
+// Exactly-once notification per cause within a tenant (checked by the insert itself).
 notificationSchema.index({ tenantId: 1, sourceKey: 1 }, { unique: true });
-// Latest notifications of a tenant.
-notificationSchema.index({ tenantId: 1, createdAt: -1 });
+// Pages older than the inbox window: a feed's entries below a position, newest first.
+notificationSchema.index({ tenantId: 1, feed: 1, userId: 1, seq: -1 });
 
 export type NotificationFields = InferSchemaType<typeof notificationSchema>;
 type NotificationModel = Model<NotificationFields>;

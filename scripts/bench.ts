@@ -1,18 +1,24 @@
 import { parseArgs } from "node:util";
+import { benchE2eLatency } from "./bench/e2e-latency";
+import { benchIdLookup } from "./bench/id-lookup";
+import { benchInbox } from "./bench/inbox";
 import { benchIngest } from "./bench/ingest";
 
 // `npm run bench -- <name>`: benchmarks print ratios against a baseline measured in the same run.
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { n: { type: "string" }, concurrency: { type: "string" } },
+  options: { n: { type: "string" }, concurrency: { type: "string" }, samples: { type: "string" } },
 });
 const name = positionals[0];
 const benches: Record<string, () => Promise<unknown>> = {
   ingest: () => benchIngest({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16) }),
+  inbox: () => benchInbox({ samples: Number(values.samples ?? 200) }),
+  "id-lookup": () => benchIdLookup({ n: Number(values.n ?? 20000) }),
+  "e2e-latency": () => benchE2eLatency({ n: Number(values.n ?? 1000) }),
 };
 const bench = name ? benches[name] : undefined;
 if (!bench) {
-  console.error(`Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C]`);
+  console.error(`Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C] [--samples S]`);
   process.exit(2);
 }
 const result = await bench();

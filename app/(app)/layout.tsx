@@ -1,6 +1,9 @@
 import { Activity } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ConnectionIndicator } from "@/components/notifications/connection-indicator";
+import { NotificationBell } from "@/components/notifications/notification-bell";
+import { NotificationProvider } from "@/components/notifications/notification-provider";
 import { NavLinks } from "@/components/shell/nav-links";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
@@ -12,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user, tenants, current } = await getPageContext();
-  return (
+  const page = (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 pt-3 sm:px-6">
@@ -26,7 +29,13 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </span>
             {current ? <TenantSwitcher tenants={tenants} currentId={current.tenantId} /> : null}
           </div>
-          <div className="flex items-center gap-2">
+          <div className="flex items-center gap-1 sm:gap-2">
+            {current ? (
+              <>
+                <ConnectionIndicator />
+                <NotificationBell />
+              </>
+            ) : null}
             <span className="hidden text-sm text-slate-600 md:inline" data-testid="user-email">
               {user.email}
             </span>
@@ -47,5 +56,13 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         )}
       </main>
     </div>
+  );
+  // Keyed by tenant: switching workspaces starts a fresh socket and inbox for the new one.
+  return current ? (
+    <NotificationProvider key={current.tenantId} tenantId={current.tenantId}>
+      {page}
+    </NotificationProvider>
+  ) : (
+    page
   );
 }

@@ -1,9 +1,11 @@
 import { apiKey } from "@better-auth/api-key";
 import { betterAuth } from "better-auth";
 import { mongodbAdapter } from "better-auth/adapters/mongodb";
+import { createAuthMiddleware } from "better-auth/api";
 import { organization } from "better-auth/plugins";
 import { getNativeDb } from "@/lib/db/connect";
 import { getEnv } from "@/lib/env";
+import { evictFromTenant } from "@/lib/realtime/evict-from-tenant";
 
 export const API_KEY_PREFIX = "pb_";
 
@@ -29,10 +31,25 @@ function createAuth() {
     // Tenants are created only through lib/tenants/create-tenant.ts, which also writes the
     // tenant's webhook settings; the plugin's own create endpoint is closed.
     plugins: [
-      organization({ allowUserToCreateOrganization: false, creatorRole: "owner" }),
+      organization({
+        allowUserToCreateOrganization: false,
+        creatorRole: "owner",
+        // A removed member stops receiving the tenant's live events at once (lib/tenants/remove-member.ts does the same).
+        organizationHooks: {
+          afterRemoveMember: async ({ member }) => evictFromTenant(String(member.organizationId), String(member.userId)),
+        },
+      }),
       apiKey({ references: "organization", defaultPrefix: API_KEY_PREFIX, enableMetadata: true }),
     ],
     telemetry: { enabled: false },
+    // Leaving a tenant runs no organization hook: its answer (the membership it deleted) says who left.
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/organization/leave") return;
+        const left = ctx.context.returned as { organizationId?: unknown; userId?: unknown } | undefined;
+        if (left?.organizationId && left.userId) evictFromTenant(String(left.organizationId), String(left.userId));
+      }),
+    },
     // BASE_URL plus the loopback forms of the same port, so a newcomer can use either address.
     trustedOrigins: [env.BASE_URL],
     // Secure (and __Secure- prefixed) cookies whenever BASE_URL is https, i.e. in production deployments.

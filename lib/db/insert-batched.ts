@@ -10,6 +10,16 @@ const queues = new WeakMap<Model<never>, Queue>();
 // transactions only meet in its busy-retry backoff. Items queued meanwhile form the next, larger batch.
 let writing: Promise<void> = Promise.resolve();
 
+/** Runs a write in the same single file as the group commits (see above). */
+export function serialWrite<T>(write: () => Promise<T>): Promise<T> {
+  const run = writing.then(write);
+  writing = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
+
 /**
  * Group commit: inserts arriving in the same tick for one collection are written with a single
  * unordered insertMany (one SQLite transaction on the embedded database instead of one each).
@@ -17,7 +27,10 @@ let writing: Promise<void> = Promise.resolve();
  * duplicate-key error keeps code 11000, so exactly-once logic is unchanged).
  */
 // `doc` is raw input: `new model(doc)` casts it (string ids, subdocuments) exactly as create() would.
-export function insertBatched<T>(model: Model<T>, doc: Record<string, unknown>): Promise<void> {
+export async function insertBatched<T>(model: Model<T>, doc: Record<string, unknown>): Promise<void> {
+  const hydrated = new model(doc);
+  // validate(), not validateSync(): mongoose 9 prints a deprecation warning on every validateSync call.
+  await hydrated.validate();
   const key = model as unknown as Model<never>;
   let queue = queues.get(key);
   if (!queue) {
@@ -26,9 +39,6 @@ export function insertBatched<T>(model: Model<T>, doc: Record<string, unknown>):
   }
   const current = queue;
   return new Promise<void>((resolve, reject) => {
-    const hydrated = new model(doc);
-    const invalid = hydrated.validateSync();
-    if (invalid) return reject(invalid);
     // Added by the timestamps plugin at runtime (as Model.insertMany uses it); absent from the typings.
     (hydrated as unknown as { initializeTimestamps?: () => void }).initializeTimestamps?.();
     current.items.push({ doc: hydrated.toObject({ depopulate: true }) as Record<string, unknown>, resolve, reject });

@@ -1,67 +1,250 @@
+import type { Document } from "mongodb";
 import { Types } from "mongoose";
-import { insertBatched } from "@/lib/db/insert-batched";
+import { serialWrite } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
-import type { NotificationPayload } from "@/lib/realtime/events";
+import { getLogger } from "@/lib/logger";
+import { type FeedRef, feedFilter, notificationIdAt } from "@/lib/notifications/feed";
+import type { NotificationPriority, NotificationType } from "@/lib/notifications/schemas";
+import { type NotificationView, type StoredNotification, toNotificationView } from "@/lib/notifications/to-notification-view";
+import { INBOX_WINDOW, inboxCollection } from "@/models/inbox";
 import { Notification } from "@/models/notification";
 
 export type NewNotification = {
   title: string;
   message: string;
-  type?: NotificationPayload["type"];
-  priority?: NotificationPayload["priority"];
+  type?: NotificationType;
+  priority?: NotificationPriority;
   actionUrl?: string | null;
   actionText?: string | null;
+  /** Only this member sees it (their own feed); otherwise everyone in the tenant. */
   userId?: string | null;
   metadata?: Record<string, unknown>;
 };
 
+export type CreatedNotification = { created: boolean; notification: NotificationView };
+
+type Pending = {
+  inflightKey: string;
+  sourceKey: string;
+  fields: Record<string, unknown>;
+  attempts: number;
+  waiters: Array<{ resolve: (result: CreatedNotification) => void; reject: (error: unknown) => void }>;
+};
+type Queue = { key: string; ref: FeedRef; items: Pending[]; scheduled: boolean };
+
+const MAX_BATCH = 200;
+const MAX_ATTEMPTS = 20;
+const queues = new Map<string, Queue>();
+// Appends queued or being written, by tenant and cause: the same cause again joins the first.
+const inflight = new Map<string, Pending>();
+
 /**
- * Creates the notification for `sourceKey` once: a second call with the same key (a retried
- * or concurrent delivery) returns `created: false` and the original.
+ * Appends the notification for `sourceKey` to its feed once: a second call with the same key (a
+ * retried or concurrent delivery) returns `created: false` and the original. Appends arriving in
+ * the same tick share one read of the feed's window and two insertMany calls (window, archive);
+ * each gets the next free position of its feed, and a position another server process took
+ * first is simply retried on top of the new head.
  */
 export async function createNotification(
   tenantId: string,
   sourceKey: string,
   input: NewNotification,
-  // Callers that must quote the id before the write completes (the webhook answer) pass one.
-  id: Types.ObjectId = new Types.ObjectId(),
-): Promise<{ created: boolean; notification: NotificationPayload & { userId: string | null } }> {
+): Promise<CreatedNotification> {
+  const userId = input.userId ?? null;
+  const ref: FeedRef = { tenantId, feed: userId ? "u" : "t", userId };
+  // Validate and cast exactly as a create() would, before anything is queued.
+  const hydrated = new Notification({ ...input, tenantId, feed: ref.feed, userId, seq: 1, sourceKey, createdAt: new Date() });
+  await hydrated.validate();
+  const fields = hydrated.toObject({ depopulate: true }) as Record<string, unknown>;
+  delete fields._id;
+  delete fields.seq;
+
+  const key = `${tenantId}:${ref.feed}:${userId ?? ""}`;
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = { key, ref, items: [], scheduled: false };
+    queues.set(key, queue);
+  }
+  const current = queue;
+  return new Promise<CreatedNotification>((resolve, reject) => {
+    // The same cause while the first is still being written: one insert, both callers get its outcome.
+    const inflightKey = `${tenantId}|${sourceKey}`;
+    const twin = inflight.get(inflightKey);
+    if (twin) {
+      twin.waiters.push({
+        resolve: (result) => resolve({ created: false, notification: result.notification }),
+        reject,
+      });
+      return;
+    }
+    const item: Pending = { inflightKey, sourceKey, fields, attempts: 0, waiters: [{ resolve, reject }] };
+    inflight.set(inflightKey, item);
+    current.items.push(item);
+    schedule(current);
+  });
+}
+
+function schedule(queue: Queue): void {
+  if (queue.scheduled) return;
+  queue.scheduled = true;
+  setImmediate(() => {
+    queue.scheduled = false;
+    const batch = queue.items.splice(0, MAX_BATCH);
+    if (queue.items.length > 0) schedule(queue);
+    if (batch.length > 0) void serialWrite(() => appendBatch(queue, batch));
+  });
+}
+
+const settle = (item: Pending, result: CreatedNotification) => {
+  inflight.delete(item.inflightKey);
+  for (const waiter of item.waiters) waiter.resolve(result);
+};
+const fail = (item: Pending, error: unknown) => {
+  inflight.delete(item.inflightKey);
+  for (const waiter of item.waiters) waiter.reject(error);
+};
+
+function retry(queue: Queue, items: Pending[]): void {
+  for (const item of items) item.attempts += 1;
+  const exhausted = items.filter((item) => item.attempts > MAX_ATTEMPTS);
+  for (const item of exhausted) fail(item, new Error("could not append the notification: its feed is too contended"));
+  queue.items.unshift(...items.filter((item) => item.attempts <= MAX_ATTEMPTS));
+  if (queue.items.length > 0) schedule(queue);
+}
+
+// What this process knows of each feed: its head, its oldest windowed position, and the causes of
+// its newest entries. Read from the window once per feed (and again when another process took a
+// position first), so the hot path is two inserts and no read: on FerretDB v1 every read scans.
+type FeedMemory = { head: number; oldest: number; recent: Map<string, unknown> };
+const feeds = new Map<string, FeedMemory>();
+const RECENT_CAUSES = INBOX_WINDOW * 2;
+
+async function loadFeed(key: string, ref: FeedRef): Promise<FeedMemory> {
+  const window = (await inboxCollection(ref.tenantId)
+    .find({ kind: "entry", ...feedFilter(ref) }, { projection: { seq: 1, sourceKey: 1 } })
+    .toArray()) as unknown as Array<{ _id: unknown; seq: number; sourceKey: string }>;
+  window.sort((a, b) => a.seq - b.seq);
+  const head = window.at(-1)?.seq ?? 0;
+  const memory: FeedMemory = {
+    head,
+    oldest: window[0]?.seq ?? head + 1,
+    recent: new Map(window.map((entry) => [entry.sourceKey, entry._id])),
+  };
+  feeds.set(key, memory);
+  return memory;
+}
+
+function remember(memory: FeedMemory, sourceKey: string, id: unknown): void {
+  memory.recent.set(sourceKey, id);
+  if (memory.recent.size > RECENT_CAUSES) memory.recent.delete(memory.recent.keys().next().value as string);
+}
+
+async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
+  const { ref } = queue;
+  const inbox = inboxCollection(ref.tenantId);
+  let memory: FeedMemory;
   try {
-    const doc = { _id: id, tenantId, sourceKey, ...input, createdAt: new Date() };
-    await insertBatched(Notification, doc);
-    return { created: true, notification: toPayload({ ...doc, tenantId }) };
+    memory = feeds.get(queue.key) ?? (await loadFeed(queue.key, ref));
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    const existing = await Notification.findOne({ tenantId, sourceKey }).lean();
-    if (!existing) throw error;
-    return { created: false, notification: toPayload(existing) };
+    for (const item of batch) fail(item, error);
+    return;
+  }
+  const head = memory.head;
+
+  const fresh: Pending[] = [];
+  for (const item of batch) {
+    const existing = memory.recent.get(item.sourceKey);
+    if (existing === undefined) fresh.push(item);
+    else void settleExisting(item, findById(ref.tenantId, existing as Types.ObjectId));
+  }
+  if (fresh.length === 0) return;
+
+  // The window insert is the sequence arbiter: `_id` is derived from the position, so a position
+  // another process took first fails here; the feed is re-read and those items retried on top of it.
+  const docs = fresh.map((item, index) => ({
+    ...item.fields,
+    _id: notificationIdAt(ref, head + 1 + index),
+    kind: "entry",
+    seq: head + 1 + index,
+  })) as unknown as Array<StoredNotification & Document & { kind?: string }>;
+  const windowFailure = await inbox.insertMany(docs as never[], { ordered: true }).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  const appendedCount = windowFailure ? firstFailedIndex(windowFailure) : docs.length;
+  memory.head = head + appendedCount;
+  if (windowFailure) {
+    const rest = fresh.slice(appendedCount);
+    if (isDuplicateKey(firstWriteError(windowFailure))) {
+      feeds.delete(queue.key);
+      retry(queue, rest);
+    } else for (const item of rest) fail(item, windowFailure);
+  }
+  const appended = docs.slice(0, appendedCount);
+  if (appended.length === 0) return;
+
+  // The archive keeps every notification and, by its unique (tenant, cause) index, refuses a
+  // cause this process has not seen recently (another process's, or one older than the window):
+  // that entry is withdrawn from the window (a hole the unread count skips) and answered as a duplicate.
+  const archiveFailures = await Notification.collection
+    .insertMany(appended.map(({ kind: _kind, ...doc }) => doc) as never[], { ordered: false })
+    .then(
+      () => new Map<number, unknown>(),
+      (error: unknown) => new Map(writeErrorsOf(error).map((w) => [w.index, w] as const)),
+    );
+  appended.forEach((doc, index) => {
+    const item = fresh[index] as Pending;
+    const failure = archiveFailures.get(index);
+    if (failure !== undefined && isDuplicateKey(failure)) {
+      void inbox.deleteOne({ _id: doc._id as Types.ObjectId }).catch(() => undefined);
+      // Off the write path: finding a notification by its cause is a scan of the archive on
+      // FerretDB v1, and only a late duplicate of an old delivery ever needs it.
+      void settleExisting(
+        item,
+        Notification.collection.findOne({ tenantId: new Types.ObjectId(ref.tenantId), sourceKey: item.sourceKey }),
+      );
+      return;
+    }
+    if (failure !== undefined) getLogger().error({ err: failure, id: String(doc._id) }, "notification not archived");
+    remember(memory, item.sourceKey, doc._id);
+    settle(item, { created: true, notification: toNotificationView(doc) });
+  });
+
+  // Keep the window bounded (with some slack, so trimming is occasional rather than per insert).
+  if (memory.head - memory.oldest + 1 > INBOX_WINDOW + 25) {
+    const keepFrom = memory.head - INBOX_WINDOW + 1;
+    memory.oldest = keepFrom;
+    await inbox.deleteMany({ kind: "entry", ...feedFilter(ref), seq: { $lt: keepFrom } }).catch(() => undefined);
   }
 }
 
-type StoredNotification = {
-  _id: unknown;
-  tenantId: unknown;
-  title: string;
-  message: string;
-  type?: string | null;
-  priority?: string | null;
-  actionUrl?: string | null;
-  actionText?: string | null;
-  userId?: string | null;
-  createdAt?: Date | null;
-};
+// A recent cause is usually still in the window; if it has been trimmed, the archive has it.
+async function findById(tenantId: string, id: Types.ObjectId): Promise<Document | null> {
+  return (await inboxCollection(tenantId).findOne({ _id: id })) ?? (await Notification.collection.findOne({ _id: id }));
+}
 
-export function toPayload(doc: StoredNotification): NotificationPayload & { userId: string | null } {
-  return {
-    id: String(doc._id),
-    tenantId: String(doc.tenantId),
-    title: doc.title,
-    message: doc.message,
-    type: (doc.type ?? "info") as NotificationPayload["type"],
-    priority: (doc.priority ?? "medium") as NotificationPayload["priority"],
-    actionUrl: doc.actionUrl ?? null,
-    actionText: doc.actionText ?? null,
-    userId: doc.userId ?? null,
-    createdAt: (doc.createdAt ?? new Date()).toISOString(),
-  };
+async function settleExisting(item: Pending, lookup: Promise<Document | null>): Promise<void> {
+  try {
+    const existing = await lookup;
+    if (existing) settle(item, { created: false, notification: toNotificationView(existing as unknown as StoredNotification) });
+    else fail(item, new Error("notification vanished while resolving a duplicate"));
+  } catch (error) {
+    fail(item, error);
+  }
+}
+
+type WriteError = { index: number; code?: number };
+
+function writeErrorsOf(error: unknown): WriteError[] {
+  const writeErrors = (error as { writeErrors?: WriteError[] | WriteError }).writeErrors;
+  if (writeErrors === undefined) return [];
+  return Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+}
+
+function firstWriteError(error: unknown): unknown {
+  return writeErrorsOf(error)[0] ?? error;
+}
+
+function firstFailedIndex(error: unknown): number {
+  return writeErrorsOf(error)[0]?.index ?? 0;
 }

@@ -2,25 +2,56 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { getLogger } from "@/lib/logger";
 import { authenticateSocket } from "@/lib/realtime/authenticate-socket";
+import type { RedisAdapter } from "@/lib/realtime/connect-redis-adapter";
+import type { SocketIdentity } from "@/lib/realtime/events";
 import { type IoServer, setIo } from "@/lib/realtime/io-registry";
+import { mayRestoreSession } from "@/lib/realtime/may-restore-session";
+import { recordDelivery } from "@/lib/realtime/record-delivery";
 import { tenantRoom, userRoom } from "@/lib/realtime/rooms";
 import { getMembership } from "@/lib/tenants/get-membership";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 
-export function createSocketServer(httpServer: HttpServer): IoServer {
+// How long a dropped client may be away and still get back its rooms and the events it missed.
+const RECOVERY_WINDOW_MS = 2 * 60_000;
+
+const sameIdentity = (a: SocketIdentity, b: SocketIdentity | undefined) =>
+  a.kind === "user" ? b?.kind === "user" && b.userId === a.userId : b?.kind === "apiKey" && b.keyId === a.keyId;
+
+/**
+ * The Socket.IO server. With a Redis adapter (see connectRedisAdapter), rooms are shared by every
+ * server process through Redis Streams, which keep connection-state recovery working across
+ * processes; without one, this process serves its own clients only.
+ */
+export function createSocketServer(
+  httpServer: HttpServer,
+  redis: RedisAdapter | null = null,
+): { io: IoServer; close: () => Promise<void> } {
+  const log = getLogger().child({ component: "realtime" });
   const io: IoServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
     // Next's own upgrade requests (dev HMR) must survive: only /socket.io is ours.
     destroyUpgrade: false,
+    // Middlewares run on a recovered connection too: its credentials are checked again.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    ...(redis ? { adapter: redis.adapter } : {}),
   });
-  const log = getLogger().child({ component: "realtime" });
+
+  const adapter = io.of("/").adapter;
+  const restore = adapter.restoreSession.bind(adapter);
+  adapter.restoreSession = async (pid, offset) => {
+    const session = await restore(pid, offset);
+    // null: socket.io then connects the client afresh, without rooms or replay.
+    return session && (await mayRestoreSession(session)) ? session : (null as unknown as typeof session);
+  };
 
   // Runs before the connection is accepted: an unauthenticated client gets connect_error.
   io.use(async (socket, next) => {
     try {
       const identity = await authenticateSocket(socket.handshake);
       if (!identity) return next(new Error("unauthorized"));
+      // A recovered session carries the rooms of whoever it belonged to: only they may have it back.
+      if (socket.recovered && !sameIdentity(identity, socket.data.identity)) return next(new Error("unauthorized"));
       socket.data.identity = identity;
       next();
     } catch (error) {
@@ -51,8 +82,18 @@ export function createSocketServer(httpServer: HttpServer): IoServer {
       if (parsed.success) await socket.leave(tenantRoom(parsed.data));
       ack?.({ ok: true });
     });
+
+    socket.on("notification-received", (rawId) => {
+      recordDelivery(rawId, identity.kind === "user" ? { userId: identity.userId } : { keyId: identity.keyId }, log);
+    });
   });
 
   setIo(io);
-  return io;
+  return {
+    io,
+    close: async () => {
+      await io.close().catch(() => undefined);
+      redis?.close();
+    },
+  };
 }

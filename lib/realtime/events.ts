@@ -5,6 +5,8 @@ export type Ack<T extends object = object> = (response: ({ ok: true } & T) | { o
 export type NotificationPayload = {
   id: string;
   tenantId: string;
+  /** Feed position ("t12", "u3"): what a reconnecting client passes as `after` to catch up. */
+  position: string;
   title: string;
   message: string;
   type: "info" | "success" | "warning" | "error";
@@ -18,8 +20,14 @@ export type DashboardRefreshPayload = { tenantId: string; reason: string; ids?: 
 
 export interface ServerToClientEvents {
   "new-notification": (notification: NotificationPayload) => void;
-  "notification-updated": (update: { id: string; isRead?: boolean; isDismissed?: boolean }) => void;
-  "notifications-marked-read": (update: { tenantId: string; count: number }) => void;
+  "notification-updated": (update: {
+    id: string;
+    tenantId: string;
+    isRead: boolean;
+    isDismissed: boolean;
+    unreadCount: number;
+  }) => void;
+  "notifications-marked-read": (update: { tenantId: string; count: number; unreadCount: number }) => void;
   "dashboard-refresh": (payload: DashboardRefreshPayload) => void;
 }
 

@@ -1,24 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { MongoClient } from "mongodb";
-import { startEmbeddedDb } from "@/lib/db/embedded";
-import { withDatabaseName } from "@/lib/db/resolve-database";
 import { buildSignedRequest } from "@/lib/sender/build-signed-request";
 import { sampleFor } from "@/lib/webhooks/samples";
-import { startApp, tempDir } from "../../tests/support/app-process";
 import { signUp } from "../../tests/support/http";
 import { tenantSecret } from "../../tests/support/webhooks";
+import { startBenchStack } from "./stack";
 import { percentile, runConcurrent } from "./stats";
 
 // `npm run bench -- ingest [--n 2000] [--concurrency 16]`: the database alone (driver insertOne of
 // an order-sized document) against the full signed ingest path, same embedded database, same run.
 export async function benchIngest(options: { n: number; concurrency: number }) {
-  const dataDir = tempDir("bench-ingest");
-  const db = await startEmbeddedDb({ dataDir, advertise: false });
-  const uri = withDatabaseName(db.uri, "pulseboard_bench");
-  const app = await startApp({
-    env: { MONGODB_URI: uri, WEBHOOK_RATE_LIMIT_PER_S: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" },
-  });
-  const mongo = await MongoClient.connect(uri);
+  const { app, mongo, stop } = await startBenchStack("ingest");
   try {
     const session = await signUp(app.baseUrl);
     const secret = await tenantSecret(mongo, session.tenantId);
@@ -68,8 +59,6 @@ export async function benchIngest(options: { n: number; concurrency: number }) {
     };
     return result;
   } finally {
-    await mongo.close();
-    await app.stop();
-    await db.stop();
+    await stop();
   }
 }

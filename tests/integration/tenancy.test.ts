@@ -1,6 +1,7 @@
-import { MongoClient, ObjectId } from "mongodb";
+import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { api, signUp } from "../support/http";
+import { addMember as addMemberRow } from "../support/members";
 
 const baseUrl = inject("baseUrl");
 let mongo: MongoClient;
@@ -12,12 +13,8 @@ afterAll(async () => {
   await mongo.close();
 });
 
-async function addMember(tenantId: string, userId: string, role: string) {
-  await mongo
-    .db()
-    .collection("member")
-    .insertOne({ organizationId: new ObjectId(tenantId), userId: new ObjectId(userId), role, createdAt: new Date() });
-}
+const addMember = (tenantId: string, userId: string, role: "owner" | "admin" | "member") =>
+  addMemberRow(mongo, tenantId, userId, role);
 
 describe("tenant isolation", () => {
   it("does not let a user of tenant A switch to tenant B: 404, and the active tenant stays A", async () => {
@@ -39,7 +36,6 @@ describe("tenant isolation", () => {
   it("switches between the caller's own tenants", async () => {
     const owner = await signUp(baseUrl, { tenantName: "First shop" });
     const second = await signUp(baseUrl, { tenantName: "Second shop" });
-    // Membership management arrives with the members page; until then the test writes the row better-auth would.
     await addMember(second.tenantId, owner.userId, "member");
 
     const switched = await api(owner, "/api/tenants/active", {

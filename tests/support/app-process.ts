@@ -97,8 +97,9 @@ export async function startProcess(
   };
 }
 
-export async function startApp(options: { env?: Record<string, string | undefined> } = {}): Promise<RunningApp> {
-  const port = await freePort();
+/** `port` pins the address, for a test that restarts the app and expects its clients to come back. */
+export async function startApp(options: { env?: Record<string, string | undefined>; port?: number } = {}): Promise<RunningApp> {
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = baseEnv({ PORT: String(port), BASE_URL: baseUrl, ...options.env });
   const running = await startProcess(["server.ts"], env, "Pulseboard listening");

@@ -40,9 +40,24 @@ export async function setTenantSettings(mongo: MongoClient, tenantId: string, se
     .updateOne({ _id: new ObjectId(tenantId) }, { $set: set });
 }
 
-/** A signed-in socket that has joined the tenant's room, collecting every event it receives. */
-export async function tenantSocket(baseUrl: string, cookie: string, tenantId: string) {
-  const socket: Socket = io(baseUrl, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+/**
+ * A signed-in socket that has joined the tenant's room, collecting every event it receives.
+ * With `reconnectAfterMs` it reconnects by itself after a drop, after exactly that long.
+ */
+export async function tenantSocket(
+  baseUrl: string,
+  cookie: string,
+  tenantId: string,
+  options: { reconnectAfterMs?: number } = {},
+) {
+  const delay = options.reconnectAfterMs;
+  const socket: Socket = io(baseUrl, {
+    transports: ["websocket"],
+    extraHeaders: { cookie },
+    ...(delay === undefined
+      ? { reconnection: false }
+      : { reconnection: true, reconnectionDelay: delay, reconnectionDelayMax: delay, randomizationFactor: 0 }),
+  });
   const received: Array<{ event: string; payload: unknown }> = [];
   socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
   await new Promise<void>((resolve, reject) => {

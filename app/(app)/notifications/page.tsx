@@ -1,17 +1,16 @@
-import { Bell } from "lucide-react";
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
+import { NotificationsView } from "@/components/notifications/notifications-view";
+import { pageFiltersSchema } from "@/lib/notifications/client/filters";
 
 export const metadata: Metadata = { title: "Notifications" };
 
-export default function NotificationsPage() {
-  return (
-    <>
-      <PageHeader title="Notifications" />
-      <EmptyState icon={Bell} title="No notifications yet">
-        Everything your store tells you — new orders, failed payments, low-stock alerts — lands here.
-      </EmptyState>
-    </>
-  );
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
+  const params = await searchParams;
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const filters = pageFiltersSchema.parse({
+    type: first(params.type),
+    priority: first(params.priority),
+    read: first(params.read),
+  });
+  return <NotificationsView initialFilters={filters} />;
 }

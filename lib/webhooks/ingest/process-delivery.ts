@@ -2,7 +2,8 @@ import { Types } from "mongoose";
 import { logActivity } from "@/lib/activity/log-activity";
 import { insertBatched } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
-import { createNotification, type NewNotification } from "@/lib/notifications/create-notification";
+import type { NewNotification } from "@/lib/notifications/create-notification";
+import { notify } from "@/lib/notifications/notify";
 import { ingestOrder } from "@/lib/orders/ingest-order";
 import { ingestPayment } from "@/lib/payments/ingest-payment";
 import { linkPendingPayments } from "@/lib/payments/link-pending-payments";
@@ -25,7 +26,7 @@ export type DeliveryResult = { status: number; body: Record<string, unknown> };
 
 type Effects = {
   dedupeKey: string;
-  notification?: { id?: Types.ObjectId; sourceKey: string; input: NewNotification };
+  notification?: { sourceKey: string; input: NewNotification };
   activity?: Parameters<typeof logActivity>[1];
   refresh?: { reason: string; ids: Record<string, string> };
 };
@@ -43,6 +44,11 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   // on its own key, and a notification delivery uses the delivery id as its key.
   const { result, effects } = await applyDelivery(delivery);
 
+  // The notification goes first and alone, so the push waits for its two inserts only; the other
+  // records follow in the same single-writer queue, and all are durable before the answer.
+  const created = effects.notification
+    ? await notify(tenantId, effects.notification.sourceKey, effects.notification.input)
+    : null;
   const writes: Array<Promise<unknown>> = [
     insertBatched(WebhookEvent, {
       tenantId,
@@ -58,16 +64,14 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
       .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
   ];
   if (effects.activity) writes.push(logActivity(tenantId, effects.activity));
-  const notified = effects.notification
-    ? createNotification(tenantId, effects.notification.sourceKey, effects.notification.input, effects.notification.id)
-    : null;
-  const [created] = await Promise.all([notified, ...writes]);
+  await Promise.all(writes);
 
-  if (created?.created) emitToTenant(tenantId, "new-notification", created.notification);
   if (effects.refresh) emitToTenant(tenantId, "dashboard-refresh", { tenantId, ...effects.refresh });
-  if (delivery.kind === "notifications" && created && !created.created) {
+  if (delivery.kind === "notifications" && created) {
+    const notificationId = created.notification.id;
     // The same delivery raced itself: answer as the duplicate it is, with the original's id.
-    return { status: 200, body: { success: true, notificationId: created.notification.id, duplicate: true } };
+    if (!created.created) return { status: 200, body: { success: true, notificationId, duplicate: true } };
+    return { status: result.status, body: { ...result.body, notificationId } };
   }
   return result;
 }
@@ -214,13 +218,12 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
     case "notifications": {
       const input = delivery.input as NotificationWebhook;
       const sourceKey = `delivery:${delivery.deliveryId ?? new Types.ObjectId().toHexString()}`;
-      const id = new Types.ObjectId();
       return {
-        result: { status: 201, body: { success: true, message: "Notification created", notificationId: id.toHexString() } },
+        // The notification's id is added once it is stored (processDelivery).
+        result: { status: 201, body: { success: true, message: "Notification created" } },
         effects: {
           dedupeKey: sourceKey,
           notification: {
-            id,
             sourceKey,
             input: {
               title: input.title,

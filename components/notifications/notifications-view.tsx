@@ -1,0 +1,387 @@
+"use client";
+
+import { ArrowUp, Bell, CheckCheck, Filter, RotateCw, X } from "lucide-react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { toast } from "sonner";
+import { IconButton, NotificationBody, TypeIcon, typeLooks } from "@/components/notifications/notification-meta";
+import { useCenterSnapshot, useNotificationCenter } from "@/components/notifications/notification-provider";
+import { PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { listNotifications, type NotificationItem } from "@/lib/notifications/client/api";
+import { filtersToParams, matchesFilters, type PageFilters } from "@/lib/notifications/client/filters";
+import { notificationPriorities, notificationTypes } from "@/lib/notifications/schemas";
+
+const PAGE = 25;
+
+type ListState =
+  | { phase: "loading" }
+  | { phase: "error"; message: string }
+  | { phase: "ready"; items: NotificationItem[]; nextCursor: string | null };
+
+/** Runs `work` over the ids a few at a time: bulk actions without a bulk endpoint, without a request storm. */
+async function inBatches(ids: string[], work: (id: string) => Promise<unknown>): Promise<number> {
+  let failed = 0;
+  for (let i = 0; i < ids.length; i += 4) {
+    const results = await Promise.allSettled(ids.slice(i, i + 4).map(work));
+    failed += results.filter((r) => r.status === "rejected").length;
+  }
+  return failed;
+}
+
+export function NotificationsView({ initialFilters }: { initialFilters: PageFilters }) {
+  const center = useNotificationCenter();
+  const { unreadCount } = useCenterSnapshot();
+  const [filters, setFilters] = useState(initialFilters);
+  const [list, setList] = useState<ListState>({ phase: "loading" });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [pending, setPending] = useState<NotificationItem[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
+  const tenantId = center?.tenantId;
+
+  useEffect(() => {
+    if (!tenantId) return;
+    const controller = new AbortController();
+    setList({ phase: "loading" });
+    setPending([]);
+    setSelected(new Set());
+    listNotifications(tenantId, queryFor(filters, null), controller.signal)
+      .then((page) => setList({ phase: "ready", items: page.notifications, nextCursor: page.nextCursor }))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setList({ phase: "error", message: error instanceof Error ? error.message : "Failed" });
+      });
+    window.history.replaceState(null, "", `?${filtersToParams(filters)}`.replace(/\?$/, window.location.pathname));
+    return () => controller.abort();
+  }, [tenantId, filters]);
+
+  const patchItems = useCallback((change: (item: NotificationItem) => NotificationItem | null) => {
+    setList((state) =>
+      state.phase === "ready"
+        ? { ...state, items: state.items.map(change).filter((item): item is NotificationItem => item !== null) }
+        : state,
+    );
+  }, []);
+
+  // Live changes: new ones wait behind the "N new" pill so the list never moves under the reader;
+  // read/dismissed changes from any tab apply in place.
+  useEffect(() => {
+    if (!center) return;
+    return center.onEvent((event) => {
+      if (event.kind === "live" || event.kind === "caught-up") {
+        const incoming = event.kind === "live" ? [event.notification] : event.notifications;
+        const fresh = incoming.filter((item) => matchesFilters(item, filtersRef.current));
+        if (fresh.length > 0) setPending((queued) => [...fresh.filter((f) => !queued.some((q) => q.id === f.id)), ...queued]);
+      } else if (event.kind === "updated") {
+        const { id, isRead, isDismissed } = event;
+        patchItems((item) => (item.id !== id ? item : isDismissed ? null : { ...item, isRead, isDismissed }));
+        setPending((queued) => queued.filter((item) => !(item.id === id && isDismissed)));
+      } else {
+        patchItems((item) => ({ ...item, isRead: true }));
+      }
+    });
+  }, [center, patchItems]);
+
+  const showPending = () => {
+    setList((state) => {
+      if (state.phase !== "ready") return state;
+      const known = new Set(state.items.map((item) => item.id));
+      const newest = [...pending].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).filter((item) => !known.has(item.id));
+      return { ...state, items: [...newest, ...state.items] };
+    });
+    setPending([]);
+    window.scrollTo({ top: 0, behavior: "smooth" });
+  };
+
+  const loadMore = async () => {
+    if (!tenantId || list.phase !== "ready" || !list.nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await listNotifications(tenantId, queryFor(filters, list.nextCursor));
+      setList((state) => {
+        if (state.phase !== "ready") return state;
+        const known = new Set(state.items.map((item) => item.id));
+        return {
+          ...state,
+          items: [...state.items, ...page.notifications.filter((item) => !known.has(item.id))],
+          nextCursor: page.nextCursor,
+        };
+      });
+    } catch {
+      toast.error("Could not load more notifications");
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const apply = async (ids: string[], change: "read" | "unread" | "dismiss") => {
+    if (!center || ids.length === 0) return;
+    setBusy(true);
+    const failed = await inBatches(ids, async (id) => {
+      if (change === "dismiss") await center.dismiss(id);
+      else await center.markRead(id, change === "read");
+      patchItems((item) => (item.id !== id ? item : change === "dismiss" ? null : { ...item, isRead: change === "read" }));
+    });
+    setBusy(false);
+    setSelected(new Set());
+    if (failed > 0) toast.error(`${failed} of ${ids.length} could not be updated`);
+  };
+
+  const markAll = async () => {
+    if (!center) return;
+    setBusy(true);
+    try {
+      await center.markAllRead();
+      patchItems((item) => ({ ...item, isRead: true }));
+    } catch {
+      toast.error("Could not mark all as read");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const items = list.phase === "ready" ? list.items : [];
+  const allSelected = items.length > 0 && items.every((item) => selected.has(item.id));
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const filtered = Boolean(filters.type || filters.priority || filters.read !== "all");
+
+  return (
+    <>
+      <PageHeader
+        title="Notifications"
+        description={unreadCount === null ? "Everything your store has told you." : `${unreadCount} unread`}
+        actions={
+          <Button variant="secondary" onClick={() => void markAll()} disabled={busy || !unreadCount}>
+            <CheckCheck aria-hidden className="size-4" />
+            Mark all read
+          </Button>
+        }
+      />
+
+      {/* Held while a bulk action runs: a list fetched half-way would show a half-applied state. */}
+      <fieldset
+        disabled={busy}
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3 sm:p-4"
+      >
+        <legend className="sr-only">Filters</legend>
+        <Filter aria-hidden className="mb-2 hidden size-4 text-slate-400 sm:block" />
+        <FilterSelect
+          label="Type"
+          value={filters.type ?? ""}
+          options={notificationTypes.map((type) => [type, typeLooks[type].label])}
+          onChange={(value) => setFilters({ ...filters, type: (value || undefined) as PageFilters["type"] })}
+        />
+        <FilterSelect
+          label="Priority"
+          value={filters.priority ?? ""}
+          options={notificationPriorities.map((priority) => [priority, priority[0]?.toUpperCase() + priority.slice(1)])}
+          onChange={(value) => setFilters({ ...filters, priority: (value || undefined) as PageFilters["priority"] })}
+        />
+        <FilterSelect
+          label="Status"
+          value={filters.read === "unread" ? "unread" : ""}
+          allLabel="Read and unread"
+          options={[["unread", "Unread only"]]}
+          onChange={(value) => setFilters({ ...filters, read: value === "unread" ? "unread" : "all" })}
+        />
+        {filtered ? (
+          <Button variant="ghost" className="shadow-none" onClick={() => setFilters({ read: "all" })}>
+            Clear filters
+          </Button>
+        ) : null}
+      </fieldset>
+
+      <div aria-live="polite" className="sticky top-2 z-10 flex justify-center empty:hidden">
+        {pending.length > 0 ? (
+          <button
+            type="button"
+            onClick={showPending}
+            className="mb-3 inline-flex items-center gap-1.5 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white shadow-md hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          >
+            <ArrowUp aria-hidden className="size-4" />
+            {pending.length} new
+          </button>
+        ) : null}
+      </div>
+
+      {list.phase === "loading" ? (
+        <ListSkeleton />
+      ) : list.phase === "error" ? (
+        <div role="alert" className="rounded-xl border border-red-200 bg-red-50 px-4 py-6 text-center">
+          <p className="text-sm font-medium text-red-800">Could not load notifications.</p>
+          <p className="mt-1 text-sm text-red-700">{list.message}</p>
+          <Button
+            variant="secondary"
+            className="mt-3" // A fresh copy of the same filters loads the list again.
+            onClick={() => setFilters({ ...filters })}
+          >
+            <RotateCw aria-hidden className="size-4" />
+            Try again
+          </Button>
+        </div>
+      ) : items.length === 0 ? (
+        <EmptyState icon={Bell} title={filtered ? "Nothing matches these filters" : "No notifications yet"}>
+          {filtered
+            ? "Try another type, priority or status."
+            : "Everything your store tells you — new orders, failed payments, low-stock alerts — lands here."}
+        </EmptyState>
+      ) : (
+        <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
+          <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
+            <label className="flex items-center gap-2 text-sm text-slate-700">
+              <input
+                type="checkbox"
+                checked={allSelected}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((item) => item.id)))}
+                className="size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
+              />
+              {selected.size > 0 ? `${selected.size} selected` : "Select all"}
+            </label>
+            {selected.size > 0 ? (
+              <div className="ml-auto flex gap-2">
+                <Button variant="secondary" disabled={busy} onClick={() => void apply([...selected], "read")}>
+                  Mark read
+                </Button>
+                <Button variant="secondary" disabled={busy} onClick={() => void apply([...selected], "dismiss")}>
+                  Dismiss
+                </Button>
+              </div>
+            ) : null}
+          </div>
+          <ul aria-label="All notifications" className="divide-y divide-slate-100">
+            {items.map((item) => (
+              <Row
+                key={item.id}
+                item={item}
+                selected={selected.has(item.id)}
+                busy={busy}
+                onSelect={() => toggle(item.id)}
+                onToggleRead={() => void apply([item.id], item.isRead ? "unread" : "read")}
+                onDismiss={() => void apply([item.id], "dismiss")}
+              />
+            ))}
+          </ul>
+          {list.nextCursor ? (
+            <div className="border-t border-slate-200 p-3 text-center">
+              <Button variant="secondary" disabled={loadingMore} onClick={() => void loadMore()}>
+                {loadingMore ? "Loading…" : "Load more"}
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      )}
+    </>
+  );
+}
+
+function queryFor(filters: PageFilters, cursor: string | null) {
+  return {
+    limit: PAGE,
+    cursor,
+    includeRead: filters.read !== "unread",
+    type: filters.type ? [filters.type] : undefined,
+    priority: filters.priority ? [filters.priority] : undefined,
+  };
+}
+
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+  allLabel = "All",
+}: {
+  label: string;
+  value: string;
+  options: Array<[string, string]>;
+  onChange: (value: string) => void;
+  allLabel?: string;
+}) {
+  const id = `filter-${label.toLowerCase()}`;
+  return (
+    <div className="flex min-w-32 flex-1 flex-col gap-1 sm:flex-none">
+      <label htmlFor={id} className="text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        className="rounded-md border-0 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+      >
+        <option value="">{allLabel}</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Row({
+  item,
+  selected,
+  busy,
+  onSelect,
+  onToggleRead,
+  onDismiss,
+}: {
+  item: NotificationItem;
+  selected: boolean;
+  busy: boolean;
+  onSelect: () => void;
+  onToggleRead: () => void;
+  onDismiss: () => void;
+}) {
+  return (
+    <li className={`flex gap-3 px-4 py-3 ${item.isRead ? "" : "bg-indigo-50/40"}`}>
+      <input
+        type="checkbox"
+        checked={selected}
+        onChange={onSelect}
+        aria-label={`Select "${item.title}"`}
+        className="mt-0.5 size-4 shrink-0 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
+      />
+      <TypeIcon type={item.type} />
+      <NotificationBody item={item} />
+      <div className="flex shrink-0 flex-col items-end gap-1 sm:flex-row sm:items-start">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={onToggleRead}
+          aria-label={`${item.isRead ? "Mark unread" : "Mark read"}: ${item.title}`}
+          className="rounded-md px-2 py-1 text-xs font-medium text-indigo-600 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:text-slate-400"
+        >
+          {item.isRead ? "Mark unread" : "Mark read"}
+        </button>
+        <IconButton icon={X} disabled={busy} onClick={onDismiss} aria-label={`Dismiss "${item.title}"`} />
+      </div>
+    </li>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <div aria-busy="true" className="rounded-xl border border-slate-200 bg-white">
+      <span className="sr-only">Loading notifications…</span>
+      {[0, 1, 2, 3, 4].map((row) => (
+        <div key={row} className="flex animate-pulse gap-3 border-b border-slate-100 px-4 py-4 last:border-b-0">
+          <div className="size-4 rounded bg-slate-200" />
+          <div className="flex-1 space-y-2">
+            <div className="h-3.5 w-1/3 rounded bg-slate-200" />
+            <div className="h-3 w-2/3 rounded bg-slate-100" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+import { type Feed, type FeedRef, notificationIdAt, positionOf } from "@/lib/notifications/feed";
+import { type Inbox, readInbox } from "@/lib/notifications/read-inbox";
+import { isDismissedIn, isReadIn, type ReadState, unreadCountOf } from "@/lib/notifications/read-state";
+import type { FeedCursor, ListNotificationsQuery } from "@/lib/notifications/schemas";
+import { type NotificationView, type StoredNotification, toNotificationView } from "@/lib/notifications/to-notification-view";
+import { Notification } from "@/models/notification";
+
+// A filtered page (e.g. only "urgent") may have to skip many entries; past this many, the page is
+// returned short with a cursor to continue, so no request ever walks a whole history.
+const SCAN_BUDGET = 1000;
+
+export type NotificationPage = {
+  notifications: NotificationView[];
+  unreadCount: number;
+  nextCursor: string | null;
+};
+
+type Walker = {
+  ref: FeedRef;
+  window: Map<number, StoredNotification>;
+  oldest: number; // lowest seq in the inbox window; below it, entries come from the archive
+  next: number; // next seq to read; walking ends past `end`
+  end: number;
+  step: 1 | -1;
+  buffer: StoredNotification[];
+  last: number | null; // seq of the last entry consumed
+  initial: number; // the cursor value for this feed before anything is consumed
+};
+
+const remaining = (w: Walker) => (w.step === -1 ? w.next >= w.end : w.next <= w.end);
+
+async function fill(w: Walker, batch: number): Promise<void> {
+  while (w.buffer.length === 0 && remaining(w)) {
+    const seqs: number[] = [];
+    while (seqs.length < batch && remaining(w)) {
+      seqs.push(w.next);
+      w.next += w.step;
+    }
+    const archived = seqs.filter((seq) => seq < w.oldest);
+    const fromArchive = new Map<number, StoredNotification>();
+    // One look-up per position by its derived `_id`: the embedded database indexes `_id` alone
+    // (a range query over the archive would read all of it), and MongoDB answers these just as fast.
+    const docs = await Promise.all(
+      archived.map(
+        (seq) => Notification.collection.findOne({ _id: notificationIdAt(w.ref, seq) }) as Promise<StoredNotification | null>,
+      ),
+    );
+    for (const doc of docs) if (doc) fromArchive.set(doc.seq, doc);
+    w.buffer = seqs
+      .map((seq) => w.window.get(seq) ?? fromArchive.get(seq))
+      .filter((entry): entry is StoredNotification => entry !== undefined);
+  }
+}
+
+/**
+ * A member's notifications: newest first from `cursor` (or the top), or — with `after` — oldest
+ * first from a position they saw (a reconnecting client's catch-up). Both feeds (the tenant's
+ * and the member's own) are merged by time. The tenant's inbox window answers in one small read;
+ * only pages older than the window reach the archive.
+ */
+export async function listNotifications(
+  tenantId: string,
+  viewer: string | null,
+  query: Pick<ListNotificationsQuery, "limit" | "includeRead" | "includeDismissed" | "type" | "priority" | "cursor" | "after">,
+): Promise<NotificationPage> {
+  const inbox = await readInbox(tenantId, viewer);
+  const { state, heads } = inbox;
+  const ascending = Boolean(query.after);
+  const walkers = makeWalkers(tenantId, viewer, inbox, query.cursor, query.after);
+
+  const notifications: NotificationView[] = [];
+  let scanned = 0;
+  const batch = Math.min(query.limit + 1, 100);
+  while (notifications.length < query.limit && scanned < SCAN_BUDGET) {
+    await Promise.all(walkers.map((w) => fill(w, batch)));
+    const [a, b] = walkers.map((w) => w.buffer[0]);
+    if (!a && !b) break;
+    // Merge by time; on a tie the tenant feed goes first (newest-first) or last (oldest-first).
+    let pick = a ? 0 : 1;
+    if (a && b) {
+      const ta = new Date(a.createdAt ?? 0).getTime();
+      const tb = new Date(b.createdAt ?? 0).getTime();
+      pick = ascending ? (tb < ta ? 1 : 0) : tb > ta ? 1 : 0;
+    }
+    const walker = walkers[pick] as Walker;
+    const entry = walker.buffer.shift() as StoredNotification;
+    walker.last = entry.seq;
+    scanned += 1;
+    const view = viewFor(entry, state, viewer);
+    if (matches(view, query)) notifications.push(view);
+  }
+
+  const more = walkers.some((w) => w.buffer.length > 0 || remaining(w));
+  return {
+    notifications,
+    unreadCount: viewer ? unreadCountOf(state, heads, inbox.holes) : heads.t - inbox.holes.filter((h) => h[0] === "t").length,
+    nextCursor: more ? cursorAfter(walkers) : null,
+  };
+}
+
+function makeWalkers(
+  tenantId: string,
+  viewer: string | null,
+  inbox: Inbox,
+  cursor: FeedCursor | undefined,
+  after: FeedCursor | undefined,
+): [Walker, Walker] {
+  const make = (feed: Feed): Walker => {
+    const ref: FeedRef = { tenantId, feed, userId: feed === "u" ? viewer : null };
+    const head = feed === "u" && !viewer ? 0 : inbox.heads[feed];
+    const window = new Map(inbox.entries[feed].map((entry) => [entry.seq, entry as unknown as StoredNotification]));
+    const base = { ref, window, oldest: inbox.oldest[feed], buffer: [], last: null };
+    if (after) return { ...base, next: after[feed] + 1, end: head, step: 1, initial: after[feed] };
+    const top = Math.max(0, cursor ? Math.min(cursor[feed] - 1, head) : head);
+    return { ...base, next: top, end: 1, step: -1, initial: top + 1 };
+  };
+  return [make("t"), make("u")];
+}
+
+// Newest-first cursors are exclusive upper bounds; catch-up cursors are the last position seen.
+function cursorAfter(walkers: Walker[]): string {
+  const [t, u] = walkers.map((w) => w.last ?? w.initial);
+  return `t${t}.u${u}`;
+}
+
+function viewFor(entry: StoredNotification, state: ReadState, viewer: string | null): NotificationView {
+  const position = positionOf(entry.feed, entry.seq);
+  if (!viewer) return toNotificationView(entry);
+  return toNotificationView(entry, { isRead: isReadIn(state, position), isDismissed: isDismissedIn(state, position) });
+}
+
+function matches(
+  view: NotificationView,
+  query: Pick<ListNotificationsQuery, "includeRead" | "includeDismissed" | "type" | "priority">,
+) {
+  if (!query.includeRead && view.isRead) return false;
+  if (!query.includeDismissed && view.isDismissed) return false;
+  if (query.type?.length && !query.type.includes(view.type)) return false;
+  if (query.priority?.length && !query.priority.includes(view.priority)) return false;
+  return true;
+}

@@ -1,0 +1,16 @@
+import { type CreatedNotification, createNotification, type NewNotification } from "@/lib/notifications/create-notification";
+import { emitToTenant, emitToUser } from "@/lib/realtime/emit";
+
+/**
+ * Stores the notification for `sourceKey` (once) and, if it is new, pushes it: to the tenant's
+ * room, or only to its member's tabs when it is addressed to one member.
+ */
+export async function notify(tenantId: string, sourceKey: string, input: NewNotification): Promise<CreatedNotification> {
+  const result = await createNotification(tenantId, sourceKey, input);
+  if (result.created) {
+    const { notification } = result;
+    if (notification.userId) emitToUser(notification.userId, "new-notification", notification);
+    else emitToTenant(tenantId, "new-notification", notification);
+  }
+  return result;
+}

@@ -1,0 +1,76 @@
+import type { Feed } from "@/lib/notifications/feed";
+
+// One member's read/dismissed state in one tenant, as pure data: a watermark per feed
+// (everything at or below is read) plus exceptions. The unread count follows from it and the
+// feed heads alone, without touching a single notification.
+
+export type ReadState = {
+  version: number;
+  readUpTo: { t: number; u: number };
+  read: string[];
+  unread: string[];
+  dismissed: string[];
+};
+export type FeedHeads = { t: number; u: number };
+
+export const emptyReadState = (): ReadState => ({ version: 0, readUpTo: { t: 0, u: 0 }, read: [], unread: [], dismissed: [] });
+
+const parse = (position: string) => ({ feed: position[0] as Feed, seq: Number(position.slice(1)) });
+
+export function isReadIn(state: ReadState, position: string): boolean {
+  const { feed, seq } = parse(position);
+  if (seq <= state.readUpTo[feed]) return !state.unread.includes(position);
+  return state.read.includes(position);
+}
+
+export function isDismissedIn(state: ReadState, position: string): boolean {
+  return state.dismissed.includes(position);
+}
+
+/**
+ * Notifications neither read nor dismissed, given the feeds' current heads. `holes` are
+ * positions known to hold nothing (a withdrawn duplicate), which must not count.
+ */
+export function unreadCountOf(state: ReadState, heads: FeedHeads, holes: string[] = []): number {
+  const inFeeds = (position: string) => {
+    const { feed, seq } = parse(position);
+    return seq >= 1 && seq <= heads[feed];
+  };
+  let count = Math.max(0, heads.t - state.readUpTo.t) + Math.max(0, heads.u - state.readUpTo.u);
+  count -= state.read.filter(inFeeds).length;
+  count += state.unread.filter(inFeeds).length;
+  count -= state.dismissed.filter((position) => inFeeds(position) && !isReadIn(state, position)).length;
+  count -= holes.filter((position) => inFeeds(position) && !isReadIn(state, position) && !isDismissedIn(state, position)).length;
+  return Math.max(0, count);
+}
+
+const without = (list: string[], position: string) => list.filter((item) => item !== position);
+const withItem = (list: string[], position: string) => (list.includes(position) ? list : [...list, position]);
+
+/** The state after one notification is marked read/unread and/or dismissed/restored. */
+export function applyChange(state: ReadState, position: string, change: { isRead?: boolean; isDismissed?: boolean }): ReadState {
+  const { feed, seq } = parse(position);
+  const next: ReadState = { ...state, version: state.version + 1 };
+  if (change.isRead !== undefined) {
+    const belowMark = seq <= state.readUpTo[feed];
+    if (belowMark) next.unread = change.isRead ? without(state.unread, position) : withItem(state.unread, position);
+    else next.read = change.isRead ? withItem(state.read, position) : without(state.read, position);
+  }
+  if (change.isDismissed !== undefined) {
+    next.dismissed = change.isDismissed ? withItem(state.dismissed, position) : without(state.dismissed, position);
+  }
+  return next;
+}
+
+/** Everything up to the given heads becomes read; dismissals are kept. */
+export function applyMarkAllRead(state: ReadState, heads: FeedHeads): ReadState {
+  const readUpTo = { t: Math.max(state.readUpTo.t, heads.t), u: Math.max(state.readUpTo.u, heads.u) };
+  return {
+    ...state,
+    version: state.version + 1,
+    readUpTo,
+    // Individually read items newer than these heads (appended meanwhile) stay read.
+    read: state.read.filter((position) => parse(position).seq > readUpTo[parse(position).feed]),
+    unread: [],
+  };
+}

@@ -1,0 +1,281 @@
+import { io, type Socket } from "socket.io-client";
+import {
+  listNotifications,
+  markAllRead as markAllReadRequest,
+  type NotificationItem,
+  updateNotification,
+} from "@/lib/notifications/client/api";
+import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from "@/lib/realtime/events";
+import {
+  advanceMark,
+  emptyMark,
+  type FeedMark,
+  markCovers,
+  markFromCursor,
+  markFromNewestPage,
+  markToCursor,
+  maxMark,
+} from "./feed-mark";
+
+// One per tab and tenant: the socket, the tab's copy of the inbox (what the bell shows) and the
+// REST catch-up that makes a reconnecting tab whole again. Framework-free; React subscribes.
+
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline";
+
+export type CenterSnapshot = {
+  status: ConnectionStatus;
+  /** Newest first, dismissed ones left out. */
+  items: NotificationItem[];
+  /** Exact, from the server; null until the first load. */
+  unreadCount: number | null;
+  loadError: string | null;
+};
+
+export type CenterEvent =
+  | { kind: "live"; notification: NotificationItem }
+  | { kind: "caught-up"; notifications: NotificationItem[] }
+  | { kind: "updated"; id: string; isRead: boolean; isDismissed: boolean }
+  | { kind: "marked-read" };
+
+const BELL_PAGE = 20;
+const CATCH_UP_PAGE = 100;
+const KEEP = 200; // a tab's memory stays bounded however long it stays open
+
+const byNewest = (a: NotificationItem, b: NotificationItem) =>
+  b.createdAt.localeCompare(a.createdAt) || b.position.localeCompare(a.position, "en", { numeric: true });
+
+export class NotificationCenter {
+  private readonly items = new Map<string, NotificationItem>();
+  private snapshot: CenterSnapshot = { status: "connecting", items: [], unreadCount: null, loadError: null };
+  private readonly listeners = new Set<() => void>();
+  private readonly eventListeners = new Set<(event: CenterEvent) => void>();
+  private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  private mark: FeedMark | null = null; // null until the first load: nothing to catch up from yet
+  private liveMark: FeedMark = emptyMark; // positions pushed while a load is in flight
+  // Pushed while a load is in flight: the load's unread count may have been taken before them.
+  private readonly liveDuringSync = new Set<string>();
+  private syncing = 0;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+
+  constructor(readonly tenantId: string) {}
+
+  getSnapshot = () => this.snapshot;
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  onEvent(listener: (event: CenterEvent) => void) {
+    this.eventListeners.add(listener);
+    return () => {
+      this.eventListeners.delete(listener);
+    };
+  }
+
+  start() {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+      path: "/socket.io",
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      randomizationFactor: 0.5,
+    });
+    this.socket = socket;
+    socket.on("connect", () => void this.onConnect(socket));
+    socket.on("disconnect", (reason) => {
+      this.setStatus(navigator.onLine ? "reconnecting" : "offline");
+      // A server that shuts down says goodbye ("io server disconnect"), after which socket.io
+      // would stay down for good; a restart is exactly when we want to come back.
+      if (reason === "io server disconnect") socket.connect();
+    });
+    socket.on("connect_error", () => {
+      // Inactive after a connect_error means the server refused us (signed out): retrying is pointless.
+      this.setStatus(socket.active && navigator.onLine ? "reconnecting" : "offline");
+    });
+    socket.on("new-notification", (payload) => this.onLive(socket, payload));
+    socket.on("notification-updated", (update) => {
+      if (update.tenantId !== this.tenantId) return;
+      this.patchItem(update.id, { isRead: update.isRead, isDismissed: update.isDismissed });
+      this.publish({ unreadCount: update.unreadCount });
+      this.emit({ kind: "updated", id: update.id, isRead: update.isRead, isDismissed: update.isDismissed });
+    });
+    socket.on("notifications-marked-read", (update) => {
+      if (update.tenantId !== this.tenantId) return;
+      this.markAllLocally();
+      this.publish({ unreadCount: update.unreadCount });
+      this.emit({ kind: "marked-read" });
+    });
+    window.addEventListener("online", this.onOnline);
+    window.addEventListener("offline", this.onOffline);
+  }
+
+  stop() {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    window.removeEventListener("online", this.onOnline);
+    window.removeEventListener("offline", this.onOffline);
+    this.socket?.emit("leave-tenant", this.tenantId);
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+
+  async markRead(id: string, isRead = true) {
+    await this.change(id, { isRead });
+  }
+
+  async dismiss(id: string) {
+    await this.change(id, { isDismissed: true });
+  }
+
+  async markAllRead() {
+    const before = this.snapshot.unreadCount;
+    this.markAllLocally();
+    this.publish({ unreadCount: 0 });
+    try {
+      const result = await markAllReadRequest(this.tenantId);
+      this.publish({ unreadCount: result.unreadCount });
+    } catch (error) {
+      this.publish({ unreadCount: before });
+      throw error;
+    }
+  }
+
+  private onOnline = () => {
+    if (this.snapshot.status === "offline") this.setStatus("reconnecting");
+    if (this.socket && !this.socket.connected && !this.socket.active) this.socket.connect();
+  };
+
+  private onOffline = () => {
+    if (!this.socket?.connected) this.setStatus("offline");
+  };
+
+  private async onConnect(socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
+    const joined = await socket
+      .timeout(5_000)
+      .emitWithAck("join-tenant", this.tenantId)
+      .catch(() => null);
+    if (this.stopped || socket !== this.socket || !socket.connected) return;
+    if (!joined?.ok) {
+      // Not a member (removed while the page was open) or no answer: say so rather than pretend.
+      this.setStatus("offline");
+      if (!joined) this.scheduleRetry(() => void this.onConnect(socket));
+      return;
+    }
+    this.setStatus("connected");
+    // Connection-state recovery replayed what we missed; otherwise REST fills the gap.
+    if (socket.recovered && this.mark) return;
+    await this.sync();
+  }
+
+  private onLive(socket: Socket<ServerToClientEvents, ClientToServerEvents>, payload: NotificationPayload) {
+    if (payload.tenantId !== this.tenantId) return;
+    socket.emit("notification-received", payload.id);
+    if (this.syncing > 0 || !this.mark) {
+      this.liveMark = advanceMark(this.liveMark, payload.position);
+      this.liveDuringSync.add(payload.position);
+    } else this.mark = advanceMark(this.mark, payload.position);
+    if (this.items.has(payload.id)) return;
+    const item: NotificationItem = { ...payload, isRead: false, isDismissed: false };
+    this.items.set(item.id, item);
+    this.publish({ unreadCount: this.snapshot.unreadCount === null ? null : this.snapshot.unreadCount + 1 });
+    this.emit({ kind: "live", notification: item });
+  }
+
+  /** The first load, or — after a connection that was not recovered — the catch-up. */
+  private async sync() {
+    this.syncing += 1;
+    try {
+      if (this.mark) await this.catchUp(this.mark);
+      const page = await listNotifications(this.tenantId, { limit: BELL_PAGE });
+      // Refreshes read/dismissed state that changed in other tabs while we were away.
+      for (const item of page.notifications) this.items.set(item.id, item);
+      const seen = markFromNewestPage(
+        page.notifications.map((n) => n.position),
+        page.nextCursor,
+      );
+      // A push the server had not yet stored when it counted is unread on top of its count.
+      const uncounted = [...this.liveDuringSync].filter((position) => !markCovers(seen, position)).length;
+      this.liveDuringSync.clear();
+      this.mark = maxMark(maxMark(this.mark ?? seen, seen), this.liveMark);
+      this.publish({ unreadCount: page.unreadCount + uncounted, loadError: null });
+    } catch (error) {
+      this.publish({ loadError: error instanceof Error ? error.message : "Could not load notifications" });
+      this.scheduleRetry(() => void this.sync());
+    } finally {
+      this.syncing -= 1;
+    }
+  }
+
+  private async catchUp(from: FeedMark) {
+    const missed: NotificationItem[] = [];
+    let after: string | null = markToCursor(from);
+    let reached = from;
+    while (after) {
+      const page = await listNotifications(this.tenantId, { after, limit: CATCH_UP_PAGE });
+      for (const item of page.notifications) {
+        reached = advanceMark(reached, item.position);
+        if (!this.items.has(item.id)) missed.push(item);
+        this.items.set(item.id, item);
+      }
+      if (page.nextCursor) reached = maxMark(reached, markFromCursor(page.nextCursor));
+      after = page.nextCursor;
+    }
+    this.mark = maxMark(reached, this.liveMark);
+    this.publish({});
+    if (missed.length > 0) this.emit({ kind: "caught-up", notifications: missed });
+  }
+
+  private scheduleRetry(run: () => void) {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (!this.stopped && this.socket?.connected) run();
+    }, 3_000);
+  }
+
+  private async change(id: string, change: { isRead?: boolean; isDismissed?: boolean }) {
+    const previous = this.items.get(id);
+    this.patchItem(id, change);
+    if (previous && change.isRead !== undefined && previous.isRead !== change.isRead && this.snapshot.unreadCount !== null) {
+      this.publish({ unreadCount: Math.max(0, this.snapshot.unreadCount + (change.isRead ? -1 : 1)) });
+    }
+    try {
+      const result = await updateNotification(this.tenantId, id, change);
+      this.items.set(id, { ...result.notification });
+      this.publish({ unreadCount: result.unreadCount });
+    } catch (error) {
+      if (previous) this.items.set(id, previous);
+      this.publish({});
+      throw error;
+    }
+  }
+
+  private patchItem(id: string, change: Partial<Pick<NotificationItem, "isRead" | "isDismissed">>) {
+    const item = this.items.get(id);
+    if (item) this.items.set(id, { ...item, ...change });
+    this.publish({});
+  }
+
+  private markAllLocally() {
+    for (const [id, item] of this.items) if (!item.isRead) this.items.set(id, { ...item, isRead: true });
+  }
+
+  private setStatus(status: ConnectionStatus) {
+    if (this.snapshot.status !== status) this.publish({ status });
+  }
+
+  private publish(change: Partial<CenterSnapshot>) {
+    const all = [...this.items.values()].sort(byNewest);
+    for (const stale of all.slice(KEEP)) this.items.delete(stale.id);
+    const items = all.slice(0, KEEP).filter((item) => !item.isDismissed);
+    this.snapshot = { ...this.snapshot, ...change, items };
+    for (const listener of this.listeners) listener();
+  }
+
+  private emit(event: CenterEvent) {
+    for (const listener of this.eventListeners) listener(event);
+  }
+}

@@ -1,0 +1,93 @@
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { type Command, Redis } from "ioredis";
+import type { Logger } from "pino";
+
+export type RedisAdapter = { adapter: ReturnType<typeof createAdapter>; close: () => void };
+
+// Every key and channel the adapter writes starts with this: Redis is shared with other apps.
+const PREFIX = "pulseboard:sio";
+
+/**
+ * The adapter publishes (XADD, session SET/GETDEL) on this client and duplicates it for its
+ * blocking readers (XREAD, SUBSCRIBE).
+ */
+class AdapterRedis extends Redis {
+  readonly readers: Redis[] = [];
+
+  constructor(private readonly url: string) {
+    // Publishing fails fast while Redis is away, so a local emit is never held up by it.
+    super(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  }
+
+  // The adapter fires some commands and forgets them (the session SET on a disconnect, PUBLISH):
+  // while Redis is down their rejection would be unhandled, which ends a Node process.
+  override sendCommand(command: Command, stream?: Parameters<Redis["sendCommand"]>[1]): unknown {
+    command.promise.catch(() => undefined);
+    return super.sendCommand(command, stream);
+  }
+
+  // Readers wait for Redis instead of failing fast: the adapter re-polls XREAD as soon as it fails,
+  // which would spin on a fail-fast client, and a subscription must survive a reconnection.
+  override duplicate(): Redis {
+    const reader = new Redis(this.url, { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false });
+    this.readers.push(reader);
+    return reader;
+  }
+}
+
+/**
+ * Connects the Socket.IO Redis Streams adapter (rooms shared by every server process, and
+ * connection-state recovery across them). Resolves null, after a warning, when Redis does not
+ * answer within `timeoutMs`: the server then runs single-node rather than not at all.
+ */
+export async function connectRedisAdapter(url: string, log: Logger, timeoutMs = 2_000): Promise<RedisAdapter | null> {
+  const client = new AdapterRedis(url);
+  let reported = false;
+  client.on("error", (error) => {
+    if (!reported) log.warn({ err: error }, "socket.io redis adapter: redis unavailable");
+    reported = true;
+  });
+  client.on("ready", () => {
+    reported = false;
+  });
+  const ready = await new Promise<boolean>((resolve) => {
+    const settle = (value: boolean) => {
+      clearTimeout(timer);
+      client.off("ready", onReady);
+      client.off("error", onError);
+      resolve(value);
+    };
+    const onReady = () => settle(true);
+    // A refused connection fails at once; only an unanswered one waits for the timer.
+    const onError = () => settle(false);
+    const onTimeout = () => {
+      // A busy boot (Next preparing) can hold the answer back past the timer: one more period while still connecting.
+      if ((client.status === "connecting" || client.status === "connect") && !extended) {
+        extended = true;
+        timer = setTimeout(onTimeout, timeoutMs);
+      } else settle(client.status === "ready");
+    };
+    let extended = false;
+    let timer = setTimeout(onTimeout, timeoutMs);
+    client.once("ready", onReady);
+    client.once("error", onError);
+  });
+  if (!ready) {
+    client.disconnect();
+    log.warn("Redis is unreachable: Socket.IO runs single-node (events reach only this process's clients)");
+    return null;
+  }
+  const adapter = createAdapter(client, {
+    streamName: `${PREFIX}:stream`,
+    channelPrefix: `${PREFIX}:channel`,
+    sessionKeyPrefix: `${PREFIX}:session:`,
+    onlyPlaintext: true,
+  });
+  return {
+    adapter,
+    close: () => {
+      for (const reader of client.readers) reader.disconnect();
+      client.disconnect();
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { Types } from "mongoose";
+import { connectDb, disconnectDb } from "@/lib/db/connect";
+import { startEmbeddedDb } from "@/lib/db/embedded";
+import { withDatabaseName } from "@/lib/db/resolve-database";
+import { notificationIdAt } from "@/lib/notifications/feed";
+import { listNotifications } from "@/lib/notifications/list-notifications";
+import { markAllRead } from "@/lib/notifications/mark-all-read";
+import { setNotificationState } from "@/lib/notifications/set-notification-state";
+import { INBOX_WINDOW, inboxCollection } from "@/models/inbox";
+import { Notification } from "@/models/notification";
+import { startApp, tempDir } from "../../tests/support/app-process";
+import { api, signUp } from "../../tests/support/http";
+import { percentile } from "./stats";
+
+// `npm run bench -- inbox [--samples 200]`: "latest 50 + unread count" for one member of a tenant
+// whose history holds 10k, then 100k notifications, on the embedded database. Measured as the
+// read path itself (lib call) and over HTTP (session check included). Beside it, in the same run,
+// the obvious query — find by tenant sorted by time, limit 50, plus a count — on the same archive.
+
+type Sizes = { readPath: Stats; http: Stats; deepPage: Stats; naive: Stats };
+type Stats = { p50: number; p95: number; samples: number };
+
+async function sample(n: number, task: () => Promise<unknown>): Promise<Stats> {
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const t0 = performance.now();
+    await task();
+    latencies.push(performance.now() - t0);
+  }
+  latencies.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), samples: n };
+}
+
+// Seeding writes exactly what createNotification writes (archive entries, and the newest
+// INBOX_WINDOW of them in the tenant's inbox), in large batches: seeding is not what is measured.
+async function seed(tenantId: string, from: number, to: number) {
+  const ref = { tenantId, feed: "t" as const, userId: null };
+  const batch = 1000;
+  for (let start = from; start <= to; start += batch) {
+    const docs = [];
+    for (let seq = start; seq < Math.min(start + batch, to + 1); seq += 1) {
+      docs.push({
+        _id: notificationIdAt(ref, seq),
+        tenantId: new Types.ObjectId(tenantId),
+        feed: "t",
+        userId: null,
+        seq,
+        title: `Order ORD-${seq} received`,
+        message: `Customer ${seq} ordered USD ${(seq % 500) + 0.99}`,
+        type: seq % 10 === 0 ? "warning" : "success",
+        priority: seq % 50 === 0 ? "high" : "medium",
+        actionUrl: `/orders/${seq}`,
+        actionText: "View order",
+        metadata: { orderNumber: `ORD-${seq}` },
+        sourceKey: `bench:${seq}`,
+        createdAt: new Date(Date.now() - (to - seq) * 1000),
+      });
+    }
+    await Notification.collection.insertMany(docs, { ordered: true });
+    const recent = docs.filter((doc) => doc.seq > to - INBOX_WINDOW).map((doc) => ({ ...doc, kind: "entry" }));
+    if (recent.length > 0) await inboxCollection(tenantId).insertMany(recent);
+  }
+  await inboxCollection(tenantId).deleteMany({ kind: "entry", seq: { $lte: to - INBOX_WINDOW } });
+}
+
+export async function benchInbox(options: { samples: number }) {
+  const dataDir = tempDir("bench-inbox");
+  const db = await startEmbeddedDb({ dataDir, advertise: false });
+  const uri = withDatabaseName(db.uri, "pulseboard_bench");
+  const app = await startApp({ env: { MONGODB_URI: uri } });
+  await connectDb(uri);
+  try {
+    const session = await signUp(app.baseUrl);
+    const { tenantId, userId } = session;
+    const query = { limit: 50, includeRead: true, includeDismissed: false };
+    const naiveSamples = 3;
+    const results: Record<string, Sizes> = {};
+    let seeded = 0;
+    for (const size of [10_000, 100_000]) {
+      const t0 = performance.now();
+      await seed(tenantId, seeded + 1, size);
+      seeded = size;
+      console.error(`seeded ${size} notifications in ${Math.round(performance.now() - t0)} ms`);
+      // A realistic reader: marked all read a while ago, then read and dismissed a few since.
+      if (size === 10_000) await markAllRead(tenantId, userId);
+      for (const seq of [size - 3, size - 7, size - 11]) {
+        await setNotificationState(tenantId, userId, notificationIdAt({ tenantId, feed: "t", userId: null }, seq).toHexString(), {
+          isRead: true,
+        });
+      }
+
+      const check = await listNotifications(tenantId, userId, query);
+      if (check.notifications.length !== 50) throw new Error(`expected 50 notifications, got ${check.notifications.length}`);
+      const expectedUnread = size === 10_000 ? 0 : size - 10_000 - 3;
+      if (check.unreadCount !== expectedUnread) throw new Error(`unread ${check.unreadCount}, expected ${expectedUnread}`);
+
+      const readPath = await sample(options.samples, () => listNotifications(tenantId, userId, query));
+      console.error(`${size}: read path ${JSON.stringify(readPath)}`);
+      const http = await sample(options.samples, async () => {
+        const response = await api(session, "/api/notifications?limit=50");
+        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+        await response.arrayBuffer();
+      });
+      console.error(`${size}: http ${JSON.stringify(http)}`);
+      // A page from the middle of the history, far outside the inbox window: served from the archive.
+      const deepPage = await sample(20, async () => {
+        const page = await listNotifications(tenantId, userId, { ...query, cursor: { t: size / 2, u: 0 } });
+        if (page.notifications.length !== 50) throw new Error(`deep page had ${page.notifications.length}`);
+      });
+      console.error(`${size}: deep page ${JSON.stringify(deepPage)}`);
+      const collection = Notification.collection;
+      const naive = await sample(naiveSamples, () =>
+        Promise.all([
+          collection
+            .find({ tenantId: new Types.ObjectId(tenantId) })
+            .sort({ createdAt: -1 })
+            .limit(50)
+            .toArray(),
+          collection.countDocuments({ tenantId: new Types.ObjectId(tenantId) }),
+        ]),
+      );
+      results[`${size / 1000}k`] = { readPath, http, deepPage, naive };
+      console.error(`${size}: ${JSON.stringify(results[`${size / 1000}k`])}`);
+    }
+    const ratio = (key: keyof Sizes) =>
+      Math.round(((results["100k"] as Sizes)[key].p95 / (results["10k"] as Sizes)[key].p95) * 100) / 100;
+    return {
+      machine: "2 cores, embedded FerretDB v1.24 (SQLite), Node 20",
+      query: "latest 50 (newest first, dismissed hidden) + exact unread count, one member",
+      results,
+      p95Ratio100kTo10k: { readPath: ratio("readPath"), http: ratio("http"), deepPage: ratio("deepPage"), naive: ratio("naive") },
+      target: "p95(100k) / p95(10k) ≤ 2 and p95 ≤ 50 ms",
+    };
+  } finally {
+    await disconnectDb();
+    await app.stop();
+    await db.stop();
+  }
+}

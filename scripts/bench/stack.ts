@@ -1,0 +1,28 @@
+import { MongoClient } from "mongodb";
+import { startEmbeddedDb } from "@/lib/db/embedded";
+import { withDatabaseName } from "@/lib/db/resolve-database";
+import { type RunningApp, startApp, tempDir } from "../../tests/support/app-process";
+
+/**
+ * A fresh embedded database, the real server on it (production build, rate limit out of the way),
+ * and a driver connection for the baseline — what every benchmark compares on one machine.
+ */
+export async function startBenchStack(
+  label: string,
+): Promise<{ app: RunningApp; mongo: MongoClient; stop: () => Promise<void> }> {
+  const db = await startEmbeddedDb({ dataDir: tempDir(`bench-${label}`), advertise: false });
+  const uri = withDatabaseName(db.uri, "pulseboard_bench");
+  const app = await startApp({
+    env: { MONGODB_URI: uri, WEBHOOK_RATE_LIMIT_PER_S: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" },
+  });
+  const mongo = await MongoClient.connect(uri);
+  return {
+    app,
+    mongo,
+    stop: async () => {
+      await mongo.close();
+      await app.stop();
+      await db.stop();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { MongoClient } from "mongodb";
+import type { Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startEmbeddedDb } from "@/lib/db/embedded";
+import { withDatabaseName } from "@/lib/db/resolve-database";
+import { type RunningApp, startApp, tempDir } from "../support/app-process";
+import { signUp } from "../support/http";
+import { dropTransport, notifyByWebhook, removeFromTenant, team } from "../support/realtime";
+import { openMongo, tenantSocket } from "../support/webhooks";
+
+// Two server processes sharing one database and the machine's Redis, as behind a load balancer:
+// a webhook lands on one, the browser is connected to the other.
+let db: Awaited<ReturnType<typeof startEmbeddedDb>>;
+let first: RunningApp;
+let second: RunningApp;
+let mongo: MongoClient;
+const open: Socket[] = [];
+
+beforeAll(async () => {
+  db = await startEmbeddedDb({ dataDir: tempDir("multinode"), advertise: false });
+  const mongoUri = withDatabaseName(db.uri, "pulseboard_multinode");
+  const env = { MONGODB_URI: mongoUri, REDIS_URL: "redis://127.0.0.1:6379" };
+  [first, second] = await Promise.all([startApp({ env }), startApp({ env })]);
+  mongo = await openMongo(mongoUri);
+});
+afterAll(async () => {
+  console.log("SECOND", second?.output().slice(-3000));
+  await mongo?.close();
+  await second?.stop();
+  await first?.stop();
+  await db?.stop();
+});
+afterEach(() => {
+  for (const socket of open.splice(0)) socket.disconnect();
+});
+
+const titles = (payloads: unknown[]) => payloads.map((p) => (p as { title: string }).title);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("several server processes sharing Redis", () => {
+  it("delivers a webhook posted to one process to the tenant's tabs on the other, and to no other tenant", async () => {
+    const a = await signUp(first.baseUrl);
+    const b = await signUp(first.baseUrl);
+    const liveA = await tenantSocket(second.baseUrl, a.cookie, a.tenantId);
+    const liveB = await tenantSocket(second.baseUrl, b.cookie, b.tenantId);
+    open.push(liveA.socket, liveB.socket);
+
+    await notifyByWebhook(mongo, first.baseUrl, a.tenantId, "Across processes");
+    await expect.poll(() => liveA.of("new-notification")).toMatchObject([{ title: "Across processes", tenantId: a.tenantId }]);
+    await pause(500);
+    expect(liveA.of("new-notification")).toHaveLength(1);
+    expect(liveB.received).toEqual([]);
+  });
+
+  it("evicts a member removed on one process from the tenant's room on the other, at once", async () => {
+    const { owner, member } = await team(first.baseUrl, mongo);
+    const ownerLive = await tenantSocket(second.baseUrl, owner.cookie, owner.tenantId);
+    const memberLive = await tenantSocket(second.baseUrl, member.cookie, owner.tenantId);
+    open.push(ownerLive.socket, memberLive.socket);
+    await notifyByWebhook(mongo, first.baseUrl, owner.tenantId, "While a member");
+    await expect.poll(() => titles(memberLive.of("new-notification"))).toEqual(["While a member"]);
+
+    expect(await removeFromTenant(owner, member)).toBe(200);
+    await notifyByWebhook(mongo, first.baseUrl, owner.tenantId, "After the removal");
+    await expect.poll(() => titles(ownerLive.of("new-notification"))).toEqual(["While a member", "After the removal"]);
+    await pause(300);
+    expect(titles(memberLive.of("new-notification"))).toEqual(["While a member"]);
+    expect(await memberLive.socket.timeout(5_000).emitWithAck("join-tenant", owner.tenantId)).toMatchObject({ ok: false });
+  });
+
+  it("replays, through Redis, what a briefly dropped tab missed while webhooks landed on the other process", async () => {
+    const owner = await signUp(first.baseUrl);
+    const live = await tenantSocket(second.baseUrl, owner.cookie, owner.tenantId, { reconnectAfterMs: 3_000 });
+    open.push(live.socket);
+    await notifyByWebhook(mongo, first.baseUrl, owner.tenantId, "Before the drop");
+    await expect.poll(() => titles(live.of("new-notification"))).toEqual(["Before the drop"]);
+
+    const { reconnected } = await dropTransport(live.socket);
+    for (const title of ["Missed 1", "Missed 2"]) await notifyByWebhook(mongo, first.baseUrl, owner.tenantId, title);
+    expect(await reconnected).toBe(true);
+    await expect.poll(() => titles(live.of("new-notification"))).toEqual(["Before the drop", "Missed 1", "Missed 2"]);
+    await pause(300);
+    expect(titles(live.of("new-notification"))).toHaveLength(3);
+  });
+});
