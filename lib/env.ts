@@ -47,6 +47,8 @@ const schema = z
       .min(0)
       .max(30 * 24 * 3600)
       .default(24 * 3600),
+    // How long a tenant's inbound settings and secrets are reused between look-ups; 0 reads them every time.
+    WEBHOOK_CONFIG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
   .superRefine((value, ctx) => {

@@ -21,12 +21,31 @@ export type NewNotification = {
   metadata?: Record<string, unknown>;
 };
 
-export type CreatedNotification = { created: boolean; notification: NotificationView };
+export type CreatedNotification = {
+  created: boolean;
+  notification: NotificationView;
+  /**
+   * Settles once the notification is fully stored (its archive copy too). With `uniqueCause`, the
+   * result arrives as soon as it holds its place in the inbox, before this: push it, then await it.
+   */
+  durable: Promise<void>;
+};
+
+export type CreateOptions = {
+  /**
+   * The caller guarantees that nothing else ever appends this cause: a random key, or one whose
+   * uniqueness a write before this one already decided (a new order's insert, a status change's
+   * compare-and-set, a payment's insert). The archive then has no duplicate to refuse, so the
+   * notification can be pushed without waiting for its second insert.
+   */
+  uniqueCause?: boolean;
+};
 
 type Pending = {
   inflightKey: string;
   sourceKey: string;
   fields: Record<string, unknown>;
+  uniqueCause: boolean;
   attempts: number;
   waiters: Array<{ resolve: (result: CreatedNotification) => void; reject: (error: unknown) => void }>;
 };
@@ -49,6 +68,7 @@ export async function createNotification(
   tenantId: string,
   sourceKey: string,
   input: NewNotification,
+  options: CreateOptions = {},
 ): Promise<CreatedNotification> {
   const userId = input.userId ?? null;
   const ref: FeedRef = { tenantId, feed: userId ? "u" : "t", userId };
@@ -72,12 +92,19 @@ export async function createNotification(
     const twin = inflight.get(inflightKey);
     if (twin) {
       twin.waiters.push({
-        resolve: (result) => resolve({ created: false, notification: result.notification }),
+        resolve: (result) => resolve({ created: false, notification: result.notification, durable: result.durable }),
         reject,
       });
       return;
     }
-    const item: Pending = { inflightKey, sourceKey, fields, attempts: 0, waiters: [{ resolve, reject }] };
+    const item: Pending = {
+      inflightKey,
+      sourceKey,
+      fields,
+      uniqueCause: options.uniqueCause === true,
+      attempts: 0,
+      waiters: [{ resolve, reject }],
+    };
     inflight.set(inflightKey, item);
     current.items.push(item);
     schedule(current);
@@ -94,6 +121,8 @@ function schedule(queue: Queue): void {
     if (batch.length > 0) void serialWrite(() => appendBatch(queue, batch));
   });
 }
+
+const stored = Promise.resolve();
 
 const settle = (item: Pending, result: CreatedNotification) => {
   inflight.delete(item.inflightKey);
@@ -183,6 +212,18 @@ async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
   const appended = docs.slice(0, appendedCount);
   if (appended.length === 0) return;
 
+  // A unique cause holds its place now: its caller may push it while the archive copy is written.
+  const archived = new Map<number, { resolve: () => void; reject: (error: unknown) => void }>();
+  appended.forEach((doc, index) => {
+    const item = fresh[index] as Pending;
+    if (!item.uniqueCause) return;
+    const durable = new Promise<void>((resolve, reject) => archived.set(index, { resolve, reject }));
+    // Awaited by the caller after the push; never an unhandled rejection if it is not.
+    durable.catch(() => undefined);
+    remember(memory, item.sourceKey, doc._id);
+    settle(item, { created: true, notification: toNotificationView(doc), durable });
+  });
+
   // The archive keeps every notification and, by its unique (tenant, cause) index, refuses a
   // cause this process has not seen recently (another process's, or one older than the window):
   // that entry is withdrawn from the window (a hole the unread count skips) and answered as a duplicate.
@@ -190,11 +231,22 @@ async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
     .insertMany(appended.map(({ kind: _kind, ...doc }) => doc) as never[], { ordered: false })
     .then(
       () => new Map<number, unknown>(),
-      (error: unknown) => new Map(writeErrorsOf(error).map((w) => [w.index, w] as const)),
+      (error: unknown) => {
+        const writeErrors = writeErrorsOf(error);
+        // No per-document errors (the connection failed): nothing of the batch can be counted as archived.
+        if (writeErrors.length === 0) return new Map<number, unknown>(appended.map((_, index) => [index, error]));
+        return new Map<number, unknown>(writeErrors.map((w) => [w.index, w]));
+      },
     );
   appended.forEach((doc, index) => {
     const item = fresh[index] as Pending;
     const failure = archiveFailures.get(index);
+    const early = archived.get(index);
+    if (early) {
+      if (failure === undefined) early.resolve();
+      else early.reject(failure);
+      return;
+    }
     if (failure !== undefined && isDuplicateKey(failure)) {
       void inbox.deleteOne({ _id: doc._id as Types.ObjectId }).catch(() => undefined);
       // Off the write path: finding a notification by its cause is a scan of the archive on
@@ -207,7 +259,7 @@ async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
     }
     if (failure !== undefined) getLogger().error({ err: failure, id: String(doc._id) }, "notification not archived");
     remember(memory, item.sourceKey, doc._id);
-    settle(item, { created: true, notification: toNotificationView(doc) });
+    settle(item, { created: true, notification: toNotificationView(doc), durable: stored });
   });
 
   // Keep the window bounded (with some slack, so trimming is occasional rather than per insert).
@@ -226,7 +278,12 @@ async function findById(tenantId: string, id: Types.ObjectId): Promise<Document 
 async function settleExisting(item: Pending, lookup: Promise<Document | null>): Promise<void> {
   try {
     const existing = await lookup;
-    if (existing) settle(item, { created: false, notification: toNotificationView(existing as unknown as StoredNotification) });
+    if (existing)
+      settle(item, {
+        created: false,
+        notification: toNotificationView(existing as unknown as StoredNotification),
+        durable: stored,
+      });
     else fail(item, new Error("notification vanished while resolving a duplicate"));
   } catch (error) {
     fail(item, error);

@@ -2,6 +2,7 @@ import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { generateWebhookSecret } from "@/lib/tenants/generate-webhook-secret";
+import { forgetWebhookConfig } from "@/lib/webhooks/ingest/forget-webhook-config";
 import { Tenant } from "@/models/tenant";
 
 /**
@@ -35,5 +36,6 @@ export async function rotateWebhookSecret(
     },
   );
   if (updated.matchedCount !== 1) return rotateWebhookSecret(tenantId, options);
+  forgetWebhookConfig(tenantId);
   return { webhookSecret, previousSecretValidUntil };
 }

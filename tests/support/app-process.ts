@@ -7,6 +7,8 @@ import path from "node:path";
 // Starts the real server.ts (production build) as a child process, the way an operator does.
 
 export const TEST_APP_SECRET = "test-app-secret-0123456789abcdef0123456789";
+/** Servers started by tests reuse a tenant's webhook settings this long (production: 1 s). */
+export const TEST_WEBHOOK_CONFIG_CACHE_MS = 250;
 const root = path.resolve(import.meta.dirname, "../..");
 
 export function freePort(): Promise<number> {
@@ -39,6 +41,7 @@ function baseEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessE
     BASE_URL: undefined,
     REDIS_URL: undefined,
     WEBHOOK_SECRET: undefined,
+    WEBHOOK_CONFIG_CACHE_MS: String(TEST_WEBHOOK_CONFIG_CACHE_MS),
   };
   for (const [key, value] of Object.entries(overrides)) env[key] = value;
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];

@@ -1,7 +1,7 @@
 import { MongoClient, ObjectId } from "mongodb";
 import { io, type Socket } from "socket.io-client";
 import { openSecret } from "@/lib/crypto/secret-box";
-import { TEST_APP_SECRET } from "./app-process";
+import { TEST_APP_SECRET, TEST_WEBHOOK_CONFIG_CACHE_MS } from "./app-process";
 
 // Helpers for webhook tests: the tenant's signing secret (decrypted the way the app does,
 // with the suite's APP_SECRET), raw counts of what a tenant has stored, and a live socket.
@@ -33,11 +33,16 @@ export async function storedCounts(mongo: MongoClient, tenantId: string) {
   };
 }
 
+/**
+ * Changes a tenant's settings behind the server's back, as another process would, and waits out
+ * the server's settings cache: a change made elsewhere applies within that time, not at once.
+ */
 export async function setTenantSettings(mongo: MongoClient, tenantId: string, set: Record<string, unknown>): Promise<void> {
   await mongo
     .db()
     .collection("tenants")
     .updateOne({ _id: new ObjectId(tenantId) }, { $set: set });
+  await new Promise((resolve) => setTimeout(resolve, TEST_WEBHOOK_CONFIG_CACHE_MS + 50));
 }
 
 /**

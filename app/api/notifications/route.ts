@@ -29,6 +29,6 @@ export const POST = route(async (request: Request) => {
   }
   const idempotencyKey = request.headers.get("idempotency-key")?.trim().slice(0, 200);
   const sourceKey = `api:${idempotencyKey || new Types.ObjectId().toHexString()}`;
-  const { created, notification } = await notify(tenantId, sourceKey, input);
+  const { created, notification } = await notify(tenantId, sourceKey, input, { uniqueCause: !idempotencyKey });
   return jsonOk({ success: true, notification, ...(created ? {} : { duplicate: true }) }, { status: created ? 201 : 200 });
 });

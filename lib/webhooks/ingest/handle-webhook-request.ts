@@ -8,7 +8,7 @@ import { sendJson } from "@/lib/http/send-json";
 import { getLogger } from "@/lib/logger";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 import { consumeRateLimit } from "@/lib/webhooks/ingest/consume-rate-limit";
-import { loadTenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
+import { loadTenantWebhookConfig, type TenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
 import { processDelivery } from "@/lib/webhooks/ingest/process-delivery";
 import { readBody } from "@/lib/webhooks/ingest/read-body";
 import { recordRejection, selectHeaders } from "@/lib/webhooks/ingest/record-rejection";
@@ -98,29 +98,27 @@ export async function handleWebhookRequest(
       tenantId = id.data;
     }
 
-    const config = await loadTenantWebhookConfig(tenantId);
-    if (!config) {
-      const unknown = tenantId;
-      tenantId = null;
-      throw new Rejection("not_found", "unknown_tenant", `Tenant ${unknown} not found`);
-    }
-    if (!config.webhookEnabled) throw new Rejection("forbidden", "webhooks_disabled", "Webhooks are disabled for this tenant");
-    if (!config.endpoints[kind])
-      throw new Rejection("forbidden", "endpoint_disabled", `The ${kind} endpoint is disabled for this tenant`);
-
     const signatureHeaders = {
       "x-webhook-signature": header(req, "x-webhook-signature"),
       "webhook-id": header(req, "webhook-id"),
       "webhook-timestamp": header(req, "webhook-timestamp"),
       "webhook-signature": header(req, "webhook-signature"),
     };
-    const signed = Object.values(signatureHeaders).some((v) => v !== undefined);
-    let scheme: "hex" | "standard" | "none" = "none";
-    if (config.requireSignature || signed) {
-      const verdict = verifySignature(signatureHeaders, body, config.secrets);
-      if (!verdict.ok) throw new Rejection("unauthorized", verdict.reason, verdict.message);
-      scheme = verdict.scheme;
+    let config = await loadTenantWebhookConfig(tenantId);
+    let admission = config && admit(config, kind, signatureHeaders, body);
+    // A refusal is never based on cached settings: a secret rotated or an endpoint re-enabled by
+    // another process a moment ago must count.
+    if (config?.cached && admission instanceof Rejection) {
+      config = await loadTenantWebhookConfig(tenantId, { fresh: true });
+      admission = config && admit(config, kind, signatureHeaders, body);
     }
+    if (!config || !admission) {
+      const unknown = tenantId;
+      tenantId = null;
+      throw new Rejection("not_found", "unknown_tenant", `Tenant ${unknown} not found`);
+    }
+    if (admission instanceof Rejection) throw admission;
+    const { scheme } = admission;
 
     const budget = await consumeRateLimit(tenantId);
     if (!budget.allowed) {
@@ -187,4 +185,23 @@ export async function handleWebhookRequest(
     if (status >= 500 && status !== 503) getLogger().error({ err: caught, kind, tenantId }, "webhook ingest failed");
     sendJson(res, status, errorBody, headers);
   }
+}
+
+type SignatureHeaders = Parameters<typeof verifySignature>[0];
+
+/** Whether the tenant takes this delivery: webhooks and the endpoint enabled, then the signature. */
+function admit(
+  config: TenantWebhookConfig,
+  kind: WebhookKind,
+  signatureHeaders: SignatureHeaders,
+  body: Buffer,
+): Rejection | { scheme: "hex" | "standard" | "none" } {
+  if (!config.webhookEnabled) return new Rejection("forbidden", "webhooks_disabled", "Webhooks are disabled for this tenant");
+  if (!config.endpoints[kind])
+    return new Rejection("forbidden", "endpoint_disabled", `The ${kind} endpoint is disabled for this tenant`);
+  const signed = Object.values(signatureHeaders).some((v) => v !== undefined);
+  if (!config.requireSignature && !signed) return { scheme: "none" };
+  const verdict = verifySignature(signatureHeaders, body, config.secrets);
+  if (!verdict.ok) return new Rejection("unauthorized", verdict.reason, verdict.message);
+  return { scheme: verdict.scheme };
 }

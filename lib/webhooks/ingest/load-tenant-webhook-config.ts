@@ -1,6 +1,7 @@
 import { Types } from "mongoose";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
+import { type CachedWebhookConfig, rememberWebhookConfig, webhookConfigCache } from "@/lib/webhooks/ingest/webhook-config-cache";
 import type { WebhookKind } from "@/lib/webhooks/schemas";
 import type { CandidateSecret } from "@/lib/webhooks/signatures/verify-signature";
 import { Tenant } from "@/models/tenant";
@@ -11,27 +12,59 @@ export type TenantWebhookConfig = {
   endpoints: Record<WebhookKind, boolean>;
   requireSignature: boolean;
   secrets: CandidateSecret[];
+  /** Served from the cache: a refusal based on it should be confirmed with `fresh: true`. */
+  cached: boolean;
 };
 
-/** The tenant's inbound settings and the secrets valid right now (current, previous within grace, global fallback). */
-export async function loadTenantWebhookConfig(tenantId: string, now = new Date()): Promise<TenantWebhookConfig | null> {
+/**
+ * The tenant's inbound settings and the secrets valid right now (current, previous within grace,
+ * global fallback). Served from a short-lived cache unless `fresh` (see webhook-config-cache.ts);
+ * the grace period is always judged against the current time.
+ */
+export async function loadTenantWebhookConfig(
+  tenantId: string,
+  options: { fresh?: boolean; now?: Date } = {},
+): Promise<TenantWebhookConfig | null> {
   if (!Types.ObjectId.isValid(tenantId)) return null;
-  const tenant = await Tenant.findById(tenantId).lean();
-  if (!tenant) return null;
   const env = getEnv();
-  const secrets: CandidateSecret[] = [
-    { label: "current", value: openSecret(tenant.webhookSecretSealed, env.APP_SECRET, tenantId) },
-  ];
-  if (
-    tenant.previousWebhookSecretSealed &&
-    tenant.previousWebhookSecretExpiresAt &&
-    tenant.previousWebhookSecretExpiresAt > now
-  ) {
-    secrets.push({ label: "previous", value: openSecret(tenant.previousWebhookSecretSealed, env.APP_SECRET, tenantId) });
+  const now = options.now ?? new Date();
+  let entry = options.fresh ? undefined : webhookConfigCache.get(tenantId);
+  const cached = entry !== undefined && entry.expiresAt > Date.now();
+  if (!cached) {
+    entry = await readConfig(tenantId, env.APP_SECRET, env.WEBHOOK_CONFIG_CACHE_MS);
+    if (!entry) {
+      webhookConfigCache.delete(tenantId);
+      return null;
+    }
+    if (env.WEBHOOK_CONFIG_CACHE_MS > 0) rememberWebhookConfig(tenantId, entry);
+  }
+  const config = entry as CachedWebhookConfig;
+  const secrets: CandidateSecret[] = [{ label: "current", value: config.currentSecret }];
+  if (config.previousSecret && config.previousSecret.expiresAt > now) {
+    secrets.push({ label: "previous", value: config.previousSecret.value });
   }
   if (env.WEBHOOK_SECRET) secrets.push({ label: "global", value: env.WEBHOOK_SECRET });
   return {
     tenantId,
+    webhookEnabled: config.webhookEnabled,
+    endpoints: config.endpoints,
+    requireSignature: config.requireSignature,
+    secrets,
+    cached,
+  };
+}
+
+async function readConfig(tenantId: string, appSecret: string, ttlMs: number): Promise<CachedWebhookConfig | undefined> {
+  const tenant = await Tenant.findById(tenantId).lean();
+  if (!tenant) return undefined;
+  const previous =
+    tenant.previousWebhookSecretSealed && tenant.previousWebhookSecretExpiresAt
+      ? {
+          value: openSecret(tenant.previousWebhookSecretSealed, appSecret, tenantId),
+          expiresAt: new Date(tenant.previousWebhookSecretExpiresAt),
+        }
+      : null;
+  return {
     webhookEnabled: tenant.webhookEnabled,
     endpoints: {
       orders: tenant.webhookEndpoints?.orders ?? true,
@@ -39,6 +72,8 @@ export async function loadTenantWebhookConfig(tenantId: string, now = new Date()
       notifications: tenant.webhookEndpoints?.notifications ?? true,
     },
     requireSignature: tenant.requireSignature,
-    secrets,
+    currentSecret: openSecret(tenant.webhookSecretSealed, appSecret, tenantId),
+    previousSecret: previous,
+    expiresAt: Date.now() + ttlMs,
   };
 }

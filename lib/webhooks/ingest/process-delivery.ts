@@ -26,7 +26,8 @@ export type DeliveryResult = { status: number; body: Record<string, unknown> };
 
 type Effects = {
   dedupeKey: string;
-  notification?: { sourceKey: string; input: NewNotification };
+  /** `unique`: no other delivery can produce this cause (see CreateOptions.uniqueCause). */
+  notification?: { sourceKey: string; input: NewNotification; unique: boolean };
   activity?: Parameters<typeof logActivity>[1];
   refresh?: { reason: string; ids: Record<string, string> };
 };
@@ -44,12 +45,16 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   // on its own key, and a notification delivery uses the delivery id as its key.
   const { result, effects } = await applyDelivery(delivery);
 
-  // The notification goes first and alone, so the push waits for its two inserts only; the other
-  // records follow in the same single-writer queue, and all are durable before the answer.
-  const created = effects.notification
-    ? await notify(tenantId, effects.notification.sourceKey, effects.notification.input)
-    : null;
+  // The notification is queued first, so the push waits for its inbox insert only (or its two
+  // inserts, when the cause could repeat); the other records share the same single-writer queue,
+  // and everything is durable before the answer.
+  const notified = effects.notification
+    ? notify(tenantId, effects.notification.sourceKey, effects.notification.input, {
+        uniqueCause: effects.notification.unique,
+      })
+    : Promise.resolve(null);
   const writes: Array<Promise<unknown>> = [
+    notified,
     insertBatched(WebhookEvent, {
       tenantId,
       kind: delivery.kind,
@@ -65,6 +70,7 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   ];
   if (effects.activity) writes.push(logActivity(tenantId, effects.activity));
   await Promise.all(writes);
+  const created = await notified;
 
   if (effects.refresh) emitToTenant(tenantId, "dashboard-refresh", { tenantId, ...effects.refresh });
   if (delivery.kind === "notifications" && created) {
@@ -98,6 +104,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
             dedupeKey,
             notification: {
               sourceKey: `order:${order.orderId}:created`,
+              unique: true, // this delivery's insert created the order
               input: {
                 title: `New order ${input.orderNumber}`,
                 message: `${input.customerName} ordered ${money(input.amount, input.currency)} (${input.status})`,
@@ -135,6 +142,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
           dedupeKey,
           notification: {
             sourceKey: `order:${order.orderId}:v${order.version}`,
+            unique: true, // this delivery's compare-and-set made version N
             input: {
               title: `Order ${input.orderNumber} is ${input.status}`,
               message: `Status changed from ${order.previousStatus} to ${input.status}`,
@@ -193,6 +201,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
           notification: notify
             ? {
                 sourceKey: dedupeKey,
+                unique: true, // this delivery's insert created the payment record
                 input: {
                   title: `Payment ${input.status}${label}`,
                   message: `${money(input.amount)} — ${input.paymentId}`,
@@ -217,6 +226,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
     }
     case "notifications": {
       const input = delivery.input as NotificationWebhook;
+      // Without a delivery id the cause is fresh; with one, a retry may repeat it and the archive decides.
       const sourceKey = `delivery:${delivery.deliveryId ?? new Types.ObjectId().toHexString()}`;
       return {
         // The notification's id is added once it is stored (processDelivery).
@@ -225,6 +235,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
           dedupeKey: sourceKey,
           notification: {
             sourceKey,
+            unique: delivery.deliveryId === null,
             input: {
               title: input.title,
               message: input.message,
