@@ -1,20 +1,21 @@
 import type { Collection, Document } from "mongodb";
 import mongoose from "mongoose";
 
-// `inbox_<tenantId>`: one small collection per tenant, the read model behind the bell.
+// The read model behind the bell: small collections, one per feed owner, each read whole.
+//   - `inbox_<tenantId>`: copies of the newest INBOX_WINDOW (+ trimming slack) notifications of the
+//     tenant's feed ("t"), same `_id` as in the archive; older ones are trimmed;
+//   - `inbox_<tenantId>_<userId>`: the same for one member's own feed ("u"), plus that member's
+//     read/dismissed state as immutable versions (compare-and-set by inserting version n+1 under a
+//     derived `_id`); old versions are trimmed.
 //
-// FerretDB v1 (SQLite) answers every query — even `{_id}` — by scanning the whole collection
-// (its `_id` index is on a different JSON expression than its look-ups use), so a query's cost is
-// the size of the collection it reads. The archive (`notifications`) grows forever; this one
-// stays bounded, so "latest 50 + unread count" is one read of a few hundred documents whether
-// the tenant has 10k or 10M notifications. It holds:
-//   - entries: copies of the newest INBOX_WINDOW notifications of each feed (the tenant's, "t",
-//     and each member's own, "u"), same `_id` as in the archive; older ones are trimmed;
-//   - states: each member's read/dismissed state as immutable versions (compare-and-set by
-//     inserting version n+1 under a derived `_id`); old versions are trimmed.
+// FerretDB v1 (SQLite) pushes down no filter but `{_id}` alone: every other query reads and decodes
+// the whole collection. The archive (`notifications`) grows forever; these stay bounded, and a
+// member's bell reads only the tenant's window and their own, so "latest 50 + unread count" costs
+// the same with 10k or 10M notifications, and with 2 or 2,000 members.
 // No secondary index: every read takes the whole (small) collection.
 
-export const INBOX_WINDOW = 100;
+// The API's default page (50) is served from the window alone; catch-up and deeper pages use the archive.
+export const INBOX_WINDOW = 50;
 
 export type InboxEntry = {
   _id: unknown;
@@ -46,6 +47,8 @@ export type InboxStateDoc = {
   createdAt: Date;
 };
 
-export function inboxCollection(tenantId: string): Collection<Document> {
-  return mongoose.connection.collection(`inbox_${tenantId}`) as unknown as Collection<Document>;
+/** The tenant feed's window (`userId` null), or one member's own window and read state. */
+export function inboxCollection(tenantId: string, userId: string | null): Collection<Document> {
+  const name = userId === null ? `inbox_${tenantId}` : `inbox_${tenantId}_${userId}`;
+  return mongoose.connection.collection(name) as unknown as Collection<Document>;
 }

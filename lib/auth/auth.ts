@@ -4,10 +4,21 @@ import { mongodbAdapter } from "better-auth/adapters/mongodb";
 import { createAuthMiddleware } from "better-auth/api";
 import { organization } from "better-auth/plugins";
 import { getNativeDb } from "@/lib/db/connect";
+import { forgetSessionCallers } from "@/lib/auth/session-cache";
 import { getEnv } from "@/lib/env";
 import { evictFromTenant } from "@/lib/realtime/evict-from-tenant";
 
 export const API_KEY_PREFIX = "pb_";
+
+// Endpoints after which a cached session (lib/auth/session-cache.ts) may no longer say the truth.
+const SESSION_CHANGES = [
+  "/sign-out",
+  "/revoke-",
+  "/organization/set-active",
+  "/update-user",
+  "/change-",
+  "/delete-user",
+];
 
 function createAuth() {
   const env = getEnv();
@@ -45,6 +56,7 @@ function createAuth() {
     // Leaving a tenant runs no organization hook: its answer (the membership it deleted) says who left.
     hooks: {
       after: createAuthMiddleware(async (ctx) => {
+        if (SESSION_CHANGES.some((path) => ctx.path.startsWith(path))) forgetSessionCallers();
         if (ctx.path !== "/organization/leave") return;
         const left = ctx.context.returned as { organizationId?: unknown; userId?: unknown } | undefined;
         if (left?.organizationId && left.userId) evictFromTenant(String(left.organizationId), String(left.userId));

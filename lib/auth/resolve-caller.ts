@@ -1,4 +1,5 @@
 import { API_KEY_PREFIX, getAuth } from "@/lib/auth/auth";
+import { cachedSessionCaller, rememberSessionCaller } from "@/lib/auth/session-cache";
 import { notFound, unauthorized } from "@/lib/errors";
 import { getMembership } from "@/lib/tenants/get-membership";
 import { listUserTenants } from "@/lib/tenants/list-user-tenants";
@@ -23,10 +24,31 @@ export async function findCaller(headers: Headers): Promise<Caller | null> {
     if (!result?.valid || !result.key) return null;
     return { kind: "apiKey", keyId: result.key.id, tenantId: String(result.key.referenceId) };
   }
+  const { authCookies } = await auth.$context;
+  const cookie = sessionCookie(headers, authCookies.sessionToken.name);
+  const cached = cookie ? cachedSessionCaller(cookie) : null;
+  if (cached) return cached;
   const session = await auth.api.getSession({ headers }).catch(() => null);
   if (!session) return null;
   const active = (session.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null;
-  return { kind: "user", userId: session.user.id, email: session.user.email, name: session.user.name, activeTenantId: active };
+  const caller = {
+    kind: "user" as const,
+    userId: session.user.id,
+    email: session.user.email,
+    name: session.user.name,
+    activeTenantId: active,
+  };
+  if (cookie) rememberSessionCaller(cookie, caller, new Date(session.session.expiresAt));
+  return caller;
+}
+
+/** The session cookie's raw (signed) value, or null. */
+function sessionCookie(headers: Headers, name: string): string | null {
+  for (const part of (headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
 }
 
 export async function requireCaller(headers: Headers): Promise<Caller> {

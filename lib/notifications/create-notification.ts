@@ -3,7 +3,7 @@ import { Types } from "mongoose";
 import { serialWrite } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
-import { type FeedRef, feedFilter, notificationIdAt } from "@/lib/notifications/feed";
+import { type FeedRef, feedFilter, notificationIdAt, windowOwner } from "@/lib/notifications/feed";
 import type { NotificationPriority, NotificationType } from "@/lib/notifications/schemas";
 import { type NotificationView, type StoredNotification, toNotificationView } from "@/lib/notifications/to-notification-view";
 import { INBOX_WINDOW, inboxCollection } from "@/models/inbox";
@@ -149,7 +149,7 @@ const feeds = new Map<string, FeedMemory>();
 const RECENT_CAUSES = INBOX_WINDOW * 2;
 
 async function loadFeed(key: string, ref: FeedRef): Promise<FeedMemory> {
-  const window = (await inboxCollection(ref.tenantId)
+  const window = (await inboxCollection(ref.tenantId, windowOwner(ref))
     .find({ kind: "entry", ...feedFilter(ref) }, { projection: { seq: 1, sourceKey: 1 } })
     .toArray()) as unknown as Array<{ _id: unknown; seq: number; sourceKey: string }>;
   window.sort((a, b) => a.seq - b.seq);
@@ -170,7 +170,7 @@ function remember(memory: FeedMemory, sourceKey: string, id: unknown): void {
 
 async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
   const { ref } = queue;
-  const inbox = inboxCollection(ref.tenantId);
+  const inbox = inboxCollection(ref.tenantId, windowOwner(ref));
   let memory: FeedMemory;
   try {
     memory = feeds.get(queue.key) ?? (await loadFeed(queue.key, ref));
@@ -184,7 +184,7 @@ async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
   for (const item of batch) {
     const existing = memory.recent.get(item.sourceKey);
     if (existing === undefined) fresh.push(item);
-    else void settleExisting(item, findById(ref.tenantId, existing as Types.ObjectId));
+    else void settleExisting(item, findById(ref, existing as Types.ObjectId));
   }
   if (fresh.length === 0) return;
 
@@ -271,8 +271,11 @@ async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
 }
 
 // A recent cause is usually still in the window; if it has been trimmed, the archive has it.
-async function findById(tenantId: string, id: Types.ObjectId): Promise<Document | null> {
-  return (await inboxCollection(tenantId).findOne({ _id: id })) ?? (await Notification.collection.findOne({ _id: id }));
+async function findById(ref: FeedRef, id: Types.ObjectId): Promise<Document | null> {
+  return (
+    (await inboxCollection(ref.tenantId, windowOwner(ref)).findOne({ _id: id })) ??
+    (await Notification.collection.findOne({ _id: id }))
+  );
 }
 
 async function settleExisting(item: Pending, lookup: Promise<Document | null>): Promise<void> {

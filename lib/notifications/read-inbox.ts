@@ -24,20 +24,15 @@ export function toReadState(doc: InboxStateDoc | undefined): ReadState {
 }
 
 /**
- * Everything the bell needs for one member, in one read of the tenant's small inbox collection:
- * the window of both feeds, their heads, and the member's newest read state.
+ * Everything the bell needs for one member, in two parallel reads of small collections: the
+ * tenant feed's window, and the member's own (their feed's window and their newest read state).
  */
 export async function readInbox(tenantId: string, viewer: string | null): Promise<Inbox> {
-  const filter = viewer
-    ? {
-        $or: [
-          { kind: "entry", feed: "t" },
-          { kind: "entry", feed: "u", userId: viewer },
-          { kind: "state", userId: viewer },
-        ],
-      }
-    : { kind: "entry", feed: "t" };
-  const docs = (await inboxCollection(tenantId).find(filter).toArray()) as unknown as Array<InboxEntry | InboxStateDoc>;
+  const [shared, own] = await Promise.all([
+    inboxCollection(tenantId, null).find({ kind: "entry", feed: "t" }).toArray(),
+    viewer ? inboxCollection(tenantId, viewer).find({}).toArray() : [],
+  ]);
+  const docs = [...shared, ...own] as unknown as Array<InboxEntry | InboxStateDoc>;
   const entries: Inbox["entries"] = { t: [], u: [] };
   let state: InboxStateDoc | undefined;
   for (const doc of docs) {

@@ -18,7 +18,7 @@ export async function updateReadState(
   userId: string,
   change: (state: ReadState, inbox: Inbox) => ReadState | Promise<ReadState>,
 ): Promise<{ before: ReadState; after: ReadState; inbox: Inbox }> {
-  const collection = inboxCollection(tenantId);
+  const collection = inboxCollection(tenantId, userId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const inbox = await readInbox(tenantId, userId);
     const before = inbox.state;

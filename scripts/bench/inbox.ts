@@ -59,9 +59,9 @@ async function seed(tenantId: string, from: number, to: number) {
     }
     await Notification.collection.insertMany(docs, { ordered: true });
     const recent = docs.filter((doc) => doc.seq > to - INBOX_WINDOW).map((doc) => ({ ...doc, kind: "entry" }));
-    if (recent.length > 0) await inboxCollection(tenantId).insertMany(recent);
+    if (recent.length > 0) await inboxCollection(tenantId, null).insertMany(recent);
   }
-  await inboxCollection(tenantId).deleteMany({ kind: "entry", seq: { $lte: to - INBOX_WINDOW } });
+  await inboxCollection(tenantId, null).deleteMany({ kind: "entry", seq: { $lte: to - INBOX_WINDOW } });
 }
 
 export async function benchInbox(options: { samples: number }) {
@@ -77,7 +77,7 @@ export async function benchInbox(options: { samples: number }) {
     const naiveSamples = 3;
     const results: Record<string, Sizes> = {};
     let seeded = 0;
-    for (const size of [10_000, 100_000]) {
+    for (const size of (process.env.SIZES ?? "10000,100000").split(",").map(Number)) {
       const t0 = performance.now();
       await seed(tenantId, seeded + 1, size);
       seeded = size;
