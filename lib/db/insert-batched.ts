@@ -21,8 +21,9 @@ export function serialWrite<T>(write: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Group commit: inserts arriving in the same tick for one collection are written with a single
- * unordered insertMany (one SQLite transaction on the embedded database instead of one each).
+ * Group commit: inserts for one collection that queue up while the single writer is busy are
+ * written with one unordered insertMany (one SQLite transaction on the embedded database instead
+ * of one each); an idle writer takes the first one at once.
  * Every caller still gets its own outcome: resolve once durable, or its own error (a
  * duplicate-key error keeps code 11000, so exactly-once logic is unchanged).
  */
@@ -44,9 +45,7 @@ export async function insertBatched<T>(model: Model<T>, doc: Record<string, unkn
     current.items.push({ doc: hydrated.toObject({ depopulate: true }) as Record<string, unknown>, resolve, reject });
     if (!current.scheduled) {
       current.scheduled = true;
-      setImmediate(() => {
-        writing = writing.then(() => flush(model, current));
-      });
+      writing = writing.then(() => flush(model, current));
     }
   });
 }
@@ -56,9 +55,7 @@ function flush<T>(model: Model<T>, queue: Queue): Promise<void> {
   const batch = queue.items.splice(0, MAX_BATCH);
   if (queue.items.length > 0) {
     queue.scheduled = true;
-    setImmediate(() => {
-      writing = writing.then(() => flush(model, queue));
-    });
+    writing = writing.then(() => flush(model, queue));
   }
   if (batch.length === 0) return Promise.resolve();
   return model.collection
