@@ -13,7 +13,13 @@ export async function startBenchStack(
   const db = await startEmbeddedDb({ dataDir: tempDir(`bench-${label}`), advertise: false });
   const uri = withDatabaseName(db.uri, "pulseboard_bench");
   const app = await startApp({
-    env: { MONGODB_URI: uri, WEBHOOK_RATE_LIMIT_PER_S: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" },
+    env: {
+      MONGODB_URI: uri,
+      WEBHOOK_RATE_LIMIT_PER_S: "1000000",
+      WEBHOOK_RATE_LIMIT_BURST: "1000000",
+      // The production default, not the short one test servers use.
+      WEBHOOK_CONFIG_CACHE_MS: undefined,
+    },
   });
   const mongo = await MongoClient.connect(uri);
   return {
