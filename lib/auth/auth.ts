@@ -3,22 +3,15 @@ import { betterAuth } from "better-auth";
 import { mongodbAdapter } from "better-auth/adapters/mongodb";
 import { createAuthMiddleware } from "better-auth/api";
 import { organization } from "better-auth/plugins";
-import { getNativeDb } from "@/lib/db/connect";
 import { forgetSessionCallers } from "@/lib/auth/session-cache";
+import { getNativeDb } from "@/lib/db/connect";
 import { getEnv } from "@/lib/env";
 import { evictFromTenant } from "@/lib/realtime/evict-from-tenant";
 
 export const API_KEY_PREFIX = "pb_";
 
 // Endpoints after which a cached session (lib/auth/session-cache.ts) may no longer say the truth.
-const SESSION_CHANGES = [
-  "/sign-out",
-  "/revoke-",
-  "/organization/set-active",
-  "/update-user",
-  "/change-",
-  "/delete-user",
-];
+const SESSION_CHANGES = ["/sign-out", "/revoke-", "/organization/set-active", "/update-user", "/change-", "/delete-user"];
 
 function createAuth() {
   const env = getEnv();
