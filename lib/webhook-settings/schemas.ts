@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+// SPEC §5: one schema for the settings route, the settings form and the tests.
+
+export const webhookEndpointsSchema = z.strictObject({
+  orders: z.boolean(),
+  notifications: z.boolean(),
+  payments: z.boolean(),
+});
+
+export const webhookSettingsSchema = z.strictObject({
+  webhookEnabled: z.boolean(),
+  webhookEndpoints: webhookEndpointsSchema,
+  webhookRetryAttempts: z.number().int("must be a whole number").min(0).max(10),
+  webhookTimeoutMs: z.number().int("must be a whole number of milliseconds").min(1000).max(60_000),
+});
+export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
+
+/** PATCH: any subset (endpoints one by one too), but at least one field, and nothing unknown. */
+export const updateWebhookSettingsSchema = webhookSettingsSchema
+  .extend({ webhookEndpoints: webhookEndpointsSchema.partial() })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, { message: "name at least one setting to change" });
+export type WebhookSettingsUpdate = z.infer<typeof updateWebhookSettingsSchema>;
+
+/** POST generate-secret: how long the previous secret keeps verifying (default: WEBHOOK_SECRET_GRACE_S). */
+export const generateSecretSchema = z.strictObject({
+  graceHours: z
+    .number()
+    .min(0)
+    .max(30 * 24)
+    .optional(),
+});
