@@ -9,6 +9,7 @@ import { createSocketServer } from "@/lib/realtime/create-socket-server";
 import { closeRedis, warmRedis } from "@/lib/redis/get-redis";
 import { bootServices } from "@/lib/server/boot-services";
 import { installGracefulShutdown } from "@/lib/server/graceful-shutdown";
+import { setListenAddress } from "@/lib/server/listen-address";
 import { exitOnStartFailure } from "@/lib/server/start-failure";
 import { createWebhookRouter } from "@/lib/webhooks/ingest/create-webhook-router";
 
@@ -42,6 +43,7 @@ async function main() {
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
+  setListenAddress(env.HOST, port);
   log.info({ port, baseUrl: env.BASE_URL, embeddedDb: services.database.embedded, dev }, `Pulseboard listening on port ${port}`);
 
   installGracefulShutdown({

@@ -15,13 +15,14 @@ export async function notify(
   tenantId: string,
   sourceKey: string,
   input: NewNotification,
-  options: CreateOptions = {},
+  options: CreateOptions & { onPushed?: () => void } = {},
 ): Promise<CreatedNotification> {
   const result = await createNotification(tenantId, sourceKey, input, options);
   if (result.created) {
     const { notification } = result;
     if (notification.userId) emitToUser(notification.userId, "new-notification", notification);
     else emitToTenant(tenantId, "new-notification", notification);
+    options.onPushed?.();
   }
   await result.durable;
   return result;

@@ -5,7 +5,7 @@ import { sendWebhook } from "@/lib/sender/send-webhook";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
-import { openMongo, tenantSecret } from "../support/webhooks";
+import { openMongo, tenantSecret, tenantSocket } from "../support/webhooks";
 
 // SPEC §5 through the real server: what an admin changes applies to the very next webhook, is in
 // the activity log with before/after, and a member can read but not change.
@@ -193,5 +193,59 @@ describe("webhook settings", () => {
     expect(entries[0]).toMatchObject({ actor: { type: "user", id: owner.userId } });
     const logged = JSON.stringify(entries);
     for (const secret of [old, webhookSecret, newest]) expect(logged).not.toContain(secret);
+  });
+
+  it("sends a test webhook through the real pipeline and reports every step, or where it stopped", async () => {
+    const owner = await signUp(baseUrl);
+    const live = await tenantSocket(baseUrl, owner.cookie, owner.tenantId);
+    const runTest = async () => {
+      const response = await api(owner, "/api/webhooks/settings/test", { method: "POST" });
+      expect(response.status).toBe(200);
+      return (await response.json()) as {
+        success: boolean;
+        status: number;
+        response: { notificationId?: string };
+        steps: Array<{ step: string; ok: boolean; atMs: number | null; detail?: string }>;
+      };
+    };
+    try {
+      const report = await runTest();
+      expect(report).toMatchObject({ success: true, status: 201 });
+      expect(report.steps.map((s) => [s.step, s.ok])).toEqual([
+        ["signed", true],
+        ["verified", true],
+        ["stored", true],
+        ["notified", true],
+        ["pushed", true],
+      ]);
+      for (const step of report.steps) expect(step.atMs).toBeGreaterThanOrEqual(0);
+      expect(report.steps.find((s) => s.step === "pushed")?.detail).toMatch(/^1 open connection/);
+      // The staff watching the tenant saw it, and the inbox has it.
+      await expect.poll(() => live.of("new-notification").length).toBe(1);
+      expect(live.of("new-notification")[0]).toMatchObject({ id: report.response.notificationId, title: "Test webhook" });
+
+      expect((await patch(owner, { webhookEndpoints: { notifications: false } })).status).toBe(200);
+      const refused = await runTest();
+      expect(refused).toMatchObject({ success: false, status: 403 });
+      expect(refused.steps.map((s) => [s.step, s.ok])).toEqual([
+        ["signed", true],
+        ["verified", false],
+        ["stored", false],
+        ["notified", false],
+        ["pushed", false],
+      ]);
+      expect(refused.steps[1]?.detail).toMatch(/endpoint_disabled/);
+      expect(live.of("new-notification")).toHaveLength(1);
+    } finally {
+      live.socket.disconnect();
+    }
+
+    const member = await signUp(baseUrl);
+    await addMember(mongo, owner.tenantId, member.userId, "member");
+    const asMember = await api(member, "/api/webhooks/settings/test", {
+      method: "POST",
+      headers: { "x-tenant-id": owner.tenantId },
+    });
+    expect(asMember.status).toBe(403);
   });
 });

@@ -8,6 +8,7 @@ import { sendJson } from "@/lib/http/send-json";
 import { getLogger } from "@/lib/logger";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 import { consumeRateLimit } from "@/lib/webhooks/ingest/consume-rate-limit";
+import { traceFor } from "@/lib/webhooks/ingest/delivery-trace";
 import { loadTenantWebhookConfig, type TenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
 import { processDelivery } from "@/lib/webhooks/ingest/process-delivery";
 import { readBody } from "@/lib/webhooks/ingest/read-body";
@@ -119,6 +120,8 @@ export async function handleWebhookRequest(
     }
     if (admission instanceof Rejection) throw admission;
     const { scheme } = admission;
+    const trace = traceFor(header(req, "x-pulseboard-trace"));
+    trace?.mark("verified", scheme === "none" ? "no signature required" : `${scheme} signature`);
 
     const budget = await consumeRateLimit(tenantId);
     if (!budget.allowed) {
@@ -160,6 +163,7 @@ export async function handleWebhookRequest(
       scheme,
       headers: selectHeaders(req.headers),
       rawBody: body,
+      trace,
     });
     sendJson(res, result.status, result.body);
   } catch (caught) {

@@ -7,7 +7,9 @@ import { notify } from "@/lib/notifications/notify";
 import { ingestOrder } from "@/lib/orders/ingest-order";
 import { ingestPayment } from "@/lib/payments/ingest-payment";
 import { linkPendingPayments } from "@/lib/payments/link-pending-payments";
+import { countTenantListeners } from "@/lib/realtime/count-tenant-listeners";
 import { emitToTenant } from "@/lib/realtime/emit";
+import type { DeliveryTrace } from "@/lib/webhooks/ingest/delivery-trace";
 import type { NotificationWebhook, OrderWebhook, PaymentWebhook, WebhookKind } from "@/lib/webhooks/schemas";
 import { WebhookEvent } from "@/models/webhook-event";
 
@@ -20,6 +22,8 @@ export type Delivery = {
   scheme: "hex" | "standard" | "none";
   headers: Record<string, string>;
   rawBody: Buffer;
+  /** Set only for the settings page's test webhook (see delivery-trace.ts). */
+  trace?: DeliveryTrace;
 };
 
 export type DeliveryResult = { status: number; body: Record<string, unknown> };
@@ -51,6 +55,12 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   const notified = effects.notification
     ? notify(tenantId, effects.notification.sourceKey, effects.notification.input, {
         uniqueCause: effects.notification.unique,
+        onPushed: delivery.trace
+          ? () => {
+              delivery.trace?.mark("notified");
+              delivery.trace?.mark("pushed", `${countTenantListeners(tenantId)} open connection(s) on this server`);
+            }
+          : undefined,
       })
     : Promise.resolve(null);
   const writes: Array<Promise<unknown>> = [
@@ -70,6 +80,7 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   ];
   if (effects.activity) writes.push(logActivity(tenantId, effects.activity));
   await Promise.all(writes);
+  delivery.trace?.mark("stored");
   const created = await notified;
 
   if (effects.refresh) emitToTenant(tenantId, "dashboard-refresh", { tenantId, ...effects.refresh });
