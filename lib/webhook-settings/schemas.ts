@@ -11,8 +11,16 @@ export const webhookEndpointsSchema = z.strictObject({
 export const webhookSettingsSchema = z.strictObject({
   webhookEnabled: z.boolean(),
   webhookEndpoints: webhookEndpointsSchema,
-  webhookRetryAttempts: z.number().int("must be a whole number").min(0).max(10),
-  webhookTimeoutMs: z.number().int("must be a whole number of milliseconds").min(1000).max(60_000),
+  webhookRetryAttempts: z
+    .number({ message: "must be a number from 0 to 10" })
+    .int("must be a whole number")
+    .min(0, "must be at least 0")
+    .max(10, "must be at most 10"),
+  webhookTimeoutMs: z
+    .number({ message: "must be a number from 1000 to 60000" })
+    .int("must be a whole number of milliseconds")
+    .min(1000, "must be at least 1000 ms")
+    .max(60_000, "must be at most 60000 ms"),
 });
 export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
 

@@ -1,51 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { sendWebhook } from "@/lib/sender/send-webhook";
-import { type RunningApp, runCli, startApp, TEST_APP_SECRET, tempDir } from "../support/app-process";
+import { type RunningApp, startApp, tempDir } from "../support/app-process";
+import { badge, bell, createTenant, indicator, panel, sendNotification, signIn, toasts } from "../support/e2e-fixtures";
 
 // The notification center as staff use it: real webhooks signed with the tenant's secret, real
 // sockets, real database. Every tenant is fresh, so counts start at zero.
-
-type Tenant = { tenantId: string; secret: string; email: string; password: string };
-
-async function createTenant(name: string, dataDir = process.env.E2E_DATA_DIR): Promise<Tenant> {
-  const email = `staff-${randomUUID().slice(0, 8)}@example.com`;
-  const result = await runCli(["tenant", "create", "--name", name, "--admin-email", email, "--json"], {
-    DATA_DIR: dataDir,
-    APP_SECRET: TEST_APP_SECRET,
-  });
-  expect(result.code, result.stderr).toBe(0);
-  const created = JSON.parse(result.stdout) as { tenantId: string; webhookSecret: string; adminPassword: string };
-  return { tenantId: created.tenantId, secret: created.webhookSecret, email, password: created.adminPassword };
-}
-
-async function sendNotification(baseUrl: string, tenant: Tenant, fields: { title: string } & Record<string, unknown>) {
-  const result = await sendWebhook({
-    baseUrl,
-    kind: "notifications",
-    payload: { tenantId: tenant.tenantId, message: `${fields.title} — details`, type: "info", priority: "medium", ...fields },
-    secret: tenant.secret,
-  });
-  expect(result.status, JSON.stringify(result.body)).toBe(201);
-}
-
-const indicator = (page: Page) => page.getByRole("status").filter({ hasText: "Live updates:" });
-const bell = (page: Page) => page.getByRole("button", { name: /^Notifications, / });
-const badge = (page: Page) => page.getByTestId("unread-badge");
-const toasts = (page: Page, text: string) => page.locator("[data-sonner-toast]").filter({ hasText: text });
-const panel = (page: Page) => page.getByRole("dialog", { name: "Notifications", exact: true });
-
-/** Signs in and waits until the tab has joined its tenant's room (the indicator says so). */
-async function signIn(page: Page, tenant: Tenant, unread = 0) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(tenant.email);
-  await page.getByLabel("Password").fill(tenant.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(indicator(page)).toHaveText("Live updates: Live");
-  await expect(bell(page)).toHaveAccessibleName(`Notifications, ${unread} unread`);
-}
 
 async function openTab(page: Page, path = "/dashboard") {
   await page.goto(path);

@@ -1,17 +1,25 @@
-import { Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
+import { WebhookSettingsPanel } from "@/components/webhook-settings/webhook-settings-panel";
+import { getPageContext } from "@/lib/auth/get-page-context";
+import { getEnv } from "@/lib/env";
+import { getWebhookSettings } from "@/lib/webhook-settings/get-webhook-settings";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-export default function WebhooksPage() {
+export default async function WebhooksPage() {
+  const { current } = await getPageContext();
+  if (!current) return null; // the layout explains that the user has no workspace
+  const settings = await getWebhookSettings(current.tenantId);
   return (
     <>
-      <PageHeader title="Webhooks" />
-      <EmptyState icon={Webhook} title="Webhook settings">
-        Endpoint toggles, signing secrets and the delivery log for this workspace will live here.
-      </EmptyState>
+      <PageHeader title="Webhooks" description="Receive orders, payments and notifications from your platforms." />
+      <WebhookSettingsPanel
+        tenantId={current.tenantId}
+        initial={settings}
+        canEdit={current.role === "owner" || current.role === "admin"}
+        defaultGraceHours={getEnv().WEBHOOK_SECRET_GRACE_S / 3600}
+      />
     </>
   );
 }
