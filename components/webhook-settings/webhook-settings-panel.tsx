@@ -126,10 +126,12 @@ export function WebhookSettingsPanel({
           {(Object.keys(endpointLabels) as Array<keyof typeof endpointLabels>).map((kind) => (
             <li key={kind} className="flex flex-col gap-1 sm:flex-row sm:items-center sm:gap-3">
               <span className="w-28 shrink-0 text-sm font-medium text-slate-700">{endpointLabels[kind]}</span>
-              <code className="min-w-0 flex-1 truncate rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-800">
-                {saved.urls[kind]}
-              </code>
-              <CopyButton value={saved.urls[kind]} label={`Copy the ${endpointLabels[kind].toLowerCase()} URL`} />
+              <div className="flex min-w-0 flex-1 items-center gap-2">
+                <code className="min-w-0 flex-1 truncate rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-800">
+                  {saved.urls[kind]}
+                </code>
+                <CopyButton value={saved.urls[kind]} label={`Copy the ${endpointLabels[kind].toLowerCase()} URL`} />
+              </div>
             </li>
           ))}
         </ul>
@@ -222,7 +224,7 @@ function Snippet({ label, code }: { label: string; code: string }) {
     <div className="mt-2 rounded-lg bg-slate-900 text-slate-100">
       <div className="flex items-center justify-between border-b border-slate-700 px-3 py-1.5">
         <span className="text-xs text-slate-400">{label}</span>
-        <CopyButton value={code} label={`Copy the ${label} example`} />
+        <CopyButton value={code} label={`Copy the ${label} example`} tone="dark" />
       </div>
       <pre className="overflow-x-auto p-3 text-xs leading-relaxed">
         <code>{code}</code>

@@ -1,0 +1,90 @@
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import { sendWebhook } from "@/lib/sender/send-webhook";
+import { sampleFor } from "@/lib/webhooks/samples";
+import { runCli, startApp, TEST_APP_SECRET, tempDir } from "../tests/support/app-process";
+
+// `npm run screenshots` (after `npm run build`): every page at desktop and phone width, with a
+// little real traffic in a fresh workspace, saved under docs/screenshots/ for review.
+
+const out = path.resolve("docs/screenshots");
+const viewports = { desktop: { width: 1280, height: 860 }, phone: { width: 375, height: 812 } };
+const pages = [
+  { name: "sign-in", path: "/sign-in", signedIn: false },
+  { name: "sign-up", path: "/sign-up", signedIn: false },
+  { name: "dashboard", path: "/dashboard", signedIn: true },
+  { name: "notifications", path: "/notifications", signedIn: true },
+  { name: "activity", path: "/activity", signedIn: true },
+  { name: "settings-webhooks", path: "/settings/webhooks", signedIn: true },
+];
+
+async function main() {
+  const dataDir = tempDir("screenshots");
+  const app = await startApp({ env: { DATA_DIR: dataDir } });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const email = "admin@screenshots.pulseboard.dev";
+    const created = await runCli(["tenant", "create", "--name", "Northwind Goods", "--admin-email", email, "--json"], {
+      DATA_DIR: dataDir,
+      APP_SECRET: TEST_APP_SECRET,
+    });
+    if (created.code !== 0) throw new Error(created.stderr);
+    const { tenantId, webhookSecret, adminPassword } = JSON.parse(created.stdout) as {
+      tenantId: string;
+      webhookSecret: string;
+      adminPassword: string;
+    };
+    const send = (kind: "orders" | "payments" | "notifications", payload: Record<string, unknown>) =>
+      sendWebhook({ baseUrl: app.baseUrl, kind, payload: { ...payload, tenantId }, secret: webhookSecret });
+    for (const [i, customerName] of ["Ada Lovelace", "Grace Hopper", "Alan Turing"].entries()) {
+      const orderNumber = `ORD-10${i}`;
+      await send("orders", sampleFor("orders", tenantId, { orderNumber, customerName, amount: 40 + i * 25 }));
+      await send(
+        "payments",
+        sampleFor("payments", tenantId, { orderNumber, paymentId: `pay_${i}`, status: i === 2 ? "failed" : "paid" }),
+      );
+    }
+    await send("notifications", sampleFor("notifications", tenantId));
+
+    mkdirSync(out, { recursive: true });
+    for (const [label, viewport] of Object.entries(viewports)) {
+      const context = await browser.newContext({ baseURL: app.baseUrl, viewport });
+      const page = await context.newPage();
+      for (const entry of pages.filter((p) => !p.signedIn)) await shoot(page, entry.path, `${entry.name}-${label}`);
+      await page.goto("/sign-in");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(adminPassword);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/dashboard$/);
+      for (const entry of pages.filter((p) => p.signedIn)) await shoot(page, entry.path, `${entry.name}-${label}`);
+      await context.close();
+    }
+    console.log(`Saved ${pages.length * 2} screenshots in ${path.relative(process.cwd(), out)}/`);
+  } finally {
+    await browser.close();
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function shoot(page: Page, url: string, name: string) {
+  await page.goto(url);
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+  // Toasts come and go; the page is what is being reviewed.
+  await page.evaluate(() => {
+    for (const toast of document.querySelectorAll("[data-sonner-toaster]")) (toast as HTMLElement).style.display = "none";
+  });
+  await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
