@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { notFound } from "@/lib/errors";
+import { endpointsOf } from "@/lib/tenants/endpoints-of";
 import type { WebhookSettings } from "@/lib/webhook-settings/schemas";
 import { webhookKinds } from "@/lib/webhooks/schemas";
 import { Tenant } from "@/models/tenant";
@@ -22,11 +23,7 @@ export async function getWebhookSettings(tenantId: string): Promise<WebhookSetti
       : null;
   return {
     webhookEnabled: tenant.webhookEnabled,
-    webhookEndpoints: {
-      orders: tenant.webhookEndpoints?.orders ?? true,
-      notifications: tenant.webhookEndpoints?.notifications ?? true,
-      payments: tenant.webhookEndpoints?.payments ?? true,
-    },
+    webhookEndpoints: endpointsOf(tenant),
     webhookRetryAttempts: tenant.webhookRetryAttempts,
     webhookTimeoutMs: tenant.webhookTimeoutMs,
     requireSignature: tenant.requireSignature,

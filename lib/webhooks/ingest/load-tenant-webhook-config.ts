@@ -1,6 +1,7 @@
 import { Types } from "mongoose";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
+import { endpointsOf } from "@/lib/tenants/endpoints-of";
 import { type CachedWebhookConfig, rememberWebhookConfig, webhookConfigCache } from "@/lib/webhooks/ingest/webhook-config-cache";
 import type { WebhookKind } from "@/lib/webhooks/schemas";
 import type { CandidateSecret } from "@/lib/webhooks/signatures/verify-signature";
@@ -66,11 +67,7 @@ async function readConfig(tenantId: string, appSecret: string, ttlMs: number): P
       : null;
   return {
     webhookEnabled: tenant.webhookEnabled,
-    endpoints: {
-      orders: tenant.webhookEndpoints?.orders ?? true,
-      payments: tenant.webhookEndpoints?.payments ?? true,
-      notifications: tenant.webhookEndpoints?.notifications ?? true,
-    },
+    endpoints: endpointsOf(tenant),
     requireSignature: tenant.requireSignature,
     currentSecret: openSecret(tenant.webhookSecretSealed, appSecret, tenantId),
     previousSecret: previous,
