@@ -1,3 +1,4 @@
+import type { Collection, Document } from "mongodb";
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
 
 // What an admin needs when an integration breaks: every refused inbound request.
@@ -24,3 +25,12 @@ type RejectedDeliveryModel = Model<RejectedDeliveryFields>;
 export const RejectedDelivery: RejectedDeliveryModel =
   (mongoose.models.RejectedDelivery as RejectedDeliveryModel | undefined) ??
   mongoose.model<RejectedDeliveryFields>("RejectedDelivery", rejectedDeliverySchema);
+
+// The deliveries debugger reads a tenant's newest rejections from a small collection of their own
+// (copies, same `_id`): on the embedded database any query on the archive above reads all of it,
+// every tenant's rejections included. Kept to RECENT_REJECTIONS (+ trimming slack).
+export const RECENT_REJECTIONS = 50;
+
+export function recentRejectionsCollection(tenantId: string): Collection<Document> {
+  return mongoose.connection.collection(`rejections_${tenantId}`) as unknown as Collection<Document>;
+}

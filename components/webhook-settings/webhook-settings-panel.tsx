@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Switch } from "@/components/ui/switch";
+import { RejectedDeliveries } from "@/components/webhook-settings/rejected-deliveries";
 import { rotateSecret, saveSettings, sendTest } from "@/lib/webhook-settings/client/api";
 import type { WebhookSettingsView } from "@/lib/webhook-settings/get-webhook-settings";
 import { type WebhookSettings, webhookSettingsSchema } from "@/lib/webhook-settings/schemas";
@@ -148,6 +149,8 @@ export function WebhookSettingsPanel({
       />
 
       <TestCard tenantId={tenantId} canEdit={canEdit} />
+
+      <RejectedDeliveries tenantId={tenantId} />
 
       <Card id="signing" title="Signing requests" description="Sign the exact bytes you send, with either scheme.">
         <div className="space-y-4 text-sm text-slate-700">

@@ -47,9 +47,12 @@ test("disabling the orders endpoint refuses the next order with 403; enabling it
   await expect(toasts(page, "Webhook settings saved")).toBeVisible();
   expect(await postOrder(baseURL!, tenant, tenant.secret)).toMatchObject({ status: 403, body: { reason: "endpoint_disabled" } });
 
-  // The saved state survives a reload, and the form refuses what the API would.
+  // The saved state survives a reload, the refusal is listed with its reason, and the form refuses what the API would.
   await page.reload();
   await expect(page.getByRole("switch", { name: "Orders endpoint" })).toHaveAttribute("aria-checked", "false");
+  await expect(page.getByRole("list", { name: "Rejected deliveries" }).getByRole("listitem").first()).toContainText(
+    /403\s*endpoint_disabled\s*orders/,
+  );
   await page.getByLabel(/Retry attempts/).fill("11");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("must be at most 10")).toBeVisible();
@@ -88,4 +91,17 @@ test("rotating the secret shows the new one once; the old one works for the grac
   await page.reload();
   await expect(page.getByTestId("new-secret")).toHaveCount(0);
   await expect(page.getByText(/Last rotated: (?!never)/)).toBeVisible();
+});
+
+test("a delivery signed with the wrong secret is listed, and re-verifying says so", async ({ page, baseURL }) => {
+  const tenant = await createTenant("Juniper Jewels");
+  const wrong = "whsec_d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC0xMjM0NTY=";
+  expect((await postOrder(baseURL!, tenant, wrong)).status).toBe(401);
+  await openSettings(page, tenant);
+  const item = page.getByRole("list", { name: "Rejected deliveries" }).getByRole("listitem").first();
+  await expect(item).toContainText(/401\s*signature_mismatch/);
+  await item.getByRole("button", { name: "Re-verify with the current secret" }).click();
+  await expect(item.getByRole("status")).toContainText("not this workspace's current one");
+  await item.getByText("Headers and body").click();
+  await expect(item).toContainText("x-webhook-signature:");
 });

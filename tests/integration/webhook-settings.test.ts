@@ -5,7 +5,7 @@ import { sendWebhook } from "@/lib/sender/send-webhook";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
-import { openMongo, tenantSecret, tenantSocket } from "../support/webhooks";
+import { openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
 
 // SPEC §5 through the real server: what an admin changes applies to the very next webhook, is in
 // the activity log with before/after, and a member can read but not change.
@@ -19,8 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await mongo.close();
 });
-
-const order = (tenantId: string) => sampleFor("orders", tenantId, { orderNumber: `ORD-${randomUUID().slice(0, 8)}` });
 
 type SettingsBody = {
   success: boolean;
@@ -79,7 +77,7 @@ describe("webhook settings", () => {
     const owner = await signUp(baseUrl);
     const secret = await tenantSecret(mongo, owner.tenantId);
     // The server has the tenant's settings in its cache before the change.
-    expect((await sendWebhook({ baseUrl, kind: "orders", payload: order(owner.tenantId), secret })).status).toBe(201);
+    expect((await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(owner.tenantId), secret })).status).toBe(201);
 
     const changed = await patch(owner, { webhookEndpoints: { orders: false }, webhookRetryAttempts: 5 });
     expect(changed.status).toBe(200);
@@ -87,7 +85,7 @@ describe("webhook settings", () => {
       webhookEndpoints: { orders: false, notifications: true, payments: true },
       webhookRetryAttempts: 5,
     });
-    expect(await sendWebhook({ baseUrl, kind: "orders", payload: order(owner.tenantId), secret })).toMatchObject({
+    expect(await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(owner.tenantId), secret })).toMatchObject({
       status: 403,
       body: { reason: "endpoint_disabled" },
     });
@@ -103,7 +101,7 @@ describe("webhook settings", () => {
     });
 
     expect((await patch(owner, { webhookEndpoints: { orders: true } })).status).toBe(200);
-    expect((await sendWebhook({ baseUrl, kind: "orders", payload: order(owner.tenantId), secret })).status).toBe(201);
+    expect((await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(owner.tenantId), secret })).status).toBe(201);
     // A PATCH that changes nothing is not an event.
     expect((await patch(owner, { webhookEnabled: true })).status).toBe(200);
     expect(await activity(owner.tenantId, "settings.webhooks.updated")).toHaveLength(2);
@@ -172,20 +170,31 @@ describe("webhook settings", () => {
     expect(webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(Date.parse(previousSecretValidUntil)).toBeGreaterThan(Date.now() + 23 * 3_600_000);
     expect((await settingsOf(owner)).settings.secret.previousValidUntil).toBe(previousSecretValidUntil);
-    expect((await sendWebhook({ baseUrl, kind: "orders", payload: order(owner.tenantId), secret: old })).status).toBe(201);
+    expect((await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(owner.tenantId), secret: old })).status).toBe(201);
     expect(
-      (await sendWebhook({ baseUrl, kind: "orders", payload: order(owner.tenantId), secret: webhookSecret, scheme: "standard" }))
-        .status,
+      (
+        await sendWebhook({
+          baseUrl,
+          kind: "orders",
+          payload: uniqueOrder(owner.tenantId),
+          secret: webhookSecret,
+          scheme: "standard",
+        })
+      ).status,
     ).toBe(201);
 
     // No grace: the secret just replaced stops at once, the new one works.
     const second = await rotate({ graceHours: 0 });
     expect(second.status).toBe(201);
     const newest = ((await second.json()) as { webhookSecret: string }).webhookSecret;
-    expect(await sendWebhook({ baseUrl, kind: "orders", payload: order(owner.tenantId), secret: webhookSecret })).toMatchObject({
+    expect(
+      await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(owner.tenantId), secret: webhookSecret }),
+    ).toMatchObject({
       status: 401,
     });
-    expect((await sendWebhook({ baseUrl, kind: "orders", payload: order(owner.tenantId), secret: newest })).status).toBe(201);
+    expect((await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(owner.tenantId), secret: newest })).status).toBe(
+      201,
+    );
 
     expect((await rotate({ graceHours: -1 })).status).toBe(400);
     const entries = await activity(owner.tenantId, "settings.webhooks.secret_rotated");

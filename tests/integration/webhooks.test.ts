@@ -8,7 +8,7 @@ import { sampleFor, sampleNotification, sampleOrder, samplePayment } from "@/lib
 import { signHex } from "@/lib/webhooks/signatures/sign-hex";
 import { runCli } from "../support/app-process";
 import { signUp } from "../support/http";
-import { openMongo, setTenantSettings, storedCounts, tenantSecret, tenantSocket } from "../support/webhooks";
+import { openMongo, setTenantSettings, storedCounts, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
 
 const baseUrl = inject("baseUrl");
 const cliEnv = { MONGODB_URI: inject("mongoUri"), APP_SECRET: "test-app-secret-0123456789abcdef0123456789" };
@@ -32,9 +32,6 @@ async function freshTenant() {
   const session = await signUp(baseUrl);
   return { ...session, secret: await tenantSecret(mongo, session.tenantId) };
 }
-
-const uniqueOrder = (tenantId: string, extra: Record<string, unknown> = {}) =>
-  sampleFor("orders", tenantId, { orderNumber: `ORD-${randomUUID().slice(0, 8)}`, ...extra });
 
 describe("the original system's examples, verbatim", () => {
   it("stores the order, payment and notification examples signed with X-Webhook-Signature", async () => {

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { MongoClient, ObjectId } from "mongodb";
 import { io, type Socket } from "socket.io-client";
 import { openSecret } from "@/lib/crypto/secret-box";
+import { sampleFor } from "@/lib/webhooks/samples";
 import { TEST_APP_SECRET, TEST_WEBHOOK_CONFIG_CACHE_MS } from "./app-process";
 
 // Helpers for webhook tests: the tenant's signing secret (decrypted the way the app does,
@@ -73,3 +75,7 @@ export async function tenantSocket(
   if (!ack.ok) throw new Error("join-tenant refused");
   return { socket, received, of: (event: string) => received.filter((r) => r.event === event).map((r) => r.payload) };
 }
+
+/** The sample order under a fresh order number: a new order every time. */
+export const uniqueOrder = (tenantId: string, extra: Record<string, unknown> = {}) =>
+  sampleFor("orders", tenantId, { orderNumber: `ORD-${randomUUID().slice(0, 8)}`, ...extra });

@@ -1,3 +1,5 @@
+import type { RejectedDeliveryView } from "@/lib/deliveries/list-rejected-deliveries";
+import type { Reverification } from "@/lib/deliveries/reverify-rejected-delivery";
 import type { WebhookSettingsView } from "@/lib/webhook-settings/get-webhook-settings";
 import type { WebhookSettingsUpdate } from "@/lib/webhook-settings/schemas";
 import type { TestWebhookReport } from "@/lib/webhook-settings/send-test-webhook";
@@ -34,3 +36,9 @@ export const rotateSecret = (tenantId: string, graceHours: number | undefined) =
 
 export const sendTest = (tenantId: string) =>
   call<TestWebhookReport>(tenantId, "/api/webhooks/settings/test", { method: "POST" });
+
+export const listRejected = (tenantId: string) =>
+  call<{ deliveries: RejectedDeliveryView[] }>(tenantId, "/api/webhooks/deliveries/rejected");
+
+export const reverifyRejected = (tenantId: string, id: string) =>
+  call<{ result: Reverification }>(tenantId, `/api/webhooks/deliveries/rejected/${id}/reverify`, { method: "POST" });

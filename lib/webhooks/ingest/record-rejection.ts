@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Types } from "mongoose";
 import { getLogger } from "@/lib/logger";
-import { RejectedDelivery } from "@/models/rejected-delivery";
+import { RECENT_REJECTIONS, RejectedDelivery, recentRejectionsCollection } from "@/models/rejected-delivery";
 
 const keptHeaders = [
   "content-type",
@@ -37,7 +37,7 @@ export async function recordRejection(input: {
   bytes?: number;
 }): Promise<void> {
   try {
-    await new RejectedDelivery({
+    const saved = await new RejectedDelivery({
       tenantId: input.tenantId && Types.ObjectId.isValid(input.tenantId) ? new Types.ObjectId(input.tenantId) : undefined,
       kind: input.kind,
       reason: input.reason,
@@ -47,7 +47,24 @@ export async function recordRejection(input: {
       bodyExcerpt: input.body.subarray(0, 4096).toString("utf8"),
       bodyBytes: input.bytes ?? input.body.length,
     }).save();
+    if (saved.tenantId) await keepRecent(String(saved.tenantId), saved.toObject());
   } catch (error) {
     getLogger().warn({ err: error, reason: input.reason }, "could not record a rejected delivery");
   }
+}
+
+// Appends since this process last trimmed each tenant's window (other processes trim their own share).
+const sinceTrim = new Map<string, number>();
+
+async function keepRecent(tenantId: string, doc: Record<string, unknown>): Promise<void> {
+  const recent = recentRejectionsCollection(tenantId);
+  await recent.insertOne(doc);
+  const count = (sinceTrim.get(tenantId) ?? 0) + 1;
+  sinceTrim.set(tenantId, count);
+  if (count < 25) return;
+  sinceTrim.set(tenantId, 0);
+  const all = await recent.find({}, { projection: { receivedAt: 1 } }).toArray();
+  all.sort((a, b) => new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime());
+  // By `_id`, one at a time: the only filter the embedded database answers without a scan.
+  await Promise.all(all.slice(RECENT_REJECTIONS).map((old) => recent.deleteOne({ _id: old._id })));
 }
