@@ -29,9 +29,13 @@ export function serialWrite<T>(write: () => Promise<T>): Promise<T> {
  */
 // `doc` is raw input: `new model(doc)` casts it (string ids, subdocuments) exactly as create() would.
 export async function insertBatched<T>(model: Model<T>, doc: Record<string, unknown>): Promise<void> {
-  const hydrated = new model(doc);
-  // validate(), not validateSync(): mongoose 9 prints a deprecation warning on every validateSync call.
-  await hydrated.validate();
+  // Cast, defaults and timestamps as the model declares them, on the plain object: hydrating a
+  // mongoose document and validating it cost ~1.2 ms of CPU per event on the ingest path
+  // (docs/benchmarks.md). Callers insert only what their zod schemas validated or their own
+  // code built; a value that does not cast still throws here.
+  const plain = model.castObject(doc) as Record<string, unknown>;
+  model.applyDefaults(plain);
+  model.applyTimestamps(plain);
   const key = model as unknown as Model<never>;
   let queue = queues.get(key);
   if (!queue) {
@@ -40,9 +44,7 @@ export async function insertBatched<T>(model: Model<T>, doc: Record<string, unkn
   }
   const current = queue;
   return new Promise<void>((resolve, reject) => {
-    // Added by the timestamps plugin at runtime (as Model.insertMany uses it); absent from the typings.
-    (hydrated as unknown as { initializeTimestamps?: () => void }).initializeTimestamps?.();
-    current.items.push({ doc: hydrated.toObject({ depopulate: true }) as Record<string, unknown>, resolve, reject });
+    current.items.push({ doc: plain, resolve, reject });
     if (!current.scheduled) {
       current.scheduled = true;
       writing = writing.then(() => flush(model, current));
