@@ -167,7 +167,7 @@ export function WebhookSettingsPanel({
             <p className="font-medium text-slate-900">Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)</p>
             <Snippet
               label="Node.js"
-              code={`import { Webhook } from "standardwebhooks";\nconst body = JSON.stringify({ tenantId: "${tenantId}", title: "Hello", message: "From Node" });\nconst id = crypto.randomUUID(), at = new Date();\nconst signature = new Webhook(process.env.WEBHOOK_SECRET).sign(id, at, body);\nawait fetch("${saved.urls.notifications}", { method: "POST", body, headers: {\n  "content-type": "application/json", "webhook-id": id,\n  "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature } });`}
+              code={`import { Webhook } from "standardwebhooks";\nconst body = JSON.stringify({ tenantId: "${tenantId}", title: "Hello", message: "From Node" });\nconst id = crypto.randomUUID(), at = new Date();\nconst signature = new Webhook(WEBHOOK_SECRET).sign(id, at, body); // the secret from this page\nawait fetch("${saved.urls.notifications}", { method: "POST", body, headers: {\n  "content-type": "application/json", "webhook-id": id,\n  "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature } });`}
             />
           </div>
           <p>
