@@ -18,6 +18,12 @@ const orderSchema = new Schema(
     // Bumped by every accepted status change: the compare-and-set key that makes a change notify once.
     version: { type: Number, default: 0 },
     statusHistory: { type: [{ _id: false, status: String, at: Date }], default: [] },
+    // The order's payment records as they were linked (order detail page): read with the order by
+    // its _id instead of a query on `payments`, which the embedded database would answer by a scan.
+    payments: {
+      type: [{ _id: false, recordId: Schema.Types.ObjectId, paymentId: String, status: String, amount: Number, at: Date }],
+      default: [],
+    },
   },
   { timestamps: true, collection: "orders", minimize: false },
 );

@@ -78,7 +78,7 @@ export function NotificationsView({ initialFilters }: { initialFilters: PageFilt
         const { id, isRead, isDismissed } = event;
         patchItems((item) => (item.id !== id ? item : isDismissed ? null : { ...item, isRead, isDismissed }));
         setPending((queued) => queued.filter((item) => !(item.id === id && isDismissed)));
-      } else {
+      } else if (event.kind === "marked-read") {
         patchItems((item) => ({ ...item, isRead: true }));
       }
     });

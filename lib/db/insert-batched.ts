@@ -1,3 +1,4 @@
+import type { Collection, Document } from "mongodb";
 import type { Model } from "mongoose";
 
 type WriteError = { index: number; code?: number; errmsg?: string };
@@ -5,7 +6,9 @@ type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (err
 type Queue = { items: Pending[]; scheduled: boolean };
 
 const MAX_BATCH = 200;
+// Keyed by model, or by collection name for the raw per-tenant collections (insertBatchedRaw).
 const queues = new WeakMap<Model<never>, Queue>();
+const rawQueues = new Map<string, Queue>();
 // One flush in flight at a time: SQLite (under FerretDB) has a single writer, and concurrent write
 // transactions only meet in its busy-retry backoff. Items queued meanwhile form the next, larger batch.
 let writing: Promise<void> = Promise.resolve();
@@ -42,25 +45,44 @@ export async function insertBatched<T>(model: Model<T>, doc: Record<string, unkn
     queue = { items: [], scheduled: false };
     queues.set(key, queue);
   }
-  const current = queue;
+  return enqueue(model.collection as unknown as Collection<Document>, queue, plain);
+}
+
+/**
+ * The same group commit for a raw driver collection (the small per-tenant read models): `doc` is
+ * stored as given, so the caller builds it completely (`_id`, dates as Date).
+ */
+export function insertBatchedRaw<T extends Document>(typed: Collection<T>, doc: T): Promise<void> {
+  const collection = typed as unknown as Collection<Document>;
+  let queue = rawQueues.get(collection.collectionName);
+  if (!queue) {
+    queue = { items: [], scheduled: false };
+    rawQueues.set(collection.collectionName, queue);
+  }
+  return enqueue(collection, queue, doc);
+}
+
+function enqueue(collection: Collection<Document>, queue: Queue, doc: Record<string, unknown>): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    current.items.push({ doc: plain, resolve, reject });
-    if (!current.scheduled) {
-      current.scheduled = true;
-      writing = writing.then(() => flush(model, current));
+    queue.items.push({ doc, resolve, reject });
+    if (!queue.scheduled) {
+      queue.scheduled = true;
+      writing = writing.then(() => flush(collection, queue));
     }
   });
 }
 
-function flush<T>(model: Model<T>, queue: Queue): Promise<void> {
+function flush(collection: Collection<Document>, queue: Queue): Promise<void> {
   queue.scheduled = false;
   const batch = queue.items.splice(0, MAX_BATCH);
   if (queue.items.length > 0) {
     queue.scheduled = true;
-    writing = writing.then(() => flush(model, queue));
+    writing = writing.then(() => flush(collection, queue));
+  } else if (rawQueues.get(collection.collectionName) === queue) {
+    rawQueues.delete(collection.collectionName); // per-day collections come and go: keep no idle queues
   }
   if (batch.length === 0) return Promise.resolve();
-  return model.collection
+  return collection
     .insertMany(
       batch.map((p) => p.doc),
       { ordered: false },

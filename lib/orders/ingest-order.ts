@@ -1,13 +1,14 @@
+import type { OrderVersion } from "@/lib/dashboard/record-order-fact";
 import { derivedId } from "@/lib/db/derived-id";
 import { insertBatched } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
 import type { OrderWebhook } from "@/lib/webhooks/schemas";
-import { Order } from "@/models/order";
+import { Order, type OrderFields } from "@/models/order";
 
 export type IngestedOrder =
-  | { outcome: "created"; orderId: string; version: number }
-  | { outcome: "updated"; orderId: string; version: number; previousStatus: string }
-  | { outcome: "duplicate"; orderId: string };
+  | { outcome: "created"; orderId: string; version: number; snapshot: OrderVersion }
+  | { outcome: "updated"; orderId: string; version: number; previousStatus: string; snapshot: OrderVersion }
+  | { outcome: "duplicate"; orderId: string; snapshot: OrderVersion };
 
 /**
  * Exactly once per tenant + orderNumber, even under concurrent identical deliveries. A new order
@@ -33,22 +34,51 @@ export async function ingestOrder(tenantId: string, input: OrderWebhook): Promis
       version: 0,
       statusHistory: [{ status: input.status, at: now }],
     });
-    return { outcome: "created", orderId, version: 0 };
+    const snapshot = versionOf(orderId, { ...input, version: 0, createdAt: now }, now);
+    return { outcome: "created", orderId, version: 0, snapshot };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
 
   for (let attempt = 0; attempt < 5; attempt++) {
-    const existing = await Order.findById(_id, { tenantId: 1, status: 1 }).lean();
+    const existing = await Order.findById(_id, { statusHistory: 0, items: 0, metadata: 0, payments: 0 }).lean();
     if (!existing || String(existing.tenantId) !== tenantId) throw new Error(`order ${input.orderNumber} vanished`);
-    if (existing.status === input.status) return { outcome: "duplicate", orderId };
+    if (existing.status === input.status) {
+      // Re-recorded (idempotently) so a retry after a failure between the order and its facts heals them.
+      const snapshot = versionOf(orderId, existing, now);
+      return { outcome: "duplicate", orderId, snapshot };
+    }
     const changed = await Order.findOneAndUpdate(
       { _id, status: existing.status },
       { $set: { status: input.status }, $inc: { version: 1 }, $push: { statusHistory: { status: input.status, at: now } } },
       { returnDocument: "after" },
     ).lean();
-    if (changed) return { outcome: "updated", orderId, version: changed.version ?? 1, previousStatus: existing.status };
+    if (changed) {
+      const version = changed.version ?? 1;
+      const snapshot = versionOf(orderId, changed, now);
+      return { outcome: "updated", orderId, version, previousStatus: existing.status, snapshot };
+    }
     // Another delivery changed the status between our read and our write: look again.
   }
   throw new Error(`order ${input.orderNumber} kept changing under concurrent deliveries`);
+}
+
+type Stored = Pick<OrderFields, "orderNumber" | "customerName" | "amount" | "status"> & {
+  currency?: string | null;
+  version?: number | null;
+  createdAt?: Date | null;
+};
+
+/** The dashboard's view of one version of the order (lib/dashboard/record-order-fact.ts). */
+function versionOf(orderId: string, order: Stored, now: Date): OrderVersion {
+  return {
+    orderId,
+    v: order.version ?? 0,
+    orderNumber: order.orderNumber,
+    customerName: order.customerName,
+    amount: order.amount,
+    currency: order.currency ?? "USD",
+    status: order.status,
+    createdAt: order.createdAt ?? now,
+  };
 }

@@ -22,9 +22,17 @@ async function findOrder(tenantId: string, input: PaymentWebhook) {
   return order && String(order.tenantId) === tenantId ? order : null;
 }
 
-async function link(recordId: Types.ObjectId, order: { _id: unknown; orderNumber: string }, status: string) {
+async function link(recordId: Types.ObjectId, order: { _id: unknown; orderNumber: string }, input: PaymentWebhook) {
   await Payment.updateOne({ _id: recordId }, { $set: { orderId: order._id, orderNumber: order.orderNumber } });
-  await Order.updateOne({ _id: order._id }, { $set: { paymentStatus: status } });
+  await Order.updateOne(
+    { _id: order._id },
+    {
+      $set: { paymentStatus: input.status },
+      $push: {
+        payments: { recordId, paymentId: input.paymentId, status: input.status, amount: input.amount, at: new Date() },
+      },
+    },
+  );
 }
 
 /**
@@ -61,7 +69,7 @@ export async function ingestPayment(tenantId: string, input: PaymentWebhook): Pr
     );
     order = await findOrder(tenantId, input);
   }
-  if (order && outcome === "created") await link(_id, order, input.status);
+  if (order && outcome === "created") await link(_id, order, input);
   return {
     outcome,
     paymentId: input.paymentId,

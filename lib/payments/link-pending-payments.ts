@@ -9,16 +9,23 @@ export async function linkPendingPayments(tenantId: string, order: { _id: unknow
   const marker = await PendingPayment.findById(markerId).lean();
   if (!marker || String(marker.tenantId) !== tenantId) return 0;
   let latest: { status: string; at: Date } | null = null;
+  const linked: Array<{ recordId: unknown; paymentId: string; status: string; amount: number; at: Date }> = [];
   for (const recordId of marker.paymentRecordIds) {
     const payment = await Payment.findOneAndUpdate(
       { _id: recordId },
       { $set: { orderId: order._id } },
       { returnDocument: "after" },
     ).lean();
-    if (payment && (!latest || (payment.createdAt ?? 0) > latest.at))
-      latest = { status: payment.status, at: payment.createdAt ?? new Date(0) };
+    if (!payment) continue;
+    const at = payment.createdAt ?? new Date(0);
+    linked.push({ recordId, paymentId: payment.paymentId, status: payment.status, amount: payment.amount, at });
+    if (!latest || at > latest.at) latest = { status: payment.status, at };
   }
-  if (latest) await Order.updateOne({ _id: order._id }, { $set: { paymentStatus: latest.status } });
+  if (latest)
+    await Order.updateOne(
+      { _id: order._id },
+      { $set: { paymentStatus: latest.status }, $push: { payments: { $each: linked.sort((a, b) => +a.at - +b.at) } } },
+    );
   await PendingPayment.deleteOne({ _id: markerId });
   return marker.paymentRecordIds.length;
 }

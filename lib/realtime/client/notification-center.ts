@@ -5,7 +5,12 @@ import {
   type NotificationItem,
   updateNotification,
 } from "@/lib/notifications/client/api";
-import type { ClientToServerEvents, NotificationPayload, ServerToClientEvents } from "@/lib/realtime/events";
+import type {
+  ClientToServerEvents,
+  DashboardRefreshPayload,
+  NotificationPayload,
+  ServerToClientEvents,
+} from "@/lib/realtime/events";
 import {
   advanceMark,
   emptyMark,
@@ -35,7 +40,11 @@ export type CenterEvent =
   | { kind: "live"; notification: NotificationItem }
   | { kind: "caught-up"; notifications: NotificationItem[] }
   | { kind: "updated"; id: string; isRead: boolean; isDismissed: boolean }
-  | { kind: "marked-read" };
+  | { kind: "marked-read" }
+  /** Orders or payments changed: live views (dashboard, order page) refetch. */
+  | { kind: "dashboard-refresh"; payload: DashboardRefreshPayload }
+  /** Joined the tenant's room again after a drop: live views refetch what they may have missed. */
+  | { kind: "rejoined" };
 
 const BELL_PAGE = 20;
 const CATCH_UP_PAGE = 100;
@@ -57,6 +66,7 @@ export class NotificationCenter {
   private syncing = 0;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
+  private joinedOnce = false;
 
   constructor(readonly tenantId: string) {}
 
@@ -96,6 +106,9 @@ export class NotificationCenter {
       this.setStatus(socket.active && navigator.onLine ? "reconnecting" : "offline");
     });
     socket.on("new-notification", (payload) => this.onLive(socket, payload));
+    socket.on("dashboard-refresh", (payload) => {
+      if (payload.tenantId === this.tenantId) this.emit({ kind: "dashboard-refresh", payload });
+    });
     socket.on("notification-updated", (update) => {
       if (update.tenantId !== this.tenantId) return;
       this.patchItem(update.id, { isRead: update.isRead, isDismissed: update.isDismissed });
@@ -164,7 +177,10 @@ export class NotificationCenter {
       if (!joined) this.scheduleRetry(() => void this.onConnect(socket));
       return;
     }
+    const wasJoined = this.joinedOnce;
+    this.joinedOnce = true;
     this.setStatus("connected");
+    if (wasJoined) this.emit({ kind: "rejoined" });
     // Connection-state recovery replayed what we missed; otherwise REST fills the gap.
     if (socket.recovered && this.mark) return;
     await this.sync();

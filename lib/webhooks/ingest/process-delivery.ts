@@ -1,5 +1,7 @@
 import { Types } from "mongoose";
 import { logActivity } from "@/lib/activity/log-activity";
+import { recordOrderFact } from "@/lib/dashboard/record-order-fact";
+import { recordPaymentFact } from "@/lib/dashboard/record-payment-fact";
 import { insertBatched } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
 import type { NewNotification } from "@/lib/notifications/create-notification";
@@ -34,6 +36,8 @@ type Effects = {
   notification?: { sourceKey: string; input: NewNotification; unique: boolean };
   activity?: Parameters<typeof logActivity>[1];
   refresh?: { reason: string; ids: Record<string, string> };
+  /** The dashboard's read model (models/dashboard-fact.ts): durable before the refresh is pushed. */
+  dashboard?: () => Promise<void>;
 };
 
 const platform = { type: "platform" as const, label: "webhook" };
@@ -79,6 +83,7 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
       .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
   ];
   if (effects.activity) writes.push(logActivity(tenantId, effects.activity));
+  if (effects.dashboard) writes.push(effects.dashboard());
   await Promise.all(writes);
   delivery.trace?.mark("stored");
   const created = await notified;
@@ -104,7 +109,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
       if (order.outcome === "duplicate") {
         return {
           result: { status: 200, body: { success: true, message: "Order already recorded", ...ids, duplicate: true } },
-          effects: { dedupeKey },
+          effects: { dedupeKey, dashboard: () => recordOrderFact(tenantId, order.snapshot) },
         };
       }
       if (order.outcome === "created") {
@@ -134,6 +139,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
               after: { status: input.status, amount: input.amount },
             },
             refresh: { reason: "order.created", ids },
+            dashboard: () => recordOrderFact(tenantId, order.snapshot),
           },
         };
       }
@@ -173,6 +179,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
             after: { status: input.status },
           },
           refresh: { reason: "order.updated", ids },
+          dashboard: () => recordOrderFact(tenantId, order.snapshot),
         },
       };
     }
@@ -191,10 +198,19 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
         orderId: payment.orderId,
       };
       const dedupeKey = `payment:${input.paymentId}:${input.status}`;
+      // Idempotent on the payment record's id: a duplicate heals a fact a failed first attempt missed.
+      const dashboard = () =>
+        recordPaymentFact(tenantId, new Types.ObjectId(payment.recordId), {
+          paymentId: input.paymentId,
+          status: input.status,
+          amount: input.amount,
+          orderNumber: payment.orderNumber,
+          at: new Date(),
+        });
       if (payment.outcome === "duplicate") {
         return {
           result: { status: 200, body: { ...body, message: "Payment already recorded", duplicate: true } },
-          effects: { dedupeKey },
+          effects: { dedupeKey, dashboard },
         };
       }
       const notify = input.status !== "pending";
@@ -232,6 +248,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
             after: { status: input.status, amount: input.amount },
           },
           refresh: { reason: "payment.updated", ids },
+          dashboard,
         },
       };
     }

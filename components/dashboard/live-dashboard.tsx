@@ -1,0 +1,232 @@
+"use client";
+
+import { AlertTriangle, CheckCircle2, Clock, CreditCard, LayoutDashboard, RefreshCw, ShoppingBag, XCircle } from "lucide-react";
+import Link from "next/link";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { useLiveRefresh } from "@/components/dashboard/use-live-refresh";
+import { formatMoney, StatusBadge } from "@/components/orders/order-badges";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { fetchDashboard } from "@/lib/dashboard/client/api";
+import type { DashboardView } from "@/lib/dashboard/schemas";
+
+type State =
+  | { phase: "loading" }
+  | { phase: "error"; message: string }
+  | { phase: "ready"; view: DashboardView; updatedAt: Date; fresh: Set<string> };
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** KPIs and the newest orders, refetched live on every `dashboard-refresh` of the tenant. */
+export function LiveDashboard({ tenantId }: { tenantId: string }) {
+  const [state, setState] = useState<State>({ phase: "loading" });
+  const known = useRef<Set<string> | null>(null);
+  const inFlight = useRef<AbortController | null>(null);
+
+  const load = useCallback(async () => {
+    inFlight.current?.abort();
+    const controller = new AbortController();
+    inFlight.current = controller;
+    try {
+      const view = await fetchDashboard(tenantId, controller.signal);
+      // Rows that were not on screen before are highlighted, so a new order catches the eye.
+      const ids = view.recentOrders.map((o) => o.id);
+      const fresh = new Set(known.current ? ids.filter((id) => !known.current?.has(id)) : []);
+      known.current = new Set(ids);
+      setState({ phase: "ready", view, updatedAt: new Date(), fresh });
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      setState((current) =>
+        current.phase === "ready" ? current : { phase: "error", message: error instanceof Error ? error.message : String(error) },
+      );
+    }
+  }, [tenantId]);
+
+  useEffect(() => {
+    void load();
+    return () => inFlight.current?.abort();
+  }, [load]);
+  useLiveRefresh(() => void load());
+
+  if (state.phase === "loading") return <DashboardSkeleton />;
+  if (state.phase === "error")
+    return (
+      <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+        <p className="font-medium">The dashboard could not be loaded.</p>
+        <p className="mt-1">{state.message}</p>
+        <Button className="mt-3" variant="secondary" onClick={() => void load()}>
+          <RefreshCw aria-hidden className="size-4" /> Try again
+        </Button>
+      </div>
+    );
+
+  const { view, updatedAt, fresh } = state;
+  const { kpis } = view;
+  return (
+    <div className="space-y-6">
+      <p className="text-xs text-slate-500" aria-live="polite">
+        Today in {view.tz.replaceAll("_", " ")} · updated live · last update{" "}
+        <time dateTime={updatedAt.toISOString()} data-testid="dashboard-updated">
+          {timeFormat.format(updatedAt)}
+        </time>
+      </p>
+      <section aria-label="Today's key figures" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+        <Kpi label="Orders today" icon={ShoppingBag} testId="kpi-orders">
+          {kpis.orders.toLocaleString()}
+        </Kpi>
+        <Kpi label="Revenue today" icon={CreditCard} testId="kpi-revenue" wide>
+          {kpis.revenue.length === 0 ? (
+            formatMoney(0, "USD")
+          ) : (
+            <ul className="space-y-0.5">
+              {kpis.revenue.map((r) => (
+                <li key={r.currency} data-testid={`kpi-revenue-${r.currency}`}>
+                  {formatMoney(r.amount, r.currency)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Kpi>
+        <Kpi label="Payments paid" icon={CheckCircle2} testId="kpi-paid" tone="text-emerald-700">
+          {kpis.payments.paid}
+        </Kpi>
+        <Kpi
+          label="Payments failed"
+          icon={XCircle}
+          testId="kpi-failed"
+          tone={kpis.payments.failed > 0 ? "text-red-700" : undefined}
+        >
+          {kpis.payments.failed}
+        </Kpi>
+        <Kpi label="Payments pending" icon={Clock} testId="kpi-pending">
+          {kpis.payments.pending}
+        </Kpi>
+      </section>
+
+      <section aria-labelledby="recent-orders-title" className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-4 py-3 sm:px-6">
+          <h2 id="recent-orders-title" className="text-base font-semibold text-slate-900">
+            Recent orders
+          </h2>
+          {kpis.payments.failed > 0 ? (
+            <span className="inline-flex items-center gap-1 text-xs font-medium text-red-700">
+              <AlertTriangle aria-hidden className="size-3.5" /> {kpis.payments.failed} failed payment
+              {kpis.payments.failed === 1 ? "" : "s"} today
+            </span>
+          ) : null}
+        </div>
+        {view.recentOrders.length === 0 ? (
+          <div className="p-4 sm:p-6">
+            <EmptyState icon={LayoutDashboard} title="Waiting for your first order">
+              Orders and payments posted to your webhook URLs appear here the moment they arrive.{" "}
+              <Link href="/settings/webhooks" className="font-medium text-indigo-700 underline">
+                Set up webhooks
+              </Link>
+            </EmptyState>
+          </div>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="recent-orders">
+              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium sm:px-6">
+                    Order
+                  </th>
+                  <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">
+                    Customer
+                  </th>
+                  <th scope="col" className="px-4 py-2 text-right font-medium">
+                    Amount
+                  </th>
+                  <th scope="col" className="px-4 py-2 font-medium">
+                    Status
+                  </th>
+                  <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">
+                    Payment
+                  </th>
+                  <th scope="col" className="hidden px-4 py-2 font-medium lg:table-cell">
+                    Received
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {view.recentOrders.map((order) => (
+                  <tr
+                    key={order.id}
+                    data-testid="recent-order"
+                    className={`transition-colors hover:bg-slate-50 ${fresh.has(order.id) ? "animate-[pulse_1.5s_ease-out_1] bg-indigo-50/60" : ""}`}
+                  >
+                    <td className="px-4 py-2.5 sm:px-6">
+                      <Link href={`/orders/${order.id}`} className="font-medium text-indigo-700 hover:underline">
+                        {order.orderNumber}
+                      </Link>
+                      <div className="text-xs text-slate-500 sm:hidden">{order.customerName}</div>
+                    </td>
+                    <td className="hidden px-4 py-2.5 text-slate-700 sm:table-cell">{order.customerName}</td>
+                    <td className="px-4 py-2.5 text-right tabular-nums text-slate-900">
+                      {formatMoney(order.amount, order.currency)}
+                    </td>
+                    <td className="px-4 py-2.5">
+                      <StatusBadge status={order.status} label="Order" />
+                    </td>
+                    <td className="hidden px-4 py-2.5 md:table-cell">
+                      <StatusBadge status={order.paymentStatus} label="Payment" />
+                    </td>
+                    <td className="hidden px-4 py-2.5 text-slate-500 lg:table-cell">
+                      <time dateTime={order.createdAt}>{dateTimeFormat.format(new Date(order.createdAt))}</time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Kpi({
+  label,
+  icon: Icon,
+  children,
+  testId,
+  tone,
+  wide,
+}: {
+  label: string;
+  icon: typeof ShoppingBag;
+  children: ReactNode;
+  testId: string;
+  tone?: string;
+  wide?: boolean;
+}) {
+  return (
+    <div className={`rounded-xl border border-slate-200 bg-white p-4 shadow-sm ${wide ? "col-span-2 sm:col-span-1" : ""}`}>
+      <div className="flex items-center gap-1.5 text-xs font-medium text-slate-500">
+        <Icon aria-hidden className="size-3.5" />
+        {label}
+      </div>
+      <div className={`mt-2 text-2xl font-semibold tabular-nums ${tone ?? "text-slate-900"}`} data-testid={testId}>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function DashboardSkeleton() {
+  return (
+    <div className="space-y-6" aria-busy="true">
+      <span className="sr-only" role="status">
+        Loading the dashboard…
+      </span>
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+        {["a", "b", "c", "d", "e"].map((k) => (
+          <div key={k} className="h-24 animate-pulse rounded-xl border border-slate-200 bg-white" />
+        ))}
+      </div>
+      <div className="h-64 animate-pulse rounded-xl border border-slate-200 bg-white" />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { isValidObjectId } from "mongoose";
+import { notFound } from "@/lib/errors";
+import { Order } from "@/models/order";
+
+export type OrderTimelineEntry =
+  | { kind: "created"; at: string; status: string }
+  | { kind: "status"; at: string; status: string; previousStatus: string }
+  | { kind: "payment"; at: string; paymentId: string; status: string; amount: number };
+
+export type OrderDetail = {
+  id: string;
+  orderNumber: string;
+  customerName: string;
+  customerEmail: string | null;
+  amount: number;
+  currency: string;
+  status: string;
+  paymentStatus: string | null;
+  items: Array<{ productId: string; productName: string; quantity: number; price: number }>;
+  metadata: Record<string, unknown>;
+  payments: Array<{ paymentId: string; status: string; amount: number; at: string }>;
+  timeline: OrderTimelineEntry[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+const iso = (date: Date | null | undefined) => (date ?? new Date(0)).toISOString();
+
+/** One order of the tenant with its payments and event timeline (oldest first); another tenant's is 404. */
+export async function getOrderDetail(tenantId: string, orderId: string): Promise<OrderDetail> {
+  const order = isValidObjectId(orderId) ? await Order.findById(orderId).lean() : null;
+  if (!order || String(order.tenantId) !== tenantId) throw notFound("Order not found");
+
+  const timeline: OrderTimelineEntry[] = [];
+  order.statusHistory.forEach((entry, index) => {
+    const status = entry.status ?? "";
+    if (index === 0) timeline.push({ kind: "created", at: iso(entry.at), status });
+    else
+      timeline.push({ kind: "status", at: iso(entry.at), status, previousStatus: order.statusHistory[index - 1]?.status ?? "" });
+  });
+  const payments = order.payments.map((p) => ({
+    paymentId: p.paymentId ?? "",
+    status: p.status ?? "",
+    amount: p.amount ?? 0,
+    at: iso(p.at),
+  }));
+  for (const p of payments) timeline.push({ kind: "payment", ...p });
+  timeline.sort((a, b) => a.at.localeCompare(b.at));
+
+  return {
+    id: String(order._id),
+    orderNumber: order.orderNumber,
+    customerName: order.customerName,
+    customerEmail: order.customerEmail ?? null,
+    amount: order.amount,
+    currency: order.currency ?? "USD",
+    status: order.status,
+    paymentStatus: order.paymentStatus ?? null,
+    items: order.items.map((i) => ({
+      productId: i.productId ?? "",
+      productName: i.productName ?? "",
+      quantity: i.quantity ?? 0,
+      price: i.price ?? 0,
+    })),
+    metadata: (order.metadata ?? {}) as Record<string, unknown>,
+    payments,
+    timeline,
+    createdAt: iso(order.createdAt),
+    updatedAt: iso(order.updatedAt),
+  };
+}
