@@ -9,6 +9,8 @@ import mongoose from "mongoose";
 //     version is the order's current status;
 //   - a payment fact per payment record (paymentId + status), in the bucket of the day it arrived:
 //     the most advanced status of a paymentId is its current one.
+// `dash_<tenantId>_days` lists the days that have a bucket (`_id` = day key), so the recent-orders
+// table finds older days without probing every day in between.
 // No secondary index: every read takes the whole (one day's) collection.
 
 export type OrderFact = {
@@ -45,4 +47,8 @@ export function utcDayKey(date: Date): string {
 
 export function dashboardDayCollection(tenantId: string, dayKey: string): Collection<DashboardFact & Document> {
   return mongoose.connection.collection(`dash_${tenantId}_${dayKey}`) as unknown as Collection<DashboardFact & Document>;
+}
+
+export function dashboardDaysCollection(tenantId: string): Collection<{ _id: string } & Document> {
+  return mongoose.connection.collection(`dash_${tenantId}_days`) as unknown as Collection<{ _id: string } & Document>;
 }

@@ -51,9 +51,3 @@ export function utcDayKeys(start: Date, end: Date): string[] {
     keys.push(utcDayKey(new Date(t)));
   return keys;
 }
-
-/** UTC day keys going back from `from`'s day: `count` of them, newest first, skipping `skip`. */
-export function utcDaysBack(from: Date, skip: number, count: number): string[] {
-  const today = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-  return Array.from({ length: count }, (_, i) => utcDayKey(new Date(today - (skip + i) * DAY_MS)));
-}

@@ -1,11 +1,17 @@
-import { localDayRange, utcDayKeys, utcDaysBack } from "@/lib/dashboard/day-range";
+import { localDayRange, utcDayKeys } from "@/lib/dashboard/day-range";
 import { type DashboardView, PAYMENT_STATES, type PaymentState, type RecentOrder } from "@/lib/dashboard/schemas";
-import { type DashboardFact, dashboardDayCollection, type OrderFact, type PaymentFact } from "@/models/dashboard-fact";
+import {
+  type DashboardFact,
+  dashboardDayCollection,
+  dashboardDaysCollection,
+  type OrderFact,
+  type PaymentFact,
+} from "@/models/dashboard-fact";
 import { Order } from "@/models/order";
 
 const RECENT_ORDERS = 10;
-// The recent-orders table looks back this many UTC days at most, a week of buckets at a time.
-const LOOKBACK_DAYS = 35;
+// The recent-orders table looks back over this many of the tenant's active days at most, a few at a time.
+const LOOKBACK_DAYS = 60;
 const LOOKBACK_CHUNK = 7;
 const NOT_REVENUE = new Set(["cancelled", "failed", "refunded"]);
 // A payment id's current status is its most advanced one, whatever order its records arrived in.
@@ -45,7 +51,10 @@ function paymentCounts(facts: DashboardFact[], start: Date, end: Date): Record<P
 export async function getDashboard(tenantId: string, tz: string, now = new Date()): Promise<DashboardView> {
   const { start, end } = localDayRange(tz, now);
   const todayKeys = utcDayKeys(start, end);
-  const facts = await readBuckets(tenantId, todayKeys);
+  const [facts, listedDays] = await Promise.all([
+    readBuckets(tenantId, todayKeys),
+    dashboardDaysCollection(tenantId).find({}).toArray(),
+  ]);
   const orders = latestOrders(facts);
 
   const today = [...orders.values()].filter((o) => o.createdAt >= start && o.createdAt < end);
@@ -53,14 +62,15 @@ export async function getDashboard(tenantId: string, tz: string, now = new Date(
   for (const order of today)
     if (!NOT_REVENUE.has(order.status)) revenue.set(order.currency, (revenue.get(order.currency) ?? 0) + order.amount);
 
-  // Newest orders: today's buckets first, then older weeks until the table is full.
-  const newestKey = todayKeys.at(-1) ?? "";
-  const seenKeys = new Set(todayKeys);
-  for (let skip = 0; orders.size < RECENT_ORDERS && skip < LOOKBACK_DAYS; skip += LOOKBACK_CHUNK) {
-    const keys = utcDaysBack(now, skip, LOOKBACK_CHUNK).filter((key) => !seenKeys.has(key) && key <= newestKey);
-    for (const key of keys) seenKeys.add(key);
-    latestOrders(await readBuckets(tenantId, keys), orders);
-  }
+  // Newest orders: today's buckets first, then the tenant's earlier active days until the table is full.
+  const earlier = listedDays
+    .map((day) => day._id)
+    .filter((key) => key < (todayKeys[0] ?? ""))
+    .sort()
+    .reverse()
+    .slice(0, LOOKBACK_DAYS);
+  for (let from = 0; orders.size < RECENT_ORDERS && from < earlier.length; from += LOOKBACK_CHUNK)
+    latestOrders(await readBuckets(tenantId, earlier.slice(from, from + LOOKBACK_CHUNK)), orders);
   const newest = [...orders.values()]
     .filter((o) => o.createdAt < end)
     .sort((a, b) => +b.createdAt - +a.createdAt || b.orderNumber.localeCompare(a.orderNumber))

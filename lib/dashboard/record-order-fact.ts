@@ -1,7 +1,6 @@
+import { recordFact } from "@/lib/dashboard/record-fact";
 import { derivedId } from "@/lib/db/derived-id";
-import { insertBatchedRaw } from "@/lib/db/insert-batched";
-import { isDuplicateKey } from "@/lib/errors-db";
-import { dashboardDayCollection, type OrderFact, utcDayKey } from "@/models/dashboard-fact";
+import { type OrderFact, utcDayKey } from "@/models/dashboard-fact";
 
 export type OrderVersion = Omit<OrderFact, "_id" | "k" | "at">;
 
@@ -10,13 +9,6 @@ export type OrderVersion = Omit<OrderFact, "_id" | "k" | "at">;
  * Idempotent: a version is stored once under its derived id, whoever records it.
  */
 export async function recordOrderFact(tenantId: string, order: OrderVersion): Promise<void> {
-  const fact: OrderFact = {
-    _id: derivedId("dash-order", tenantId, order.orderId, String(order.v)),
-    k: "o",
-    ...order,
-    at: new Date(),
-  };
-  await insertBatchedRaw(dashboardDayCollection(tenantId, utcDayKey(order.createdAt)), fact).catch((error: unknown) =>
-    isDuplicateKey(error) ? undefined : Promise.reject(error),
-  );
+  const _id = derivedId("dash-order", tenantId, order.orderId, String(order.v));
+  await recordFact(tenantId, utcDayKey(order.createdAt), { _id, k: "o", ...order, at: new Date() });
 }

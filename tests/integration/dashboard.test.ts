@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { MongoClient } from "mongodb";
+import { type Document, type MongoClient, ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DashboardView } from "@/lib/dashboard/schemas";
 import type { OrderDetail } from "@/lib/orders/get-order-detail";
@@ -88,6 +88,34 @@ describe("live dashboard", () => {
     const view = await dashboard(owner);
     expect(view.kpis).toMatchObject({ orders: 1, revenue: [] });
     expect(view.recentOrders).toMatchObject([{ orderNumber, status: "refunded" }]);
+  });
+
+  it("fills the table from earlier days without counting them today", async () => {
+    const owner = await signUp(baseUrl);
+    // An order from three days ago, as the read model holds it (webhooks cannot backdate an order).
+    const createdAt = new Date(Date.now() - 3 * 86_400_000);
+    const day = createdAt.toISOString().slice(0, 10).replaceAll("-", "");
+    const db = mongo.db();
+    await db.collection(`dash_${owner.tenantId}_${day}`).insertOne({
+      _id: new ObjectId(),
+      k: "o",
+      orderId: new ObjectId().toHexString(),
+      v: 0,
+      orderNumber: "ORD-OLD",
+      customerName: "Earlier Customer",
+      amount: 15,
+      currency: "USD",
+      status: "delivered",
+      createdAt,
+      at: createdAt,
+    } as Document);
+    await db.collection(`dash_${owner.tenantId}_days`).insertOne({ _id: day } as unknown as Document);
+    await (await shop(owner)).order({ amount: 5, currency: "USD", status: "paid" });
+
+    const view = await dashboard(owner);
+    expect(view.kpis).toMatchObject({ orders: 1, revenue: [{ currency: "USD", amount: 5 }] });
+    expect(view.recentOrders.map((o) => o.orderNumber)).toHaveLength(2);
+    expect(view.recentOrders[1]).toMatchObject({ orderNumber: "ORD-OLD", status: "delivered" });
   });
 
   it("shows a tenant its own orders only", async () => {

@@ -1,9 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildSignedRequest } from "@/lib/sender/build-signed-request";
 import { sendWebhook } from "@/lib/sender/send-webhook";
-import { sampleFor } from "@/lib/webhooks/samples";
 import { signHex } from "@/lib/webhooks/signatures/sign-hex";
 import { api, type Session, signUp } from "../support/http";
 import { openMongo, tenantSecret, uniqueOrder } from "../support/webhooks";

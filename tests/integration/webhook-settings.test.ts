@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { type MongoClient, ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sendWebhook } from "@/lib/sender/send-webhook";

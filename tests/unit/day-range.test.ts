@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTimeZone, localDayRange, utcDayKeys, utcDaysBack } from "@/lib/dashboard/day-range";
+import { isTimeZone, localDayRange, utcDayKeys } from "@/lib/dashboard/day-range";
 
 // "Orders today" must mean the viewer's day, wherever they are; the buckets are UTC days.
 describe("localDayRange", () => {
@@ -32,9 +32,9 @@ describe("localDayRange", () => {
 });
 
 describe("day keys", () => {
-  it("lists a range's UTC days and days going back", () => {
+  it("lists a range's UTC days", () => {
     expect(utcDayKeys(new Date("2026-12-02T00:00:00Z"), new Date("2026-12-03T00:00:00Z"))).toEqual(["20261202"]);
-    expect(utcDaysBack(new Date("2026-03-01T10:00:00Z"), 1, 2)).toEqual(["20260228", "20260227"]);
+    expect(utcDayKeys(new Date("2026-02-28T20:00:00Z"), new Date("2026-03-01T20:00:00Z"))).toEqual(["20260228", "20260301"]);
   });
 
   it("accepts IANA zones only", () => {
