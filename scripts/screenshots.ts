@@ -42,7 +42,8 @@ async function main() {
       sendWebhook({ baseUrl: app.baseUrl, kind, payload: { ...payload, tenantId }, secret: webhookSecret });
     for (const [i, customerName] of ["Ada Lovelace", "Grace Hopper", "Alan Turing"].entries()) {
       const orderNumber = `ORD-10${i}`;
-      await send("orders", sampleFor("orders", tenantId, { orderNumber, customerName, amount: 40 + i * 25 }));
+      const order = await send("orders", sampleFor("orders", tenantId, { orderNumber, customerName, amount: 40 + i * 25 }));
+      if (i === 0) pages.push({ name: "order", path: `/orders/${String(order.body.orderId)}`, signedIn: true });
       await send(
         "payments",
         sampleFor("payments", tenantId, { orderNumber, paymentId: `pay_${i}`, status: i === 2 ? "failed" : "paid" }),
