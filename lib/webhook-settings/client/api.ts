@@ -1,29 +1,13 @@
 import type { RejectedDeliveryView } from "@/lib/deliveries/list-rejected-deliveries";
 import type { Reverification } from "@/lib/deliveries/reverify-rejected-delivery";
+import { callApi } from "@/lib/http/call-api";
 import type { WebhookSettingsView } from "@/lib/webhook-settings/get-webhook-settings";
 import type { WebhookSettingsUpdate } from "@/lib/webhook-settings/schemas";
 import type { TestWebhookReport } from "@/lib/webhook-settings/send-test-webhook";
 
-// The settings page's side of docs/webhooks.md#settings-api-per-tenant. Every call names the
-// tenant the page shows, so a tenant switch in another tab never changes the wrong tenant.
+// The settings page's side of docs/webhooks.md#settings-api-per-tenant.
 
-async function call<T>(tenantId: string, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(path, {
-    ...init,
-    headers: { "content-type": "application/json", "x-tenant-id": tenantId, ...init.headers },
-  });
-  const body = (await response.json().catch(() => ({}))) as {
-    error?: string;
-    details?: Array<{ path: string; message: string }>;
-  };
-  if (!response.ok) {
-    const detail = body.details?.map((d) => `${d.path}: ${d.message}`).join("; ");
-    throw new Error(
-      detail ? `${body.error ?? "Request failed"} — ${detail}` : (body.error ?? `Request failed (${response.status})`),
-    );
-  }
-  return body as T;
-}
+const call = callApi;
 
 export const saveSettings = (tenantId: string, update: WebhookSettingsUpdate) =>
   call<{ settings: WebhookSettingsView }>(tenantId, "/api/webhooks/settings", { method: "PATCH", body: JSON.stringify(update) });
