@@ -3,6 +3,7 @@ import { betterAuth } from "better-auth";
 import { mongodbAdapter } from "better-auth/adapters/mongodb";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { organization } from "better-auth/plugins";
+import { logActivity } from "@/lib/activity/log-activity";
 import { forgetSessionCallers } from "@/lib/auth/session-cache";
 import { getNativeDb } from "@/lib/db/connect";
 import { getEnv } from "@/lib/env";
@@ -67,7 +68,8 @@ function createAuth() {
       apiKey({ references: "organization", defaultPrefix: API_KEY_PREFIX, enableMetadata: true, rateLimit: { enabled: false } }),
     ],
     telemetry: { enabled: false },
-    // Leaving a tenant runs no organization hook: its answer (the membership it deleted) says who left.
+    // Leaving a tenant (the one member change still on the plugin's endpoint) runs no organization
+    // hook: its answer, the membership it deleted, says who left.
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.request && MANAGED_ELSEWHERE.has(ctx.path)) throw new APIError("NOT_FOUND", { message: "Not found" });
@@ -75,8 +77,23 @@ function createAuth() {
       after: createAuthMiddleware(async (ctx) => {
         if (SESSION_CHANGES.some((path) => ctx.path.startsWith(path))) forgetSessionCallers();
         if (ctx.path !== "/organization/leave") return;
-        const left = ctx.context.returned as { organizationId?: unknown; userId?: unknown } | undefined;
-        if (left?.organizationId && left.userId) evictFromTenant(String(left.organizationId), String(left.userId));
+        const left = ctx.context.returned as { organizationId?: unknown; userId?: unknown; role?: unknown } | undefined;
+        if (!left?.organizationId || !left.userId) return;
+        const tenantId = String(left.organizationId);
+        evictFromTenant(tenantId, String(left.userId));
+        const user = await ctx.context.adapter.findOne<{ email: string }>({
+          model: "user",
+          where: [{ field: "id", value: String(left.userId) }],
+        });
+        const email = user?.email ?? null;
+        await logActivity(tenantId, {
+          kind: "member.left",
+          actor: { type: "user", id: String(left.userId), label: email },
+          summary: `${email ?? "A member"} left`,
+          refs: { userId: String(left.userId) },
+          before: { email, role: left.role ?? null },
+          after: null,
+        });
       }),
     },
     // BASE_URL plus the loopback forms of the same port, so a newcomer can use either address.

@@ -224,6 +224,20 @@ describe("members", () => {
     expect(((await (await api(owner, "/api/api-keys")).json()) as { keys: Key[] }).keys).toHaveLength(0);
   });
 
+  it("logs a member who leaves on their own", async () => {
+    const owner = await signUp(baseUrl);
+    const member = await joined(owner, "member");
+    const left = await api(member, "/api/auth/organization/leave", {
+      method: "POST",
+      body: json({ organizationId: owner.tenantId }),
+    });
+    expect(left.status).toBe(200);
+    expect((await membersOf(owner)).members.map((m) => m.email)).toEqual([owner.email]);
+    expect(await activity(owner.tenantId, "member.left")).toMatchObject([
+      { actor: { type: "user", id: member.userId, label: member.email }, before: { email: member.email, role: "member" } },
+    ]);
+  });
+
   it("closes better-auth's own member and key endpoints, which would skip the rules and the log", async () => {
     const owner = await signUp(baseUrl);
     const admin = await joined(owner, "admin");
