@@ -54,8 +54,16 @@ test("an API key is shown once, works against the API, and answers 401 once revo
   await expect(row).toContainText(`created by ${owner.email}`);
   await expect(row).not.toContainText("Last used never");
 
-  await row.getByRole("button", { name: "Revoke E2E sync" }).click();
+  // By keyboard: the confirmation opens on Enter and Escape backs out without revoking.
+  await row.getByRole("button", { name: "Revoke E2E sync" }).focus();
+  await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: 'Revoke the key "E2E sync"?' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  expect((await withKey()).status).toBe(200);
+
+  await row.getByRole("button", { name: "Revoke E2E sync" }).click();
   await dialog.getByRole("button", { name: "Revoke key" }).click();
   await expect(toasts(page, 'API key "E2E sync" revoked')).toBeVisible();
   await expect(page.getByRole("list", { name: "API keys" })).toHaveCount(0);
