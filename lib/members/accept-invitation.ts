@@ -5,6 +5,7 @@ import type { Caller } from "@/lib/auth/resolve-caller";
 import { forgetSessionCallers } from "@/lib/auth/session-cache";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { findInvitation } from "@/lib/members/find-invitation";
+import { getMembership } from "@/lib/tenants/get-membership";
 
 type AcceptInput = { token: string; name?: string; password?: string };
 export type AcceptedInvitation = { tenantId: string; tenantName: string; role: string; setCookies: string[] };
@@ -32,6 +33,10 @@ export async function acceptInvitation(
   if (caller?.kind === "apiKey") throw forbidden("An API key cannot accept an invitation");
   if (caller && caller.email.toLowerCase() !== invitation.email) {
     throw forbidden(`This invitation is for ${invitation.email}; you are signed in as ${caller.email}`);
+  }
+  // better-auth would add a second membership for someone an admin added meanwhile.
+  if (caller && (await getMembership(invitation.tenantId, caller.userId))) {
+    throw new AppError("conflict", `You are already a member of ${invitation.tenantName}`);
   }
   if (!caller) {
     if (!input.name || !input.password) throw new AppError("unauthorized", "Sign in, or give a name and password to sign up");

@@ -2,12 +2,15 @@ import { actorOf } from "@/lib/activity/actor-of";
 import { logActivity } from "@/lib/activity/log-activity";
 import { asAppError } from "@/lib/auth/as-app-error";
 import { getAuth } from "@/lib/auth/auth";
+import { derivedId } from "@/lib/db/derived-id";
 import { AppError, forbidden } from "@/lib/errors";
+import { isDuplicateKey } from "@/lib/errors-db";
 import { findMember } from "@/lib/members/find-member";
 import { type InvitationView, listInvitations } from "@/lib/members/list-invitations";
 import type { MemberView } from "@/lib/members/list-members";
 import type { MemberAdmin } from "@/lib/members/require-member-admin";
 import type { AddMemberInput } from "@/lib/members/schemas";
+import { withdrawInvitation } from "@/lib/members/withdraw-invitation";
 
 export type AddMemberResult = { status: "added"; member: MemberView } | { status: "invited"; invitation: InvitationView };
 
@@ -24,11 +27,28 @@ export async function addMember(admin: MemberAdmin, input: AddMemberInput, heade
 
   if (user) {
     const userId = String(user.id);
-    if (await findMember(tenantId, userId)) throw new AppError("conflict", `${input.email} is already a member`);
-    await adapter.create({
-      model: "member",
-      data: { organizationId: tenantId, userId, role: input.role, createdAt: new Date() },
-    });
+    const alreadyMember = () => new AppError("conflict", `${input.email} is already a member`);
+    if (await findMember(tenantId, userId)) throw alreadyMember();
+    // Under an id derived from (tenant, user), two admins adding the same person at once make one membership.
+    await adapter
+      .create({
+        model: "member",
+        data: {
+          id: derivedId("member", tenantId, userId).toHexString(),
+          organizationId: tenantId,
+          userId,
+          role: input.role,
+          createdAt: new Date(),
+        },
+        forceAllowId: true,
+      })
+      .catch((error: unknown) => {
+        throw isDuplicateKey(error) ? alreadyMember() : error;
+      });
+    // An invitation still pending for them would otherwise make a second membership when used.
+    for (const invitation of await listInvitations(tenantId)) {
+      if (invitation.email === input.email) await withdrawInvitation(tenantId, invitation.id);
+    }
     await logActivity(tenantId, {
       kind: "member.added",
       actor: actorOf(caller),

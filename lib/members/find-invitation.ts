@@ -23,7 +23,7 @@ export async function findInvitation(
     status: string;
     expiresAt: Date;
   }>({ model: "invitation", where: [{ field: "id", value: id }] });
-  if (!row || row.status !== "pending" || new Date(row.expiresAt).getTime() <= Date.now()) return null;
+  if (row?.status !== "pending" || new Date(row.expiresAt).getTime() <= Date.now()) return null;
   const tenantId = String(row.organizationId);
   if ("tenantId" in check && check.tenantId !== tenantId) return null;
   const tenant = await adapter.findOne<{ name: string }>({ model: "organization", where: [{ field: "id", value: tenantId }] });

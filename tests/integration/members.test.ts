@@ -97,6 +97,18 @@ describe("members", () => {
     });
   });
 
+  it("makes one membership when two admins add the same person at once", async () => {
+    const owner = await signUp(baseUrl);
+    const admin = await joined(owner, "admin");
+    const teammate = await signUp(baseUrl);
+    const answers = await Promise.all([
+      add(owner, teammate.email, "member"),
+      add(admin, teammate.email, "admin", owner.tenantId),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await membersOf(owner)).members.filter((m) => m.email === teammate.email)).toHaveLength(1);
+  });
+
   it("changes roles with before/after in the log; only an owner grants or changes owner", async () => {
     const owner = await signUp(baseUrl);
     const admin = await joined(owner, "admin");
@@ -306,6 +318,16 @@ describe("invitations", () => {
     const invitee = await signUp(baseUrl, { email });
     expect((await accept(again.id, { token: again.token }, invitee.cookie)).status).toBe(200);
     expect(await roleOf(owner, invitee.userId)).toBe("member");
+  });
+  it("withdraws a pending invitation when its invitee, who signed up meanwhile, is added directly", async () => {
+    const owner = await signUp(baseUrl);
+    const email = uniqueEmail("early");
+    const { id, token } = await inviteLink(owner, email);
+    const invitee = await signUp(baseUrl, { email });
+    expect(await (await add(owner, email, "admin")).json()).toMatchObject({ status: "added" });
+    expect((await membersOf(owner)).invitations).toHaveLength(0);
+    expect((await accept(id, { token }, invitee.cookie)).status).toBe(404);
+    expect((await membersOf(owner)).members.filter((m) => m.email === email).map((m) => m.role)).toEqual(["admin"]);
   });
 });
 

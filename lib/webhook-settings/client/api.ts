@@ -7,22 +7,23 @@ import type { TestWebhookReport } from "@/lib/webhook-settings/send-test-webhook
 
 // The settings page's side of docs/webhooks.md#settings-api-per-tenant.
 
-const call = callApi;
-
 export const saveSettings = (tenantId: string, update: WebhookSettingsUpdate) =>
-  call<{ settings: WebhookSettingsView }>(tenantId, "/api/webhooks/settings", { method: "PATCH", body: JSON.stringify(update) });
+  callApi<{ settings: WebhookSettingsView }>(tenantId, "/api/webhooks/settings", {
+    method: "PATCH",
+    body: JSON.stringify(update),
+  });
 
 export const rotateSecret = (tenantId: string, graceHours: number | undefined) =>
-  call<{ webhookSecret: string; previousSecretValidUntil: string }>(tenantId, "/api/webhooks/settings/generate-secret", {
+  callApi<{ webhookSecret: string; previousSecretValidUntil: string }>(tenantId, "/api/webhooks/settings/generate-secret", {
     method: "POST",
     body: JSON.stringify(graceHours === undefined ? {} : { graceHours }),
   });
 
 export const sendTest = (tenantId: string) =>
-  call<TestWebhookReport>(tenantId, "/api/webhooks/settings/test", { method: "POST" });
+  callApi<TestWebhookReport>(tenantId, "/api/webhooks/settings/test", { method: "POST" });
 
 export const listRejected = (tenantId: string) =>
-  call<{ deliveries: RejectedDeliveryView[] }>(tenantId, "/api/webhooks/deliveries/rejected");
+  callApi<{ deliveries: RejectedDeliveryView[] }>(tenantId, "/api/webhooks/deliveries/rejected");
 
 export const reverifyRejected = (tenantId: string, id: string) =>
-  call<{ result: Reverification }>(tenantId, `/api/webhooks/deliveries/rejected/${id}/reverify`, { method: "POST" });
+  callApi<{ result: Reverification }>(tenantId, `/api/webhooks/deliveries/rejected/${id}/reverify`, { method: "POST" });
