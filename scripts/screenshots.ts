@@ -17,6 +17,7 @@ const pages = [
   { name: "notifications", path: "/notifications", signedIn: true },
   { name: "activity", path: "/activity", signedIn: true },
   { name: "settings-webhooks", path: "/settings/webhooks", signedIn: true },
+  { name: "settings-members", path: "/settings/members", signedIn: true },
 ];
 
 async function main() {

@@ -1,8 +1,9 @@
 import { apiKey } from "@better-auth/api-key";
 import { betterAuth } from "better-auth";
 import { mongodbAdapter } from "better-auth/adapters/mongodb";
-import { createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { organization } from "better-auth/plugins";
+import { logActivity } from "@/lib/activity/log-activity";
 import { forgetSessionCallers } from "@/lib/auth/session-cache";
 import { getNativeDb } from "@/lib/db/connect";
 import { getEnv } from "@/lib/env";
@@ -12,6 +13,22 @@ export const API_KEY_PREFIX = "pb_";
 
 // Endpoints after which a cached session (lib/auth/session-cache.ts) may no longer say the truth.
 const SESSION_CHANGES = ["/sign-out", "/revoke-", "/organization/set-active", "/update-user", "/change-", "/delete-user"];
+
+// Members, invitations and API keys change only through our routes (lib/members, lib/api-keys),
+// which enforce the owner rules and write the activity log; the plugins' own HTTP endpoints for
+// them are closed. Calls from our server code (auth.api.*, no request) still run.
+const MANAGED_ELSEWHERE = new Set([
+  "/organization/invite-member",
+  "/organization/accept-invitation",
+  "/organization/reject-invitation",
+  "/organization/cancel-invitation",
+  "/organization/update-member-role",
+  "/organization/remove-member",
+  "/organization/add-member",
+  "/api-key/create",
+  "/api-key/update",
+  "/api-key/delete",
+]);
 
 function createAuth() {
   const env = getEnv();
@@ -38,21 +55,45 @@ function createAuth() {
       organization({
         allowUserToCreateOrganization: false,
         creatorRole: "owner",
+        // Nobody's email is verified (no mail server); the invitation link's HMAC token
+        // (lib/members/invitation-link.ts) is what proves the invitee was handed the link.
+        requireEmailVerificationOnInvitation: false,
         // A removed member stops receiving the tenant's live events at once (lib/tenants/remove-member.ts does the same).
         organizationHooks: {
           afterRemoveMember: async ({ member }) => evictFromTenant(String(member.organizationId), String(member.userId)),
         },
       }),
-      apiKey({ references: "organization", defaultPrefix: API_KEY_PREFIX, enableMetadata: true }),
+      // The plugin's default rate limit (10 requests a day per key) would stop any real integration;
+      // without it, every verification records the key's last use.
+      apiKey({ references: "organization", defaultPrefix: API_KEY_PREFIX, enableMetadata: true, rateLimit: { enabled: false } }),
     ],
     telemetry: { enabled: false },
-    // Leaving a tenant runs no organization hook: its answer (the membership it deleted) says who left.
+    // Leaving a tenant (the one member change still on the plugin's endpoint) runs no organization
+    // hook: its answer, the membership it deleted, says who left.
     hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.request && MANAGED_ELSEWHERE.has(ctx.path)) throw new APIError("NOT_FOUND", { message: "Not found" });
+      }),
       after: createAuthMiddleware(async (ctx) => {
         if (SESSION_CHANGES.some((path) => ctx.path.startsWith(path))) forgetSessionCallers();
         if (ctx.path !== "/organization/leave") return;
-        const left = ctx.context.returned as { organizationId?: unknown; userId?: unknown } | undefined;
-        if (left?.organizationId && left.userId) evictFromTenant(String(left.organizationId), String(left.userId));
+        const left = ctx.context.returned as { organizationId?: unknown; userId?: unknown; role?: unknown } | undefined;
+        if (!left?.organizationId || !left.userId) return;
+        const tenantId = String(left.organizationId);
+        evictFromTenant(tenantId, String(left.userId));
+        const user = await ctx.context.adapter.findOne<{ email: string }>({
+          model: "user",
+          where: [{ field: "id", value: String(left.userId) }],
+        });
+        const email = user?.email ?? null;
+        await logActivity(tenantId, {
+          kind: "member.left",
+          actor: { type: "user", id: String(left.userId), label: email },
+          summary: `${email ?? "A member"} left`,
+          refs: { userId: String(left.userId) },
+          before: { email, role: left.role ?? null },
+          after: null,
+        });
       }),
     },
     // BASE_URL plus the loopback forms of the same port, so a newcomer can use either address.

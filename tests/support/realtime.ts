@@ -26,11 +26,11 @@ export async function notifyByWebhook(mongo: MongoClient, baseUrl: string, tenan
   if (sent.status !== 201) throw new Error(`webhook answered ${sent.status}: ${JSON.stringify(sent.body)}`);
 }
 
-/** The owner removes a member through better-auth's own endpoint, as the members page will. */
+/** The owner removes a member on the members page's route (better-auth's own endpoint is closed). */
 export async function removeFromTenant(owner: Session, member: Session): Promise<number> {
-  const response = await api(owner, "/api/auth/organization/remove-member", {
-    method: "POST",
-    body: JSON.stringify({ memberIdOrEmail: member.email, organizationId: owner.tenantId }),
+  const response = await api(owner, `/api/members/${member.userId}`, {
+    method: "DELETE",
+    headers: { "x-tenant-id": owner.tenantId },
   });
   return response.status;
 }

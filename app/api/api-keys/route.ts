@@ -1,15 +1,22 @@
-import { getAuth } from "@/lib/auth/auth";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { createApiKeySchema } from "@/lib/api-keys/schemas";
 import { requireTenant } from "@/lib/auth/resolve-caller";
-import { createApiKeySchema } from "@/lib/auth/schemas";
-import { forbidden } from "@/lib/errors";
 import { jsonOk, readJson, route } from "@/lib/http/json-response";
+import { requireMemberAdmin } from "@/lib/members/require-member-admin";
+
+export const dynamic = "force-dynamic";
+
+/** Names and first characters only, never a key; every member may look. */
+export const GET = route(async (request: Request) => {
+  const { tenantId } = await requireTenant(request);
+  return jsonOk({ success: true, keys: await listApiKeys(tenantId) });
+});
 
 /** Creates a tenant API key for machine callers. The key is returned once; only its hash is stored. */
 export const POST = route(async (request: Request) => {
-  const { tenantId, role, caller } = await requireTenant(request);
-  if (caller.kind !== "user" || (role !== "owner" && role !== "admin"))
-    throw forbidden("Only owners and admins can create API keys");
+  const admin = requireMemberAdmin(await requireTenant(request), "create API keys");
   const { name } = createApiKeySchema.parse(await readJson(request));
-  const created = await getAuth().api.createApiKey({ body: { name, organizationId: tenantId, userId: caller.userId } });
-  return jsonOk({ success: true, id: created.id, name: created.name, key: created.key, start: created.start }, { status: 201 });
+  const created = await createApiKey(admin, name);
+  return jsonOk({ success: true, ...created }, { status: 201 });
 });
