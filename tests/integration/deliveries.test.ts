@@ -155,7 +155,9 @@ describe("rejected deliveries", () => {
       JSON.stringify({ ...uniqueOrder(owner.tenantId), orderNumber: `R-${i}` }),
     );
     for (const body of bodies) expect((await postRaw(owner.tenantId, body, {})).status).toBe(401);
+    // Recorded just after each answer: wait for the last one, then the window holds exactly the newest 50.
     await expect.poll(async () => (await rejected(owner)).deliveries[0]?.bodyExcerpt).toContain('"R-79"');
+    await expect.poll(async () => (await rejected(owner)).deliveries.at(-1)?.bodyExcerpt).toContain('"R-30"');
     const { deliveries } = await rejected(owner);
     expect(deliveries).toHaveLength(50);
     expect(deliveries[0]?.bodyExcerpt).toContain('"R-79"');

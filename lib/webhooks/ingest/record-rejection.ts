@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Types } from "mongoose";
+import { insertBatched, insertBatchedRaw } from "@/lib/db/insert-batched";
 import { getLogger } from "@/lib/logger";
 import { RECENT_REJECTIONS, RejectedDelivery, recentRejectionsCollection } from "@/models/rejected-delivery";
 
@@ -37,8 +38,12 @@ export async function recordRejection(input: {
   bytes?: number;
 }): Promise<void> {
   try {
-    const saved = await new RejectedDelivery({
-      tenantId: input.tenantId && Types.ObjectId.isValid(input.tenantId) ? new Types.ObjectId(input.tenantId) : undefined,
+    const tenantId = input.tenantId && Types.ObjectId.isValid(input.tenantId) ? input.tenantId : null;
+    // Through the single writer, in arrival order: a burst of refusals must not turn into competing
+    // SQLite writers that finish out of order (the window below keeps the newest by arrival).
+    const doc = {
+      _id: new Types.ObjectId(),
+      tenantId: tenantId ? new Types.ObjectId(tenantId) : null,
       kind: input.kind,
       reason: input.reason,
       status: input.status,
@@ -46,8 +51,9 @@ export async function recordRejection(input: {
       headers: selectHeaders(input.headers),
       bodyExcerpt: input.body.subarray(0, 4096).toString("utf8"),
       bodyBytes: input.bytes ?? input.body.length,
-    }).save();
-    if (saved.tenantId) await keepRecent(String(saved.tenantId), saved.toObject());
+      receivedAt: new Date(),
+    };
+    await Promise.all([insertBatched(RejectedDelivery, doc), tenantId ? keepRecent(tenantId, doc) : null]);
   } catch (error) {
     getLogger().warn({ err: error, reason: input.reason }, "could not record a rejected delivery");
   }
@@ -58,7 +64,7 @@ const sinceTrim = new Map<string, number>();
 
 async function keepRecent(tenantId: string, doc: Record<string, unknown>): Promise<void> {
   const recent = recentRejectionsCollection(tenantId);
-  await recent.insertOne(doc);
+  await insertBatchedRaw(recent, doc);
   const count = (sinceTrim.get(tenantId) ?? 0) + 1;
   sinceTrim.set(tenantId, count);
   if (count < 25) return;
