@@ -199,7 +199,9 @@ export function createSender(options: SenderOptions) {
         error: cause,
         deliveryId,
       });
-      await sleep(decision.delayMs, undefined, { signal: sendOptions.signal });
+      await sleep(decision.delayMs, undefined, { signal: sendOptions.signal }).catch(() => {
+        throw sendOptions.signal?.reason;
+      });
     }
   }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createSender, type SenderOptions } from "@/lib/sender/create-sender";
 import { SenderError } from "@/lib/sender/sender-error";
 import { sampleFor } from "@/lib/webhooks/samples";
-import { type RunningApp, runCli, startApp, TEST_APP_SECRET } from "../support/app-process";
+import { freePort, type RunningApp, runCli, startApp, TEST_APP_SECRET } from "../support/app-process";
 import { signUp } from "../support/http";
 import { openMongo, storedCounts, tenantSecret } from "../support/webhooks";
 
@@ -177,6 +177,38 @@ describe("retries", () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0]).toMatchObject({ code: "rate_limited", status: 429, attempts: 1 });
     expect(failed[0]?.info.retryAfterMs).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe("no answer at all", () => {
+  it("backs off on a refused connection, fails as a network error, and a cancelled send stops waiting at once", async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const retries: number[] = [];
+    const sender = createSender({
+      baseUrl: closed,
+      tenantId: new ObjectId().toHexString(),
+      secret: "whsec_c2VjcmV0",
+      retry: { maxAttempts: 3, baseDelayMs: 20 },
+      onRetry: (e) => retries.push(e.attempt),
+    });
+    const failed = await sender.sendNotification({ title: "t", message: "m" }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: "network", attempts: 3 });
+    expect(retries).toEqual([1, 2]);
+
+    const slow = createSender({
+      baseUrl: closed,
+      tenantId: new ObjectId().toHexString(),
+      secret: "whsec_c2VjcmV0",
+      retry: { baseDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(new Error("shutting down")), 300);
+    const cancelled = await slow
+      .sendNotification({ title: "t", message: "m" }, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(cancelled).toMatchObject({ message: "shutting down" });
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
