@@ -76,6 +76,15 @@ export class NotificationCenter {
     };
   }
 
+  /** The dashboard's refresh pushes, on this tab's one socket (null socket before start: nothing to listen to). */
+  onDashboardRefresh(listener: ServerToClientEvents["dashboard-refresh"]) {
+    const socket = this.socket;
+    socket?.on("dashboard-refresh", listener);
+    return () => {
+      socket?.off("dashboard-refresh", listener);
+    };
+  }
+
   start() {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
       path: "/socket.io",

@@ -1,8 +1,10 @@
+import type { AcceptedDeliveryView } from "@/lib/deliveries/list-accepted-deliveries";
 import type { RejectedDeliveryView } from "@/lib/deliveries/list-rejected-deliveries";
 import type { Reverification } from "@/lib/deliveries/reverify-rejected-delivery";
 import type { WebhookSettingsView } from "@/lib/webhook-settings/get-webhook-settings";
 import type { WebhookSettingsUpdate } from "@/lib/webhook-settings/schemas";
 import type { TestWebhookReport } from "@/lib/webhook-settings/send-test-webhook";
+import type { WebhookKind } from "@/lib/webhooks/schemas";
 
 // The settings page's side of docs/webhooks.md#settings-api-per-tenant. Every call names the
 // tenant the page shows, so a tenant switch in another tab never changes the wrong tenant.
@@ -42,3 +44,6 @@ export const listRejected = (tenantId: string) =>
 
 export const reverifyRejected = (tenantId: string, id: string) =>
   call<{ result: Reverification }>(tenantId, `/api/webhooks/deliveries/rejected/${id}/reverify`, { method: "POST" });
+
+export const listAccepted = (tenantId: string, kind: WebhookKind | null) =>
+  call<{ deliveries: AcceptedDeliveryView[] }>(tenantId, `/api/webhooks/deliveries${kind ? `?kind=${kind}` : ""}`);
