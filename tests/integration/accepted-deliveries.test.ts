@@ -43,20 +43,24 @@ describe("accepted deliveries", () => {
     const payment = await standard.sendPayment({ orderNumber, amount: 12, status: "paid", paymentId: `pay_${orderNumber}` });
     const again = await standard.sendOrder({ orderNumber, customerName: "Ada", amount: 12 });
     const note = await standard.sendNotification({ title: "Hi", message: "there" });
+    // The platform sends the same notification again (its own retry): answered, and listed, as a duplicate.
+    const repeat = await standard.sendNotification({ title: "Hi", message: "there" }, { idempotencyKey: note.deliveryId });
+    expect(repeat).toMatchObject({ status: 200, body: { duplicate: true, notificationId: note.body.notificationId } });
 
     const { status, deliveries } = await accepted(session);
     expect(status).toBe(200);
     expect(deliveries.map((d) => [d.kind, d.deliveryId, d.scheme, d.status, d.dedupeKey])).toEqual([
+      ["notifications", note.deliveryId, "standard", 200, `delivery:${note.deliveryId}`],
       ["notifications", note.deliveryId, "standard", 201, `delivery:${note.deliveryId}`],
       ["orders", again.deliveryId, "standard", 200, `order:${orderNumber}:pending`],
       ["payments", payment.deliveryId, "standard", 201, `payment:pay_${orderNumber}:paid`],
       ["orders", `key-${orderNumber}`, "hex", 201, `order:${orderNumber}:pending`],
     ]);
-    const first = deliveries[3];
+    const first = deliveries[4];
     expect(order.deliveryId).toBe(`key-${orderNumber}`);
     expect(first?.headers["x-webhook-signature"]).toMatch(/^[0-9a-f]{64}$/);
     expect(first?.headers["idempotency-key"]).toBe(`key-${orderNumber}`);
-    expect(deliveries[0]?.headers["webhook-id"]).toBe(note.deliveryId);
+    expect(deliveries[1]?.headers["webhook-id"]).toBe(note.deliveryId);
     expect(JSON.parse(first?.bodyExcerpt ?? "")).toMatchObject({ orderNumber, tenantId: session.tenantId });
     expect(first?.bodyBytes).toBe(Buffer.byteLength(first?.bodyExcerpt ?? ""));
     const times = deliveries.map((d) => Date.parse(d.receivedAt));
@@ -71,7 +75,7 @@ describe("accepted deliveries", () => {
     // A plain member reads the log too.
     const member = await signUp(baseUrl);
     await addMember(mongo, session.tenantId, member.userId, "member");
-    expect((await accepted(member, "", session.tenantId)).deliveries).toHaveLength(4);
+    expect((await accepted(member, "", session.tenantId)).deliveries).toHaveLength(5);
   });
 
   it("answers a bad query with a 400 naming the field", async () => {

@@ -80,8 +80,11 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
     insertBatched(WebhookEvent, event)
       // The same webhook-id racing itself: the domain write above was idempotent already.
       .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
-    // The deliveries log's bounded copy (one insert per group of deliveries; never fails the delivery).
-    keepAcceptedDelivery(event),
+    // The deliveries log's bounded copy (one insert per group of deliveries; never fails the delivery),
+    // with the status answered below: a repeated notification's is known once its insert is refused.
+    (delivery.kind === "notifications" ? notified : Promise.resolve(null)).then((created) =>
+      keepAcceptedDelivery({ ...event, result: { status: created?.created === false ? 200 : result.status } }),
+    ),
   ];
   if (effects.activity) writes.push(logActivity(tenantId, effects.activity));
   await Promise.all(writes);
