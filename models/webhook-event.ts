@@ -1,3 +1,4 @@
+import type { Collection } from "mongodb";
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
 
 // Every accepted inbound delivery, with what we answered.
@@ -30,3 +31,36 @@ type WebhookEventModel = Model<WebhookEventFields>;
 export const WebhookEvent: WebhookEventModel =
   (mongoose.models.WebhookEvent as WebhookEventModel | undefined) ??
   mongoose.model<WebhookEventFields>("WebhookEvent", webhookEventSchema);
+
+// The deliveries log reads a tenant's newest accepted deliveries from a small collection of their
+// own: on the embedded database any query on the archive above reads all of it, every tenant's
+// history included. Each document there is a page (the deliveries of one group commit, newest
+// `receivedAt` on the page), so the hot path adds one insert per batch, not one per delivery;
+// pages are trimmed to the newest RECENT_DELIVERIES entries (+ slack) and read whole, by no index.
+export const RECENT_DELIVERIES = 50;
+
+export type AcceptedDeliveryEntry = {
+  /** Same `_id` as the delivery's webhook_events document. */
+  id: string;
+  kind: string;
+  deliveryId: string;
+  dedupeKey: string;
+  scheme: string;
+  status: number;
+  headers: Record<string, string>;
+  /** First 4 KB of the body, as text. */
+  bodyExcerpt: string;
+  bodyBytes: number;
+  receivedAt: Date;
+};
+
+export type AcceptedDeliveryPage = {
+  _id: mongoose.Types.ObjectId;
+  receivedAt: Date;
+  count: number;
+  entries: AcceptedDeliveryEntry[];
+};
+
+export function recentAcceptedCollection(tenantId: string): Collection<AcceptedDeliveryPage> {
+  return mongoose.connection.collection(`accepted_${tenantId}`) as unknown as Collection<AcceptedDeliveryPage>;
+}

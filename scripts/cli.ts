@@ -5,7 +5,8 @@ import { ZodError, z } from "zod";
 import { ensureUser } from "@/lib/auth/ensure-user";
 import { ConfigError, getEnv } from "@/lib/env";
 import { AppError, issuesByPath } from "@/lib/errors";
-import { sendWebhook } from "@/lib/sender/send-webhook";
+import { createSender } from "@/lib/sender/create-sender";
+import { SenderError } from "@/lib/sender/sender-error";
 import { bootServices } from "@/lib/server/boot-services";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { getWebhookSecret } from "@/lib/tenants/get-webhook-secret";
@@ -91,13 +92,23 @@ async function run(command: string[], flags: Flags): Promise<{ data: unknown; te
       const payload = file ? (JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>) : sampleFor(kind, tenantId);
       const baseUrl = typeof flags.url === "string" ? flags.url : getEnv().BASE_URL;
       const secret = await getWebhookSecret(tenantId);
-      const result = await sendWebhook({ baseUrl, kind, payload: { ...payload, tenantId }, secret, scheme });
-      // A refused delivery is a failed command, so scripts can `&&` on it.
-      return {
-        data: { status: result.status, body: result.body },
-        text: `${result.status} ${JSON.stringify(result.body, null, 2)}`,
-        code: result.status < 300 ? 0 : 1,
-      };
+      // The SDK platforms use (docs/sender.md): retries 429/503/network errors under one idempotency key.
+      const sender = createSender({ baseUrl, tenantId, secret, scheme });
+      try {
+        const result = await sender.send(kind, payload as never);
+        return {
+          data: { status: result.status, body: result.body, deliveryId: result.deliveryId, attempts: result.attempts },
+          text: `${result.status} ${JSON.stringify(result.body, null, 2)}`,
+        };
+      } catch (error) {
+        if (!(error instanceof SenderError)) throw error;
+        // A refused delivery is a failed command, so scripts can `&&` on it.
+        return {
+          data: { status: error.status ?? null, body: error.info.body ?? null, error: error.message, code: error.code },
+          text: error.info.body ? `${error.status} ${JSON.stringify(error.info.body, null, 2)}` : `error: ${error.message}`,
+          code: 1,
+        };
+      }
     }
     default:
       throw new AppError("bad_request", `Unknown command "${command.join(" ")}"\n${usage}`);

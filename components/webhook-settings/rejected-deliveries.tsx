@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DeliveryPayload } from "@/components/webhook-settings/delivery-payload";
 import type { RejectedDeliveryView } from "@/lib/deliveries/list-rejected-deliveries";
 import type { Reverification } from "@/lib/deliveries/reverify-rejected-delivery";
 import { listRejected, reverifyRejected } from "@/lib/webhook-settings/client/api";
@@ -64,17 +65,7 @@ export function RejectedDeliveries({ tenantId }: { tenantId: string }) {
                 </time>
               </div>
               <p className="mt-1 text-sm text-slate-700">{delivery.message}</p>
-              <details className="mt-1 text-sm">
-                <summary className="cursor-pointer text-indigo-700">Headers and body</summary>
-                <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 text-xs text-slate-800">
-                  {Object.entries(delivery.headers)
-                    .map(([name, value]) => `${name}: ${value}`)
-                    .join("\n")}
-                </pre>
-                <pre className="mt-2 max-h-48 overflow-auto rounded bg-slate-50 p-2 text-xs text-slate-800">
-                  {delivery.bodyExcerpt || "(empty body)"}
-                </pre>
-              </details>
+              <DeliveryPayload headers={delivery.headers} body={delivery.bodyExcerpt} bodyBytes={delivery.bodyBytes} />
               <div className="mt-2">
                 <Button variant="ghost" className="px-2 py-1" onClick={() => reverify(delivery.id)}>
                   <ShieldQuestion aria-hidden className="size-4" />

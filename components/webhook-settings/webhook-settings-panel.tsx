@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Switch } from "@/components/ui/switch";
+import { AcceptedDeliveries } from "@/components/webhook-settings/accepted-deliveries";
 import { RejectedDeliveries } from "@/components/webhook-settings/rejected-deliveries";
 import { rotateSecret, saveSettings, sendTest } from "@/lib/webhook-settings/client/api";
 import type { WebhookSettingsView } from "@/lib/webhook-settings/get-webhook-settings";
@@ -150,6 +151,7 @@ export function WebhookSettingsPanel({
 
       <TestCard tenantId={tenantId} canEdit={canEdit} />
 
+      <AcceptedDeliveries tenantId={tenantId} />
       <RejectedDeliveries tenantId={tenantId} />
 
       <Card id="signing" title="Signing requests" description="Sign the exact bytes you send, with either scheme.">

@@ -1,6 +1,9 @@
 import { randomInt } from "node:crypto";
-import { sendWebhook } from "@/lib/sender/send-webhook";
+import { createSender } from "@/lib/sender/create-sender";
 import { sampleFor } from "@/lib/webhooks/samples";
+import type { orderStatuses } from "@/lib/webhooks/schemas";
+
+type OrderStatus = (typeof orderStatuses)[number];
 
 const customers = [
   "Ada Lovelace",
@@ -17,6 +20,12 @@ const products = [
   { productId: "prod_cap", productName: "Canvas Cap", price: 24 },
   { productId: "prod_bag", productName: "Tote Bag", price: 21.5 },
 ];
+const nextStatus: Partial<Record<OrderStatus, OrderStatus>> = {
+  pending: "processing",
+  paid: "processing",
+  processing: "shipped",
+  shipped: "delivered",
+};
 const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)] as T;
 
 /**
@@ -31,17 +40,13 @@ export function simulateTraffic(options: {
   maxDelayMs?: number;
   log?: (line: string) => void;
 }): () => void {
-  const recent: Array<{ orderNumber: string; amount: number; status: string }> = [];
+  const recent: Array<{ orderNumber: string; amount: number; status: OrderStatus }> = [];
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  const send = (kind: "orders" | "payments" | "notifications", payload: Record<string, unknown>) =>
-    sendWebhook({
-      baseUrl: options.baseUrl,
-      kind,
-      payload: { ...payload, tenantId: options.tenantId },
-      secret: options.secret,
-      scheme: randomInt(2) ? "standard" : "hex",
-    });
+  // Both signature schemes, as different platforms would use; the SDK retries what it may.
+  const base = { baseUrl: options.baseUrl, tenantId: options.tenantId, secret: options.secret, retry: { maxAttempts: 3 } };
+  const senders = [createSender({ ...base, scheme: "standard" }), createSender({ ...base, scheme: "hex" })] as const;
+  const sender = () => senders[randomInt(2)] ?? senders[0];
 
   async function tick() {
     const roll = randomInt(100);
@@ -50,7 +55,7 @@ export function simulateTraffic(options: {
       const quantity = 1 + randomInt(3);
       const amount = Math.round(item.price * quantity * 100) / 100;
       const orderNumber = `ORD-${Date.now().toString(36).toUpperCase()}`;
-      await send("orders", {
+      await sender().sendOrder({
         ...sampleFor("orders", options.tenantId),
         orderNumber,
         customerName: pick(customers),
@@ -64,7 +69,7 @@ export function simulateTraffic(options: {
     } else if (roll < 75) {
       const order = pick(recent);
       const status = randomInt(10) === 0 ? "failed" : "paid";
-      await send("payments", {
+      await sender().sendPayment({
         orderNumber: order.orderNumber,
         amount: order.amount,
         status,
@@ -72,9 +77,9 @@ export function simulateTraffic(options: {
       });
     } else if (roll < 90) {
       const order = pick(recent);
-      const next = { pending: "processing", paid: "processing", processing: "shipped", shipped: "delivered" }[order.status];
+      const next = nextStatus[order.status];
       if (next) {
-        await send("orders", {
+        await sender().sendOrder({
           ...sampleFor("orders", options.tenantId),
           orderNumber: order.orderNumber,
           customerName: "Demo",
@@ -86,14 +91,11 @@ export function simulateTraffic(options: {
       }
     } else {
       const item = pick(products);
-      await send("notifications", {
-        title: "Low stock",
-        message: `${item.productName} is down to ${1 + randomInt(5)} units`,
-        type: "warning",
-        priority: randomInt(4) === 0 ? "high" : "medium",
-        actionUrl: `/products/${item.productId}`,
-        actionText: "Restock",
-        metadata: { productId: item.productId },
+      await sender().sendLowStockAlert({
+        id: item.productId,
+        name: item.productName,
+        stockLevel: randomInt(6),
+        lowStockThreshold: 10,
       });
     }
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
+import { createSender } from "@/lib/sender/create-sender";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { createTenant, signIn, type Tenant, toasts } from "../support/e2e-fixtures";
@@ -104,4 +105,28 @@ test("a delivery signed with the wrong secret is listed, and re-verifying says s
   await expect(item.getByRole("status")).toContainText("not this workspace's current one");
   await item.getByText("Headers and body").click();
   await expect(item).toContainText("x-webhook-signature:");
+});
+
+test("a signed order appears live in Recent deliveries, with its headers and body", async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const tenant = await createTenant("Juniper Jewels");
+  await openSettings(page, tenant);
+  const list = page.getByRole("list", { name: "Recent deliveries" });
+  await expect(page.getByText("No deliveries yet.")).toBeVisible();
+
+  const sender = createSender({ baseUrl: baseURL!, tenantId: tenant.tenantId, secret: tenant.secret });
+  const orderNumber = `ORD-${randomUUID().slice(0, 8)}`;
+  const sent = await sender.sendOrder({ orderNumber, customerName: "Ada Lovelace", amount: 42 });
+  // No reload: the order's dashboard-refresh push brings it in.
+  const item = list.getByRole("listitem").first();
+  await expect(item).toContainText(new RegExp(`201\\s*orders\\s*order:${orderNumber}:pending`));
+  await expect(item).toContainText(`Standard Webhooks · delivery id ${sent.deliveryId}`);
+  await item.getByText("Headers and body").click();
+  await expect(item.getByText(`webhook-id: ${sent.deliveryId}`)).toBeVisible();
+  await expect(item.getByText(`"orderNumber":"${orderNumber}"`)).toBeVisible();
+
+  await page.getByLabel("Event type").selectOption("payments");
+  await expect(page.getByText("No payments deliveries yet.")).toBeVisible();
+  await page.getByLabel("Event type").selectOption("orders");
+  await expect(list.getByRole("listitem")).toHaveCount(1);
 });

@@ -1,9 +1,11 @@
+import type { AcceptedDeliveryView } from "@/lib/deliveries/list-accepted-deliveries";
 import type { RejectedDeliveryView } from "@/lib/deliveries/list-rejected-deliveries";
 import type { Reverification } from "@/lib/deliveries/reverify-rejected-delivery";
 import { callApi } from "@/lib/http/call-api";
 import type { WebhookSettingsView } from "@/lib/webhook-settings/get-webhook-settings";
 import type { WebhookSettingsUpdate } from "@/lib/webhook-settings/schemas";
 import type { TestWebhookReport } from "@/lib/webhook-settings/send-test-webhook";
+import type { WebhookKind } from "@/lib/webhooks/schemas";
 
 // The settings page's side of docs/webhooks.md#settings-api-per-tenant.
 
@@ -27,3 +29,6 @@ export const listRejected = (tenantId: string) =>
 
 export const reverifyRejected = (tenantId: string, id: string) =>
   callApi<{ result: Reverification }>(tenantId, `/api/webhooks/deliveries/rejected/${id}/reverify`, { method: "POST" });
+
+export const listAccepted = (tenantId: string, kind: WebhookKind | null) =>
+  callApi<{ deliveries: AcceptedDeliveryView[] }>(tenantId, `/api/webhooks/deliveries${kind ? `?kind=${kind}` : ""}`);

@@ -12,6 +12,7 @@ import { linkPendingPayments } from "@/lib/payments/link-pending-payments";
 import { countTenantListeners } from "@/lib/realtime/count-tenant-listeners";
 import { emitToTenant } from "@/lib/realtime/emit";
 import type { DeliveryTrace } from "@/lib/webhooks/ingest/delivery-trace";
+import { keepAcceptedDelivery } from "@/lib/webhooks/ingest/keep-accepted-delivery";
 import type { NotificationWebhook, OrderWebhook, PaymentWebhook, WebhookKind } from "@/lib/webhooks/schemas";
 import { WebhookEvent } from "@/models/webhook-event";
 
@@ -67,20 +68,27 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
           : undefined,
       })
     : Promise.resolve(null);
+  const event = {
+    _id: new Types.ObjectId(),
+    tenantId,
+    kind: delivery.kind,
+    deliveryId: delivery.deliveryId ?? `gen_${new Types.ObjectId().toHexString()}`,
+    dedupeKey: effects.dedupeKey,
+    scheme: delivery.scheme,
+    headers: delivery.headers,
+    rawBody: delivery.rawBody.toString("utf8"),
+    result,
+  };
   const writes: Array<Promise<unknown>> = [
     notified,
-    insertBatched(WebhookEvent, {
-      tenantId,
-      kind: delivery.kind,
-      deliveryId: delivery.deliveryId ?? `gen_${new Types.ObjectId().toHexString()}`,
-      dedupeKey: effects.dedupeKey,
-      scheme: delivery.scheme,
-      headers: delivery.headers,
-      rawBody: delivery.rawBody.toString("utf8"),
-      result,
-    })
+    insertBatched(WebhookEvent, event)
       // The same webhook-id racing itself: the domain write above was idempotent already.
       .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
+    // The deliveries log's bounded copy (one insert per group of deliveries; never fails the delivery),
+    // with the status answered below: a repeated notification's is known once its insert is refused.
+    (delivery.kind === "notifications" ? notified : Promise.resolve(null)).then((created) =>
+      keepAcceptedDelivery({ ...event, result: { status: created?.created === false ? 200 : result.status } }),
+    ),
   ];
   if (effects.activity) writes.push(logActivity(tenantId, effects.activity));
   if (effects.dashboard) writes.push(effects.dashboard());

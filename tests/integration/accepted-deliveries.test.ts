@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import { type MongoClient, ObjectId } from "mongodb";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { AcceptedDeliveryView } from "@/lib/deliveries/list-accepted-deliveries";
+import { createSender } from "@/lib/sender/create-sender";
+import { sendWebhook } from "@/lib/sender/send-webhook";
+import { api, type Session, signUp } from "../support/http";
+import { addMember } from "../support/members";
+import { openMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
+
+// The accepted side of the deliveries log through the real server: what each platform delivery
+// carried and what Pulseboard answered, from a bounded per-tenant window.
+
+const baseUrl = inject("baseUrl");
+let mongo: MongoClient;
+
+beforeAll(async () => {
+  mongo = await openMongo(inject("mongoUri"));
+});
+afterAll(async () => {
+  await mongo.close();
+});
+
+async function accepted(session: Session, query = "", tenantId = session.tenantId) {
+  const response = await api(session, `/api/webhooks/deliveries${query}`, { headers: { "x-tenant-id": tenantId } });
+  const body = (await response.json()) as { deliveries?: AcceptedDeliveryView[]; error?: string; details?: unknown };
+  return { status: response.status, body, deliveries: body.deliveries ?? [] };
+}
+
+async function tenant() {
+  const session = await signUp(baseUrl);
+  const secret = await tenantSecret(mongo, session.tenantId);
+  return { session, secret };
+}
+
+describe("accepted deliveries", () => {
+  it("lists what each delivery carried and what was answered, newest first, to every member", async () => {
+    const { session, secret } = await tenant();
+    const hex = createSender({ baseUrl, tenantId: session.tenantId, secret, scheme: "hex" });
+    const standard = createSender({ baseUrl, tenantId: session.tenantId, secret, scheme: "standard" });
+    const orderNumber = `ORD-${randomUUID().slice(0, 8)}`;
+    const order = await hex.sendOrder({ orderNumber, customerName: "Ada", amount: 12 }, { idempotencyKey: `key-${orderNumber}` });
+    const payment = await standard.sendPayment({ orderNumber, amount: 12, status: "paid", paymentId: `pay_${orderNumber}` });
+    const again = await standard.sendOrder({ orderNumber, customerName: "Ada", amount: 12 });
+    const note = await standard.sendNotification({ title: "Hi", message: "there" });
+    // The platform sends the same notification again (its own retry): answered, and listed, as a duplicate.
+    const repeat = await standard.sendNotification({ title: "Hi", message: "there" }, { idempotencyKey: note.deliveryId });
+    expect(repeat).toMatchObject({ status: 200, body: { duplicate: true, notificationId: note.body.notificationId } });
+
+    const { status, deliveries } = await accepted(session);
+    expect(status).toBe(200);
+    expect(deliveries.map((d) => [d.kind, d.deliveryId, d.scheme, d.status, d.dedupeKey])).toEqual([
+      ["notifications", note.deliveryId, "standard", 200, `delivery:${note.deliveryId}`],
+      ["notifications", note.deliveryId, "standard", 201, `delivery:${note.deliveryId}`],
+      ["orders", again.deliveryId, "standard", 200, `order:${orderNumber}:pending`],
+      ["payments", payment.deliveryId, "standard", 201, `payment:pay_${orderNumber}:paid`],
+      ["orders", `key-${orderNumber}`, "hex", 201, `order:${orderNumber}:pending`],
+    ]);
+    const first = deliveries[4];
+    expect(order.deliveryId).toBe(`key-${orderNumber}`);
+    expect(first?.headers["x-webhook-signature"]).toMatch(/^[0-9a-f]{64}$/);
+    expect(first?.headers["idempotency-key"]).toBe(`key-${orderNumber}`);
+    expect(deliveries[1]?.headers["webhook-id"]).toBe(note.deliveryId);
+    expect(JSON.parse(first?.bodyExcerpt ?? "")).toMatchObject({ orderNumber, tenantId: session.tenantId });
+    expect(first?.bodyBytes).toBe(Buffer.byteLength(first?.bodyExcerpt ?? ""));
+    const times = deliveries.map((d) => Date.parse(d.receivedAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    expect((await accepted(session, "?kind=orders")).deliveries.map((d) => d.deliveryId)).toEqual([
+      again.deliveryId,
+      `key-${orderNumber}`,
+    ]);
+    expect((await accepted(session, "?limit=1")).deliveries.map((d) => d.kind)).toEqual(["notifications"]);
+
+    // A plain member reads the log too.
+    const member = await signUp(baseUrl);
+    await addMember(mongo, session.tenantId, member.userId, "member");
+    expect((await accepted(member, "", session.tenantId)).deliveries).toHaveLength(5);
+  });
+
+  it("answers a bad query with a 400 naming the field", async () => {
+    const { session } = await tenant();
+    for (const query of ["?limit=0", "?limit=51", "?limit=abc", "?kind=refunds"]) {
+      const answer = await accepted(session, query);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ success: false });
+      expect(JSON.stringify(answer.body.details)).toMatch(query.includes("kind") ? /kind/ : /limit/);
+    }
+  });
+
+  it("keeps a bounded window: the newest 50, however many arrived", async () => {
+    const { session, secret } = await tenant();
+    const sent: string[] = [];
+    const send = async () => {
+      const payload = uniqueOrder(session.tenantId);
+      const result = await sendWebhook({ baseUrl, kind: "orders", payload, secret });
+      expect(result.status).toBe(201);
+      sent.push(payload.orderNumber);
+    };
+    // Bursts, so deliveries share pages, then one by one, so the newest are known.
+    for (let burst = 0; burst < 10; burst++) await Promise.all(Array.from({ length: 10 }, send));
+    const last: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await send();
+      last.unshift(sent[sent.length - 1] ?? "");
+    }
+
+    const { deliveries } = await accepted(session);
+    expect(deliveries).toHaveLength(50);
+    const numbers = deliveries.map((d) => JSON.parse(d.bodyExcerpt).orderNumber as string);
+    expect(numbers.slice(0, 5)).toEqual(last);
+    expect(new Set(numbers).size).toBe(50);
+    // Trimming runs after the answers: the stored window shrinks to about 50 entries plus slack.
+    const window = mongo.db().collection(`accepted_${session.tenantId}`);
+    await expect
+      .poll(async () => (await window.find({}).toArray()).reduce((sum, page) => sum + (page.count as number), 0))
+      .toBeLessThan(100);
+    // The archive keeps everything.
+    expect(
+      await mongo
+        .db()
+        .collection("webhook_events")
+        .countDocuments({ tenantId: new ObjectId(session.tenantId) }),
+    ).toBe(105);
+  });
+
+  it("shows a tenant only its own deliveries, and another tenant's log answers 404", async () => {
+    const a = await tenant();
+    const b = await tenant();
+    expect(
+      (await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(a.session.tenantId), secret: a.secret })).status,
+    ).toBe(201);
+    expect((await accepted(a.session)).deliveries).toHaveLength(1);
+    expect((await accepted(b.session)).deliveries).toEqual([]);
+    const foreign = await accepted(b.session, "", a.session.tenantId);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toMatchObject({ success: false });
+    expect(foreign.deliveries).toEqual([]);
+  });
+});
