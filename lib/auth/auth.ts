@@ -99,7 +99,12 @@ function createAuth() {
     // BASE_URL plus the loopback forms of the same port, so a newcomer can use either address.
     trustedOrigins: [env.BASE_URL],
     // Secure (and __Secure- prefixed) cookies whenever BASE_URL is https, i.e. in production deployments.
-    advanced: { useSecureCookies: env.BASE_URL.startsWith("https://") },
+    advanced: {
+      useSecureCookies: env.BASE_URL.startsWith("https://"),
+      // The adapter's default (100 rows) would silently cut a tenant's members, keys or invitations,
+      // and a user's tenants; lists that can grow further page explicitly (list-tenants).
+      database: { defaultFindManyLimit: 5_000 },
+    },
   });
 }
 
