@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Types } from "mongoose";
+import { logRejection } from "@/lib/activity/log-rejection";
 import { getLogger } from "@/lib/logger";
 import { RECENT_REJECTIONS, RejectedDelivery, recentRejectionsCollection } from "@/models/rejected-delivery";
 
@@ -25,7 +26,7 @@ export function selectHeaders(headers: IncomingHttpHeaders): Record<string, stri
   return out;
 }
 
-/** Keeps a refused request for the tenant's deliveries debugger. Best effort: never fails the response. */
+/** Keeps a refused request for the tenant's deliveries debugger and activity log. Best effort: never fails the response. */
 export async function recordRejection(input: {
   tenantId: string | null;
   kind: string | null;
@@ -50,6 +51,10 @@ export async function recordRejection(input: {
     if (saved.tenantId) await keepRecent(String(saved.tenantId), saved.toObject());
   } catch (error) {
     getLogger().warn({ err: error, reason: input.reason }, "could not record a rejected delivery");
+  } finally {
+    // After the debugger's copy, so the request's own record is not held up by it. In memory,
+    // throttled per reason: a flood of refusals writes one activity entry per reason per window.
+    if (input.tenantId && Types.ObjectId.isValid(input.tenantId)) logRejection(input.tenantId, input);
   }
 }
 
