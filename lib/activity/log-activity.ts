@@ -35,7 +35,7 @@ const queues: Record<ActivityStream, Queue> = {
 const assigned = new Map<string, number>();
 
 /**
- * Appends to the tenant's activity log (and, unless it is webhook traffic, to its changes stream); resolves once durable. Callers must never pass a secret in before/after.
+ * Appends to the tenant's activity log (and, unless it is webhook traffic, to its changes stream: streams.ts); resolves once durable. Callers must never pass a secret in before/after.
  * Group commit: appends queued while the single writer is busy share one insertMany.
  */
 export async function logActivity(tenantId: string, entry: ActivityEntry): Promise<void> {

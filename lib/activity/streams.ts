@@ -40,11 +40,15 @@ export function raiseKnownHead(tenantId: string, stream: ActivityStream, head: n
   if (head > (knownHeads.get(key) ?? 0)) knownHeads.set(key, head);
 }
 
-const isWebhookKind = (kindOrPrefix: string) => kindOrPrefix.split(".")[0] === "webhook";
+// Webhook traffic: what platforms send, by far the bulk of a busy tenant's log. Refusals are not
+// traffic here: they are throttled to a few entries a minute (log-rejection.ts), and an admin looks for them.
+const isTraffic = (kindOrPrefix: string) =>
+  kindOrPrefix.split(".")[0] === "webhook" &&
+  !(kindOrPrefix === "webhook.rejected" || kindOrPrefix.startsWith("webhook.rejected."));
 
-/** The changes stream ("c") holds every entry that is not webhook traffic: a person's, an API key's or the system's. */
+/** The changes stream ("c") holds every entry that is not webhook traffic: changes by anyone, and refusals. */
 export function belongsToChanges(kind: string, actorType: StoredActivity["actor"]["type"]): boolean {
-  return actorType !== "platform" || !isWebhookKind(kind);
+  return actorType !== "platform" || !isTraffic(kind);
 }
 
 /**
@@ -53,6 +57,6 @@ export function belongsToChanges(kind: string, actorType: StoredActivity["actor"
  */
 export function streamFor(filter: { kind?: string[]; actor?: { type: string } }): ActivityStream {
   if (filter.actor && filter.actor.type !== "platform") return "c";
-  if (filter.kind?.every((prefix) => !isWebhookKind(prefix))) return "c";
+  if (filter.kind?.every((prefix) => !isTraffic(prefix))) return "c";
   return "a";
 }
