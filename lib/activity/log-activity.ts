@@ -30,9 +30,13 @@ const queues: Record<ActivityStream, Queue> = {
   a: { stream: "a", items: [], scheduled: false },
   c: { stream: "c", items: [], scheduled: false },
 };
-// The next position this process hands out per stream. A position another server process took first
-// fails its insert as a duplicate: the head is found again and the entry retried on top of it.
-const assigned = new Map<string, number>();
+// The last position this process handed out per stream, shared by Next's bundle and server.ts (which
+// evaluate this module separately) so that they do not collide with each other. A position another
+// server process took first fails its insert as a duplicate: the head is found again and the entry
+// retried on top of it.
+const globalAssigned = globalThis as unknown as { __pulseboardActivityAssigned?: Map<string, number> };
+globalAssigned.__pulseboardActivityAssigned ??= new Map();
+const assigned: Map<string, number> = globalAssigned.__pulseboardActivityAssigned;
 
 /**
  * Appends to the tenant's activity log (and, unless it is webhook traffic, to its changes stream: streams.ts); resolves once durable. Callers must never pass a secret in before/after.

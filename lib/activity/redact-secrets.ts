@@ -1,8 +1,9 @@
 // Callers never pass a secret to the activity log; this is the last line of defence if one slips
 // through: a value under a secret-sounding key, or one that looks like one of our secrets, is masked
 // before it is stored.
-const secretKeys = /^(secret|webhookSecret|signingSecret|password|token|accessToken|apiKey|key|authorization|cookie)$/i;
-const secretValues = /^(whsec_|pb_|Bearer\s)/;
+const secretKeys = /^(secret|webhookSecret|signingSecret|password|token|accessToken|refreshToken|authorization|cookie)$/i;
+// A whole secret, not the few characters an API key list shows to tell keys apart ("pb_ab12").
+const secretValues = /^(whsec_[A-Za-z0-9+/=]{16,}|pb_[A-Za-z0-9_-]{16,}|Bearer\s+\S{8,})/;
 
 export const REDACTED = "[redacted]";
 

@@ -1,7 +1,7 @@
 import type { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sendWebhook } from "@/lib/sender/send-webhook";
-import { TEST_ACTIVITY_REJECTION_WINDOW_MS } from "../support/app-process";
+import { startApp, TEST_ACTIVITY_REJECTION_WINDOW_MS } from "../support/app-process";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
 import { openMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
@@ -184,6 +184,36 @@ describe("activity log", () => {
     first = await page(owner, { limit: "100" });
     expect(rounds).toBe(2);
     expect(first.entries.length).toBe(12 + 3 * rounds);
+  });
+
+  it("keeps every entry, each once, when two server processes append to one tenant at the same time", async () => {
+    const second = await startApp({ env: { MONGODB_URI: inject("mongoUri") } });
+    try {
+      const owner = await signUp(baseUrl);
+      const secret = await tenantSecret(mongo, owner.tenantId);
+      const orders = Array.from({ length: 24 }, () => uniqueOrder(owner.tenantId));
+      // Both processes start from the same head, so they race for the same positions.
+      const sent = await Promise.all(
+        orders.map((payload, i) => sendWebhook({ baseUrl: i % 2 ? second.baseUrl : baseUrl, kind: "orders", payload, secret })),
+      );
+      expect(sent.map((s) => s.status)).toEqual(orders.map(() => 201));
+      const changed = await Promise.all([
+        patchSettings(owner, { webhookRetryAttempts: 6 }),
+        patchSettings({ ...owner, baseUrl: second.baseUrl }, { webhookTimeoutMs: 4000 }),
+      ]);
+      expect(changed.map((r) => r.status)).toEqual([200, 200]);
+
+      for (const reader of [owner, { ...owner, baseUrl: second.baseUrl }]) {
+        const all = await everything(reader, { limit: "7" });
+        expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
+        const summaries = all.map((e) => e.summary).join("\n");
+        for (const order of orders) expect(summaries).toContain(`Order ${String(order.orderNumber)} received`);
+        expect(all).toHaveLength(26);
+        expect((await everything(reader, { kind: "settings" })).length).toBe(2);
+      }
+    } finally {
+      await second.stop();
+    }
   });
 
   it("keeps each tenant's log to itself", async () => {
