@@ -49,6 +49,9 @@ const schema = z
       .default(24 * 3600),
     // How long a tenant's inbound settings and secrets are reused between look-ups; 0 reads them every time.
     WEBHOOK_CONFIG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    // Refused webhooks in the activity log: the first of a reason is logged at once, the rest of that
+    // window as one "N more" entry at its end (docs/activity.md).
+    ACTIVITY_REJECTION_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
   .superRefine((value, ctx) => {

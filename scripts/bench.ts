@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { benchActivity } from "./bench/activity";
 import { benchE2eLatency } from "./bench/e2e-latency";
 import { benchIdLookup } from "./bench/id-lookup";
 import { benchInbox } from "./bench/inbox";
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   inbox: () => benchInbox({ samples: Number(values.samples ?? 200) }),
   "id-lookup": () => benchIdLookup({ n: Number(values.n ?? 20000) }),
   "e2e-latency": () => benchE2eLatency({ n: Number(values.n ?? 1000) }),
+  activity: () => benchActivity({ n: Number(values.n ?? 100_000), samples: Number(values.samples ?? 20) }),
 };
 const bench = name ? benches[name] : undefined;
 if (!bench) {

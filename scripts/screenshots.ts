@@ -51,6 +51,13 @@ async function main() {
       );
     }
     await send("notifications", sampleFor("notifications", tenantId));
+    // A refusal, for the activity log and the deliveries debugger.
+    await sendWebhook({
+      baseUrl: app.baseUrl,
+      kind: "orders",
+      payload: sampleFor("orders", tenantId, { orderNumber: "ORD-999" }),
+      secret: "whsec_bm90IHRoZSB0ZW5hbnQncyBzZWNyZXQ=",
+    });
 
     mkdirSync(out, { recursive: true });
     for (const [label, viewport] of Object.entries(viewports)) {
@@ -62,6 +69,13 @@ async function main() {
       await page.getByLabel("Password").fill(adminPassword);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.waitForURL(/\/dashboard$/);
+      // An admin's settings change, for the activity log (once: the session's cookie signs it).
+      if (label === "desktop") {
+        await page.request.patch("/api/webhooks/settings", {
+          data: { webhookRetryAttempts: 5, webhookEndpoints: { payments: false } },
+          headers: { origin: app.baseUrl },
+        });
+      }
       for (const entry of pages.filter((p) => p.signedIn)) await shoot(page, entry.path, `${entry.name}-${label}`);
       await context.close();
     }

@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowUp, Bell, CheckCheck, Filter, RotateCw, X } from "lucide-react";
+import { ArrowUp, Bell, CheckCheck, Filter, X } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { IconButton, NotificationBody, TypeIcon, typeLooks } from "@/components/notifications/notification-meta";
@@ -8,6 +8,7 @@ import { useCenterSnapshot, useNotificationCenter } from "@/components/notificat
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterSelect, ListError, ListSkeleton } from "@/components/ui/list-states";
 import { listNotifications, type NotificationItem } from "@/lib/notifications/client/api";
 import { filtersToParams, matchesFilters, type PageFilters } from "@/lib/notifications/client/filters";
 import { notificationPriorities, notificationTypes } from "@/lib/notifications/schemas";
@@ -212,20 +213,14 @@ export function NotificationsView({ initialFilters }: { initialFilters: PageFilt
       </div>
 
       {list.phase === "loading" ? (
-        <ListSkeleton />
+        <ListSkeleton label="Loading notifications…" />
       ) : list.phase === "error" ? (
-        <div role="alert" className="rounded-xl border border-red-200 bg-red-50 px-4 py-6 text-center">
-          <p className="text-sm font-medium text-red-800">Could not load notifications.</p>
-          <p className="mt-1 text-sm text-red-700">{list.message}</p>
-          <Button
-            variant="secondary"
-            className="mt-3" // A fresh copy of the same filters loads the list again.
-            onClick={() => setFilters({ ...filters })}
-          >
-            <RotateCw aria-hidden className="size-4" />
-            Try again
-          </Button>
-        </div>
+        <ListError
+          title="Could not load notifications."
+          message={list.message}
+          // A fresh copy of the same filters loads the list again.
+          onRetry={() => setFilters({ ...filters })}
+        />
       ) : items.length === 0 ? (
         <EmptyState icon={Bell} title={filtered ? "Nothing matches these filters" : "No notifications yet"}>
           {filtered
@@ -291,42 +286,6 @@ function queryFor(filters: PageFilters, cursor: string | null) {
   };
 }
 
-function FilterSelect({
-  label,
-  value,
-  options,
-  onChange,
-  allLabel = "All",
-}: {
-  label: string;
-  value: string;
-  options: Array<[string, string]>;
-  onChange: (value: string) => void;
-  allLabel?: string;
-}) {
-  const id = `filter-${label.toLowerCase()}`;
-  return (
-    <div className="flex min-w-32 flex-1 flex-col gap-1 sm:flex-none">
-      <label htmlFor={id} className="text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        className="rounded-md border-0 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
-      >
-        <option value="">{allLabel}</option>
-        {options.map(([optionValue, optionLabel]) => (
-          <option key={optionValue} value={optionValue}>
-            {optionLabel}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 function Row({
   item,
   selected,
@@ -366,22 +325,5 @@ function Row({
         <IconButton icon={X} disabled={busy} onClick={onDismiss} aria-label={`Dismiss "${item.title}"`} />
       </div>
     </li>
-  );
-}
-
-function ListSkeleton() {
-  return (
-    <div aria-busy="true" className="rounded-xl border border-slate-200 bg-white">
-      <span className="sr-only">Loading notifications…</span>
-      {[0, 1, 2, 3, 4].map((row) => (
-        <div key={row} className="flex animate-pulse gap-3 border-b border-slate-100 px-4 py-4 last:border-b-0">
-          <div className="size-4 rounded bg-slate-200" />
-          <div className="flex-1 space-y-2">
-            <div className="h-3.5 w-1/3 rounded bg-slate-200" />
-            <div className="h-3 w-2/3 rounded bg-slate-100" />
-          </div>
-        </div>
-      ))}
-    </div>
   );
 }

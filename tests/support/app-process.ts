@@ -9,6 +9,8 @@ import path from "node:path";
 export const TEST_APP_SECRET = "test-app-secret-0123456789abcdef0123456789";
 /** Servers started by tests reuse a tenant's webhook settings this long (production: 1 s). */
 export const TEST_WEBHOOK_CONFIG_CACHE_MS = 250;
+// Refused webhooks are aggregated per reason over this window (lib/activity/log-rejection.ts).
+export const TEST_ACTIVITY_REJECTION_WINDOW_MS = 1000;
 const root = path.resolve(import.meta.dirname, "../..");
 
 export function freePort(): Promise<number> {
@@ -42,6 +44,7 @@ function baseEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessE
     REDIS_URL: undefined,
     WEBHOOK_SECRET: undefined,
     WEBHOOK_CONFIG_CACHE_MS: String(TEST_WEBHOOK_CONFIG_CACHE_MS),
+    ACTIVITY_REJECTION_WINDOW_MS: String(TEST_ACTIVITY_REJECTION_WINDOW_MS),
   };
   for (const [key, value] of Object.entries(overrides)) env[key] = value;
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Types } from "mongoose";
+import { logRejection } from "@/lib/activity/log-rejection";
 import { insertBatched, insertBatchedRaw } from "@/lib/db/insert-batched";
 import { getLogger } from "@/lib/logger";
 import { RECENT_REJECTIONS, RejectedDelivery, recentRejectionsCollection } from "@/models/rejected-delivery";
@@ -26,7 +27,7 @@ export function selectHeaders(headers: IncomingHttpHeaders): Record<string, stri
   return out;
 }
 
-/** Keeps a refused request for the tenant's deliveries debugger. Best effort: never fails the response. */
+/** Keeps a refused request for the tenant's deliveries debugger and activity log. Best effort: never fails the response. */
 export async function recordRejection(input: {
   tenantId: string | null;
   kind: string | null;
@@ -56,6 +57,10 @@ export async function recordRejection(input: {
     await Promise.all([insertBatched(RejectedDelivery, doc), tenantId ? keepRecent(tenantId, doc) : null]);
   } catch (error) {
     getLogger().warn({ err: error, reason: input.reason }, "could not record a rejected delivery");
+  } finally {
+    // After the debugger's copy, so the request's own record is not held up by it. In memory,
+    // throttled per reason: a flood of refusals writes one activity entry per reason per window.
+    if (input.tenantId && Types.ObjectId.isValid(input.tenantId)) logRejection(input.tenantId, input);
   }
 }
 

@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+// GET /api/activity: one schema for the route, the page's filters and the tests (docs/activity.md).
+
+// The full log ("a") and the changes-only copy ("c"): models/activity-log.ts.
+export const activityStreams = ["a", "c"] as const;
+export type ActivityStream = (typeof activityStreams)[number];
+
+export const actorTypes = ["user", "apiKey", "platform", "system"] as const;
+export type ActorType = (typeof actorTypes)[number];
+
+/** `kind`: a comma list of kinds or dotted prefixes: `settings` matches settings.webhooks.updated. */
+const kindPrefix = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)*$/, "must be a kind or a prefix of one, e.g. settings or webhook.rejected");
+
+const kindList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(kindPrefix).min(1, "name at least one kind").max(10, "at most 10 kinds"));
+
+/** `actor`: a type (`user`, `apiKey`, `platform`, `system`) or one actor, `user:<id>` / `apiKey:<id>`. */
+export const actorFilterSchema = z
+  .string()
+  .regex(
+    /^(user|apiKey|platform|system)(:[A-Za-z0-9_-]{1,64})?$/,
+    "must be user, apiKey, platform or system, optionally with :<id>",
+  )
+  .transform((value) => {
+    const [type, id] = value.split(":") as [ActorType, string | undefined];
+    return { type, id: id ?? null };
+  });
+
+const DAY_MS = 86_400_000;
+/** An ISO 8601 date-time, or a UTC date: the start of that day for `from`, its last millisecond for `to`. */
+const instant = (end: "start" | "end") =>
+  z
+    .string()
+    .max(40)
+    .refine((value) => /^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(value) && !Number.isNaN(Date.parse(value)), {
+      message: "must be a date (2026-12-01) or an ISO 8601 date-time with a time zone (2026-12-01T09:30:00Z)",
+    })
+    .transform((value) => {
+      const at = new Date(value);
+      return value.length === 10 && end === "end" ? new Date(at.getTime() + DAY_MS - 1) : at;
+    });
+
+/** Opaque to clients: base64url of "<stream>.<position>", the last entry a page returned. */
+export const activityCursorSchema = z
+  .string()
+  .max(64)
+  .transform((value, ctx) => {
+    const decoded = Buffer.from(value, "base64url").toString("utf8");
+    const match = /^([a-z])\.([0-9]{1,15})$/.exec(decoded);
+    const stream = match?.[1] as (typeof activityStreams)[number] | undefined;
+    if (!match || !stream || !activityStreams.includes(stream)) {
+      ctx.addIssue({ code: "custom", message: "is not a cursor this API returned" });
+      return z.NEVER;
+    }
+    return { stream, seq: Number(match[2]) };
+  });
+export type ActivityCursor = { stream: (typeof activityStreams)[number]; seq: number };
+
+export function encodeActivityCursor(cursor: ActivityCursor): string {
+  return Buffer.from(`${cursor.stream}.${cursor.seq}`, "utf8").toString("base64url");
+}
+
+export const listActivityQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    kind: kindList.optional(),
+    actor: actorFilterSchema.optional(),
+    from: instant("start").optional(),
+    to: instant("end").optional(),
+    cursor: activityCursorSchema.optional(),
+  })
+  .strict()
+  .refine((query) => !(query.from && query.to && query.from > query.to), { message: "must not be after to", path: ["from"] });
+export type ListActivityQuery = z.infer<typeof listActivityQuerySchema>;
