@@ -36,7 +36,7 @@ export const OutboundEndpoint: OutboundEndpointModel =
   mongoose.model<OutboundEndpointFields>("OutboundEndpoint", outboundEndpointSchema);
 
 // Each endpoint's recent deliveries (with their attempts) live in a small collection of their own,
-// trimmed to the newest OUTBOUND_DELIVERY_WINDOW (+ slack): on the embedded database a query on a
+// trimmed to the newest OUTBOUND_DELIVERY_WINDOW (+ up to 50 between trims): on the embedded database a query on a
 // shared history collection reads every tenant's history. Each document is written only by the
 // job delivering it, one attempt at a time, by its exact `_id`.
 export const OUTBOUND_DELIVERY_WINDOW = 100;

@@ -1,5 +1,5 @@
-import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
+import { deliveryConfig } from "@/lib/outbound/delivery-config";
 import { disableEndpoint } from "@/lib/outbound/disable-endpoint";
 import { countAttempt } from "@/lib/outbound/endpoint-stats";
 import { postToEndpoint } from "@/lib/outbound/post-to-endpoint";
@@ -7,8 +7,6 @@ import { type DeliveryRecord, recordAttempt } from "@/lib/outbound/record-attemp
 import { retryDelay } from "@/lib/outbound/retry-delay";
 import type { AttemptView } from "@/lib/outbound/schemas";
 import { signStandard } from "@/lib/webhooks/signatures/sign-standard";
-import { OutboundEndpoint } from "@/models/outbound-endpoint";
-import { Tenant } from "@/models/tenant";
 
 export const USER_AGENT = "Pulseboard-Webhooks/1.0";
 
@@ -27,12 +25,9 @@ export async function attemptDelivery(
   delivery: Omit<DeliveryRecord, "url">,
   options: { attemptNumber: number; maxAttempts: number; manual: boolean },
 ): Promise<AttemptOutcome | null> {
-  const [endpoint, tenant] = await Promise.all([
-    OutboundEndpoint.findById(delivery.endpointId).lean(),
-    Tenant.findById(delivery.tenantId, { webhookRetryAttempts: 1, webhookTimeoutMs: 1 }).lean(),
-  ]);
+  const endpoint = await deliveryConfig(delivery.endpointId);
   // Removed meanwhile (or its tenant): nothing left to deliver to, nor to log in.
-  if (!endpoint || !tenant || String(endpoint.tenantId) !== delivery.tenantId) return null;
+  if (!endpoint || endpoint.tenantId !== delivery.tenantId) return null;
   const record: DeliveryRecord = { ...delivery, url: endpoint.url };
   const at = new Date();
 
@@ -46,22 +41,22 @@ export async function attemptDelivery(
       responseExcerpt: "",
       nextAttemptAt: null,
     };
-    await recordAttempt(record, attempt, "failed");
+    await recordAttempt(record, attempt, "failed", options.attemptNumber === 1 && !options.manual);
     return { result: "failed", attempt };
   }
 
   const env = getEnv();
-  const secret = openSecret(endpoint.secretSealed, env.APP_SECRET, delivery.endpointId);
+  const secret = endpoint.secret;
   const timestamp = Math.floor(at.getTime() / 1000);
   const headers: Record<string, string> = {
-    ...((endpoint.headers ?? {}) as Record<string, string>),
+    ...endpoint.headers,
     "content-type": "application/json",
     "user-agent": USER_AGENT,
     "webhook-id": delivery.deliveryId,
     "webhook-timestamp": String(timestamp),
     "webhook-signature": signStandard({ id: delivery.deliveryId, timestamp, body: delivery.body, secret }),
   };
-  const answer = await postToEndpoint({ url: endpoint.url, headers, body: delivery.body, timeoutMs: tenant.webhookTimeoutMs });
+  const answer = await postToEndpoint({ url: endpoint.url, headers, body: delivery.body, timeoutMs: endpoint.timeoutMs });
   const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
   const consecutive = await countAttempt(delivery.endpointId, {
     ok,
@@ -72,7 +67,7 @@ export async function attemptDelivery(
 
   const gone = answer.status === 410;
   const tripped = !ok && consecutive === env.OUTBOUND_FAILURE_THRESHOLD;
-  const lastAllowed = Math.min(options.maxAttempts, tenant.webhookRetryAttempts + 1);
+  const lastAllowed = Math.min(options.maxAttempts, endpoint.retryAttempts + 1);
   const retry = !ok && !gone && !tripped && !options.manual && options.attemptNumber < lastAllowed;
   const delayMs = retry ? retryDelay(options.attemptNumber, answer.retryAfterMs) : 0;
   const attempt: AttemptView = {
@@ -84,7 +79,12 @@ export async function attemptDelivery(
     responseExcerpt: answer.excerpt,
     nextAttemptAt: retry ? new Date(Date.now() + delayMs).toISOString() : null,
   };
-  await recordAttempt(record, attempt, ok ? "succeeded" : retry ? "pending" : "failed");
+  await recordAttempt(
+    record,
+    attempt,
+    ok ? "succeeded" : retry ? "pending" : "failed",
+    options.attemptNumber === 1 && !options.manual,
+  );
 
   if (gone) await disableEndpoint(delivery.tenantId, { id: delivery.endpointId, url: endpoint.url }, "gone", { status: 410 });
   else if (tripped)

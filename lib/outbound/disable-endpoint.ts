@@ -1,5 +1,6 @@
 import { logActivity } from "@/lib/activity/log-activity";
 import { notify } from "@/lib/notifications/notify";
+import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import { emitToTenant } from "@/lib/realtime/emit";
 import { listTenantAdmins } from "@/lib/tenants/list-tenant-admins";
@@ -18,6 +19,7 @@ export async function disableEndpoint(
   const disabledAt = new Date();
   await OutboundEndpoint.updateOne({ _id: endpoint.id }, { $set: { enabled: false, disabledReason: reason, disabledAt } });
   forgetEndpoints(tenantId);
+  forgetDeliveryConfig(endpoint.id);
   const why =
     reason === "gone"
       ? "it answered 410 Gone"
@@ -38,7 +40,7 @@ export async function disableEndpoint(
         message: `${endpoint.url} was disabled because ${why}. Fix it, then re-enable it in Settings → Webhooks.`,
         type: "error",
         priority: "high",
-        actionUrl: "/settings/webhooks#outbound",
+        actionUrl: "/settings/webhooks#outbound-title",
         actionText: "Open endpoints",
         userId,
         metadata: { endpointId: endpoint.id, reason },

@@ -1,4 +1,5 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import { forgetStats } from "@/lib/outbound/endpoint-stats";
 import { findEndpoint } from "@/lib/outbound/find-endpoint";
@@ -9,6 +10,7 @@ export async function removeEndpoint(tenantId: string, endpointId: string, actor
   const endpoint = await findEndpoint(tenantId, endpointId);
   await OutboundEndpoint.deleteOne({ _id: endpointId });
   forgetEndpoints(tenantId);
+  forgetDeliveryConfig(endpointId);
   await outboundDeliveriesCollection(endpointId)
     .drop()
     .catch(() => undefined);

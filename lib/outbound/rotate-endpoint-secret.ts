@@ -1,6 +1,7 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
+import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { findEndpoint } from "@/lib/outbound/find-endpoint";
 import { generateWebhookSecret } from "@/lib/tenants/generate-webhook-secret";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
@@ -18,6 +19,7 @@ export async function rotateEndpointSecret(
     { _id: endpointId },
     { $set: { secretSealed: sealSecret(secret, getEnv().APP_SECRET, endpointId), secretRotatedAt: rotatedAt } },
   );
+  forgetDeliveryConfig(endpointId);
   await logActivity(tenantId, {
     kind: "outbound.endpoint.secret_rotated",
     actor,

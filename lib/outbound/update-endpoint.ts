@@ -1,4 +1,5 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import { readStats, resetConsecutiveFailures } from "@/lib/outbound/endpoint-stats";
 import { findEndpoint } from "@/lib/outbound/find-endpoint";
@@ -49,6 +50,7 @@ export async function updateEndpoint(
   if (Object.keys(set).length > 0) {
     await OutboundEndpoint.updateOne({ _id: endpointId }, { $set: set });
     forgetEndpoints(tenantId);
+    forgetDeliveryConfig(endpointId);
     if (update.enabled === true) await resetConsecutiveFailures(endpointId);
     const verb = set.enabled === true ? "enabled" : set.enabled === false ? "disabled" : "updated";
     await logActivity(tenantId, {

@@ -7,7 +7,8 @@ import type { TestWebhookReport } from "@/lib/webhook-settings/send-test-webhook
 // The settings page's side of docs/webhooks.md#settings-api-per-tenant. Every call names the
 // tenant the page shows, so a tenant switch in another tab never changes the wrong tenant.
 
-async function call<T>(tenantId: string, path: string, init: RequestInit = {}): Promise<T> {
+/** A JSON call on behalf of `tenantId`; a refusal becomes an Error carrying the API's message and details. */
+export async function call<T>(tenantId: string, path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, {
     ...init,
     headers: { "content-type": "application/json", "x-tenant-id": tenantId, ...init.headers },
