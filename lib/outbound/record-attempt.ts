@@ -16,6 +16,7 @@ export type DeliveryRecord = {
 // Deliveries this process created per endpoint since it last trimmed that window.
 const sinceTrim = new Map<string, number>();
 const TRIM_EVERY = 50;
+const MAX_KEPT_BODY = 1024 * 1024;
 
 // Group commit of first attempts per window (the common case: one successful attempt is the
 // delivery's only write): queued while the single writer is busy, then one insertMany.
@@ -72,7 +73,8 @@ export async function recordAttempt(
     tenantId: delivery.tenantId,
     endpointId: delivery.endpointId,
     url: delivery.url,
-    body: delivery.body,
+    // Kept for a manual retry, unless a large batch would strain the document size limit.
+    body: delivery.body.length <= MAX_KEPT_BODY ? delivery.body : null,
     eventIds: delivery.eventIds,
     eventTypes: delivery.eventTypes,
     createdAt: now,

@@ -19,6 +19,8 @@ export async function retryOutboundDelivery(
   const doc = await outboundDeliveriesCollection(endpointId).findOne({ _id: deliveryId as never });
   if (!doc || String(doc.tenantId) !== tenantId) throw notFound("Delivery not found");
   if (doc.status === "pending") throw new AppError("conflict", "This delivery is still being attempted");
+  if (typeof doc.body !== "string")
+    throw new AppError("conflict", "This delivery's body was too large to keep, so it cannot be retried");
   if (!endpoint.enabled) throw new AppError("conflict", "The endpoint is disabled: enable it before retrying");
   const runtime = outboundRuntime();
   if (runtime?.redis.status !== "ready") throw new AppError("unavailable", "Outbound delivery is unavailable right now");
@@ -29,7 +31,7 @@ export async function retryOutboundDelivery(
       tenantId,
       endpointId,
       deliveryId,
-      body: String(doc.body),
+      body: doc.body,
       eventIds: doc.eventIds as string[],
       eventTypes: doc.eventTypes as string[],
     },

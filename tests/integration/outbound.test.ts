@@ -128,7 +128,10 @@ describe("outbound endpoints API", () => {
     const member = await signUp(app.baseUrl);
     await addMember(mongo, owner.tenantId, member.userId, "member");
     const asMember = { headers: { "x-tenant-id": owner.tenantId } };
-    expect((await api(member, "/api/webhooks/endpoints", asMember)).status).toBe(200);
+    const seen = await api(member, "/api/webhooks/endpoints", asMember);
+    expect(seen.status).toBe(200);
+    // Header values often hold credentials: a member sees the names only.
+    expect(((await seen.json()) as { endpoints: Endpoint[] }).endpoints[0]?.headers).toEqual({ "X-Api-Key": "••••••" });
     const refused = await api(member, `/api/webhooks/endpoints/${endpoint.id}`, {
       ...asMember,
       method: "PATCH",

@@ -2,6 +2,7 @@ import { actorOf } from "@/lib/activity/actor-of";
 import { requireTenant } from "@/lib/auth/resolve-caller";
 import { jsonOk, readJson, route } from "@/lib/http/json-response";
 import { createEndpoint } from "@/lib/outbound/create-endpoint";
+import { hideHeaderValues } from "@/lib/outbound/hide-header-values";
 import { listEndpoints } from "@/lib/outbound/list-endpoints";
 import { outboundState } from "@/lib/outbound/outbound-runtime";
 import { createEndpointSchema } from "@/lib/outbound/schemas";
@@ -9,15 +10,16 @@ import { requireSettingsAdmin } from "@/lib/webhook-settings/require-settings-ad
 
 export const dynamic = "force-dynamic";
 
-/** Every member may read the tenant's endpoints and their stats. */
+/** Every member may read the tenant's endpoints and their stats; only admins see custom header values. */
 export const GET = route(async (request: Request) => {
   const { tenantId, role } = await requireTenant(request);
+  const canEdit = role === "owner" || role === "admin";
   const endpoints = await listEndpoints(tenantId);
   return jsonOk({
     success: true,
-    endpoints,
+    endpoints: canEdit ? endpoints : endpoints.map(hideHeaderValues),
     outbound: { available: outboundState() === "up" },
-    canEdit: role === "owner" || role === "admin",
+    canEdit,
   });
 });
 

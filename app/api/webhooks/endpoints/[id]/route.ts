@@ -3,6 +3,7 @@ import { requireTenant } from "@/lib/auth/resolve-caller";
 import { jsonOk, readJson, route } from "@/lib/http/json-response";
 import { readStats } from "@/lib/outbound/endpoint-stats";
 import { findEndpoint } from "@/lib/outbound/find-endpoint";
+import { hideHeaderValues } from "@/lib/outbound/hide-header-values";
 import { removeEndpoint } from "@/lib/outbound/remove-endpoint";
 import { updateEndpointSchema } from "@/lib/outbound/schemas";
 import { toEndpointView } from "@/lib/outbound/to-endpoint-view";
@@ -14,11 +15,12 @@ export const dynamic = "force-dynamic";
 type Params = { params: Promise<{ id: string }> };
 
 export const GET = route(async (request: Request, { params }: Params) => {
-  const { tenantId } = await requireTenant(request);
+  const { tenantId, role } = await requireTenant(request);
   const { id } = await params;
   const doc = await findEndpoint(tenantId, id);
   const stats = await readStats([id]);
-  return jsonOk({ success: true, endpoint: toEndpointView(doc, stats?.get(id) ?? null) });
+  const endpoint = toEndpointView(doc, stats?.get(id) ?? null);
+  return jsonOk({ success: true, endpoint: role === "member" ? hideHeaderValues(endpoint) : endpoint });
 });
 
 /** Any subset of the fields; `{ enabled: true|false }` enables or disables it. */
