@@ -21,7 +21,7 @@ async function main() {
     throw new Error("No production build found: run `npm run build` first (or `npm run demo`, which builds).");
   }
 
-  const services = await bootServices(env, (line) => log.info(line));
+  const services = await bootServices(env, (line) => log.info(line), { outbound: "worker" });
   await warmRedis();
   // Connects while Next prepares: a busy boot must not make a reachable Redis look unreachable.
   const realtimeRedis = env.REDIS_URL

@@ -53,6 +53,34 @@ const schema = z
     // window as one "N more" entry at its end (docs/activity.md).
     ACTIVITY_REJECTION_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    // Outbound forwarding (SPEC §6, docs/outbound.md): its own Redis (defaults to REDIS_URL, then the
+    // local default), a key prefix that keeps separate deployments' queues apart, and the retry policy.
+    OUTBOUND_REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL")
+      .optional(),
+    OUTBOUND_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, '_' or '-'")
+      .default("pulseboard"),
+    OUTBOUND_ALLOW_PRIVATE: z.enum(["true", "false"], { message: "must be true or false" }).default("false"),
+    OUTBOUND_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    OUTBOUND_RETRY_MAX_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(7 * 24 * 3_600_000)
+      .default(4 * 3_600_000),
+    // The longest Retry-After a receiver can ask for; longer answers are clamped to it.
+    OUTBOUND_RETRY_AFTER_MAX_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3_600_000)
+      .default(3_600_000),
+    // Consecutive failed attempts after which an endpoint is disabled automatically.
+    OUTBOUND_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(15),
+    OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(25),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && !value.APP_SECRET) {
@@ -64,9 +92,11 @@ const schema = z
     }
   });
 
-export type Env = Omit<z.infer<typeof schema>, "APP_SECRET" | "BASE_URL"> & {
+export type Env = Omit<z.infer<typeof schema>, "APP_SECRET" | "BASE_URL" | "OUTBOUND_REDIS_URL" | "OUTBOUND_ALLOW_PRIVATE"> & {
   APP_SECRET: string;
   BASE_URL: string;
+  OUTBOUND_REDIS_URL: string;
+  OUTBOUND_ALLOW_PRIVATE: boolean;
   /** Absolute path of DATA_DIR. */
   dataDir: string;
   isProduction: boolean;
@@ -103,6 +133,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     isProduction: value.NODE_ENV === "production",
     APP_SECRET: value.APP_SECRET ?? loadOrCreateDevSecret(dataDir),
     BASE_URL: (value.BASE_URL ?? `http://localhost:${value.PORT || 3000}`).replace(/\/+$/, ""),
+    OUTBOUND_REDIS_URL: value.OUTBOUND_REDIS_URL ?? value.REDIS_URL ?? "redis://127.0.0.1:6379",
+    OUTBOUND_ALLOW_PRIVATE: value.OUTBOUND_ALLOW_PRIVATE === "true",
   };
 }
 

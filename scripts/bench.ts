@@ -4,6 +4,7 @@ import { benchE2eLatency } from "./bench/e2e-latency";
 import { benchIdLookup } from "./bench/id-lookup";
 import { benchInbox } from "./bench/inbox";
 import { benchIngest } from "./bench/ingest";
+import { benchOutbound } from "./bench/outbound";
 
 // `npm run bench -- <name>`: benchmarks print ratios against a baseline measured in the same run.
 const { values, positionals } = parseArgs({
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   "id-lookup": () => benchIdLookup({ n: Number(values.n ?? 20000) }),
   "e2e-latency": () => benchE2eLatency({ n: Number(values.n ?? 1000) }),
   activity: () => benchActivity({ n: Number(values.n ?? 100_000), samples: Number(values.samples ?? 20) }),
+  outbound: () => benchOutbound({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16) }),
 };
 const bench = name ? benches[name] : undefined;
 if (!bench) {

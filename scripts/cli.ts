@@ -15,6 +15,7 @@ import { rotateWebhookSecret } from "@/lib/tenants/rotate-webhook-secret";
 import { createTenantSchema, tenantIdSchema } from "@/lib/tenants/schemas";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { webhookKindSchema } from "@/lib/webhooks/schemas";
+import { outboundOptions, outboundUsage, runOutboundCommand } from "./cli/outbound-commands";
 
 // `npm run cli -- …`: operator commands against the same database the app uses
 // (MONGODB_URI, or the embedded one under DATA_DIR — shared with a running app).
@@ -24,9 +25,10 @@ const usage = `Usage: npm run cli -- <command> [--json]
   tenant create --name "Acme" --admin-email a@example.com [--admin-password …] [--id <24-hex>]
   tenant secret rotate --tenant <id> [--grace-hours 24]
   tenant list
-  send {orders|payments|notifications} --tenant <id> [--file body.json] [--scheme hex|standard] [--url <BASE_URL>]`;
+  send {orders|payments|notifications} --tenant <id> [--file body.json] [--scheme hex|standard] [--url <BASE_URL>]
+${outboundUsage}`;
 
-type Flags = Record<string, string | boolean | undefined>;
+type Flags = Record<string, string | boolean | string[] | undefined>;
 
 function required(flags: Flags, name: string): string {
   const value = flags[name];
@@ -35,6 +37,8 @@ function required(flags: Flags, name: string): string {
 }
 
 async function run(command: string[], flags: Flags): Promise<{ data: unknown; text: string; code?: number }> {
+  const outbound = await runOutboundCommand(command, flags);
+  if (outbound) return outbound;
   switch (command.join(" ")) {
     case "tenant create": {
       const { name, id } = createTenantSchema.parse({ name: required(flags, "name"), id: flags.id });
@@ -131,6 +135,7 @@ async function main() {
       file: { type: "string" },
       scheme: { type: "string" },
       url: { type: "string" },
+      ...outboundOptions,
     },
   });
   if (values.help || positionals.length === 0) {
@@ -139,7 +144,7 @@ async function main() {
   }
   const json = Boolean(values.json);
   const env = getEnv();
-  const services = await bootServices(env, (line) => process.stderr.write(`${line}\n`));
+  const services = await bootServices(env, (line) => process.stderr.write(`${line}\n`), { outbound: "queue" });
   try {
     const { data, text, code } = await run(positionals, values);
     console.log(json ? JSON.stringify(data, null, 2) : text);

@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { sendWebhook } from "@/lib/sender/send-webhook";
@@ -22,7 +23,11 @@ const pages = [
 
 async function main() {
   const dataDir = tempDir("screenshots");
-  const app = await startApp({ env: { DATA_DIR: dataDir } });
+  // A stand-in for the tenant's own system, so the outbound section shows real deliveries.
+  const receiver = createServer((req, res) => req.resume().on("end", () => res.writeHead(200).end('{"received":true}')));
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", () => resolve()));
+  const receiverPort = (receiver.address() as { port: number }).port;
+  const app = await startApp({ env: { DATA_DIR: dataDir, OUTBOUND_ALLOW_PRIVATE: "true" } });
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -39,6 +44,25 @@ async function main() {
       webhookSecret: string;
       adminPassword: string;
     };
+    const endpoint = await runCli(
+      [
+        "endpoints",
+        "add",
+        `http://127.0.0.1:${receiverPort}/erp/webhooks`,
+        "--tenant",
+        tenantId,
+        "--events",
+        "order.created,payment.updated",
+        "--description",
+        "ERP sync",
+        "--header",
+        "X-Erp-Key:demo",
+      ],
+      { DATA_DIR: dataDir, APP_SECRET: TEST_APP_SECRET },
+    );
+    if (endpoint.code !== 0) throw new Error(endpoint.stderr);
+    // The server reuses a tenant's endpoint list for up to WEBHOOK_CONFIG_CACHE_MS.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const send = (kind: "orders" | "payments" | "notifications", payload: Record<string, unknown>) =>
       sendWebhook({ baseUrl: app.baseUrl, kind, payload: { ...payload, tenantId }, secret: webhookSecret });
     for (const [i, customerName] of ["Ada Lovelace", "Grace Hopper", "Alan Turing"].entries()) {
@@ -83,6 +107,7 @@ async function main() {
   } finally {
     await browser.close();
     await app.stop();
+    receiver.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -2,12 +2,22 @@ import { getAuth } from "@/lib/auth/auth";
 import { connectDb, disconnectDb } from "@/lib/db/connect";
 import { type DatabaseTarget, resolveDatabase } from "@/lib/db/resolve-database";
 import type { Env } from "@/lib/env";
+import { startOutbound, stopOutbound, waitForOutbound } from "@/lib/outbound/outbound-runtime";
+import { processOutboundJob, retryBackoff } from "@/lib/outbound/process-outbound-job";
 import { ensureIndexes } from "@/models";
 
 export type Services = { database: DatabaseTarget; close: () => Promise<void> };
 
-/** Database (MONGODB_URI or embedded), indexes and auth: what the app, the CLI and the demo all need first. */
-export async function bootServices(env: Env, log: (line: string) => void = () => {}): Promise<Services> {
+/**
+ * Database (MONGODB_URI or embedded), indexes and auth: what the app, the CLI and the demo all need
+ * first. With `outbound`, also the outbound queue; `"worker"` runs its deliveries in this process
+ * (the server), `"queue"` only enqueues (the CLI). An unreachable Redis never fails the start.
+ */
+export async function bootServices(
+  env: Env,
+  log: (line: string) => void = () => {},
+  options: { outbound?: "worker" | "queue" } = {},
+): Promise<Services> {
   const database = await resolveDatabase(env, log);
   try {
     await connectDb(database.uri);
@@ -18,9 +28,15 @@ export async function bootServices(env: Env, log: (line: string) => void = () =>
   }
   await ensureIndexes();
   getAuth();
+  if (options.outbound) {
+    startOutbound(options.outbound === "worker" ? { processor: processOutboundJob, backoff: retryBackoff } : {});
+    await waitForOutbound();
+  }
   return {
     database,
     async close() {
+      // Attempts in flight finish (and are logged) before the database goes; queued retries stay in Redis.
+      await stopOutbound();
       await disconnectDb();
       await database.stop();
     },

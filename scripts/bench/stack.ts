@@ -9,6 +9,7 @@ import { type RunningApp, startApp, tempDir } from "../../tests/support/app-proc
  */
 export async function startBenchStack(
   label: string,
+  env: Record<string, string> = {},
 ): Promise<{ app: RunningApp; mongo: MongoClient; stop: () => Promise<void> }> {
   const db = await startEmbeddedDb({ dataDir: tempDir(`bench-${label}`), advertise: false });
   const uri = withDatabaseName(db.uri, "pulseboard_bench");
@@ -19,6 +20,7 @@ export async function startBenchStack(
       WEBHOOK_RATE_LIMIT_BURST: "1000000",
       // The production default, not the short one test servers use.
       WEBHOOK_CONFIG_CACHE_MS: undefined,
+      ...env,
     },
   });
   const mongo = await MongoClient.connect(uri);

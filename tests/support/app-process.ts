@@ -1,4 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -45,6 +46,10 @@ function baseEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessE
     WEBHOOK_SECRET: undefined,
     WEBHOOK_CONFIG_CACHE_MS: String(TEST_WEBHOOK_CONFIG_CACHE_MS),
     ACTIVITY_REJECTION_WINDOW_MS: String(TEST_ACTIVITY_REJECTION_WINDOW_MS),
+    // Every process gets its own outbound queue in the shared Redis unless a test shares one on purpose.
+    OUTBOUND_QUEUE_PREFIX: `pbtest-${randomUUID().slice(0, 12)}`,
+    OUTBOUND_REDIS_URL: undefined,
+    OUTBOUND_ALLOW_PRIVATE: undefined,
   };
   for (const [key, value] of Object.entries(overrides)) env[key] = value;
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];

@@ -5,8 +5,9 @@ import { startApp, tempDir } from "./app-process";
 // database in a fresh data folder, which the CLI in the tests shares through DATA_DIR.
 export default async function globalSetup() {
   const dataDir = tempDir("e2e");
-  // A short rotation grace period, so a test can watch a replaced secret stop working.
-  const app = await startApp({ env: { DATA_DIR: dataDir, WEBHOOK_SECRET_GRACE_S: "4" } });
+  // A short rotation grace period, so a test can watch a replaced secret stop working; outbound
+  // endpoints may be loopback receivers the tests start.
+  const app = await startApp({ env: { DATA_DIR: dataDir, WEBHOOK_SECRET_GRACE_S: "4", OUTBOUND_ALLOW_PRIVATE: "true" } });
   process.env.E2E_BASE_URL = app.baseUrl;
   process.env.E2E_DATA_DIR = dataDir;
   return async () => {

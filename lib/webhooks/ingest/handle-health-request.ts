@@ -2,12 +2,13 @@ import type { ServerResponse } from "node:http";
 import mongoose from "mongoose";
 import { isDbConnected } from "@/lib/db/connect";
 import { sendJson } from "@/lib/http/send-json";
+import { outboundState } from "@/lib/outbound/outbound-runtime";
 import { redisState } from "@/lib/redis/get-redis";
 
 const startedAt = Date.now();
 const version = "0.1.0";
 
-/** `GET /api/webhooks/health`: 503 when the database is down (Redis is optional). */
+/** `GET /api/webhooks/health`: 503 when the database is down (Redis is optional; without it outbound is unavailable). */
 export async function handleHealthRequest(res: ServerResponse): Promise<void> {
   let db: "up" | "down" = isDbConnected() ? "up" : "down";
   if (db === "up") {
@@ -20,11 +21,12 @@ export async function handleHealthRequest(res: ServerResponse): Promise<void> {
         .catch(() => "down" as const)) ?? "down";
   }
   const redis = redisState();
-  const status = db === "up" ? (redis === "down" ? "degraded" : "ok") : "unavailable";
+  const outbound = outboundState() === "up" ? "up" : "unavailable";
+  const status = db === "up" ? (redis === "down" || outbound !== "up" ? "degraded" : "ok") : "unavailable";
   sendJson(
     res,
     db === "up" ? 200 : 503,
-    { status, db, redis, uptimeS: Math.round((Date.now() - startedAt) / 1000), version },
+    { status, db, redis, outbound, uptimeS: Math.round((Date.now() - startedAt) / 1000), version },
     db === "up" ? {} : { "retry-after": "5" },
   );
 }

@@ -2,11 +2,15 @@ import { Types } from "mongoose";
 import { logActivity } from "@/lib/activity/log-activity";
 import { recordOrderFact } from "@/lib/dashboard/record-order-fact";
 import { recordPaymentFact } from "@/lib/dashboard/record-payment-fact";
+import { derivedId } from "@/lib/db/derived-id";
 import { insertBatched } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
+import { getLogger } from "@/lib/logger";
 import type { NewNotification } from "@/lib/notifications/create-notification";
 import { notify } from "@/lib/notifications/notify";
 import { ingestOrder } from "@/lib/orders/ingest-order";
+import { enqueueOutboundEvent } from "@/lib/outbound/enqueue-outbound-event";
+import type { OutboundEventType } from "@/lib/outbound/schemas";
 import { ingestPayment } from "@/lib/payments/ingest-payment";
 import { linkPendingPayments } from "@/lib/payments/link-pending-payments";
 import { countTenantListeners } from "@/lib/realtime/count-tenant-listeners";
@@ -97,6 +101,20 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   const created = await notified;
 
   if (effects.refresh) emitToTenant(tenantId, "dashboard-refresh", { tenantId, ...effects.refresh });
+  // SPEC §6: every accepted event is queued for the tenant's outbound endpoints (free without any).
+  const type: OutboundEventType | null =
+    (effects.refresh?.reason as OutboundEventType | undefined) ??
+    (delivery.kind === "notifications" && created?.created ? "notification.created" : null);
+  if (type) {
+    const ids = effects.refresh?.ids ?? (created ? { notificationId: created.notification.id } : {});
+    const key = effects.notification?.sourceKey ?? effects.dedupeKey;
+    await enqueueOutboundEvent(tenantId, {
+      id: `evt_${derivedId(tenantId, key).toHexString()}`,
+      type,
+      timestamp: new Date().toISOString(),
+      data: { ...(delivery.input as Record<string, unknown>), ...ids },
+    }).catch((error: unknown) => getLogger().warn({ err: error, tenantId }, "could not queue an outbound event"));
+  }
   if (delivery.kind === "notifications" && created) {
     const notificationId = created.notification.id;
     // The same delivery raced itself: answer as the duplicate it is, with the original's id.

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { OutboundEndpoints } from "@/components/outbound/outbound-endpoints";
 import { PageHeader } from "@/components/page-header";
 import { WebhookSettingsPanel } from "@/components/webhook-settings/webhook-settings-panel";
 import { getPageContext } from "@/lib/auth/get-page-context";
@@ -20,6 +21,9 @@ export default async function WebhooksPage() {
         canEdit={current.role === "owner" || current.role === "admin"}
         defaultGraceHours={getEnv().WEBHOOK_SECRET_GRACE_S / 3600}
       />
+      <div className="mt-6">
+        <OutboundEndpoints tenantId={current.tenantId} canEdit={current.role === "owner" || current.role === "admin"} />
+      </div>
     </>
   );
 }

@@ -1,0 +1,268 @@
+"use client";
+
+import { ChevronDown, KeyRound, RefreshCw, RotateCcw, Send, Trash2 } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Switch } from "@/components/ui/switch";
+import {
+  listDeliveries,
+  removeEndpoint,
+  retryDelivery,
+  rotateEndpointSecret,
+  testEndpoint,
+  updateEndpoint,
+} from "@/lib/outbound/client/api";
+import type { EndpointView, OutboundDeliveryView } from "@/lib/outbound/schemas";
+
+const disabledText = {
+  manual: "Disabled",
+  failing: "Disabled after repeated failures",
+  gone: "Disabled: the endpoint answered 410 Gone",
+};
+
+function message(error: unknown, fallback: string): string {
+  return error instanceof Error ? error.message : fallback;
+}
+
+function StatusBadge({ status }: { status: number | null }) {
+  const ok = status !== null && status >= 200 && status < 300;
+  return (
+    <span
+      className={`rounded px-1.5 py-0.5 font-mono text-xs ring-1 ${ok ? "bg-emerald-50 text-emerald-700 ring-emerald-200" : "bg-red-50 text-red-700 ring-red-200"}`}
+    >
+      {status ?? "—"}
+    </span>
+  );
+}
+
+/** One endpoint: its stats, its switches and actions, and (on demand) its recent deliveries. */
+export function EndpointRow({
+  tenantId,
+  endpoint,
+  canEdit,
+  onChange,
+  onRemoved,
+  onSecret,
+}: {
+  tenantId: string;
+  endpoint: EndpointView;
+  canEdit: boolean;
+  onChange: (endpoint: EndpointView) => void;
+  onRemoved: (id: string) => void;
+  onSecret: (secret: string, url: string) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
+  const [deliveries, setDeliveries] = useState<OutboundDeliveryView[] | null>(null);
+  const stats = endpoint.stats;
+
+  const run = async (action: () => Promise<void>, fallback: string) => {
+    setBusy(true);
+    try {
+      await action();
+    } catch (error) {
+      toast.error(message(error, fallback));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const loadDeliveries = () =>
+    run(async () => setDeliveries((await listDeliveries(tenantId, endpoint.id)).deliveries), "Could not load deliveries");
+
+  const toggle = () => {
+    setOpen((value) => !value);
+    if (!open && deliveries === null) void loadDeliveries();
+  };
+
+  return (
+    <li className="py-4">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0">
+          <p className="break-all font-mono text-sm text-slate-900">{endpoint.url}</p>
+          {endpoint.description ? <p className="text-sm text-slate-600">{endpoint.description}</p> : null}
+          <p className="mt-1 text-xs text-slate-500">
+            {endpoint.eventTypes.includes("*") ? "All events" : endpoint.eventTypes.join(", ")}
+            {endpoint.batch ? ` · batches of ≤ ${endpoint.batch.maxEvents}, ≤ ${endpoint.batch.maxWaitMs} ms` : ""}
+            {Object.keys(endpoint.headers).length ? ` · headers: ${Object.keys(endpoint.headers).join(", ")}` : ""}
+          </p>
+          {endpoint.enabled ? null : (
+            <p className="mt-1 text-sm font-medium text-amber-700">{disabledText[endpoint.disabledReason ?? "manual"]}</p>
+          )}
+          <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Delivery stats">
+            {stats ? (
+              <>
+                <div>
+                  <dt className="inline">Succeeded </dt>
+                  <dd className="inline font-semibold text-emerald-700">{stats.successes}</dd>
+                </div>
+                <div>
+                  <dt className="inline">Failed </dt>
+                  <dd className="inline font-semibold text-red-700">{stats.failures}</dd>
+                </div>
+                <div>
+                  <dt className="inline">p50 </dt>
+                  <dd className="inline font-semibold">{stats.p50LatencyMs === null ? "—" : `${stats.p50LatencyMs} ms`}</dd>
+                </div>
+                <div>
+                  <dt className="inline">Last triggered </dt>
+                  <dd className="inline font-semibold">
+                    {stats.lastTriggeredAt ? new Date(stats.lastTriggeredAt).toLocaleString() : "never"}
+                  </dd>
+                </div>
+              </>
+            ) : (
+              <div>Stats unavailable</div>
+            )}
+          </dl>
+        </div>
+        <div className="w-full sm:w-44">
+          <Switch
+            label="Enabled"
+            checked={endpoint.enabled}
+            disabled={!canEdit || busy}
+            onChange={(enabled) =>
+              run(async () => {
+                onChange((await updateEndpoint(tenantId, endpoint.id, { enabled })).endpoint);
+                toast.success(enabled ? "Endpoint enabled" : "Endpoint disabled");
+              }, "Could not change the endpoint")
+            }
+          />
+        </div>
+      </div>
+      <div className="mt-2 flex flex-wrap gap-2">
+        {canEdit ? (
+          <>
+            <Button
+              variant="secondary"
+              disabled={busy || !endpoint.enabled}
+              onClick={() =>
+                run(async () => {
+                  const { attempt } = await testEndpoint(tenantId, endpoint.id);
+                  if (attempt.ok) toast.success(`Test event delivered: HTTP ${attempt.status} in ${attempt.latencyMs} ms`);
+                  else toast.error(`Test event failed: ${attempt.error ?? `HTTP ${attempt.status}`}`);
+                  if (open) await loadDeliveries();
+                }, "Could not send the test event")
+              }
+            >
+              <Send aria-hidden className="size-4" />
+              Send test event
+            </Button>
+            <Button
+              variant="ghost"
+              disabled={busy}
+              onClick={() =>
+                run(
+                  async () => onSecret((await rotateEndpointSecret(tenantId, endpoint.id)).secret, endpoint.url),
+                  "Could not rotate the secret",
+                )
+              }
+            >
+              <KeyRound aria-hidden className="size-4" />
+              Rotate secret
+            </Button>
+            <Button
+              variant="ghost"
+              disabled={busy}
+              onClick={() => {
+                if (!window.confirm(`Remove ${endpoint.url}? Its delivery log goes with it.`)) return;
+                void run(async () => {
+                  await removeEndpoint(tenantId, endpoint.id);
+                  onRemoved(endpoint.id);
+                  toast.success("Endpoint removed");
+                }, "Could not remove the endpoint");
+              }}
+            >
+              <Trash2 aria-hidden className="size-4" />
+              Remove
+            </Button>
+          </>
+        ) : null}
+        <Button variant="ghost" aria-expanded={open} onClick={toggle}>
+          <ChevronDown aria-hidden className={`size-4 transition ${open ? "rotate-180" : ""}`} />
+          Recent deliveries
+        </Button>
+      </div>
+      {open ? (
+        <div className="mt-3 rounded-lg border border-slate-200 p-3">
+          <Button variant="ghost" className="px-2 py-1" onClick={() => void loadDeliveries()} disabled={busy}>
+            <RefreshCw aria-hidden className={`size-4 ${busy ? "animate-spin" : ""}`} />
+            Refresh
+          </Button>
+          {deliveries === null ? (
+            <div aria-hidden className="mt-2 h-12 animate-pulse rounded-md bg-slate-100" />
+          ) : deliveries.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No deliveries yet. Send a test event, or wait for the next order.</p>
+          ) : (
+            <ul aria-label={`Deliveries to ${endpoint.url}`} className="mt-2 divide-y divide-slate-100">
+              {deliveries.map((delivery) => {
+                const last = delivery.attempts.at(-1);
+                return (
+                  <li key={delivery.id} className="py-2 text-sm">
+                    <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                      <StatusBadge status={last?.status ?? null} />
+                      <span className="font-medium text-slate-900">{delivery.status}</span>
+                      <span className="text-slate-600">
+                        {delivery.eventTypes.join(", ")}
+                        {delivery.eventCount > 1 ? ` ×${delivery.eventCount}` : ""}
+                      </span>
+                      <time dateTime={delivery.createdAt} className="text-slate-500">
+                        {new Date(delivery.createdAt).toLocaleString()}
+                      </time>
+                      {canEdit && delivery.status === "failed" ? (
+                        <Button
+                          variant="ghost"
+                          className="px-2 py-1"
+                          disabled={busy}
+                          onClick={() =>
+                            run(async () => {
+                              await retryDelivery(tenantId, delivery.id);
+                              toast.success("Retry queued");
+                            }, "Could not retry")
+                          }
+                        >
+                          <RotateCcw aria-hidden className="size-4" />
+                          Retry
+                        </Button>
+                      ) : null}
+                    </div>
+                    <details className="mt-1">
+                      <summary className="cursor-pointer text-indigo-700">{delivery.attempts.length} attempt(s)</summary>
+                      <ol className="mt-1 space-y-2">
+                        {delivery.attempts.map((attempt) => (
+                          <li key={attempt.at} className="rounded bg-slate-50 p-2 text-xs text-slate-800">
+                            <div className="flex flex-wrap gap-x-3">
+                              <StatusBadge status={attempt.status} />
+                              <span>{attempt.latencyMs} ms</span>
+                              <time dateTime={attempt.at}>{new Date(attempt.at).toLocaleString()}</time>
+                              {attempt.nextAttemptAt ? (
+                                <span>next attempt {new Date(attempt.nextAttemptAt).toLocaleTimeString()}</span>
+                              ) : null}
+                            </div>
+                            {attempt.error ? <p className="mt-1 text-red-700">{attempt.error}</p> : null}
+                            {attempt.responseExcerpt ? (
+                              <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all">
+                                {attempt.responseExcerpt}
+                              </pre>
+                            ) : null}
+                          </li>
+                        ))}
+                      </ol>
+                    </details>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </div>
+      ) : null}
+      {/* Copy affordance for the id, which the CLI takes. */}
+      <div className="mt-2 flex items-center gap-2 text-xs text-slate-500">
+        <span>ID</span>
+        <code className="break-all">{endpoint.id}</code>
+        <CopyButton value={endpoint.id} label="Copy endpoint id" />
+      </div>
+    </li>
+  );
+}

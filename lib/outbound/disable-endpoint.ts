@@ -1,0 +1,55 @@
+import { logActivity } from "@/lib/activity/log-activity";
+import { notify } from "@/lib/notifications/notify";
+import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
+import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
+import { emitToTenant } from "@/lib/realtime/emit";
+import { listTenantAdmins } from "@/lib/tenants/list-tenant-admins";
+import { OutboundEndpoint } from "@/models/outbound-endpoint";
+
+/**
+ * The delivery side turning an endpoint off: it answered 410 Gone, or failed `failures` attempts
+ * in a row. The tenant's owners and admins get a notification (bell + toast); the activity log says why.
+ */
+export async function disableEndpoint(
+  tenantId: string,
+  endpoint: { id: string; url: string },
+  reason: "failing" | "gone",
+  detail: { failures?: number; status?: number | null },
+): Promise<void> {
+  const disabledAt = new Date();
+  await OutboundEndpoint.updateOne({ _id: endpoint.id }, { $set: { enabled: false, disabledReason: reason, disabledAt } });
+  forgetEndpoints(tenantId);
+  forgetDeliveryConfig(endpoint.id);
+  const why =
+    reason === "gone"
+      ? "it answered 410 Gone"
+      : `its last ${detail.failures} delivery attempts failed${detail.status ? ` (last: HTTP ${detail.status})` : ""}`;
+  await logActivity(tenantId, {
+    kind: "outbound.endpoint.auto_disabled",
+    actor: { type: "system", label: "outbound deliveries" },
+    summary: `Outbound endpoint disabled automatically: ${endpoint.url} — ${why}`,
+    refs: { endpointId: endpoint.id },
+    before: { enabled: true },
+    after: { enabled: false, disabledReason: reason },
+  });
+  const admins = await listTenantAdmins(tenantId);
+  await Promise.all(
+    admins.map((userId) =>
+      notify(tenantId, `outbound:${endpoint.id}:disabled:${disabledAt.getTime()}:${userId}`, {
+        title: "Webhook endpoint disabled",
+        message: `${endpoint.url} was disabled because ${why}. Fix it, then re-enable it in Settings → Webhooks.`,
+        type: "error",
+        priority: "high",
+        actionUrl: "/settings/webhooks#outbound-title",
+        actionText: "Open endpoints",
+        userId,
+        metadata: { endpointId: endpoint.id, reason },
+      }),
+    ),
+  );
+  emitToTenant(tenantId, "dashboard-refresh", {
+    tenantId,
+    reason: "outbound.endpoint.disabled",
+    ids: { endpointId: endpoint.id },
+  });
+}

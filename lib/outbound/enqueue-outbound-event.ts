@@ -1,0 +1,83 @@
+import { Types } from "mongoose";
+import { derivedId } from "@/lib/db/derived-id";
+import { getLogger } from "@/lib/logger";
+import { cachedEndpoints, loadEndpoints, type RoutedEndpoint } from "@/lib/outbound/endpoint-cache";
+import { outboundKey, outboundRuntime } from "@/lib/outbound/outbound-runtime";
+import type { OutboundEventType } from "@/lib/outbound/schemas";
+
+export type OutboundEvent = { id: string; type: OutboundEventType; timestamp: string; data: Record<string, unknown> };
+
+// Attempts a job may make at most (SPEC: webhookRetryAttempts ≤ 10, plus the first); the tenant's
+// current setting decides when to stop (lib/outbound/process-outbound-job.ts).
+export const MAX_JOB_ATTEMPTS = 11;
+export const jobOptions = {
+  attempts: MAX_JOB_ATTEMPTS,
+  backoff: { type: "outbound" },
+  // Kept an hour, so the same event enqueued twice within it is delivered once.
+  removeOnComplete: { age: 3600 },
+  removeOnFail: { age: 24 * 3600 },
+};
+
+/** `dlv_` + endpoint id + a per-delivery id: a delivery names its endpoint, so retry needs no index. */
+export function deliveryIdFor(endpointId: string, key?: string): string {
+  const suffix = key ? derivedId(endpointId, key).toHexString() : new Types.ObjectId().toHexString();
+  return `dlv_${endpointId}${suffix}`;
+}
+
+function wants(endpoint: RoutedEndpoint, type: string): boolean {
+  return endpoint.eventTypes.includes("*") || endpoint.eventTypes.includes(type);
+}
+
+/**
+ * Queues an accepted event for each of the tenant's enabled endpoints that subscribe to its type.
+ * A tenant without endpoints costs one cache look-up; with the outbound Redis down the event is
+ * not forwarded (and a warning says so), while inbound carries on.
+ */
+export async function enqueueOutboundEvent(tenantId: string, event: OutboundEvent): Promise<void> {
+  let endpoints = cachedEndpoints(tenantId);
+  if (endpoints?.length === 0) return;
+  endpoints ??= await loadEndpoints(tenantId);
+  const targets = endpoints.filter((endpoint) => wants(endpoint, event.type));
+  if (targets.length === 0) return;
+  const runtime = outboundRuntime();
+  if (runtime?.redis.status !== "ready") {
+    getLogger().warn({ tenantId, eventId: event.id }, "outbound unavailable: event not forwarded");
+    return;
+  }
+  const body = JSON.stringify(event);
+  await Promise.all(
+    targets.map(async (endpoint) => {
+      if (endpoint.batch) return addToBatch(tenantId, endpoint.id, endpoint.batch, event);
+      const deliveryId = deliveryIdFor(endpoint.id, event.id);
+      await runtime.queue.add(
+        "deliver",
+        { kind: "deliver", tenantId, endpointId: endpoint.id, deliveryId, body, eventIds: [event.id], eventTypes: [event.type] },
+        { ...jobOptions, jobId: deliveryId },
+      );
+    }),
+  );
+}
+
+/**
+ * Batching: events wait in a Redis list per endpoint. The event that makes the list non-empty
+ * schedules a flush after maxWaitMs; the one that fills it to maxEvents flushes at once. Every
+ * event is therefore sent within maxWaitMs, in batches of at most maxEvents.
+ */
+async function addToBatch(
+  tenantId: string,
+  endpointId: string,
+  batch: { maxEvents: number; maxWaitMs: number },
+  event: OutboundEvent,
+): Promise<void> {
+  const runtime = outboundRuntime();
+  if (!runtime) return;
+  const length = await runtime.redis.rpush(outboundKey("batch", endpointId), JSON.stringify(event));
+  const flush = (full: boolean, delay: number) =>
+    runtime.queue.add(
+      "flush",
+      { kind: "flush", tenantId, endpointId, full },
+      { delay, jobId: `flush_${endpointId}_${new Types.ObjectId().toHexString()}`, removeOnComplete: true, removeOnFail: true },
+    );
+  if (length === 1) await flush(false, batch.maxWaitMs);
+  if (length % batch.maxEvents === 0) await flush(true, 0);
+}

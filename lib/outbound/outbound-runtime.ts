@@ -1,0 +1,121 @@
+import { type Job, Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/logger";
+
+// The outbound queue (BullMQ on OUTBOUND_REDIS_URL). The server runs a worker; the CLI only
+// enqueues. An unreachable Redis never blocks start-up: outbound then reports itself unavailable
+// (health, settings page) and the inbound path skips fan-out. On globalThis so Next's route
+// handlers and server.ts share one queue.
+
+export const OUTBOUND_QUEUE = "outbound";
+
+export type OutboundJobData =
+  | {
+      kind: "deliver";
+      tenantId: string;
+      endpointId: string;
+      deliveryId: string;
+      body: string;
+      eventIds: string[];
+      eventTypes: string[];
+    }
+  | { kind: "flush"; tenantId: string; endpointId: string; full: boolean };
+
+type Runtime = {
+  redis: Redis;
+  queue: Queue<OutboundJobData>;
+  worker: Worker<OutboundJobData> | null;
+};
+
+const globalForOutbound = globalThis as unknown as { __pulseboardOutbound?: Runtime };
+
+export type Processor = (job: Job<OutboundJobData>) => Promise<void>;
+export type BackoffOf = (error: Error | undefined) => number;
+
+function connectionOptions() {
+  const env = getEnv();
+  return { url: env.OUTBOUND_REDIS_URL, maxRetriesPerRequest: null, enableOfflineQueue: true };
+}
+
+/** Opens the queue (and with `processor`, the worker). Returns at once; Redis may still be connecting. */
+export function startOutbound(options: { processor?: Processor; backoff?: BackoffOf } = {}): Runtime {
+  const existing = globalForOutbound.__pulseboardOutbound;
+  if (existing) return existing;
+  const env = getEnv();
+  const log = getLogger().child({ component: "outbound" });
+  let warned = false;
+  const redis = new Redis(env.OUTBOUND_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  redis.on("error", (error) => {
+    if (!warned) log.warn({ err: error }, "outbound redis unavailable: outbound deliveries are paused");
+    warned = true;
+  });
+  redis.on("ready", () => {
+    if (warned) log.info("outbound redis reachable again");
+    warned = false;
+  });
+  const quiet = () => undefined;
+  const queue = new Queue<OutboundJobData>(OUTBOUND_QUEUE, {
+    connection: connectionOptions(),
+    prefix: env.OUTBOUND_QUEUE_PREFIX,
+  });
+  queue.on("error", quiet);
+  let worker: Worker<OutboundJobData> | null = null;
+  if (options.processor) {
+    const backoff = options.backoff;
+    worker = new Worker<OutboundJobData>(OUTBOUND_QUEUE, options.processor, {
+      connection: connectionOptions(),
+      prefix: env.OUTBOUND_QUEUE_PREFIX,
+      concurrency: env.OUTBOUND_CONCURRENCY,
+      settings: backoff ? { backoffStrategy: (_attempts, _type, error) => backoff(error) } : undefined,
+    });
+    worker.on("error", quiet);
+    worker.on("failed", (job, error) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+        log.debug({ jobId: job.id, err: error }, "delivery failed for good");
+    });
+  }
+  const runtime = { redis, queue, worker };
+  globalForOutbound.__pulseboardOutbound = runtime;
+  return runtime;
+}
+
+/** The running queue, or null when outbound was never started (or has stopped) in this process. */
+export function outboundRuntime(): Runtime | null {
+  return globalForOutbound.__pulseboardOutbound ?? null;
+}
+
+export function outboundState(): "up" | "down" | "off" {
+  const runtime = outboundRuntime();
+  if (!runtime) return "off";
+  return runtime.redis.status === "ready" ? "up" : "down";
+}
+
+/** Waits (bounded) for the first connection, so a healthy start reports outbound as available at once. */
+export async function waitForOutbound(timeoutMs = 2_000): Promise<void> {
+  const runtime = outboundRuntime();
+  if (!runtime || runtime.redis.status === "ready") return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    runtime.redis.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Graceful: the worker finishes the attempts in flight (their retries stay queued in Redis), then everything closes. */
+export async function stopOutbound(): Promise<void> {
+  const runtime = globalForOutbound.__pulseboardOutbound;
+  globalForOutbound.__pulseboardOutbound = undefined;
+  if (!runtime) return;
+  const up = runtime.redis.status === "ready";
+  if (runtime.worker) await (up ? runtime.worker.close() : runtime.worker.close(true)).catch(() => undefined);
+  await runtime.queue.close().catch(() => undefined);
+  await runtime.redis.quit().catch(() => runtime.redis.disconnect());
+}
+
+/** A Redis key of ours, namespaced like the queue. */
+export function outboundKey(...parts: string[]): string {
+  return [getEnv().OUTBOUND_QUEUE_PREFIX, "outbound", ...parts].join(":");
+}

@@ -1,0 +1,81 @@
+import type { Job } from "bullmq";
+import { attemptDelivery } from "@/lib/outbound/attempt-delivery";
+import { deliveryIdFor, jobOptions } from "@/lib/outbound/enqueue-outbound-event";
+import { type OutboundJobData, outboundKey, outboundRuntime } from "@/lib/outbound/outbound-runtime";
+import { OutboundEndpoint } from "@/models/outbound-endpoint";
+
+/** Thrown to have BullMQ try again after exactly `delayMs` (see `retryBackoff`). */
+export class RetryLater extends Error {
+  override name = "RetryLater";
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The worker's backoff strategy: the delay the attempt itself computed (backoff or Retry-After). */
+export function retryBackoff(error: Error | undefined): number {
+  return error instanceof RetryLater ? error.delayMs : 1000;
+}
+
+/** The outbound worker: one delivery attempt, or one batch flush. */
+export async function processOutboundJob(job: Job<OutboundJobData>): Promise<void> {
+  const data = job.data;
+  if (data.kind === "flush") return flushBatch(data);
+  const manual = job.name === "retry";
+  const outcome = await attemptDelivery(
+    {
+      deliveryId: data.deliveryId,
+      tenantId: data.tenantId,
+      endpointId: data.endpointId,
+      body: data.body,
+      eventIds: data.eventIds,
+      eventTypes: data.eventTypes,
+    },
+    { attemptNumber: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1, manual },
+  );
+  if (outcome?.result === "retry") throw new RetryLater(outcome.attempt.error ?? "failed", outcome.delayMs);
+}
+
+/** Takes waiting events off the endpoint's batch list in chunks of at most maxEvents, one delivery each. */
+async function flushBatch(data: Extract<OutboundJobData, { kind: "flush" }>): Promise<void> {
+  const runtime = outboundRuntime();
+  if (!runtime) return;
+  const endpoint = await OutboundEndpoint.findById(data.endpointId, { batchMaxEvents: 1 }).lean();
+  const key = outboundKey("batch", data.endpointId);
+  if (!endpoint) {
+    await runtime.redis.del(key);
+    return;
+  }
+  const size = endpoint.batchMaxEvents ?? 1;
+  for (;;) {
+    // A size-triggered flush sends only full batches; the wait timer sends whatever is left.
+    if (data.full && (await runtime.redis.llen(key)) < size) return;
+    const [range] =
+      (await runtime.redis
+        .multi()
+        .lrange(key, 0, size - 1)
+        .ltrim(key, size, -1)
+        .exec()) ?? [];
+    const items = (range?.[1] ?? []) as string[];
+    if (items.length === 0) return;
+    const events = items.map((item) => JSON.parse(item) as { id: string; type: string });
+    const deliveryId = deliveryIdFor(data.endpointId);
+    await runtime.queue.add(
+      "deliver",
+      {
+        kind: "deliver",
+        tenantId: data.tenantId,
+        endpointId: data.endpointId,
+        deliveryId,
+        body: JSON.stringify({ events }),
+        eventIds: events.map((e) => e.id),
+        eventTypes: [...new Set(events.map((e) => e.type))],
+      },
+      { ...jobOptions, jobId: deliveryId },
+    );
+    if (items.length < size) return;
+  }
+}

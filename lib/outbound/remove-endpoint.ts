@@ -1,0 +1,25 @@
+import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
+import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
+import { forgetStats } from "@/lib/outbound/endpoint-stats";
+import { findEndpoint } from "@/lib/outbound/find-endpoint";
+import { OutboundEndpoint, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
+
+/** Deletes an endpoint with its delivery log and stats; deliveries still queued for it are dropped when they come up. */
+export async function removeEndpoint(tenantId: string, endpointId: string, actor: ActivityEntry["actor"]): Promise<void> {
+  const endpoint = await findEndpoint(tenantId, endpointId);
+  await OutboundEndpoint.deleteOne({ _id: endpointId });
+  forgetEndpoints(tenantId);
+  forgetDeliveryConfig(endpointId);
+  await outboundDeliveriesCollection(endpointId)
+    .drop()
+    .catch(() => undefined);
+  await forgetStats(endpointId);
+  await logActivity(tenantId, {
+    kind: "outbound.endpoint.removed",
+    actor,
+    summary: `Outbound endpoint removed: ${endpoint.url}`,
+    refs: { endpointId },
+    before: { url: endpoint.url, eventTypes: endpoint.eventTypes },
+  });
+}

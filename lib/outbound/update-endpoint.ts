@@ -1,0 +1,67 @@
+import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
+import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
+import { readStats, resetConsecutiveFailures } from "@/lib/outbound/endpoint-stats";
+import { findEndpoint } from "@/lib/outbound/find-endpoint";
+import type { EndpointView, UpdateEndpointInput } from "@/lib/outbound/schemas";
+import { toEndpointView } from "@/lib/outbound/to-endpoint-view";
+import { OutboundEndpoint } from "@/models/outbound-endpoint";
+
+/**
+ * Changes an endpoint (enable/disable included) and logs the fields that changed, before and after.
+ * Custom header values may hold credentials, so the log names the headers only. Re-enabling
+ * resets the consecutive-failure count that may have disabled it.
+ */
+export async function updateEndpoint(
+  tenantId: string,
+  endpointId: string,
+  update: UpdateEndpointInput,
+  actor: ActivityEntry["actor"],
+): Promise<EndpointView> {
+  const before = toEndpointView(await findEndpoint(tenantId, endpointId), null);
+  const set: Record<string, unknown> = {};
+  const was: Record<string, unknown> = {};
+  const now: Record<string, unknown> = {};
+  const change = (key: string, from: unknown, to: unknown, logged: [unknown, unknown] = [from, to]) => {
+    if (JSON.stringify(from) === JSON.stringify(to)) return false;
+    was[key] = logged[0];
+    now[key] = logged[1];
+    return true;
+  };
+  if (update.url !== undefined && change("url", before.url, update.url)) set.url = update.url;
+  if (update.description !== undefined && change("description", before.description, update.description))
+    set.description = update.description;
+  if (update.eventTypes !== undefined && change("eventTypes", before.eventTypes, update.eventTypes))
+    set.eventTypes = update.eventTypes;
+  if (
+    update.headers !== undefined &&
+    change("headers", before.headers, update.headers, [Object.keys(before.headers), Object.keys(update.headers)])
+  )
+    set.headers = update.headers;
+  if (update.batch !== undefined && change("batch", before.batch, update.batch)) {
+    set.batchMaxEvents = update.batch?.maxEvents ?? null;
+    set.batchMaxWaitMs = update.batch?.maxWaitMs ?? null;
+  }
+  if (update.enabled !== undefined && change("enabled", before.enabled, update.enabled)) {
+    set.enabled = update.enabled;
+    set.disabledReason = update.enabled ? null : "manual";
+    set.disabledAt = update.enabled ? null : new Date();
+  }
+  if (Object.keys(set).length > 0) {
+    await OutboundEndpoint.updateOne({ _id: endpointId }, { $set: set });
+    forgetEndpoints(tenantId);
+    forgetDeliveryConfig(endpointId);
+    if (update.enabled === true) await resetConsecutiveFailures(endpointId);
+    const verb = set.enabled === true ? "enabled" : set.enabled === false ? "disabled" : "updated";
+    await logActivity(tenantId, {
+      kind: `outbound.endpoint.${verb}`,
+      actor,
+      summary: `Outbound endpoint ${verb}: ${before.url}${verb === "updated" ? ` (${Object.keys(now).join(", ")})` : ""}`,
+      refs: { endpointId },
+      before: was,
+      after: now,
+    });
+  }
+  const stats = await readStats([endpointId]);
+  return toEndpointView(await findEndpoint(tenantId, endpointId), stats?.get(endpointId) ?? null);
+}

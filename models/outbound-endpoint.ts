@@ -1,0 +1,46 @@
+import type { Collection, Document } from "mongodb";
+import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
+
+// A tenant's own receiver for outbound events (SPEC §6). Configuration, not history: a tenant has
+// a handful, so the whole collection stays small; the ingest path reads a tenant's list from a
+// per-process cache (lib/outbound/endpoint-cache.ts), never per request.
+const outboundEndpointSchema = new Schema(
+  {
+    tenantId: { type: Schema.Types.ObjectId, required: true },
+    url: { type: String, required: true },
+    description: { type: String, default: "" },
+    // Event types it receives; "*" is every type.
+    eventTypes: { type: [String], default: ["*"] },
+    // Extra request headers; the signature headers can never be among them (lib/outbound/schemas.ts).
+    headers: { type: Schema.Types.Mixed, default: {} },
+    enabled: { type: Boolean, default: true },
+    // Why it is disabled: by a member, automatically after consecutive failures, or because it answered 410.
+    disabledReason: { type: String, enum: ["manual", "failing", "gone", null], default: null },
+    disabledAt: { type: Date, default: null },
+    // Batching: up to batchMaxEvents events per delivery, none waiting longer than batchMaxWaitMs.
+    batchMaxEvents: { type: Number, default: null },
+    batchMaxWaitMs: { type: Number, default: null },
+    // `whsec_…`, AES-256-GCM sealed with the endpoint id as associated data; shown once.
+    secretSealed: { type: String, required: true },
+    secretRotatedAt: { type: Date, default: null },
+  },
+  { timestamps: true, collection: "outbound_endpoints", minimize: false },
+);
+// A tenant's endpoints in creation order (settings page, CLI, the ingest cache on a miss).
+outboundEndpointSchema.index({ tenantId: 1, createdAt: 1 });
+
+export type OutboundEndpointFields = InferSchemaType<typeof outboundEndpointSchema>;
+type OutboundEndpointModel = Model<OutboundEndpointFields>;
+export const OutboundEndpoint: OutboundEndpointModel =
+  (mongoose.models.OutboundEndpoint as OutboundEndpointModel | undefined) ??
+  mongoose.model<OutboundEndpointFields>("OutboundEndpoint", outboundEndpointSchema);
+
+// Each endpoint's recent deliveries (with their attempts) live in a small collection of their own,
+// trimmed to the newest OUTBOUND_DELIVERY_WINDOW (+ up to 50 between trims): on the embedded database a query on a
+// shared history collection reads every tenant's history. Each document is written only by the
+// job delivering it, one attempt at a time, by its exact `_id`.
+export const OUTBOUND_DELIVERY_WINDOW = 100;
+
+export function outboundDeliveriesCollection(endpointId: string): Collection<Document> {
+  return mongoose.connection.collection(`outbound_deliveries_${endpointId}`) as unknown as Collection<Document>;
+}

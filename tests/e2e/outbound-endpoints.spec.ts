@@ -1,0 +1,63 @@
+import { expect, type Page, test } from "@playwright/test";
+import { Webhook } from "standardwebhooks";
+import { createTenant, signIn, type Tenant, toasts } from "../support/e2e-fixtures";
+import { startReceiver } from "../support/receiver";
+
+// Settings → Webhooks → Outbound endpoints as an admin uses it: add an endpoint, keep its secret,
+// send a test event the receiver can verify, read the attempt, disable it.
+
+async function openSettings(page: Page, tenant: Tenant) {
+  await signIn(page, tenant);
+  await page.goto("/settings/webhooks");
+  await expect(page.getByRole("heading", { name: "Outbound endpoints" })).toBeVisible();
+}
+
+test("adds an endpoint, shows its secret once, delivers a verifiable test event and disables it", async ({ page }) => {
+  const receiver = await startReceiver();
+  try {
+    const tenant = await createTenant("Juniper Outfitters");
+    await openSettings(page, tenant);
+    const section = page.getByRole("region", { name: "Outbound endpoints" });
+    await expect(section.getByText("No endpoints yet.")).toBeVisible();
+
+    await section.getByRole("button", { name: "Add endpoint" }).click();
+    const form = section.getByRole("form", { name: "Add endpoint" });
+    await form.getByLabel("Endpoint URL").fill("not a url");
+    await form.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(form.getByText("must be an absolute http(s) URL without credentials")).toBeVisible();
+
+    await form.getByLabel("Endpoint URL").fill(receiver.url);
+    await form.getByLabel("Description (optional)").fill("Warehouse");
+    await form.getByRole("button", { name: "Add header" }).click();
+    await form.getByLabel("Header 1 name").fill("X-Warehouse");
+    await form.getByLabel("Header 1 value").fill("north");
+    await form.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(toasts(page, "Endpoint added")).toBeVisible();
+    const secret = (await section.getByRole("status").locator("code").textContent()) ?? "";
+    expect(secret).toMatch(/^whsec_/);
+    await section.getByRole("button", { name: "I have stored it" }).click();
+    await expect(section.getByText(secret)).toHaveCount(0);
+
+    const row = section.getByRole("list", { name: "Outbound endpoints" }).getByRole("listitem").first();
+    await expect(row).toContainText(receiver.url);
+    await row.getByRole("button", { name: "Send test event" }).click();
+    await expect(toasts(page, "Test event delivered: HTTP 200")).toBeVisible();
+    const request = receiver.received[0];
+    expect(request?.headers["x-warehouse"]).toBe("north");
+    expect(new Webhook(secret).verify(request?.body ?? "", request?.headers as Record<string, string>)).toMatchObject({
+      type: "test",
+    });
+
+    await row.getByRole("button", { name: "Recent deliveries" }).click();
+    await expect(row.getByRole("list", { name: `Deliveries to ${receiver.url}` })).toContainText("succeeded");
+    await page.reload();
+    await expect(section.getByLabel("Delivery stats")).toContainText("Succeeded 1");
+
+    await section.getByRole("switch", { name: "Enabled" }).click();
+    await expect(toasts(page, "Endpoint disabled")).toBeVisible();
+    await expect(section.getByText("Disabled", { exact: true })).toBeVisible();
+    await expect(section.getByRole("button", { name: "Send test event" })).toBeDisabled();
+  } finally {
+    await receiver.close();
+  }
+});

@@ -1,0 +1,487 @@
+import { randomUUID } from "node:crypto";
+import type { MongoClient } from "mongodb";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { AttemptView, EndpointView, OutboundDeliveryView } from "@/lib/outbound/schemas";
+import { sendWebhook } from "@/lib/sender/send-webhook";
+import { sampleFor } from "@/lib/webhooks/samples";
+import { type RunningApp, runCli, startApp } from "../support/app-process";
+import { api, type Session, signUp } from "../support/http";
+import { addMember } from "../support/members";
+import { startReceiver, waitFor } from "../support/receiver";
+import { openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
+
+// SPEC §6 through real servers, the real Redis queue and real HTTP receivers on loopback. This
+// file's server allows loopback receivers (OUTBOUND_ALLOW_PRIVATE) and retries after 200 ms × 4ⁿ;
+// the suite's shared server keeps the production SSRF rules.
+
+const mongoUri = inject("mongoUri");
+const sharedBaseUrl = inject("baseUrl");
+const RETRY_BASE_MS = 200;
+const THRESHOLD = 4;
+const outboundEnv = {
+  MONGODB_URI: mongoUri,
+  OUTBOUND_ALLOW_PRIVATE: "true",
+  OUTBOUND_RETRY_BASE_MS: String(RETRY_BASE_MS),
+  OUTBOUND_FAILURE_THRESHOLD: String(THRESHOLD),
+};
+let app: RunningApp;
+let mongo: MongoClient;
+const receivers: Array<{ close: () => Promise<void> }> = [];
+
+beforeAll(async () => {
+  mongo = await openMongo(mongoUri);
+  app = await startApp({ env: outboundEnv });
+});
+afterAll(async () => {
+  await Promise.all(receivers.map((r) => r.close()));
+  await app?.stop();
+  await mongo?.close();
+});
+
+type Endpoint = EndpointView;
+type Attempt = AttemptView;
+type Delivery = OutboundDeliveryView;
+
+async function receiver(...args: Parameters<typeof startReceiver>) {
+  const r = await startReceiver(...args);
+  receivers.push(r);
+  return r;
+}
+
+async function addEndpoint(session: Session, body: Record<string, unknown>): Promise<{ endpoint: Endpoint; secret: string }> {
+  const response = await api(session, "/api/webhooks/endpoints", { method: "POST", body: JSON.stringify(body) });
+  const json = (await response.json()) as { endpoint: Endpoint; secret: string };
+  expect(response.status, JSON.stringify(json)).toBe(201);
+  return json;
+}
+
+async function endpointOf(session: Session, id: string): Promise<Endpoint> {
+  const response = await api(session, `/api/webhooks/endpoints/${id}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { endpoint: Endpoint }).endpoint;
+}
+
+async function deliveries(session: Session, query = ""): Promise<Delivery[]> {
+  const response = await api(session, `/api/webhooks/outbound-deliveries${query}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { deliveries: Delivery[] }).deliveries;
+}
+
+async function settings(session: Session, body: Record<string, unknown>) {
+  const response = await api(session, "/api/webhooks/settings", { method: "PATCH", body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+}
+
+async function sendOrder(session: Session, baseUrl = app.baseUrl, extra: Record<string, unknown> = {}) {
+  const secret = await tenantSecret(mongo, session.tenantId);
+  const payload = uniqueOrder(session.tenantId, extra);
+  const result = await sendWebhook({ baseUrl, kind: "orders", payload, secret });
+  expect(result.status).toBe(201);
+  return payload as { orderNumber: string };
+}
+
+const settled = (session: Session, endpointId: string, count = 1) =>
+  waitFor(
+    async () => {
+      const list = await deliveries(session, `?endpointId=${endpointId}`);
+      return list.length >= count && list.every((d) => d.status !== "pending") ? list : undefined;
+    },
+    30_000,
+    "deliveries to settle",
+  );
+
+describe("outbound endpoints API", () => {
+  it("creates an endpoint with its secret shown once; members read, only admins change; bad input changes nothing", async () => {
+    const owner = await signUp(app.baseUrl);
+    const { endpoint, secret } = await addEndpoint(owner, {
+      url: "https://example.com/hooks",
+      description: "ERP",
+      eventTypes: ["order.created", "payment.updated"],
+      headers: { "X-Api-Key": "k-123" },
+      batch: { maxEvents: 10, maxWaitMs: 2000 },
+    });
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(endpoint).toMatchObject({
+      url: "https://example.com/hooks",
+      enabled: true,
+      batch: { maxEvents: 10, maxWaitMs: 2000 },
+    });
+    const listed = await api(owner, "/api/webhooks/endpoints");
+    const text = await listed.text();
+    expect(text).not.toContain("whsec_");
+    expect(JSON.parse(text)).toMatchObject({ canEdit: true, outbound: { available: true }, endpoints: [{ id: endpoint.id }] });
+
+    for (const bad of [
+      { url: "ftp://example.com" },
+      { url: "https://example.com", headers: { "webhook-signature": "v1,forged" } },
+      { url: "https://example.com", eventTypes: ["order.deleted"] },
+      { url: "https://example.com", batch: { maxEvents: 0, maxWaitMs: 10 } },
+    ]) {
+      const response = await api(owner, "/api/webhooks/endpoints", { method: "POST", body: JSON.stringify(bad) });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ success: false, error: expect.any(String) });
+    }
+    const after = (await (await api(owner, "/api/webhooks/endpoints")).json()) as { endpoints: Endpoint[] };
+    expect(after.endpoints).toHaveLength(1);
+
+    const member = await signUp(app.baseUrl);
+    await addMember(mongo, owner.tenantId, member.userId, "member");
+    const asMember = { headers: { "x-tenant-id": owner.tenantId } };
+    const seen = await api(member, "/api/webhooks/endpoints", asMember);
+    expect(seen.status).toBe(200);
+    // Header values often hold credentials: a member sees the names only.
+    expect(((await seen.json()) as { endpoints: Endpoint[] }).endpoints[0]?.headers).toEqual({ "X-Api-Key": "••••••" });
+    const refused = await api(member, `/api/webhooks/endpoints/${endpoint.id}`, {
+      ...asMember,
+      method: "PATCH",
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect(refused.status).toBe(403);
+    // Another tenant's endpoint does not exist for this caller.
+    expect((await api(member, `/api/webhooks/endpoints/${endpoint.id}`)).status).toBe(404);
+
+    const patched = await api(owner, `/api/webhooks/endpoints/${endpoint.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ enabled: false, description: "ERP (paused)" }),
+    });
+    expect(patched.status).toBe(200);
+    const log = await mongo
+      .db()
+      .collection("activity_logs")
+      .find({ kind: { $in: ["outbound.endpoint.created", "outbound.endpoint.disabled"] }, "refs.endpointId": endpoint.id })
+      .toArray();
+    expect(log.map((entry) => entry.kind).sort()).toEqual(["outbound.endpoint.created", "outbound.endpoint.disabled"]);
+    expect(JSON.stringify(log)).not.toContain("k-123");
+    expect((await api(owner, `/api/webhooks/endpoints/${endpoint.id}`, { method: "DELETE" })).status).toBe(200);
+    expect((await api(owner, `/api/webhooks/endpoints/${endpoint.id}`)).status).toBe(404);
+  });
+});
+
+describe("outbound delivery", () => {
+  it("delivers once after k failed attempts, logging each with the backoff between them", async () => {
+    const owner = await signUp(app.baseUrl);
+    const target = await receiver((n) => (n <= 2 ? { status: 500, body: `boom ${n}` } : { status: 204 }));
+    const { endpoint } = await addEndpoint(owner, { url: target.url, eventTypes: ["order.created"] });
+    await sendOrder(owner);
+    const [delivery] = await settled(owner, endpoint.id);
+    expect(delivery?.status).toBe("succeeded");
+    expect(target.received).toHaveLength(3);
+    expect(new Set(target.received.map((r) => r.headers["webhook-id"]))).toEqual(new Set([delivery?.id]));
+    const attempts = delivery?.attempts ?? [];
+    expect(attempts.map((a) => a.status)).toEqual([500, 500, 204]);
+    expect(attempts[0]?.responseExcerpt).toBe("boom 1");
+    expect(attempts[0]?.nextAttemptAt).not.toBeNull();
+    // Exponential with ±20 % jitter: ≥ 160 ms, then ≥ 640 ms.
+    const gaps = [1, 2].map((i) => (target.received[i]?.at ?? 0) - (target.received[i - 1]?.at ?? 0));
+    expect(gaps[0]).toBeGreaterThanOrEqual(RETRY_BASE_MS * 0.8);
+    expect(gaps[1]).toBeGreaterThanOrEqual(RETRY_BASE_MS * 4 * 0.8);
+    const stats = (await endpointOf(owner, endpoint.id)).stats;
+    expect(stats).toMatchObject({ successes: 1, failures: 2, consecutiveFailures: 0 });
+    expect(stats?.lastTriggeredAt).not.toBeNull();
+    expect(stats?.p50LatencyMs).toEqual(expect.any(Number));
+  });
+
+  it("signs every delivery so the standardwebhooks library verifies it with the endpoint's secret, with custom headers", async () => {
+    const owner = await signUp(app.baseUrl);
+    const target = await receiver();
+    const { endpoint, secret } = await addEndpoint(owner, { url: target.url, headers: { "X-Tenant-Ref": "shop-42" } });
+    const order = await sendOrder(owner);
+    await settled(owner, endpoint.id);
+    const request = target.received[0];
+    if (!request) throw new Error("nothing delivered");
+    expect(request.headers["x-tenant-ref"]).toBe("shop-42");
+    const verified = new Webhook(secret).verify(request.body, request.headers as Record<string, string>) as {
+      type: string;
+      data: { orderNumber: string; orderId: string };
+    };
+    expect(verified.type).toBe("order.created");
+    expect(verified.data.orderNumber).toBe(order.orderNumber);
+    expect(() =>
+      new Webhook(`whsec_${Buffer.alloc(32, 1).toString("base64")}`).verify(
+        request.body,
+        request.headers as Record<string, string>,
+      ),
+    ).toThrow();
+  });
+
+  it("fails an attempt that outlasts the tenant's timeout", async () => {
+    const owner = await signUp(app.baseUrl);
+    await settings(owner, { webhookTimeoutMs: 1000, webhookRetryAttempts: 0 });
+    const target = await receiver(() => ({ status: 200, delayMs: 2500 }));
+    const { endpoint } = await addEndpoint(owner, { url: target.url });
+    await sendOrder(owner);
+    const [delivery] = await settled(owner, endpoint.id);
+    expect(delivery?.status).toBe("failed");
+    expect(delivery?.attempts).toHaveLength(1);
+    expect(delivery?.attempts[0]).toMatchObject({
+      status: null,
+      ok: false,
+      error: expect.stringMatching(/timeout after 1000 ms/),
+    });
+    expect(delivery?.attempts[0]?.latencyMs).toBeLessThan(2000);
+  });
+
+  it("does not follow a redirect and counts it as a failure", async () => {
+    const owner = await signUp(app.baseUrl);
+    await settings(owner, { webhookRetryAttempts: 1 });
+    const elsewhere = await receiver();
+    const target = await receiver(() => ({ status: 307, headers: { location: elsewhere.url } }));
+    const { endpoint } = await addEndpoint(owner, { url: target.url });
+    await sendOrder(owner);
+    const [delivery] = await settled(owner, endpoint.id);
+    expect(delivery?.status).toBe("failed");
+    expect(delivery?.attempts.map((a) => a.status)).toEqual([307, 307]);
+    expect(delivery?.attempts[0]?.error).toMatch(/not followed/);
+    expect(elsewhere.received).toHaveLength(0);
+    expect((await endpointOf(owner, endpoint.id)).stats).toMatchObject({ successes: 0, failures: 2 });
+  });
+
+  it("disables an endpoint that answers 410 Gone, without retrying", async () => {
+    const owner = await signUp(app.baseUrl);
+    const target = await receiver(() => ({ status: 410 }));
+    const { endpoint } = await addEndpoint(owner, { url: target.url });
+    await sendOrder(owner);
+    const [delivery] = await settled(owner, endpoint.id);
+    expect(delivery?.status).toBe("failed");
+    expect(target.received).toHaveLength(1);
+    expect(await endpointOf(owner, endpoint.id)).toMatchObject({ enabled: false, disabledReason: "gone" });
+    // Disabled endpoints get nothing more.
+    await sendOrder(owner);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(target.received).toHaveLength(1);
+  });
+
+  it("sends only the subscribed event types", async () => {
+    const owner = await signUp(app.baseUrl);
+    const ordersOnly = await receiver();
+    const everything = await receiver();
+    const a = await addEndpoint(owner, { url: ordersOnly.url, eventTypes: ["order.created"] });
+    const b = await addEndpoint(owner, { url: everything.url, eventTypes: ["*"] });
+    const secret = await tenantSecret(mongo, owner.tenantId);
+    await sendOrder(owner);
+    const payment = sampleFor("payments", owner.tenantId, { paymentId: `pay_${randomUUID().slice(0, 8)}` });
+    expect((await sendWebhook({ baseUrl: app.baseUrl, kind: "payments", payload: payment, secret })).status).toBeLessThan(300);
+    const note = sampleFor("notifications", owner.tenantId, { title: "Hello" });
+    expect((await sendWebhook({ baseUrl: app.baseUrl, kind: "notifications", payload: note, secret })).status).toBe(201);
+    await settled(owner, b.endpoint.id, 3);
+    await settled(owner, a.endpoint.id, 1);
+    const types = (r: { received: Array<{ body: string }> }) =>
+      r.received.map((x) => (JSON.parse(x.body) as { type: string }).type).sort();
+    expect(types(everything)).toEqual(["notification.created", "order.created", "payment.updated"]);
+    expect(types(ordersOnly)).toEqual(["order.created"]);
+  });
+
+  it("batches events: never more than maxEvents per delivery, none waiting longer than maxWaitMs", async () => {
+    const owner = await signUp(app.baseUrl);
+    const target = await receiver();
+    const maxWaitMs = 1500;
+    const { endpoint } = await addEndpoint(owner, {
+      url: target.url,
+      eventTypes: ["order.created"],
+      batch: { maxEvents: 3, maxWaitMs },
+    });
+    const sentAt = new Map<string, number>();
+    for (let i = 0; i < 7; i++) {
+      const order = await sendOrder(owner);
+      sentAt.set(order.orderNumber, Date.now());
+    }
+    await waitFor(
+      () => target.received.reduce((n, r) => n + (JSON.parse(r.body) as { events: unknown[] }).events.length, 0) >= 7,
+      15_000,
+      "7 events",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const batches = target.received.map((r) => ({
+      at: r.at,
+      events: (JSON.parse(r.body) as { events: Array<{ type: string; data: { orderNumber: string } }> }).events,
+    }));
+    const numbers = batches.flatMap((b) => b.events.map((e) => e.data.orderNumber));
+    expect(numbers.sort()).toEqual([...sentAt.keys()].sort());
+    for (const batch of batches) {
+      expect(batch.events.length).toBeLessThanOrEqual(3);
+      for (const event of batch.events) {
+        expect(event.type).toBe("order.created");
+        // Sent by the wait bound at the latest (plus queue and HTTP time on a busy machine).
+        expect(batch.at - (sentAt.get(event.data.orderNumber) ?? 0)).toBeLessThan(maxWaitMs + 1500);
+      }
+    }
+    expect(batches.some((b) => b.events.length === 3)).toBe(true);
+    const logged = await deliveries(owner, `?endpointId=${endpoint.id}`);
+    expect(logged.reduce((n, d) => n + d.eventIds.length, 0)).toBe(7);
+  });
+
+  it("disables an endpoint after consecutive failures and tells the tenant's admins; re-enabling resets it", async () => {
+    const owner = await signUp(app.baseUrl);
+    await settings(owner, { webhookRetryAttempts: 10 });
+    const target = await receiver(() => ({ status: 503 }));
+    const { endpoint } = await addEndpoint(owner, { url: target.url });
+    const live = await tenantSocket(app.baseUrl, owner.cookie, owner.tenantId);
+    try {
+      await sendOrder(owner);
+      const disabled = await waitFor(
+        async () => {
+          const current = await endpointOf(owner, endpoint.id);
+          return current.enabled ? undefined : current;
+        },
+        30_000,
+        "auto-disable",
+      );
+      expect(disabled).toMatchObject({ disabledReason: "failing", stats: { consecutiveFailures: THRESHOLD } });
+      const [delivery] = await settled(owner, endpoint.id);
+      // Stopped at the threshold although the tenant allows 10 retries.
+      expect(delivery?.attempts).toHaveLength(THRESHOLD);
+      expect(target.received).toHaveLength(THRESHOLD);
+      const toast = await waitFor(
+        () => live.of("new-notification").find((n) => (n as { title: string }).title === "Webhook endpoint disabled"),
+        10_000,
+        "the admin's notification",
+      );
+      expect((toast as { message: string }).message).toContain(target.url);
+      const bell = (await (await api(owner, "/api/notifications")).json()) as { notifications: Array<{ title: string }> };
+      expect(bell.notifications.map((n) => n.title)).toContain("Webhook endpoint disabled");
+    } finally {
+      live.socket.close();
+    }
+    const enabled = await api(owner, `/api/webhooks/endpoints/${endpoint.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ enabled: true }),
+    });
+    expect(await enabled.json()).toMatchObject({
+      endpoint: { enabled: true, disabledReason: null, stats: { consecutiveFailures: 0 } },
+    });
+  });
+
+  it("retries a failed delivery by hand, under the same webhook-id", async () => {
+    const owner = await signUp(app.baseUrl);
+    await settings(owner, { webhookRetryAttempts: 0 });
+    const target = await receiver((n) => (n === 1 ? { status: 500 } : { status: 200 }));
+    const { endpoint } = await addEndpoint(owner, { url: target.url });
+    await sendOrder(owner);
+    const [failed] = await settled(owner, endpoint.id);
+    expect(failed?.status).toBe("failed");
+    expect((await deliveries(owner, "?status=failed")).map((d) => d.id)).toEqual([failed?.id]);
+    const retried = await api(owner, `/api/webhooks/outbound-deliveries/${failed?.id}/retry`, { method: "POST" });
+    expect(retried.status).toBe(202);
+    const done = await waitFor(async () => (await deliveries(owner)).find((d) => d.status === "succeeded"), 15_000, "the retry");
+    expect(done.attempts.map((a) => a.status)).toEqual([500, 200]);
+    expect(target.received.map((r) => r.headers["webhook-id"])).toEqual([failed?.id, failed?.id]);
+    expect((await api(owner, "/api/webhooks/outbound-deliveries/dlv_nope/retry", { method: "POST" })).status).toBe(404);
+  });
+});
+
+describe("outbound SSRF guard", () => {
+  it("refuses loopback and names resolving to it without the flag, and the metadata address even with it", async () => {
+    const target = await receiver();
+    const owner = await signUp(sharedBaseUrl);
+    for (const url of [target.url, `http://localhost:${target.port}/hook`, `http://[::ffff:127.0.0.1]:${target.port}/hook`]) {
+      const { endpoint } = await addEndpoint(owner, { url });
+      const test = await api(owner, `/api/webhooks/endpoints/${endpoint.id}/test`, { method: "POST" });
+      expect(test.status).toBe(200);
+      expect(await test.json()).toMatchObject({
+        success: false,
+        attempt: { status: null, error: expect.stringMatching(/^refused: .*(private|loopback)/) },
+      });
+    }
+    expect(target.received).toHaveLength(0);
+
+    const permissive = await signUp(app.baseUrl);
+    const metadata = await addEndpoint(permissive, { url: "http://169.254.169.254/latest/meta-data/" });
+    const refused = (await (
+      await api(permissive, `/api/webhooks/endpoints/${metadata.endpoint.id}/test`, { method: "POST" })
+    ).json()) as { attempt: Attempt };
+    expect(refused.attempt.error).toMatch(/^refused: 169\.254\.169\.254 is a link-local, metadata/);
+    // The flag opens loopback, as local development needs.
+    const allowed = await addEndpoint(permissive, { url: target.url });
+    const ok = (await (
+      await api(permissive, `/api/webhooks/endpoints/${allowed.endpoint.id}/test`, { method: "POST" })
+    ).json()) as { success: boolean };
+    expect(ok.success).toBe(true);
+    expect(target.received).toHaveLength(1);
+  });
+});
+
+describe("outbound across a restart", () => {
+  it("completes a delivery waiting for its retry while the server restarts, exactly once", async () => {
+    const prefix = `pbtest-restart-${randomUUID().slice(0, 8)}`;
+    const env = { ...outboundEnv, OUTBOUND_QUEUE_PREFIX: prefix };
+    let first: RunningApp | null = await startApp({ env });
+    let second: RunningApp | null = null;
+    try {
+      const owner = await signUp(first.baseUrl);
+      // The receiver asks for 12 s: long enough to restart the server in between.
+      const target = await receiver((n) => (n === 1 ? { status: 503, headers: { "retry-after": "12" } } : { status: 200 }));
+      const { endpoint } = await addEndpoint(owner, { url: target.url });
+      await sendOrder(owner, first.baseUrl);
+      await waitFor(() => target.received.length === 1, 15_000, "the first attempt");
+      expect(await first.stop()).toBe(0);
+      first = null;
+      second = await startApp({ env });
+      const session = { ...owner, baseUrl: second.baseUrl };
+      const done = await waitFor(
+        async () => (await deliveries(session)).find((d) => d.status === "succeeded"),
+        45_000,
+        "the retry",
+      );
+      expect(done.attempts.map((a) => a.status)).toEqual([503, 200]);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(target.received).toHaveLength(2);
+      // Retry-After honoured.
+      expect((target.received[1]?.at ?? 0) - (target.received[0]?.at ?? 0)).toBeGreaterThanOrEqual(11_500);
+      expect(endpoint.id).toBe(done.endpointId);
+    } finally {
+      await first?.stop();
+      await second?.stop();
+    }
+  });
+});
+
+describe("npm run cli -- endpoints …", () => {
+  it("round-trips add → test → stats → disable → remove", async () => {
+    const owner = await signUp(sharedBaseUrl);
+    const target = await receiver();
+    const env = {
+      MONGODB_URI: mongoUri,
+      APP_SECRET: "test-app-secret-0123456789abcdef0123456789",
+      OUTBOUND_ALLOW_PRIVATE: "true",
+      OUTBOUND_QUEUE_PREFIX: `pbtest-cli-${randomUUID().slice(0, 8)}`,
+    };
+    const cli = async (...args: string[]) => {
+      const result = await runCli([...args, "--tenant", owner.tenantId, "--json"], env);
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as Record<string, unknown>;
+    };
+    const added = (await cli(
+      "endpoints",
+      "add",
+      target.url,
+      "--events",
+      "order.created,payment.updated",
+      "--header",
+      "X-Shop:42",
+    )) as {
+      endpoint: Endpoint;
+      secret: string;
+    };
+    expect(added.secret).toMatch(/^whsec_/);
+    expect(added.endpoint.eventTypes).toEqual(["order.created", "payment.updated"]);
+    const id = added.endpoint.id;
+    const tested = (await cli("endpoints", "test", id)) as { attempt: Attempt };
+    expect(tested.attempt).toMatchObject({ ok: true, status: 200 });
+    expect(target.received[0]?.headers["x-shop"]).toBe("42");
+    expect(
+      new Webhook(added.secret).verify(target.received[0]?.body ?? "", target.received[0]?.headers as Record<string, string>),
+    ).toMatchObject({ type: "test" });
+    const stats = (await cli("stats")) as { endpoints: Array<{ id: string; stats: Endpoint["stats"] }> };
+    expect(stats.endpoints.find((e) => e.id === id)?.stats).toMatchObject({ successes: 1, failures: 0 });
+    const listed = (await cli("deliveries", "list")) as { deliveries: Delivery[] };
+    expect(listed.deliveries[0]).toMatchObject({ endpointId: id, status: "succeeded", eventTypes: ["test"] });
+    expect(await cli("endpoints", "disable", id)).toMatchObject({ endpoint: { enabled: false, disabledReason: "manual" } });
+    expect(await cli("endpoints", "remove", id)).toMatchObject({ removed: id });
+    expect(((await cli("endpoints", "list")) as { endpoints: Endpoint[] }).endpoints).toEqual([]);
+    const missing = await runCli(["endpoints", "remove", id, "--tenant", owner.tenantId], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("Endpoint not found");
+    // Eight CLI starts, each booting tsx and the database client on a shared two-core machine.
+  }, 180_000);
+});
