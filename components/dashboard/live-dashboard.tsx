@@ -203,7 +203,9 @@ function Kpi({
   wide?: boolean;
 }) {
   return (
-    <div className={`rounded-xl border border-slate-200 bg-white p-4 shadow-sm ${wide ? "col-span-2 sm:col-span-1" : ""}`}>
+    <div
+      className={`rounded-xl border border-slate-200 bg-white p-4 shadow-sm ${wide ? "order-first col-span-2 sm:order-none sm:col-span-1" : ""}`}
+    >
       <div className="flex items-center gap-1.5 text-xs font-medium text-slate-500">
         <Icon aria-hidden className="size-3.5" />
         {label}
