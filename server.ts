@@ -8,10 +8,10 @@ import { connectRedisAdapter } from "@/lib/realtime/connect-redis-adapter";
 import { createSocketServer } from "@/lib/realtime/create-socket-server";
 import { closeRedis, warmRedis } from "@/lib/redis/get-redis";
 import { bootServices } from "@/lib/server/boot-services";
+import { createHotPathRouter } from "@/lib/server/create-hot-path-router";
 import { installGracefulShutdown } from "@/lib/server/graceful-shutdown";
 import { setListenAddress } from "@/lib/server/listen-address";
 import { exitOnStartFailure } from "@/lib/server/start-failure";
-import { createWebhookRouter } from "@/lib/webhooks/ingest/create-webhook-router";
 
 async function main() {
   const env = getEnv();
@@ -31,9 +31,9 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  const webhooks = createWebhookRouter();
+  const hotPaths = createHotPathRouter();
   const server = createServer((req, res) => {
-    if (!webhooks(req, res)) void handle(req, res);
+    if (!hotPaths(req, res)) void handle(req, res);
   });
   const sockets = createSocketServer(server, await realtimeRedis);
 

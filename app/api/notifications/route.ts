@@ -2,20 +2,16 @@ import { Types } from "mongoose";
 import { requireTenant } from "@/lib/auth/resolve-caller";
 import { AppError, forbidden } from "@/lib/errors";
 import { jsonOk, readJson, route } from "@/lib/http/json-response";
-import { listNotifications } from "@/lib/notifications/list-notifications";
+import { getInboxPage } from "@/lib/notifications/get-inbox-page";
 import { notify } from "@/lib/notifications/notify";
-import { resolveViewer } from "@/lib/notifications/resolve-viewer";
-import { createNotificationSchema, listNotificationsQuerySchema } from "@/lib/notifications/schemas";
+import { createNotificationSchema } from "@/lib/notifications/schemas";
 import { getMembership } from "@/lib/tenants/get-membership";
 
 export const dynamic = "force-dynamic";
 
 /** The caller's inbox: newest first with `cursor`, or oldest first after a position with `after`. */
 export const GET = route(async (request: Request) => {
-  const context = await requireTenant(request);
-  const query = listNotificationsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const viewer = await resolveViewer(context, query.userId);
-  const page = await listNotifications(context.tenantId, viewer, query);
+  const page = await getInboxPage(request.headers, new URL(request.url).searchParams);
   return jsonOk({ success: true, ...page });
 });
 
