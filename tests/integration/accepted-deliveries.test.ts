@@ -1,25 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { type MongoClient, ObjectId } from "mongodb";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ObjectId } from "mongodb";
+import { describe, expect, inject, it } from "vitest";
 import type { AcceptedDeliveryView } from "@/lib/deliveries/list-accepted-deliveries";
 import { createSender } from "@/lib/sender/create-sender";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
-import { openMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
+import { suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
 
 // The accepted side of the deliveries log through the real server: what each platform delivery
 // carried and what Pulseboard answered, from a bounded per-tenant window.
 
 const baseUrl = inject("baseUrl");
-let mongo: MongoClient;
-
-beforeAll(async () => {
-  mongo = await openMongo(inject("mongoUri"));
-});
-afterAll(async () => {
-  await mongo.close();
-});
+const mongo = suiteMongo();
 
 async function accepted(session: Session, query = "", tenantId = session.tenantId) {
   const response = await api(session, `/api/webhooks/deliveries${query}`, { headers: { "x-tenant-id": tenantId } });
@@ -29,7 +22,7 @@ async function accepted(session: Session, query = "", tenantId = session.tenantI
 
 async function tenant() {
   const session = await signUp(baseUrl);
-  const secret = await tenantSecret(mongo, session.tenantId);
+  const secret = await tenantSecret(mongo(), session.tenantId);
   return { session, secret };
 }
 
@@ -74,7 +67,7 @@ describe("accepted deliveries", () => {
 
     // A plain member reads the log too.
     const member = await signUp(baseUrl);
-    await addMember(mongo, session.tenantId, member.userId, "member");
+    await addMember(mongo(), session.tenantId, member.userId, "member");
     expect((await accepted(member, "", session.tenantId)).deliveries).toHaveLength(5);
   });
 
@@ -111,13 +104,13 @@ describe("accepted deliveries", () => {
     expect(numbers.slice(0, 5)).toEqual(last);
     expect(new Set(numbers).size).toBe(50);
     // Trimming runs after the answers: the stored window shrinks to about 50 entries plus slack.
-    const window = mongo.db().collection(`accepted_${session.tenantId}`);
+    const window = mongo().db().collection(`accepted_${session.tenantId}`);
     await expect
       .poll(async () => (await window.find({}).toArray()).reduce((sum, page) => sum + (page.count as number), 0))
       .toBeLessThan(100);
     // The archive keeps everything.
     expect(
-      await mongo
+      await mongo()
         .db()
         .collection("webhook_events")
         .countDocuments({ tenantId: new ObjectId(session.tenantId) }),

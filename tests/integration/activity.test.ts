@@ -1,23 +1,15 @@
-import type { MongoClient } from "mongodb";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { startApp, TEST_ACTIVITY_REJECTION_WINDOW_MS } from "../support/app-process";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
-import { openMongo, storedCounts, tenantSecret, uniqueOrder } from "../support/webhooks";
+import { storedCounts, suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
 
 // The activity log through the real server: what a settings change, a webhook and a refused webhook
 // leave behind, read back with filters and cursors as the page does.
 
 const baseUrl = inject("baseUrl");
-let mongo: MongoClient;
-
-beforeAll(async () => {
-  mongo = await openMongo(inject("mongoUri"));
-});
-afterAll(async () => {
-  await mongo.close();
-});
+const mongo = suiteMongo();
 
 type Entry = {
   id: string;
@@ -53,7 +45,7 @@ const patchSettings = (session: Session, body: unknown) =>
   api(session, "/api/webhooks/settings", { method: "PATCH", body: JSON.stringify(body) });
 
 async function sendOrders(session: Session, count: number): Promise<string[]> {
-  const secret = await tenantSecret(mongo, session.tenantId);
+  const secret = await tenantSecret(mongo(), session.tenantId);
   const numbers: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const payload = uniqueOrder(session.tenantId);
@@ -79,7 +71,7 @@ describe("activity log", () => {
     expect(Date.now() - Date.parse(entry?.createdAt ?? "")).toBeLessThan(60_000);
 
     const member = await signUp(baseUrl);
-    await addMember(mongo, owner.tenantId, member.userId, "member");
+    await addMember(mongo(), owner.tenantId, member.userId, "member");
     expect((await page(member, {}, owner.tenantId)).entries.map((e) => e.id)).toEqual([entry?.id]);
 
     const created = await api(owner, "/api/api-keys", { method: "POST", body: JSON.stringify({ name: "audit export" }) });
@@ -91,7 +83,7 @@ describe("activity log", () => {
 
   it("never shows a secret: a rotation logs until when the old one works, not the secrets", async () => {
     const owner = await signUp(baseUrl);
-    const old = await tenantSecret(mongo, owner.tenantId);
+    const old = await tenantSecret(mongo(), owner.tenantId);
     const rotated = await api(owner, "/api/webhooks/settings/generate-secret", { method: "POST", body: "{}" });
     const { webhookSecret } = (await rotated.json()) as { webhookSecret: string };
     const response = await api(owner, "/api/activity");
@@ -190,7 +182,7 @@ describe("activity log", () => {
     const second = await startApp({ env: { MONGODB_URI: inject("mongoUri") } });
     try {
       const owner = await signUp(baseUrl);
-      const secret = await tenantSecret(mongo, owner.tenantId);
+      const secret = await tenantSecret(mongo(), owner.tenantId);
       const orders = Array.from({ length: 24 }, () => uniqueOrder(owner.tenantId));
       // Both processes start from the same head, so they race for the same positions.
       const sent = await Promise.all(
@@ -287,6 +279,6 @@ describe("activity log", () => {
     // Two entries, or three if this machine took longer than a window to send the burst.
     expect(entries.length).toBeLessThanOrEqual(3);
     expect(entries[0]?.summary).toMatch(/^\d+ more webhooks? refused for signature_mismatch/);
-    expect(await storedCounts(mongo, owner.tenantId)).toMatchObject({ rejected: 40, activity: entries.length });
+    expect(await storedCounts(mongo(), owner.tenantId)).toMatchObject({ rejected: 40, activity: entries.length });
   });
 });

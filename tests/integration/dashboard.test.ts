@@ -1,24 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { type Document, type MongoClient, ObjectId } from "mongodb";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type Document, ObjectId } from "mongodb";
+import { describe, expect, inject, it } from "vitest";
 import type { DashboardView } from "@/lib/dashboard/schemas";
 import type { OrderDetail } from "@/lib/orders/get-order-detail";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { api, type Session, signUp } from "../support/http";
-import { openMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
+import { suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
 
 // The live dashboard's numbers and the order page through the real server: what a shop owner reads
 // at a glance must match what their platforms sent, exactly once, for their own tenant only.
 
 const baseUrl = inject("baseUrl");
-let mongo: MongoClient;
-
-beforeAll(async () => {
-  mongo = await openMongo(inject("mongoUri"));
-});
-afterAll(async () => {
-  await mongo.close();
-});
+const mongo = suiteMongo();
 
 async function dashboard(session: Session, tz = "UTC"): Promise<DashboardView> {
   const response = await api(session, `/api/dashboard?tz=${encodeURIComponent(tz)}`);
@@ -27,7 +20,7 @@ async function dashboard(session: Session, tz = "UTC"): Promise<DashboardView> {
 }
 
 async function shop(session: Session) {
-  const secret = await tenantSecret(mongo, session.tenantId);
+  const secret = await tenantSecret(mongo(), session.tenantId);
   const send = async (kind: "orders" | "payments", payload: Record<string, unknown>) => {
     const result = await sendWebhook({ baseUrl, kind, payload: { tenantId: session.tenantId, ...payload }, secret });
     expect(result.status, JSON.stringify(result.body)).toBeLessThan(300);
@@ -95,7 +88,7 @@ describe("live dashboard", () => {
     // An order from three days ago, as the read model holds it (webhooks cannot backdate an order).
     const createdAt = new Date(Date.now() - 3 * 86_400_000);
     const day = createdAt.toISOString().slice(0, 10).replaceAll("-", "");
-    const db = mongo.db();
+    const db = mongo().db();
     await db.collection(`dash_${owner.tenantId}_${day}`).insertOne({
       _id: new ObjectId(),
       k: "o",

@@ -1,23 +1,15 @@
-import type { MongoClient } from "mongodb";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { buildSignedRequest } from "@/lib/sender/build-signed-request";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { signHex } from "@/lib/webhooks/signatures/sign-hex";
 import { api, type Session, signUp } from "../support/http";
-import { openMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
+import { suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
 
 // The rejected-deliveries debugger through the real server: what a platform sent and why it was
 // refused, kept per tenant, and a re-check that tells an integrator what to fix.
 
 const baseUrl = inject("baseUrl");
-let mongo: MongoClient;
-
-beforeAll(async () => {
-  mongo = await openMongo(inject("mongoUri"));
-});
-afterAll(async () => {
-  await mongo.close();
-});
+const mongo = suiteMongo();
 
 type Delivery = {
   id: string;
@@ -56,7 +48,7 @@ describe("rejected deliveries", () => {
   it("lists a tenant's refused deliveries, newest first, to that tenant only", async () => {
     const owner = await signUp(baseUrl);
     const other = await signUp(baseUrl);
-    const secret = await tenantSecret(mongo, owner.tenantId);
+    const secret = await tenantSecret(mongo(), owner.tenantId);
     expect((await postRaw(owner.tenantId, JSON.stringify(uniqueOrder(owner.tenantId)), {})).status).toBe(401);
     expect(
       (
@@ -85,7 +77,7 @@ describe("rejected deliveries", () => {
 
   it("explains each failure when re-verified with the current secret", async () => {
     const owner = await signUp(baseUrl);
-    const secret = await tenantSecret(mongo, owner.tenantId);
+    const secret = await tenantSecret(mongo(), owner.tenantId);
 
     // Signed with another secret.
     const wrong = await sendWebhook({
@@ -140,7 +132,7 @@ describe("rejected deliveries", () => {
 
   it("says a valid signature was refused for another reason", async () => {
     const owner = await signUp(baseUrl);
-    const secret = await tenantSecret(mongo, owner.tenantId);
+    const secret = await tenantSecret(mongo(), owner.tenantId);
     await api(owner, "/api/webhooks/settings", { method: "PATCH", body: JSON.stringify({ webhookEnabled: false }) });
     expect((await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(owner.tenantId), secret })).status).toBe(403);
     const [delivery] = await settled(owner, 1);

@@ -1,20 +1,13 @@
-import { type MongoClient, ObjectId } from "mongodb";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ObjectId } from "mongodb";
+import { describe, expect, inject, it } from "vitest";
 import { api, type Session, signUp, uniqueEmail } from "../support/http";
-import { openMongo } from "../support/webhooks";
+import { suiteMongo } from "../support/webhooks";
 
 // Issue 5 item 6 through the real server: owners and admins manage members, invitations and API
 // keys under GitHub/Stripe-like rules; members only look; every change is in the activity log.
 
 const baseUrl = inject("baseUrl");
-let mongo: MongoClient;
-
-beforeAll(async () => {
-  mongo = await openMongo(inject("mongoUri"));
-});
-afterAll(async () => {
-  await mongo.close();
-});
+const mongo = suiteMongo();
 
 type Member = { userId: string; email: string; role: string; joinedAt: string };
 type Invitation = { id: string; email: string; role: string; link: string };
@@ -52,7 +45,7 @@ async function joined(owner: Session, role: "owner" | "admin" | "member") {
 }
 
 async function activity(tenantId: string, kind: string) {
-  return mongo
+  return mongo()
     .db()
     .collection("activity_logs")
     .find({ tenantId: new ObjectId(tenantId), kind })

@@ -1,20 +1,12 @@
-import type { MongoClient } from "mongodb";
 import { io, type Socket } from "socket.io-client";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { api, signUp } from "../support/http";
 import { dropTransport, notifyByWebhook, removeFromTenant, team } from "../support/realtime";
-import { openMongo, tenantSocket } from "../support/webhooks";
+import { suiteMongo, tenantSocket } from "../support/webhooks";
 
 const baseUrl = inject("baseUrl");
 const open: Socket[] = [];
-let mongo: MongoClient;
-
-beforeAll(async () => {
-  mongo = await openMongo(inject("mongoUri"));
-});
-afterAll(async () => {
-  await mongo.close();
-});
+const mongo = suiteMongo();
 afterEach(() => {
   for (const socket of open.splice(0)) socket.disconnect();
 });
@@ -89,30 +81,30 @@ describe("live notifications", () => {
     const owner = await signUp(baseUrl);
     const live = await tenantSocket(baseUrl, owner.cookie, owner.tenantId, { reconnectAfterMs: 3_000 });
     open.push(live.socket);
-    await notifyByWebhook(mongo, baseUrl, owner.tenantId, "Before the drop");
+    await notifyByWebhook(mongo(), baseUrl, owner.tenantId, "Before the drop");
     await expect.poll(() => titles(live.of("new-notification"))).toEqual(["Before the drop"]);
 
     const { reconnected } = await dropTransport(live.socket);
-    for (const title of ["Missed 1", "Missed 2", "Missed 3"]) await notifyByWebhook(mongo, baseUrl, owner.tenantId, title);
+    for (const title of ["Missed 1", "Missed 2", "Missed 3"]) await notifyByWebhook(mongo(), baseUrl, owner.tenantId, title);
     expect(await reconnected).toBe(true);
     await expect.poll(() => titles(live.of("new-notification"))).toEqual(["Before the drop", "Missed 1", "Missed 2", "Missed 3"]);
 
     // Still in the tenant's room after the recovery, without joining again.
-    await notifyByWebhook(mongo, baseUrl, owner.tenantId, "After");
+    await notifyByWebhook(mongo(), baseUrl, owner.tenantId, "After");
     await expect.poll(() => titles(live.of("new-notification")).at(-1)).toBe("After");
     expect(titles(live.of("new-notification"))).toHaveLength(5);
   });
 
   it("stops a removed member's tabs receiving the tenant's notifications at once, and refuses them the room", async () => {
-    const { owner, member } = await team(baseUrl, mongo);
+    const { owner, member } = await team(baseUrl, mongo());
     const ownerLive = await tenantSocket(baseUrl, owner.cookie, owner.tenantId);
     const memberLive = await tenantSocket(baseUrl, member.cookie, owner.tenantId);
     open.push(ownerLive.socket, memberLive.socket);
-    await notifyByWebhook(mongo, baseUrl, owner.tenantId, "While a member");
+    await notifyByWebhook(mongo(), baseUrl, owner.tenantId, "While a member");
     await expect.poll(() => titles(memberLive.of("new-notification"))).toEqual(["While a member"]);
 
     expect(await removeFromTenant(owner, member)).toBe(200);
-    await notifyByWebhook(mongo, baseUrl, owner.tenantId, "After the removal");
+    await notifyByWebhook(mongo(), baseUrl, owner.tenantId, "After the removal");
     await expect.poll(() => titles(ownerLive.of("new-notification"))).toEqual(["While a member", "After the removal"]);
     await pause(300);
     expect(titles(memberLive.of("new-notification"))).toEqual(["While a member"]);
@@ -125,7 +117,7 @@ describe("live notifications", () => {
   });
 
   it("takes a member who leaves the tenant out of its room in every open tab", async () => {
-    const { owner, member } = await team(baseUrl, mongo);
+    const { owner, member } = await team(baseUrl, mongo());
     const tabs = [
       await tenantSocket(baseUrl, member.cookie, owner.tenantId),
       await tenantSocket(baseUrl, member.cookie, owner.tenantId),
@@ -137,24 +129,24 @@ describe("live notifications", () => {
       body: JSON.stringify({ organizationId: owner.tenantId }),
     });
     expect(left.status).toBe(200);
-    await notifyByWebhook(mongo, baseUrl, owner.tenantId, "After leaving");
+    await notifyByWebhook(mongo(), baseUrl, owner.tenantId, "After leaving");
     await expect.poll(() => titles(ownerLive.of("new-notification"))).toEqual(["After leaving"]);
     await pause(300);
     for (const tab of tabs) expect(tab.of("new-notification")).toEqual([]);
   });
 
   it("does not give a member removed while their tab was offline the tenant's room or its missed notifications back", async () => {
-    const { owner, member } = await team(baseUrl, mongo);
+    const { owner, member } = await team(baseUrl, mongo());
     const memberLive = await tenantSocket(baseUrl, member.cookie, owner.tenantId, { reconnectAfterMs: 3_000 });
     open.push(memberLive.socket);
-    await notifyByWebhook(mongo, baseUrl, owner.tenantId, "While a member");
+    await notifyByWebhook(mongo(), baseUrl, owner.tenantId, "While a member");
     await expect.poll(() => titles(memberLive.of("new-notification"))).toEqual(["While a member"]);
 
     const { reconnected } = await dropTransport(memberLive.socket);
     expect(await removeFromTenant(owner, member)).toBe(200);
-    await notifyByWebhook(mongo, baseUrl, owner.tenantId, "After the removal");
+    await notifyByWebhook(mongo(), baseUrl, owner.tenantId, "After the removal");
     expect(await reconnected).toBe(false);
-    await notifyByWebhook(mongo, baseUrl, owner.tenantId, "Later still");
+    await notifyByWebhook(mongo(), baseUrl, owner.tenantId, "Later still");
     await pause(500);
     expect(titles(memberLive.of("new-notification"))).toEqual(["While a member"]);
   });
@@ -174,7 +166,7 @@ describe("live notifications", () => {
       ok: true,
       tenantId: owner.tenantId,
     });
-    await notifyByWebhook(mongo, baseUrl, owner.tenantId, "Still live");
+    await notifyByWebhook(mongo(), baseUrl, owner.tenantId, "Still live");
     await expect.poll(() => titles(live.of("new-notification"))).toEqual(["Still live"]);
     expect(live.socket.connected).toBe(true);
     expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);

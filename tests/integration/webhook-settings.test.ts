@@ -1,23 +1,16 @@
-import { type MongoClient, ObjectId } from "mongodb";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ObjectId } from "mongodb";
+import { describe, expect, inject, it } from "vitest";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
-import { openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
+import { suiteMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
 
 // SPEC §5 through the real server: what an admin changes applies to the very next webhook, is in
 // the activity log with before/after, and a member can read but not change.
 
 const baseUrl = inject("baseUrl");
-let mongo: MongoClient;
-
-beforeAll(async () => {
-  mongo = await openMongo(inject("mongoUri"));
-});
-afterAll(async () => {
-  await mongo.close();
-});
+const mongo = suiteMongo();
 
 type SettingsBody = {
   success: boolean;
@@ -42,7 +35,7 @@ const patch = (session: Session, body: unknown, headers: Record<string, string> 
   api(session, "/api/webhooks/settings", { method: "PATCH", body: JSON.stringify(body), headers });
 
 async function activity(tenantId: string, kind: string) {
-  return mongo
+  return mongo()
     .db()
     .collection("activity_logs")
     .find({ tenantId: new ObjectId(tenantId), kind })
@@ -74,7 +67,7 @@ describe("webhook settings", () => {
 
   it("applies a change to the very next webhook and logs who changed what, before and after", async () => {
     const owner = await signUp(baseUrl);
-    const secret = await tenantSecret(mongo, owner.tenantId);
+    const secret = await tenantSecret(mongo(), owner.tenantId);
     // The server has the tenant's settings in its cache before the change.
     expect((await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(owner.tenantId), secret })).status).toBe(201);
 
@@ -139,7 +132,7 @@ describe("webhook settings", () => {
   it("lets a member read the settings but not change them (403), and hides other tenants (404)", async () => {
     const owner = await signUp(baseUrl);
     const member = await signUp(baseUrl);
-    await addMember(mongo, owner.tenantId, member.userId, "member");
+    await addMember(mongo(), owner.tenantId, member.userId, "member");
     const asMember = { "x-tenant-id": owner.tenantId };
 
     expect((await settingsOf(member, owner.tenantId)).canEdit).toBe(false);
@@ -156,7 +149,7 @@ describe("webhook settings", () => {
 
   it("rotates the secret: shown once, the old one verifies for the grace period only, and the log holds no secret", async () => {
     const owner = await signUp(baseUrl);
-    const old = await tenantSecret(mongo, owner.tenantId);
+    const old = await tenantSecret(mongo(), owner.tenantId);
     const rotate = (body: unknown) =>
       api(owner, "/api/webhooks/settings/generate-secret", { method: "POST", body: JSON.stringify(body) });
 
@@ -249,7 +242,7 @@ describe("webhook settings", () => {
     }
 
     const member = await signUp(baseUrl);
-    await addMember(mongo, owner.tenantId, member.userId, "member");
+    await addMember(mongo(), owner.tenantId, member.userId, "member");
     const asMember = await api(member, "/api/webhooks/settings/test", {
       method: "POST",
       headers: { "x-tenant-id": owner.tenantId },

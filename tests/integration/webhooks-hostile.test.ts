@@ -1,21 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { ObjectId } from "mongodb";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { buildSignedRequest } from "@/lib/sender/build-signed-request";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { signHex } from "@/lib/webhooks/signatures/sign-hex";
 import { signUp } from "../support/http";
-import { openMongo, storedCounts, tenantSecret } from "../support/webhooks";
+import { storedCounts, suiteMongo, tenantSecret } from "../support/webhooks";
 
 const baseUrl = inject("baseUrl");
-let mongo: Awaited<ReturnType<typeof openMongo>>;
-beforeAll(async () => {
-  mongo = await openMongo(inject("mongoUri"));
-});
-afterAll(async () => {
-  await mongo.close();
-});
+const mongo = suiteMongo();
 
 // A small seeded PRNG so a failure reproduces with the same bodies.
 function prng(seed: number) {
@@ -97,7 +91,7 @@ function hostileBodies(tenantId: string, count: number): Buffer[] {
 describe("hostile and malformed bodies", () => {
   it("answers 1,200 generated bodies with 4xx only, stores nothing, and stays healthy", async () => {
     const t = await signUp(baseUrl);
-    const secret = await tenantSecret(mongo, t.tenantId);
+    const secret = await tenantSecret(mongo(), t.tenantId);
     const bodies = hostileBodies(t.tenantId, 1200);
     const statuses: number[] = [];
     for (let i = 0; i < bodies.length; i += 25) {
@@ -125,7 +119,7 @@ describe("hostile and malformed bodies", () => {
     ).toBe(true);
     expect(statuses).toHaveLength(1200);
 
-    const counts = await storedCounts(mongo, t.tenantId);
+    const counts = await storedCounts(mongo(), t.tenantId);
     expect(counts).toMatchObject({ orders: 0, notifications: 0, events: 0 });
     expect((await fetch(`${baseUrl}/api/webhooks/health`)).status).toBe(200);
     // Still serving real work afterwards. The flood may have spent this tenant's rate budget (the
@@ -141,7 +135,7 @@ describe("hostile and malformed bodies", () => {
 
   it("stores metadata keys MongoDB refuses by escaping them, and drops prototype keys", async () => {
     const t = await signUp(baseUrl);
-    const secret = await tenantSecret(mongo, t.tenantId);
+    const secret = await tenantSecret(mongo(), t.tenantId);
     const body = `{"tenantId":"${t.tenantId}","orderNumber":"ORD-meta","customerName":"M","amount":1,"metadata":{"a.b":1,"$where":"x","__proto__":{"polluted":true},"ok":{"nested.key":2}}}`;
     const request = buildSignedRequest({ baseUrl, kind: "orders", payload: { tenantId: t.tenantId }, secret });
     const response = await fetch(request.url, {
@@ -150,7 +144,7 @@ describe("hostile and malformed bodies", () => {
       body,
     });
     expect(response.status).toBe(201);
-    const stored = await mongo
+    const stored = await mongo()
       .db()
       .collection("orders")
       .findOne({ tenantId: new ObjectId(t.tenantId), orderNumber: "ORD-meta" });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { MongoClient, ObjectId } from "mongodb";
 import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, inject } from "vitest";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { TEST_APP_SECRET, TEST_WEBHOOK_CONFIG_CACHE_MS } from "./app-process";
@@ -10,6 +11,21 @@ import { TEST_APP_SECRET, TEST_WEBHOOK_CONFIG_CACHE_MS } from "./app-process";
 
 export async function openMongo(uri: string): Promise<MongoClient> {
   return MongoClient.connect(uri);
+}
+
+/** A suite's own client on the integration database: opened before its tests, closed after them. */
+export function suiteMongo(): () => MongoClient {
+  let client: MongoClient | undefined;
+  beforeAll(async () => {
+    client = await openMongo(inject("mongoUri"));
+  });
+  afterAll(async () => {
+    await client?.close();
+  });
+  return () => {
+    if (!client) throw new Error("the suite's database client is opened in beforeAll");
+    return client;
+  };
 }
 
 export async function tenantSecret(mongo: MongoClient, tenantId: string): Promise<string> {
