@@ -3,7 +3,7 @@ import { findStreamHead } from "@/lib/activity/find-stream-head";
 import { redactSecrets } from "@/lib/activity/redact-secrets";
 import { activityIdAt, belongsToChanges, headKey, raiseKnownHead } from "@/lib/activity/streams";
 import { serialWrite } from "@/lib/db/insert-batched";
-import { isDuplicateKey } from "@/lib/errors-db";
+import { isDuplicateKey, writeErrorsOf } from "@/lib/errors-db";
 import { type ActivityStream, activityCollection } from "@/models/activity-log";
 
 export type ActivityEntry = {
@@ -138,12 +138,4 @@ async function writeBatch(queue: Queue, batch: Pending[]): Promise<void> {
     if (isDuplicateKey(failure) && item.attempts <= MAX_ATTEMPTS) queue.items.unshift(item);
     else item.reject(isDuplicateKey(failure) ? new Error("could not append to the activity log: too contended") : failure);
   });
-}
-
-type WriteError = { index: number; code?: number };
-
-function writeErrorsOf(error: unknown): WriteError[] {
-  const writeErrors = (error as { writeErrors?: WriteError[] | WriteError }).writeErrors;
-  if (writeErrors === undefined) return [];
-  return Array.isArray(writeErrors) ? writeErrors : [writeErrors];
 }

@@ -1,7 +1,7 @@
 import type { Collection, Document } from "mongodb";
 import type { Model } from "mongoose";
+import { writeErrorsOf } from "@/lib/errors-db";
 
-type WriteError = { index: number; code?: number; errmsg?: string };
 type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void };
 type Queue = { items: Pending[]; scheduled: boolean };
 
@@ -91,10 +91,9 @@ function flush(collection: Collection<Document>, queue: Queue): Promise<void> {
       () => {
         for (const p of batch) p.resolve();
       },
-      (error: { writeErrors?: WriteError[] | WriteError }) => {
-        const writeErrors =
-          error.writeErrors === undefined ? null : Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-        if (!writeErrors) {
+      (error: unknown) => {
+        const writeErrors = writeErrorsOf(error);
+        if (writeErrors.length === 0) {
           for (const p of batch) p.reject(error);
           return;
         }

@@ -1,7 +1,7 @@
 import type { Document } from "mongodb";
 import { Types } from "mongoose";
 import { serialWrite } from "@/lib/db/insert-batched";
-import { isDuplicateKey } from "@/lib/errors-db";
+import { isDuplicateKey, writeErrorsOf } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
 import { type FeedRef, feedFilter, notificationIdAt, windowOwner } from "@/lib/notifications/feed";
 import type { NotificationPriority, NotificationType } from "@/lib/notifications/schemas";
@@ -306,14 +306,6 @@ async function settleExisting(item: Pending, lookup: Promise<Document | null>): 
   } catch (error) {
     fail(item, error);
   }
-}
-
-type WriteError = { index: number; code?: number };
-
-function writeErrorsOf(error: unknown): WriteError[] {
-  const writeErrors = (error as { writeErrors?: WriteError[] | WriteError }).writeErrors;
-  if (writeErrors === undefined) return [];
-  return Array.isArray(writeErrors) ? writeErrors : [writeErrors];
 }
 
 function firstWriteError(error: unknown): unknown {

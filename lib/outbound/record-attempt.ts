@@ -1,4 +1,5 @@
 import { serialWrite } from "@/lib/db/insert-batched";
+import { writeErrorsOf } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
 import type { AttemptView, OutboundDeliveryView } from "@/lib/outbound/schemas";
 import { OUTBOUND_DELIVERY_WINDOW, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
@@ -38,8 +39,8 @@ function insertFirst(endpointId: string, doc: Record<string, unknown>): Promise<
           { ordered: false },
         );
       } catch (error) {
-        const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> }).writeErrors;
-        if (!writeErrors) {
+        const writeErrors = writeErrorsOf(error);
+        if (writeErrors.length === 0) {
           for (const p of batch) p.reject(error);
           return;
         }
