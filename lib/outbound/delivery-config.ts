@@ -1,3 +1,4 @@
+import { processCache } from "@/lib/cache/process-cache";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
@@ -19,17 +20,14 @@ export type DeliveryConfig = {
   timeoutMs: number;
   retryAttempts: number;
 };
-type Entry = { config: DeliveryConfig | null; expiresAt: number };
 
-const MAX_ENTRIES = 10_000;
-const globalForCache = globalThis as unknown as { __pulseboardDeliveryConfig?: Map<string, Entry> };
-globalForCache.__pulseboardDeliveryConfig ??= new Map();
-const cache = globalForCache.__pulseboardDeliveryConfig;
+// `null` is cached too: an endpoint that was removed.
+const cache = processCache<DeliveryConfig | null>("deliveryConfig");
 
 /** Null when the endpoint (or its tenant) no longer exists. */
 export async function deliveryConfig(endpointId: string): Promise<DeliveryConfig | null> {
   const cached = cache.get(endpointId);
-  if (cached && cached.expiresAt > Date.now()) return cached.config;
+  if (cached !== undefined) return cached;
   const endpoint = await OutboundEndpoint.findById(endpointId).lean();
   const tenant = endpoint
     ? await Tenant.findById(endpoint.tenantId, { webhookRetryAttempts: 1, webhookTimeoutMs: 1 }).lean()
@@ -47,11 +45,7 @@ export async function deliveryConfig(endpointId: string): Promise<DeliveryConfig
           retryAttempts: tenant.webhookRetryAttempts,
         }
       : null;
-  if (cache.size >= MAX_ENTRIES) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  cache.set(endpointId, { config, expiresAt: Date.now() + getEnv().WEBHOOK_CONFIG_CACHE_MS });
+  cache.set(endpointId, config, getEnv().WEBHOOK_CONFIG_CACHE_MS);
   return config;
 }
 

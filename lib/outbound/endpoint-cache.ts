@@ -1,3 +1,4 @@
+import { processCache } from "@/lib/cache/process-cache";
 import { getEnv } from "@/lib/env";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
 
@@ -10,17 +11,12 @@ export type RoutedEndpoint = {
   eventTypes: string[];
   batch: { maxEvents: number; maxWaitMs: number } | null;
 };
-type Entry = { endpoints: RoutedEndpoint[]; expiresAt: number };
 
-const MAX_ENTRIES = 10_000;
-const globalForCache = globalThis as unknown as { __pulseboardOutboundEndpoints?: Map<string, Entry> };
-globalForCache.__pulseboardOutboundEndpoints ??= new Map();
-const cache = globalForCache.__pulseboardOutboundEndpoints;
+const cache = processCache<RoutedEndpoint[]>("outboundEndpoints");
 
 /** The tenant's enabled endpoints; synchronous (null) only when the answer is not cached. */
 export function cachedEndpoints(tenantId: string): RoutedEndpoint[] | null {
-  const entry = cache.get(tenantId);
-  return entry && entry.expiresAt > Date.now() ? entry.endpoints : null;
+  return cache.get(tenantId) ?? null;
 }
 
 export async function loadEndpoints(tenantId: string): Promise<RoutedEndpoint[]> {
@@ -33,11 +29,7 @@ export async function loadEndpoints(tenantId: string): Promise<RoutedEndpoint[]>
     eventTypes: doc.eventTypes,
     batch: doc.batchMaxEvents && doc.batchMaxWaitMs ? { maxEvents: doc.batchMaxEvents, maxWaitMs: doc.batchMaxWaitMs } : null,
   }));
-  if (cache.size >= MAX_ENTRIES) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  cache.set(tenantId, { endpoints, expiresAt: Date.now() + getEnv().WEBHOOK_CONFIG_CACHE_MS });
+  cache.set(tenantId, endpoints, getEnv().WEBHOOK_CONFIG_CACHE_MS);
   return endpoints;
 }
 

@@ -2,7 +2,7 @@ import { Types } from "mongoose";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { endpointsOf } from "@/lib/tenants/endpoints-of";
-import { type CachedWebhookConfig, rememberWebhookConfig, webhookConfigCache } from "@/lib/webhooks/ingest/webhook-config-cache";
+import { type CachedWebhookConfig, webhookConfigCache } from "@/lib/webhooks/ingest/webhook-config-cache";
 import type { WebhookKind } from "@/lib/webhooks/schemas";
 import type { CandidateSecret } from "@/lib/webhooks/signatures/verify-signature";
 import { Tenant } from "@/models/tenant";
@@ -30,14 +30,14 @@ export async function loadTenantWebhookConfig(
   const env = getEnv();
   const now = options.now ?? new Date();
   let entry = options.fresh ? undefined : webhookConfigCache.get(tenantId);
-  const cached = entry !== undefined && entry.expiresAt > Date.now();
+  const cached = entry !== undefined;
   if (!cached) {
-    entry = await readConfig(tenantId, env.APP_SECRET, env.WEBHOOK_CONFIG_CACHE_MS);
+    entry = await readConfig(tenantId, env.APP_SECRET);
     if (!entry) {
       webhookConfigCache.delete(tenantId);
       return null;
     }
-    if (env.WEBHOOK_CONFIG_CACHE_MS > 0) rememberWebhookConfig(tenantId, entry);
+    if (env.WEBHOOK_CONFIG_CACHE_MS > 0) webhookConfigCache.set(tenantId, entry, env.WEBHOOK_CONFIG_CACHE_MS);
   }
   const config = entry as CachedWebhookConfig;
   const secrets: CandidateSecret[] = [{ label: "current", value: config.currentSecret }];
@@ -55,7 +55,7 @@ export async function loadTenantWebhookConfig(
   };
 }
 
-async function readConfig(tenantId: string, appSecret: string, ttlMs: number): Promise<CachedWebhookConfig | undefined> {
+async function readConfig(tenantId: string, appSecret: string): Promise<CachedWebhookConfig | undefined> {
   const tenant = await Tenant.findById(tenantId).lean();
   if (!tenant) return undefined;
   const previous =
@@ -71,6 +71,5 @@ async function readConfig(tenantId: string, appSecret: string, ttlMs: number): P
     requireSignature: tenant.requireSignature,
     currentSecret: openSecret(tenant.webhookSecretSealed, appSecret, tenantId),
     previousSecret: previous,
-    expiresAt: Date.now() + ttlMs,
   };
 }

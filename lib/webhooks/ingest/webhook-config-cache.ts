@@ -1,3 +1,4 @@
+import { processCache } from "@/lib/cache/process-cache";
 import type { WebhookKind } from "@/lib/webhooks/schemas";
 
 // Every inbound request needs its tenant's settings and secrets; on the embedded database that
@@ -5,7 +6,6 @@ import type { WebhookKind } from "@/lib/webhooks/schemas";
 // for WEBHOOK_CONFIG_CACHE_MS. Changes made in this process (secret rotation, settings) forget
 // the entry at once; the handler re-reads before refusing on a cached entry; a change made by
 // another process (the CLI, a second server) can only widen acceptance for at most the TTL.
-// On globalThis, so route handlers bundled by Next and server.ts share one cache.
 
 export type CachedWebhookConfig = {
   webhookEnabled: boolean;
@@ -14,20 +14,6 @@ export type CachedWebhookConfig = {
   /** Decrypted once per load, not per request. */
   currentSecret: string;
   previousSecret: { value: string; expiresAt: Date } | null;
-  expiresAt: number;
 };
 
-const MAX_ENTRIES = 10_000;
-
-const globalForCache = globalThis as unknown as { __pulseboardWebhookConfig?: Map<string, CachedWebhookConfig> };
-globalForCache.__pulseboardWebhookConfig ??= new Map();
-export const webhookConfigCache: Map<string, CachedWebhookConfig> = globalForCache.__pulseboardWebhookConfig;
-
-export function rememberWebhookConfig(tenantId: string, entry: CachedWebhookConfig): void {
-  webhookConfigCache.delete(tenantId);
-  if (webhookConfigCache.size >= MAX_ENTRIES) {
-    const oldest = webhookConfigCache.keys().next().value;
-    if (oldest !== undefined) webhookConfigCache.delete(oldest);
-  }
-  webhookConfigCache.set(tenantId, entry);
-}
+export const webhookConfigCache = processCache<CachedWebhookConfig>("webhookConfig");
