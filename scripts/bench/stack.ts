@@ -13,7 +13,10 @@ export async function startBenchStack(
 ): Promise<{ app: RunningApp; mongo: MongoClient; stop: () => Promise<void> }> {
   const db = await startEmbeddedDb({ dataDir: tempDir(`bench-${label}`), advertise: false });
   const uri = withDatabaseName(db.uri, "pulseboard_bench");
+  const profileDir = process.env.BENCH_PROFILE_DIR;
   const app = await startApp({
+    // `BENCH_PROFILE_DIR=/tmp/prof npm run bench -- …`: a V8 CPU profile of the server, written at its exit.
+    nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     env: {
       MONGODB_URI: uri,
       WEBHOOK_RATE_LIMIT_PER_S: "1000000",

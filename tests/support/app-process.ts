@@ -109,13 +109,16 @@ export async function startProcess(
 }
 
 /** `port` pins the address, for a test that restarts the app and expects its clients to come back. */
-export async function startApp(options: { env?: Record<string, string | undefined>; port?: number } = {}): Promise<RunningApp> {
+/** `nodeArgs` go to node itself (a benchmark's `--cpu-prof`, which NODE_OPTIONS refuses). */
+export async function startApp(
+  options: { env?: Record<string, string | undefined>; port?: number; nodeArgs?: string[] } = {},
+): Promise<RunningApp> {
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await freePort());
     const baseUrl = `http://127.0.0.1:${port}`;
     const env = baseEnv({ PORT: String(port), BASE_URL: baseUrl, ...options.env });
     try {
-      const running = await startProcess(["server.ts"], env, "Pulseboard listening");
+      const running = await startProcess([...(options.nodeArgs ?? []), "server.ts"], env, "Pulseboard listening");
       return { ...running, baseUrl, port };
     } catch (error) {
       // A free port can be taken by another process between our probe and the server's listen.
