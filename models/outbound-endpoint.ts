@@ -35,12 +35,28 @@ export const OutboundEndpoint: OutboundEndpointModel =
   (mongoose.models.OutboundEndpoint as OutboundEndpointModel | undefined) ??
   mongoose.model<OutboundEndpointFields>("OutboundEndpoint", outboundEndpointSchema);
 
-// Each endpoint's recent deliveries (with their attempts) live in a small collection of their own,
-// trimmed to the newest OUTBOUND_DELIVERY_WINDOW (+ up to 50 between trims): on the embedded database a query on a
-// shared history collection reads every tenant's history. Each document is written only by the
-// job delivering it, one attempt at a time, by its exact `_id`.
+// Each endpoint's recent deliveries (with their attempts) live in small collections of their own,
+// one per generation of OUTBOUND_DELIVERY_WINDOW deliveries: delivery n (an endpoint-wide sequence
+// in the outbound Redis) goes to generation floor(n / window), and opening generation g drops g - 2.
+// On the embedded database every query but one by `_id` reads a whole collection, so trimming a
+// single window cost two scans of it (find the oldest, delete them) — more than the inserts. A
+// drop costs one statement; the reads look at the two newest generations only. Each document is
+// written only by the job delivering it, one attempt at a time, by its exact `_id`.
 export const OUTBOUND_DELIVERY_WINDOW = 100;
 
-export function outboundDeliveriesCollection(endpointId: string): Collection<Document> {
-  return mongoose.connection.collection(`outbound_deliveries_${endpointId}`) as unknown as Collection<Document>;
+const windowPrefix = (endpointId: string) => `outbound_deliveries_${endpointId}`;
+
+/** The endpoint's window collections, newest generation first (the unnumbered one of earlier versions last). */
+export async function deliveryWindowGenerations(endpointId: string): Promise<number[]> {
+  const db = mongoose.connection.db;
+  if (!db) return [];
+  const prefix = windowPrefix(endpointId);
+  const names = await db.listCollections({ name: { $regex: `^${prefix}(_g\\d+)?$` } }, { nameOnly: true }).toArray();
+  return names.map((c) => (c.name === prefix ? -1 : Number(c.name.slice(prefix.length + 2)))).sort((a, b) => b - a);
+}
+
+/** A generation's collection; -1 is the single window collection earlier versions kept. */
+export function outboundDeliveriesCollection(endpointId: string, generation: number): Collection<Document> {
+  const name = generation < 0 ? windowPrefix(endpointId) : `${windowPrefix(endpointId)}_g${generation}`;
+  return mongoose.connection.collection(name) as unknown as Collection<Document>;
 }

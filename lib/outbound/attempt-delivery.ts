@@ -1,9 +1,10 @@
+import pLimit from "p-limit";
 import { getEnv } from "@/lib/env";
-import { deliveryConfig } from "@/lib/outbound/delivery-config";
+import { type DeliveryConfig, deliveryConfig } from "@/lib/outbound/delivery-config";
 import { disableEndpoint } from "@/lib/outbound/disable-endpoint";
-import { countAttempt } from "@/lib/outbound/endpoint-stats";
+import { countAttempts } from "@/lib/outbound/endpoint-stats";
 import { postToEndpoint } from "@/lib/outbound/post-to-endpoint";
-import { type DeliveryRecord, recordAttempt } from "@/lib/outbound/record-attempt";
+import { type DeliveryRecord, recordAttempts } from "@/lib/outbound/record-attempt";
 import { retryDelay } from "@/lib/outbound/retry-delay";
 import type { AttemptView } from "@/lib/outbound/schemas";
 import { signStandard } from "@/lib/webhooks/signatures/sign-standard";
@@ -15,25 +16,51 @@ export type AttemptOutcome =
   | { result: "retry"; attempt: AttemptView; delayMs: number }
   | { result: "failed"; attempt: AttemptView };
 
+export type AttemptOptions = { attemptNumber: number; maxAttempts: number; manual: boolean };
+
+// OUTBOUND_CONCURRENCY bounds the POSTs in flight in this process, however many deliveries a job
+// carries (lib/outbound/queue-deliveries.ts).
+const globalForLimit = globalThis as unknown as { __pulseboardOutboundLimit?: ReturnType<typeof pLimit> };
+function postSlot(): ReturnType<typeof pLimit> {
+  globalForLimit.__pulseboardOutboundLimit ??= pLimit(getEnv().OUTBOUND_CONCURRENCY);
+  return globalForLimit.__pulseboardOutboundLimit;
+}
+
 /**
- * One attempt of one delivery, start to finish: sign with the endpoint's secret (Standard
- * Webhooks; the webhook-id is the delivery id, the same on every attempt, so receivers can
- * de-duplicate), POST, log the attempt, count it, and apply the endpoint's health rules.
- * `attemptNumber` is 1 for the first try; `manual` attempts never schedule another.
+ * One attempt of one delivery, start to finish (see attemptDeliveries). Null when the endpoint
+ * (or its tenant) no longer exists.
  */
 export async function attemptDelivery(
   delivery: Omit<DeliveryRecord, "url">,
-  options: { attemptNumber: number; maxAttempts: number; manual: boolean },
+  options: AttemptOptions,
 ): Promise<AttemptOutcome | null> {
-  const endpoint = await deliveryConfig(delivery.endpointId);
+  const [outcome] = (await attemptDeliveries([delivery], options)) ?? [];
+  return outcome ?? null;
+}
+
+/**
+ * One attempt of each of several deliveries to the same endpoint: sign each with the endpoint's
+ * secret (Standard Webhooks; the webhook-id is the delivery id, the same on every attempt, so
+ * receivers can de-duplicate), POST, then log all attempts, count them and apply the endpoint's
+ * health rules together — one write of each kind for the group instead of one per delivery.
+ * `attemptNumber` is 1 for the first try; `manual` attempts never schedule another. Outcomes are
+ * in the deliveries' order; null when the endpoint (or its tenant) no longer exists.
+ */
+export async function attemptDeliveries(
+  deliveries: Array<Omit<DeliveryRecord, "url">>,
+  options: AttemptOptions,
+): Promise<AttemptOutcome[] | null> {
+  const head = deliveries[0];
+  if (!head) return [];
+  const endpoint = await deliveryConfig(head.endpointId);
   // Removed meanwhile (or its tenant): nothing left to deliver to, nor to log in.
-  if (!endpoint || endpoint.tenantId !== delivery.tenantId) return null;
-  const record: DeliveryRecord = { ...delivery, url: endpoint.url };
-  const at = new Date();
+  if (!endpoint || endpoint.tenantId !== head.tenantId) return null;
+  const records: DeliveryRecord[] = deliveries.map((delivery) => ({ ...delivery, url: endpoint.url }));
+  const first = options.attemptNumber === 1 && !options.manual;
 
   if (!endpoint.enabled) {
     const attempt: AttemptView = {
-      at: at.toISOString(),
+      at: new Date().toISOString(),
       status: null,
       ok: false,
       latencyMs: 0,
@@ -41,58 +68,74 @@ export async function attemptDelivery(
       responseExcerpt: "",
       nextAttemptAt: null,
     };
-    await recordAttempt(record, attempt, "failed", options.attemptNumber === 1 && !options.manual);
-    return { result: "failed", attempt };
+    await recordAttempts(
+      records.map((record) => ({ delivery: record, attempt, status: "failed" })),
+      first ? { sequences: null } : null,
+    );
+    return records.map(() => ({ result: "failed", attempt }));
   }
 
+  const limit = postSlot();
+  const answers = await Promise.all(records.map((record) => limit(() => post(endpoint, record))));
+  // In the order they finished, so "consecutive failures" means what it says.
+  const finished = [...answers].sort((a, b) => a.doneAt - b.doneAt);
+  const counted = await countAttempts(
+    head.endpointId,
+    finished.map((a) => ({ ok: a.ok, status: a.answer.status, latencyMs: a.answer.latencyMs, at: a.at })),
+    { sequence: first },
+  ).catch(() => ({ consecutiveFailures: 0, tripped: false, sequences: null }));
+
   const env = getEnv();
-  const secret = endpoint.secret;
+  const gone = answers.find((a) => a.answer.status === 410);
+  const tripped = counted.tripped;
+  const lastAllowed = Math.min(options.maxAttempts, endpoint.retryAttempts + 1);
+  const outcomes = answers.map(({ answer, ok, at }): AttemptOutcome => {
+    const retry = !ok && answer.status !== 410 && !tripped && !options.manual && options.attemptNumber < lastAllowed;
+    const delayMs = retry ? retryDelay(options.attemptNumber, answer.retryAfterMs) : 0;
+    const attempt: AttemptView = {
+      at: at.toISOString(),
+      status: answer.status,
+      ok,
+      latencyMs: answer.latencyMs,
+      error: answer.error,
+      responseExcerpt: answer.excerpt,
+      nextAttemptAt: retry ? new Date(Date.now() + delayMs).toISOString() : null,
+    };
+    if (ok) return { result: "succeeded", attempt };
+    return retry ? { result: "retry", attempt, delayMs } : { result: "failed", attempt };
+  });
+  // Sequence numbers go out in the order the attempts finished, like the counters above.
+  const sequenceOf = new Map(finished.map((a, index) => [a.record.deliveryId, counted.sequences?.[index] ?? null]));
+  await recordAttempts(
+    records.map((record, index) => {
+      const outcome = outcomes[index] as AttemptOutcome;
+      const status = outcome.result === "succeeded" ? "succeeded" : outcome.result === "retry" ? "pending" : "failed";
+      return { delivery: record, attempt: outcome.attempt, status };
+    }),
+    first ? { sequences: records.map((record) => sequenceOf.get(record.deliveryId) ?? null) } : null,
+  );
+
+  const target = { id: head.endpointId, url: endpoint.url };
+  if (gone) await disableEndpoint(head.tenantId, target, "gone", { status: 410 });
+  else if (tripped) {
+    const last = finished.at(-1)?.answer.status ?? null;
+    await disableEndpoint(head.tenantId, target, "failing", { failures: env.OUTBOUND_FAILURE_THRESHOLD, status: last });
+  }
+  return outcomes;
+}
+
+async function post(endpoint: DeliveryConfig, record: DeliveryRecord) {
+  const at = new Date();
   const timestamp = Math.floor(at.getTime() / 1000);
   const headers: Record<string, string> = {
     ...endpoint.headers,
     "content-type": "application/json",
     "user-agent": USER_AGENT,
-    "webhook-id": delivery.deliveryId,
+    "webhook-id": record.deliveryId,
     "webhook-timestamp": String(timestamp),
-    "webhook-signature": signStandard({ id: delivery.deliveryId, timestamp, body: delivery.body, secret }),
+    "webhook-signature": signStandard({ id: record.deliveryId, timestamp, body: record.body, secret: endpoint.secret }),
   };
-  const answer = await postToEndpoint({ url: endpoint.url, headers, body: delivery.body, timeoutMs: endpoint.timeoutMs });
+  const answer = await postToEndpoint({ url: endpoint.url, headers, body: record.body, timeoutMs: endpoint.timeoutMs });
   const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
-  const consecutive = await countAttempt(delivery.endpointId, {
-    ok,
-    status: answer.status,
-    latencyMs: answer.latencyMs,
-    at,
-  }).catch(() => 0);
-
-  const gone = answer.status === 410;
-  const tripped = !ok && consecutive === env.OUTBOUND_FAILURE_THRESHOLD;
-  const lastAllowed = Math.min(options.maxAttempts, endpoint.retryAttempts + 1);
-  const retry = !ok && !gone && !tripped && !options.manual && options.attemptNumber < lastAllowed;
-  const delayMs = retry ? retryDelay(options.attemptNumber, answer.retryAfterMs) : 0;
-  const attempt: AttemptView = {
-    at: at.toISOString(),
-    status: answer.status,
-    ok,
-    latencyMs: answer.latencyMs,
-    error: answer.error,
-    responseExcerpt: answer.excerpt,
-    nextAttemptAt: retry ? new Date(Date.now() + delayMs).toISOString() : null,
-  };
-  await recordAttempt(
-    record,
-    attempt,
-    ok ? "succeeded" : retry ? "pending" : "failed",
-    options.attemptNumber === 1 && !options.manual,
-  );
-
-  if (gone) await disableEndpoint(delivery.tenantId, { id: delivery.endpointId, url: endpoint.url }, "gone", { status: 410 });
-  else if (tripped)
-    await disableEndpoint(delivery.tenantId, { id: delivery.endpointId, url: endpoint.url }, "failing", {
-      failures: consecutive,
-      status: answer.status,
-    });
-
-  if (ok) return { result: "succeeded", attempt };
-  return retry ? { result: "retry", attempt, delayMs } : { result: "failed", attempt };
+  return { record, answer, ok, at, doneAt: performance.now() };
 }

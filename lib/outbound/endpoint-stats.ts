@@ -1,3 +1,4 @@
+import { getEnv } from "@/lib/env";
 import { outboundKey, outboundRuntime } from "@/lib/outbound/outbound-runtime";
 import type { EndpointStats } from "@/lib/outbound/schemas";
 
@@ -8,24 +9,92 @@ import type { EndpointStats } from "@/lib/outbound/schemas";
 const LATENCY_WINDOW = 100;
 const statsKey = (endpointId: string) => outboundKey("stats", endpointId);
 const latencyKey = (endpointId: string) => outboundKey("latency", endpointId);
+// The endpoint-wide delivery sequence that places each delivery in its log window (models/outbound-endpoint.ts).
+const sequenceKey = (endpointId: string) => outboundKey("seq", endpointId);
 
-/** Counts one attempt; resolves with the endpoint's consecutive failures after it. */
-export async function countAttempt(
+type Counted = { ok: boolean; status: number | null; latencyMs: number; at: Date };
+
+/**
+ * Counts attempts to one endpoint (in the order they finished), in one round trip. Resolves with
+ * the endpoint's consecutive failures after them, whether they crossed OUTBOUND_FAILURE_THRESHOLD
+ * (exactly one group of attempts does, so the endpoint is disabled once), and, for deliveries'
+ * first attempts (`sequence`), their numbers in the endpoint's delivery sequence.
+ */
+export async function countAttempts(
   endpointId: string,
-  attempt: { ok: boolean; status: number | null; latencyMs: number; at: Date },
-): Promise<number> {
+  attempts: Counted[],
+  options: { sequence: boolean },
+): Promise<{ consecutiveFailures: number; tripped: boolean; sequences: number[] | null }> {
   const runtime = outboundRuntime();
-  if (!runtime) return 0;
-  const multi = runtime.redis
-    .multi()
-    .hincrby(statsKey(endpointId), attempt.ok ? "successes" : "failures", 1)
-    .hset(statsKey(endpointId), "lastTriggeredAt", attempt.at.toISOString(), "lastStatus", String(attempt.status ?? ""));
-  if (attempt.ok) multi.hset(statsKey(endpointId), "consecutiveFailures", "0");
-  else multi.hincrby(statsKey(endpointId), "consecutiveFailures", 1);
-  if (attempt.status !== null)
-    multi.lpush(latencyKey(endpointId), String(attempt.latencyMs)).ltrim(latencyKey(endpointId), 0, LATENCY_WINDOW - 1);
+  const last = attempts.at(-1);
+  if (!runtime || !last) return { consecutiveFailures: 0, tripped: false, sequences: null };
+  const successes = attempts.filter((a) => a.ok).length;
+  // Runs of failures between successes: the first continues the endpoint's current run, the
+  // others start from zero, and the last one is what remains.
+  const runs = [0];
+  for (const a of attempts) {
+    if (a.ok) runs.push(0);
+    else runs[runs.length - 1] = (runs.at(-1) ?? 0) + 1;
+  }
+  const leading = runs[0] ?? 0;
+  const trailing = runs.at(-1) ?? 0;
+  const key = statsKey(endpointId);
+  const multi = runtime.redis.multi();
+  // Result positions are counted by hand: a MULTI's own length includes the MULTI command.
+  let commands = 0;
+  if (successes) {
+    multi.hincrby(key, "successes", successes);
+    commands++;
+  }
+  if (successes < attempts.length) {
+    multi.hincrby(key, "failures", attempts.length - successes);
+    commands++;
+  }
+  multi.hset(key, "lastTriggeredAt", last.at.toISOString(), "lastStatus", String(last.status ?? ""));
+  const runAt = ++commands;
+  multi.hincrby(key, "consecutiveFailures", leading);
+  commands++;
+  if (successes) {
+    multi.hset(key, "consecutiveFailures", String(trailing));
+    commands++;
+  }
+  const latencies = attempts.filter((a) => a.status !== null).map((a) => String(a.latencyMs));
+  if (latencies.length) {
+    multi.lpush(latencyKey(endpointId), ...latencies).ltrim(latencyKey(endpointId), 0, LATENCY_WINDOW - 1);
+    commands += 2;
+  }
+  const sequenceAt = commands;
+  if (options.sequence) multi.incrby(sequenceKey(endpointId), attempts.length);
   const results = (await multi.exec()) ?? [];
-  return attempt.ok ? 0 : Number(results[2]?.[1] ?? 0);
+  const continued = Number(results[runAt]?.[1] ?? 0);
+  const threshold = getEnv().OUTBOUND_FAILURE_THRESHOLD;
+  // Crossed here, exactly once: by the continued run, or by a run that started within this group.
+  const tripped =
+    (leading > 0 && continued - leading < threshold && continued >= threshold) || runs.slice(1).some((run) => run >= threshold);
+  const lastSequence = Number(results[sequenceAt]?.[1] ?? Number.NaN);
+  return {
+    consecutiveFailures: successes ? trailing : continued,
+    tripped,
+    sequences:
+      options.sequence && Number.isFinite(lastSequence)
+        ? attempts.map((_, index) => lastSequence - attempts.length + 1 + index)
+        : null,
+  };
+}
+
+/** The next `count` numbers in the endpoint's delivery sequence, for first attempts that were not sent (so not counted). */
+export async function nextDeliverySequences(endpointId: string, count: number): Promise<number[] | null> {
+  const runtime = outboundRuntime();
+  if (!runtime) return null;
+  const last = await runtime.redis.incrby(sequenceKey(endpointId), count).catch(() => null);
+  return last === null ? null : Array.from({ length: count }, (_, index) => last - count + 1 + index);
+}
+
+/** Moves the sequence on by `by` (it restarted while the endpoint's log windows remained); the new value. */
+export async function rebaseDeliverySequence(endpointId: string, by: number): Promise<number | null> {
+  const runtime = outboundRuntime();
+  if (!runtime) return null;
+  return runtime.redis.incrby(sequenceKey(endpointId), by).catch(() => null);
 }
 
 export async function resetConsecutiveFailures(endpointId: string): Promise<void> {
@@ -36,7 +105,7 @@ export async function resetConsecutiveFailures(endpointId: string): Promise<void
 
 export async function forgetStats(endpointId: string): Promise<void> {
   await outboundRuntime()
-    ?.redis.del(statsKey(endpointId), latencyKey(endpointId))
+    ?.redis.del(statsKey(endpointId), latencyKey(endpointId), sequenceKey(endpointId))
     .catch(() => undefined);
 }
 

@@ -2,21 +2,11 @@ import { Types } from "mongoose";
 import { derivedId } from "@/lib/db/derived-id";
 import { getLogger } from "@/lib/logger";
 import { cachedEndpoints, loadEndpoints, type RoutedEndpoint } from "@/lib/outbound/endpoint-cache";
-import { outboundKey, outboundRuntime } from "@/lib/outbound/outbound-runtime";
+import { outboundKey, outboundRuntime, type QueuedDelivery } from "@/lib/outbound/outbound-runtime";
+import { queueDeliveries } from "@/lib/outbound/queue-deliveries";
 import type { OutboundEventType } from "@/lib/outbound/schemas";
 
 export type OutboundEvent = { id: string; type: OutboundEventType; timestamp: string; data: Record<string, unknown> };
-
-// Attempts a job may make at most (SPEC: webhookRetryAttempts ≤ 10, plus the first); the tenant's
-// current setting decides when to stop (lib/outbound/process-outbound-job.ts).
-export const MAX_JOB_ATTEMPTS = 11;
-export const jobOptions = {
-  attempts: MAX_JOB_ATTEMPTS,
-  backoff: { type: "outbound" },
-  // Kept an hour, so the same event enqueued twice within it is delivered once.
-  removeOnComplete: { age: 3600 },
-  removeOnFail: { age: 24 * 3600 },
-};
 
 /** `dlv_` + endpoint id + a per-delivery id: a delivery names its endpoint, so retry needs no index. */
 export function deliveryIdFor(endpointId: string, key?: string): string {
@@ -49,13 +39,46 @@ export async function enqueueOutboundEvent(tenantId: string, event: OutboundEven
     targets.map(async (endpoint) => {
       if (endpoint.batch) return addToBatch(tenantId, endpoint.id, endpoint.batch, event);
       const deliveryId = deliveryIdFor(endpoint.id, event.id);
-      await runtime.queue.add(
-        "deliver",
-        { kind: "deliver", tenantId, endpointId: endpoint.id, deliveryId, body, eventIds: [event.id], eventTypes: [event.type] },
-        { ...jobOptions, jobId: deliveryId },
-      );
+      await queueThisTurn(tenantId, endpoint.id, { deliveryId, body, eventIds: [event.id], eventTypes: [event.type] });
     }),
   );
+}
+
+// Events for the same endpoint accepted in the same turn of the event loop (a burst of webhooks)
+// are queued together, in one round trip and as few jobs as possible (lib/outbound/queue-deliveries.ts).
+type Turn = {
+  tenantId: string;
+  deliveries: QueuedDelivery[];
+  waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }>;
+};
+const thisTurn = new Map<string, Turn>();
+
+function queueThisTurn(tenantId: string, endpointId: string, delivery: QueuedDelivery): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let turn = thisTurn.get(endpointId);
+    if (!turn) {
+      const created: Turn = { tenantId, deliveries: [], waiters: [] };
+      thisTurn.set(endpointId, created);
+      setImmediate(() => {
+        thisTurn.delete(endpointId);
+        const runtime = outboundRuntime();
+        const queued = runtime
+          ? queueDeliveries(runtime.queue, { tenantId: created.tenantId, endpointId }, created.deliveries)
+          : Promise.reject(new Error("outbound is not running"));
+        queued.then(
+          () => {
+            for (const waiter of created.waiters) waiter.resolve();
+          },
+          (error: unknown) => {
+            for (const waiter of created.waiters) waiter.reject(error);
+          },
+        );
+      });
+      turn = created;
+    }
+    turn.deliveries.push(delivery);
+    turn.waiters.push({ resolve, reject });
+  });
 }
 
 /**

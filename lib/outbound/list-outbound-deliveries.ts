@@ -1,5 +1,5 @@
 import type { AttemptView, OutboundDeliveryView } from "@/lib/outbound/schemas";
-import { OutboundEndpoint, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
+import { deliveryWindowGenerations, OutboundEndpoint, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
 
 type Query = { endpointId?: string; status?: OutboundDeliveryView["status"]; limit: number };
 
@@ -10,7 +10,14 @@ type Query = { endpointId?: string; status?: OutboundDeliveryView["status"]; lim
 export async function listOutboundDeliveries(tenantId: string, query: Query): Promise<OutboundDeliveryView[]> {
   const endpoints = await OutboundEndpoint.find({ tenantId }, { _id: 1 }).lean();
   const ids = endpoints.map((e) => String(e._id)).filter((id) => !query.endpointId || id === query.endpointId);
-  const windows = await Promise.all(ids.map((id) => outboundDeliveriesCollection(id).find({}).toArray()));
+  // The two newest generations hold the window (models/outbound-endpoint.ts).
+  const windows = await Promise.all(
+    ids.map(async (id) => {
+      const generations = (await deliveryWindowGenerations(id)).slice(0, 2);
+      const docs = await Promise.all(generations.map((g) => outboundDeliveriesCollection(id, g).find({}).toArray()));
+      return docs.flat();
+    }),
+  );
   return windows
     .flat()
     .filter((doc) => String(doc.tenantId) === tenantId && (!query.status || doc.status === query.status))

@@ -10,16 +10,13 @@ import { getLogger } from "@/lib/logger";
 
 export const OUTBOUND_QUEUE = "outbound";
 
+export type QueuedDelivery = { deliveryId: string; body: string; eventIds: string[]; eventTypes: string[] };
+
 export type OutboundJobData =
-  | {
-      kind: "deliver";
-      tenantId: string;
-      endpointId: string;
-      deliveryId: string;
-      body: string;
-      eventIds: string[];
-      eventTypes: string[];
-    }
+  // One delivery; `attemptOffset` counts attempts an earlier job made (a fan-out's first one).
+  | ({ kind: "deliver"; tenantId: string; endpointId: string; attemptOffset?: number } & QueuedDelivery)
+  // The first attempts of several deliveries to one endpoint (lib/outbound/queue-deliveries.ts).
+  | { kind: "fanout"; tenantId: string; endpointId: string; deliveries: QueuedDelivery[] }
   | { kind: "flush"; tenantId: string; endpointId: string; full: boolean };
 
 type Runtime = {

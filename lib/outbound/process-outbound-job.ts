@@ -1,7 +1,8 @@
 import type { Job } from "bullmq";
-import { attemptDelivery } from "@/lib/outbound/attempt-delivery";
-import { deliveryIdFor, jobOptions } from "@/lib/outbound/enqueue-outbound-event";
+import { attemptDeliveries, attemptDelivery } from "@/lib/outbound/attempt-delivery";
+import { deliveryIdFor } from "@/lib/outbound/enqueue-outbound-event";
 import { type OutboundJobData, outboundKey, outboundRuntime } from "@/lib/outbound/outbound-runtime";
+import { jobOptions, MAX_JOB_ATTEMPTS } from "@/lib/outbound/queue-deliveries";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
 
 /** Thrown to have BullMQ try again after exactly `delayMs` (see `retryBackoff`). */
@@ -20,11 +21,13 @@ export function retryBackoff(error: Error | undefined): number {
   return error instanceof RetryLater ? error.delayMs : 1000;
 }
 
-/** The outbound worker: one delivery attempt, or one batch flush. */
+/** The outbound worker: one delivery attempt, the first attempts of a fan-out, or one batch flush. */
 export async function processOutboundJob(job: Job<OutboundJobData>): Promise<void> {
   const data = job.data;
   if (data.kind === "flush") return flushBatch(data);
+  if (data.kind === "fanout") return fanOut(data);
   const manual = job.name === "retry";
+  const offset = data.attemptOffset ?? 0;
   const outcome = await attemptDelivery(
     {
       deliveryId: data.deliveryId,
@@ -34,9 +37,35 @@ export async function processOutboundJob(job: Job<OutboundJobData>): Promise<voi
       eventIds: data.eventIds,
       eventTypes: data.eventTypes,
     },
-    { attemptNumber: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1, manual },
+    { attemptNumber: job.attemptsMade + 1 + offset, maxAttempts: (job.opts.attempts ?? 1) + offset, manual },
   );
   if (outcome?.result === "retry") throw new RetryLater(outcome.attempt.error ?? "failed", outcome.delayMs);
+}
+
+/**
+ * First attempts of several deliveries at once; each one that should be tried again continues as
+ * its own job after its delay, counting this attempt. A crash before the retries are queued
+ * repeats the whole job: at least once, as every delivery is.
+ */
+async function fanOut(data: Extract<OutboundJobData, { kind: "fanout" }>): Promise<void> {
+  const outcomes = await attemptDeliveries(
+    data.deliveries.map((delivery) => ({ ...delivery, tenantId: data.tenantId, endpointId: data.endpointId })),
+    { attemptNumber: 1, maxAttempts: MAX_JOB_ATTEMPTS, manual: false },
+  );
+  const runtime = outboundRuntime();
+  if (!outcomes || !runtime) return;
+  const retries = data.deliveries.flatMap((delivery, index) => {
+    const outcome = outcomes[index];
+    if (outcome?.result !== "retry") return [];
+    return [
+      {
+        name: "deliver",
+        data: { kind: "deliver" as const, tenantId: data.tenantId, endpointId: data.endpointId, attemptOffset: 1, ...delivery },
+        opts: { ...jobOptions, attempts: MAX_JOB_ATTEMPTS - 1, delay: outcome.delayMs, jobId: delivery.deliveryId },
+      },
+    ];
+  });
+  if (retries.length) await runtime.queue.addBulk(retries);
 }
 
 /** Takes waiting events off the endpoint's batch list in chunks of at most maxEvents, one delivery each. */

@@ -1,8 +1,9 @@
 import { serialWrite } from "@/lib/db/insert-batched";
 import { writeErrorsOf } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
+import { nextDeliverySequences, rebaseDeliverySequence } from "@/lib/outbound/endpoint-stats";
 import type { AttemptView, OutboundDeliveryView } from "@/lib/outbound/schemas";
-import { OUTBOUND_DELIVERY_WINDOW, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
+import { deliveryWindowGenerations, OUTBOUND_DELIVERY_WINDOW, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
 
 export type DeliveryRecord = {
   deliveryId: string;
@@ -14,9 +15,6 @@ export type DeliveryRecord = {
   eventTypes: string[];
 };
 
-// Deliveries this process created per endpoint since it last trimmed that window.
-const sinceTrim = new Map<string, number>();
-const TRIM_EVERY = 50;
 const MAX_KEPT_BODY = 1024 * 1024;
 
 // Group commit of first attempts per window (the common case: one successful attempt is the
@@ -24,17 +22,18 @@ const MAX_KEPT_BODY = 1024 * 1024;
 type Pending = { doc: Record<string, unknown>; resolve: (inserted: boolean) => void; reject: (error: unknown) => void };
 const pendingInserts = new Map<string, Pending[]>();
 
-function insertFirst(endpointId: string, doc: Record<string, unknown>): Promise<boolean> {
+function insertFirst(endpointId: string, generation: number, doc: Record<string, unknown>): Promise<boolean> {
+  const key = `${endpointId}:${generation}`;
   return new Promise((resolve, reject) => {
-    const queue = pendingInserts.get(endpointId);
+    const queue = pendingInserts.get(key);
     if (queue) return void queue.push({ doc, resolve, reject });
-    pendingInserts.set(endpointId, [{ doc, resolve, reject }]);
+    pendingInserts.set(key, [{ doc, resolve, reject }]);
     void serialWrite(async () => {
-      const batch = pendingInserts.get(endpointId) ?? [];
-      pendingInserts.delete(endpointId);
+      const batch = pendingInserts.get(key) ?? [];
+      pendingInserts.delete(key);
       const failed = new Map<number, { code?: number }>();
       try {
-        await outboundDeliveriesCollection(endpointId).insertMany(
+        await outboundDeliveriesCollection(endpointId, generation).insertMany(
           batch.map((p) => p.doc),
           { ordered: false },
         );
@@ -57,20 +56,46 @@ function insertFirst(endpointId: string, doc: Record<string, unknown>): Promise<
   });
 }
 
+export type AttemptToRecord = { delivery: DeliveryRecord; attempt: AttemptView; status: OutboundDeliveryView["status"] };
+
 /**
- * Appends one attempt to its delivery's document in the endpoint's window. The first attempt
- * inserts the document (group-committed); later ones push onto it by exact `_id`, written only by
- * the job making the attempt.
+ * Appends each attempt to its delivery's document in the endpoint's window (all deliveries of one
+ * endpoint). A delivery's first attempt inserts the document (group-committed) into the generation
+ * its sequence number names (`first.sequences`, counted with the attempts; null where they could
+ * not be); later ones push onto it by exact `_id`, written only by the job making the attempt.
  */
-export async function recordAttempt(
-  delivery: DeliveryRecord,
-  attempt: AttemptView,
-  status: OutboundDeliveryView["status"],
-  first: boolean,
-): Promise<void> {
+export async function recordAttempts(items: AttemptToRecord[], first: { sequences: Array<number | null> | null } | null) {
+  const endpointId = items[0]?.delivery.endpointId;
+  if (!endpointId) return;
   const now = new Date();
-  // What a delivery is, set once by whichever of its attempts writes first.
-  const fixed = {
+  let later = items;
+  if (first) {
+    const sequences =
+      first.sequences?.every((sequence) => sequence !== null) === true
+        ? first.sequences
+        : await nextDeliverySequences(endpointId, items.length);
+    const generations: number[] = [];
+    for (const index of items.keys()) generations.push(await generationFor(endpointId, sequences?.[index] ?? null));
+    // Queued in one turn, so they share one insertMany per generation.
+    const inserted = await Promise.all(
+      items.map(({ delivery, attempt, status }, index) =>
+        insertFirst(endpointId, generations[index] ?? 0, {
+          _id: delivery.deliveryId,
+          ...fixedFields(delivery, now),
+          status,
+          updatedAt: now,
+          attempts: [attempt],
+        }),
+      ),
+    );
+    later = items.filter((_, index) => !inserted[index]);
+  }
+  for (const item of later) await appendAttempt(item, now);
+}
+
+// What a delivery is, set once by whichever of its attempts writes first.
+function fixedFields(delivery: DeliveryRecord, now: Date) {
+  return {
     tenantId: delivery.tenantId,
     endpointId: delivery.endpointId,
     url: delivery.url,
@@ -80,27 +105,30 @@ export async function recordAttempt(
     eventTypes: delivery.eventTypes,
     createdAt: now,
   };
-  if (first) {
-    const inserted = await insertFirst(delivery.endpointId, {
-      _id: delivery.deliveryId,
-      ...fixed,
-      status,
-      updatedAt: now,
-      attempts: [attempt],
-    });
-    if (inserted) {
-      await trim(delivery.endpointId).catch((error: unknown) =>
-        getLogger().warn({ err: error }, "could not trim a delivery log"),
-      );
-      return;
+}
+
+/**
+ * A later attempt (or a first one repeated after a crash): its document is in one of the two
+ * generations a listing shows, or it has aged out of the window and starts again in the newest.
+ */
+async function appendAttempt({ delivery, attempt, status }: AttemptToRecord, now: Date): Promise<void> {
+  const generations = (await deliveryWindowGenerations(delivery.endpointId)).slice(0, 2);
+  let generation = generations[0] ?? 0;
+  for (const candidate of generations) {
+    const found = await outboundDeliveriesCollection(delivery.endpointId, candidate).findOne(
+      { _id: delivery.deliveryId as never },
+      { projection: { _id: 1 } },
+    );
+    if (found) {
+      generation = candidate;
+      break;
     }
   }
-  const collection = outboundDeliveriesCollection(delivery.endpointId);
   await serialWrite(() =>
-    collection.updateOne(
+    outboundDeliveriesCollection(delivery.endpointId, generation).updateOne(
       { _id: delivery.deliveryId as never },
       {
-        $setOnInsert: fixed,
+        $setOnInsert: fixedFields(delivery, now),
         $set: { status, updatedAt: now },
         $push: { attempts: attempt as never },
       },
@@ -109,16 +137,32 @@ export async function recordAttempt(
   );
 }
 
-async function trim(endpointId: string): Promise<void> {
-  const count = (sinceTrim.get(endpointId) ?? 0) + 1;
-  sinceTrim.set(endpointId, count);
-  if (count < TRIM_EVERY) return;
-  sinceTrim.set(endpointId, 0);
-  const collection = outboundDeliveriesCollection(endpointId);
-  const all = await collection.find({}, { projection: { createdAt: 1 } }).toArray();
-  if (all.length <= OUTBOUND_DELIVERY_WINDOW) return;
-  all.sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
-  // One statement: on the embedded database it reads the (small) window once, like the find above.
-  const old = all.slice(OUTBOUND_DELIVERY_WINDOW).map((doc) => doc._id);
-  await serialWrite(() => collection.deleteMany({ _id: { $in: old } }));
+/**
+ * The generation a new delivery goes to; the first delivery of a generation drops every one
+ * before the previous. A sequence of 1 while older generations exist means the outbound Redis
+ * lost its keys: the sequence moves on past them, so new deliveries stay the newest.
+ */
+async function generationFor(endpointId: string, sequence: number | null): Promise<number> {
+  if (sequence === null) return (await deliveryWindowGenerations(endpointId))[0] ?? 0;
+  let position = sequence - 1;
+  if (position === 0) {
+    const newest = (await deliveryWindowGenerations(endpointId))[0];
+    if (newest !== undefined && newest >= 0) {
+      position = ((await rebaseDeliverySequence(endpointId, (newest + 1) * OUTBOUND_DELIVERY_WINDOW)) ?? 1) - 1;
+    }
+  }
+  const generation = Math.floor(position / OUTBOUND_DELIVERY_WINDOW);
+  if (position % OUTBOUND_DELIVERY_WINDOW === 0 && generation > 0) {
+    await dropGenerationsBefore(endpointId, generation - 1).catch((error: unknown) =>
+      getLogger().warn({ err: error, endpointId }, "could not trim a delivery log"),
+    );
+  }
+  return generation;
+}
+
+async function dropGenerationsBefore(endpointId: string, keep: number): Promise<void> {
+  const old = (await deliveryWindowGenerations(endpointId)).filter((generation) => generation < keep);
+  for (const generation of old) {
+    await serialWrite(() => outboundDeliveriesCollection(endpointId, generation).drop()).catch(() => undefined);
+  }
 }

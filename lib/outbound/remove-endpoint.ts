@@ -3,7 +3,7 @@ import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import { forgetStats } from "@/lib/outbound/endpoint-stats";
 import { findEndpoint } from "@/lib/outbound/find-endpoint";
-import { OutboundEndpoint, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
+import { deliveryWindowGenerations, OutboundEndpoint, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
 
 /** Deletes an endpoint with its delivery log and stats; deliveries still queued for it are dropped when they come up. */
 export async function removeEndpoint(tenantId: string, endpointId: string, actor: ActivityEntry["actor"]): Promise<void> {
@@ -11,9 +11,11 @@ export async function removeEndpoint(tenantId: string, endpointId: string, actor
   await OutboundEndpoint.deleteOne({ _id: endpointId });
   forgetEndpoints(tenantId);
   forgetDeliveryConfig(endpointId);
-  await outboundDeliveriesCollection(endpointId)
-    .drop()
-    .catch(() => undefined);
+  for (const generation of await deliveryWindowGenerations(endpointId)) {
+    await outboundDeliveriesCollection(endpointId, generation)
+      .drop()
+      .catch(() => undefined);
+  }
   await forgetStats(endpointId);
   await logActivity(tenantId, {
     kind: "outbound.endpoint.removed",

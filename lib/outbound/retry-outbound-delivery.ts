@@ -1,9 +1,10 @@
+import type { Document } from "mongodb";
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
 import { AppError, notFound } from "@/lib/errors";
 import { findEndpoint } from "@/lib/outbound/find-endpoint";
 import { outboundRuntime } from "@/lib/outbound/outbound-runtime";
 import { deliveryIdSchema } from "@/lib/outbound/schemas";
-import { outboundDeliveriesCollection } from "@/models/outbound-endpoint";
+import { deliveryWindowGenerations, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
 
 /** Queues one more attempt of a delivery (same webhook-id, same body); its outcome joins the delivery's attempts. */
 export async function retryOutboundDelivery(
@@ -16,7 +17,10 @@ export async function retryOutboundDelivery(
   const endpoint = await findEndpoint(tenantId, endpointId).catch(() => {
     throw notFound("Delivery not found");
   });
-  const doc = await outboundDeliveriesCollection(endpointId).findOne({ _id: deliveryId as never });
+  let doc: Document | null = null;
+  for (const generation of (await deliveryWindowGenerations(endpointId)).slice(0, 2)) {
+    doc ??= await outboundDeliveriesCollection(endpointId, generation).findOne({ _id: deliveryId as never });
+  }
   if (!doc || String(doc.tenantId) !== tenantId) throw notFound("Delivery not found");
   if (doc.status === "pending") throw new AppError("conflict", "This delivery is still being attempted");
   if (typeof doc.body !== "string")

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { Agent, createServer, request as httpRequest } from "node:http";
 import { Queue } from "bullmq";
 import { deliveryIdFor } from "@/lib/outbound/enqueue-outbound-event";
+import type { OutboundJobData } from "@/lib/outbound/outbound-runtime";
+import { queueDeliveries } from "@/lib/outbound/queue-deliveries";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { signStandard } from "@/lib/webhooks/signatures/sign-standard";
 import { api, signUp } from "../../tests/support/http";
@@ -11,8 +13,8 @@ import { percentile, runConcurrent } from "./stats";
 // `npm run bench -- outbound [--n 2000] [--concurrency 16]`: a raw HTTP-client loop posting signed
 // event-sized bodies to a local receiver, against the outbound queue delivering the same events to
 // the same receiver (BullMQ → worker in the server → signed POST, each attempt logged and counted),
-// same machine, same run. Events are put on the queue directly, so the figure is the dispatcher's
-// own; p99 is from enqueue to the receiver's arrival.
+// same machine, same run. Events are put on the queue directly (with the server's own job
+// building), so the figure is the dispatcher's own; p99 is from enqueue to the receiver's arrival.
 
 export async function benchOutbound(options: { n: number; concurrency: number }) {
   const prefix = `bench-outbound-${randomUUID().slice(0, 8)}`;
@@ -35,7 +37,7 @@ export async function benchOutbound(options: { n: number; concurrency: number })
     OUTBOUND_QUEUE_PREFIX: prefix,
     OUTBOUND_CONCURRENCY: String(options.concurrency),
   });
-  const queue = new Queue("outbound", { connection: { url: "redis://127.0.0.1:6379" }, prefix });
+  const queue = new Queue<OutboundJobData>("outbound", { connection: { url: "redis://127.0.0.1:6379" }, prefix });
   try {
     const session = await signUp(app.baseUrl);
     const created = await api(session, "/api/webhooks/endpoints", { method: "POST", body: JSON.stringify({ url }) });
@@ -77,29 +79,20 @@ export async function benchOutbound(options: { n: number; concurrency: number })
     // Outbound: the same number of events through the queue, as the ingest path adds them.
     const enqueue = async (run: string, count: number) => {
       const sent = new Map<string, number>();
-      const jobs = Array.from({ length: count }, (_, i) => {
-        const deliveryId = deliveryIdFor(endpoint.id, `${run}-${i}`);
-        return {
-          name: "deliver",
-          data: {
-            kind: "deliver",
-            tenantId: session.tenantId,
-            endpointId: endpoint.id,
-            deliveryId,
-            body: body(i, run),
-            eventIds: [`evt_${run}_${i}`],
-            eventTypes: ["order.created"],
-          },
-          opts: { jobId: deliveryId, attempts: 11, backoff: { type: "outbound" }, removeOnComplete: true, removeOnFail: true },
-        };
-      });
+      const deliveries = Array.from({ length: count }, (_, i) => ({
+        deliveryId: deliveryIdFor(endpoint.id, `${run}-${i}`),
+        body: body(i, run),
+        eventIds: [`evt_${run}_${i}`],
+        eventTypes: ["order.created"],
+      }));
       const started = performance.now();
-      // In chunks, as events arrive over time rather than all in one command.
-      for (let i = 0; i < jobs.length; i += 50) {
-        const chunk = jobs.slice(i, i + 50);
+      // In groups of 50, as a burst of accepted webhooks reaches the queue in one turn of the
+      // server's event loop, through the same function (lib/outbound/queue-deliveries.ts).
+      for (let i = 0; i < deliveries.length; i += 50) {
+        const chunk = deliveries.slice(i, i + 50);
         const at = performance.now();
-        for (const job of chunk) sent.set(job.data.deliveryId, at);
-        await queue.addBulk(chunk);
+        for (const delivery of chunk) sent.set(delivery.deliveryId, at);
+        await queueDeliveries(queue, { tenantId: session.tenantId, endpointId: endpoint.id }, chunk);
       }
       const deadline = Date.now() + 300_000;
       while ([...sent.keys()].some((id) => !arrivals.has(id)) && Date.now() < deadline)

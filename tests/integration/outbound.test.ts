@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { Queue } from "bullmq";
 import type { MongoClient } from "mongodb";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { deliveryIdFor } from "@/lib/outbound/enqueue-outbound-event";
+import type { OutboundJobData, QueuedDelivery } from "@/lib/outbound/outbound-runtime";
+import { queueDeliveries } from "@/lib/outbound/queue-deliveries";
 import type { AttemptView, EndpointView, OutboundDeliveryView } from "@/lib/outbound/schemas";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { sampleFor } from "@/lib/webhooks/samples";
@@ -19,21 +23,27 @@ const mongoUri = inject("mongoUri");
 const sharedBaseUrl = inject("baseUrl");
 const RETRY_BASE_MS = 200;
 const THRESHOLD = 4;
+// Known, so the burst tests below can queue straight into this server's queue.
+const QUEUE_PREFIX = `pbtest-outbound-${randomUUID().slice(0, 8)}`;
 const outboundEnv = {
   MONGODB_URI: mongoUri,
+  OUTBOUND_QUEUE_PREFIX: QUEUE_PREFIX,
   OUTBOUND_ALLOW_PRIVATE: "true",
   OUTBOUND_RETRY_BASE_MS: String(RETRY_BASE_MS),
   OUTBOUND_FAILURE_THRESHOLD: String(THRESHOLD),
 };
 let app: RunningApp;
 let mongo: MongoClient;
+let queue: Queue<OutboundJobData>;
 const receivers: Array<{ close: () => Promise<void> }> = [];
 
 beforeAll(async () => {
   mongo = await openMongo(mongoUri);
   app = await startApp({ env: outboundEnv });
+  queue = new Queue<OutboundJobData>("outbound", { connection: { url: "redis://127.0.0.1:6379" }, prefix: QUEUE_PREFIX });
 });
 afterAll(async () => {
+  await queue?.close();
   await Promise.all(receivers.map((r) => r.close()));
   await app?.stop();
   await mongo?.close();
@@ -61,6 +71,17 @@ async function endpointOf(session: Session, id: string): Promise<Endpoint> {
   expect(response.status).toBe(200);
   return ((await response.json()) as { endpoint: Endpoint }).endpoint;
 }
+
+/** The endpoint once the worker has turned it off. */
+const autoDisabled = (session: Session, id: string) =>
+  waitFor(
+    async () => {
+      const current = await endpointOf(session, id);
+      return current.enabled ? undefined : current;
+    },
+    30_000,
+    "auto-disable",
+  );
 
 async function deliveries(session: Session, query = ""): Promise<Delivery[]> {
   const response = await api(session, `/api/webhooks/outbound-deliveries${query}`);
@@ -319,14 +340,7 @@ describe("outbound delivery", () => {
     const live = await tenantSocket(app.baseUrl, owner.cookie, owner.tenantId);
     try {
       await sendOrder(owner);
-      const disabled = await waitFor(
-        async () => {
-          const current = await endpointOf(owner, endpoint.id);
-          return current.enabled ? undefined : current;
-        },
-        30_000,
-        "auto-disable",
-      );
+      const disabled = await autoDisabled(owner, endpoint.id);
       expect(disabled).toMatchObject({ disabledReason: "failing", stats: { consecutiveFailures: THRESHOLD } });
       const [delivery] = await settled(owner, endpoint.id);
       // Stopped at the threshold although the tenant allows 10 retries.
@@ -398,6 +412,109 @@ describe("outbound SSRF guard", () => {
     ).json()) as { success: boolean };
     expect(ok.success).toBe(true);
     expect(target.received).toHaveLength(1);
+  });
+});
+
+// A burst of accepted events for one endpoint is queued as fan-out jobs (lib/outbound/queue-deliveries.ts).
+// Through HTTP ingest, how many events share a turn of the server's event loop is up to timing, so
+// these tests queue the burst with the server's own function, straight into its queue.
+function burstOf(endpointId: string, count: number, label = randomUUID().slice(0, 6)): QueuedDelivery[] {
+  return Array.from({ length: count }, (_, i) => ({
+    deliveryId: deliveryIdFor(endpointId, `${label}-${i}`),
+    body: JSON.stringify({
+      id: `evt_${label}_${i}`,
+      type: "order.created",
+      timestamp: new Date().toISOString(),
+      data: { index: i },
+    }),
+    eventIds: [`evt_${label}_${i}`],
+    eventTypes: ["order.created"],
+  }));
+}
+
+describe("outbound under a burst", () => {
+  it("delivers each event of a burst once, retrying only the attempts that failed, each under its own webhook-id", async () => {
+    const owner = await signUp(app.baseUrl);
+    const firstTries = new Set<string>();
+    // Every third event's first attempt fails.
+    const target = await receiver((_, request) => {
+      const id = String(request.headers["webhook-id"]);
+      const first = !firstTries.has(id);
+      firstTries.add(id);
+      const { data } = JSON.parse(request.body) as { data: { index: number } };
+      return first && data.index % 3 === 0 ? { status: 503 } : { status: 200 };
+    });
+    const { endpoint } = await addEndpoint(owner, { url: target.url });
+    const burst = burstOf(endpoint.id, 30);
+    await queueDeliveries(queue, { tenantId: owner.tenantId, endpointId: endpoint.id }, burst);
+
+    const list = await settled(owner, endpoint.id, 30);
+    expect(list).toHaveLength(30);
+    expect(list.every((d) => d.status === "succeeded")).toBe(true);
+    const failedFirst = burst.filter((_, i) => i % 3 === 0).map((d) => d.deliveryId);
+    for (const delivery of list) {
+      const retried = failedFirst.includes(delivery.id);
+      expect(delivery.attempts.map((a) => a.status)).toEqual(retried ? [503, 200] : [200]);
+    }
+    await waitFor(() => target.received.length >= 40, 10_000, "the retries");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // 30 first attempts and 10 retries, nothing sent twice that succeeded.
+    expect(target.received).toHaveLength(40);
+    const ids = target.received.map((r) => String(r.headers["webhook-id"]));
+    expect(new Set(ids)).toEqual(new Set(burst.map((d) => d.deliveryId)));
+    expect((await endpointOf(owner, endpoint.id)).stats).toMatchObject({ successes: 30, failures: 10, consecutiveFailures: 0 });
+  });
+
+  it("disables an endpoint once when a burst's failures cross the threshold", async () => {
+    const owner = await signUp(app.baseUrl);
+    const target = await receiver(() => ({ status: 500 }));
+    const { endpoint } = await addEndpoint(owner, { url: target.url });
+    await queueDeliveries(queue, { tenantId: owner.tenantId, endpointId: endpoint.id }, burstOf(endpoint.id, 3 * THRESHOLD));
+    const disabled = await autoDisabled(owner, endpoint.id);
+    expect(disabled.disabledReason).toBe("failing");
+    await settled(owner, endpoint.id, 3 * THRESHOLD);
+    const bell = (await (await api(owner, "/api/notifications")).json()) as { notifications: Array<{ title: string }> };
+    expect(bell.notifications.filter((n) => n.title === "Webhook endpoint disabled")).toHaveLength(1);
+    // Tripping the threshold ends the retries: no attempt was scheduled again.
+    await new Promise((resolve) => setTimeout(resolve, 3 * RETRY_BASE_MS));
+    expect(target.received).toHaveLength(3 * THRESHOLD);
+  });
+
+  it("keeps the newest deliveries in the log and drops older generations of it", async () => {
+    const owner = await signUp(app.baseUrl);
+    const target = await receiver();
+    const { endpoint } = await addEndpoint(owner, { url: target.url });
+    // Five waves, each delivered before the next, so "newest" is well defined: 50, 50, 50, 50, 30.
+    const waves = [50, 50, 50, 50, 30].map((count, wave) => burstOf(endpoint.id, count, `w${wave}-${randomUUID().slice(0, 4)}`));
+    let sent = 0;
+    for (const wave of waves) {
+      await queueDeliveries(queue, { tenantId: owner.tenantId, endpointId: endpoint.id }, wave);
+      sent += wave.length;
+      await waitFor(
+        async () => (await settled(owner, endpoint.id)).length > 0 && target.received.length >= sent,
+        30_000,
+        "a wave",
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await waitFor(
+      async () => (await deliveries(owner, `?endpointId=${endpoint.id}&limit=100`)).every((d) => d.status === "succeeded"),
+      10_000,
+      "the last wave's log",
+    );
+    const shown = new Set((await deliveries(owner, `?endpointId=${endpoint.id}&limit=100`)).map((d) => d.id));
+    expect(shown.size).toBe(100);
+    for (const d of [...(waves[4] ?? []), ...(waves[3] ?? [])]) expect(shown.has(d.deliveryId)).toBe(true);
+    for (const d of [...(waves[0] ?? []), ...(waves[1] ?? [])]) expect(shown.has(d.deliveryId)).toBe(false);
+    // 230 deliveries, windows of 100: the first generation is gone, two remain.
+    const windows = await mongo
+      .db()
+      .listCollections({ name: { $regex: `^outbound_deliveries_${endpoint.id}` } }, { nameOnly: true })
+      .toArray();
+    expect(windows.map((c) => c.name).sort()).toEqual([
+      `outbound_deliveries_${endpoint.id}_g1`,
+      `outbound_deliveries_${endpoint.id}_g2`,
+    ]);
   });
 });
 
