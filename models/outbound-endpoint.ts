@@ -1,5 +1,6 @@
 import type { Collection, Document } from "mongodb";
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
+import { generationCollectionName, listGenerations } from "@/lib/db/list-generations";
 
 // A tenant's own receiver for outbound events (SPEC §6). Configuration, not history: a tenant has
 // a handful, so the whole collection stays small; the ingest path reads a tenant's list from a
@@ -46,17 +47,13 @@ export const OUTBOUND_DELIVERY_WINDOW = 100;
 
 const windowPrefix = (endpointId: string) => `outbound_deliveries_${endpointId}`;
 
-/** The endpoint's window collections, newest generation first (the unnumbered one of earlier versions last). */
-export async function deliveryWindowGenerations(endpointId: string): Promise<number[]> {
-  const db = mongoose.connection.db;
-  if (!db) return [];
-  const prefix = windowPrefix(endpointId);
-  const names = await db.listCollections({ name: { $regex: `^${prefix}(_g\\d+)?$` } }, { nameOnly: true }).toArray();
-  return names.map((c) => (c.name === prefix ? -1 : Number(c.name.slice(prefix.length + 2)))).sort((a, b) => b - a);
+/** The endpoint's window generations, newest first (lib/db/list-generations.ts). */
+export function deliveryWindowGenerations(endpointId: string): Promise<number[]> {
+  return listGenerations(windowPrefix(endpointId));
 }
 
-/** A generation's collection; -1 is the single window collection earlier versions kept. */
+/** A generation's collection. */
 export function outboundDeliveriesCollection(endpointId: string, generation: number): Collection<Document> {
-  const name = generation < 0 ? windowPrefix(endpointId) : `${windowPrefix(endpointId)}_g${generation}`;
+  const name = generationCollectionName(windowPrefix(endpointId), generation);
   return mongoose.connection.collection(name) as unknown as Collection<Document>;
 }

@@ -1,5 +1,6 @@
 import type { Collection } from "mongodb";
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
+import { generationCollectionName, listGenerations } from "@/lib/db/list-generations";
 
 // Every accepted inbound delivery, with what we answered.
 const webhookEventSchema = new Schema(
@@ -32,11 +33,13 @@ export const WebhookEvent: WebhookEventModel =
   (mongoose.models.WebhookEvent as WebhookEventModel | undefined) ??
   mongoose.model<WebhookEventFields>("WebhookEvent", webhookEventSchema);
 
-// The deliveries log reads a tenant's newest accepted deliveries from a small collection of their
+// The deliveries log reads a tenant's newest accepted deliveries from small collections of their
 // own: on the embedded database any query on the archive above reads all of it, every tenant's
 // history included. Each document there is a page (the deliveries of one group commit, newest
-// `receivedAt` on the page), so the hot path adds one insert per batch, not one per delivery;
-// pages are trimmed to the newest RECENT_DELIVERIES entries (+ slack) and read whole, by no index.
+// `receivedAt` on the page), so the hot path adds one insert per batch, not one per delivery.
+// Pages go to generations of RECENT_DELIVERIES entries (`accepted_<tenant>_g<n>`); opening
+// generation n drops those before n - 1, one statement where trimming one collection read all of
+// it (the pages hold the bodies) on every 25 deliveries. The log reads the two newest generations.
 export const RECENT_DELIVERIES = 50;
 
 export type AcceptedDeliveryEntry = {
@@ -61,6 +64,15 @@ export type AcceptedDeliveryPage = {
   entries: AcceptedDeliveryEntry[];
 };
 
-export function recentAcceptedCollection(tenantId: string): Collection<AcceptedDeliveryPage> {
-  return mongoose.connection.collection(`accepted_${tenantId}`) as unknown as Collection<AcceptedDeliveryPage>;
+const acceptedPrefix = (tenantId: string) => `accepted_${tenantId}`;
+
+/** A generation of the tenant's window (lib/db/list-generations.ts). */
+export function recentAcceptedCollection(tenantId: string, generation: number): Collection<AcceptedDeliveryPage> {
+  const name = generationCollectionName(acceptedPrefix(tenantId), generation);
+  return mongoose.connection.collection(name) as unknown as Collection<AcceptedDeliveryPage>;
+}
+
+/** The tenant's window generations, newest first. */
+export function acceptedWindowGenerations(tenantId: string): Promise<number[]> {
+  return listGenerations(acceptedPrefix(tenantId));
 }

@@ -1,5 +1,5 @@
 import type { ListAcceptedDeliveriesQuery } from "@/lib/deliveries/schemas";
-import { recentAcceptedCollection } from "@/models/webhook-event";
+import { acceptedWindowGenerations, recentAcceptedCollection } from "@/models/webhook-event";
 
 export type AcceptedDeliveryView = {
   id: string;
@@ -20,7 +20,9 @@ export async function listAcceptedDeliveries(
   tenantId: string,
   query: ListAcceptedDeliveriesQuery,
 ): Promise<AcceptedDeliveryView[]> {
-  const pages = await recentAcceptedCollection(tenantId).find({}).toArray();
+  // The two newest generations hold the window (models/webhook-event.ts).
+  const newest = (await acceptedWindowGenerations(tenantId)).slice(0, 2);
+  const pages = (await Promise.all(newest.map((g) => recentAcceptedCollection(tenantId, g).find({}).toArray()))).flat();
   return (
     pages
       .flatMap((page) => page.entries)

@@ -1,17 +1,21 @@
 import { Types } from "mongoose";
 import { serialWrite } from "@/lib/db/insert-batched";
 import { getLogger } from "@/lib/logger";
-import { type AcceptedDeliveryEntry, RECENT_DELIVERIES, recentAcceptedCollection } from "@/models/webhook-event";
+import {
+  type AcceptedDeliveryEntry,
+  acceptedWindowGenerations,
+  RECENT_DELIVERIES,
+  recentAcceptedCollection,
+} from "@/models/webhook-event";
 
 type Pending = { entries: AcceptedDeliveryEntry[]; waiters: Array<() => void> };
 
 const MAX_PAGE = RECENT_DELIVERIES;
 const EXCERPT_BYTES = 4096;
-// Entries this process writes for a tenant between two trims: the window never exceeds 50 + this + a page.
-const TRIM_EVERY = 25;
-// Per tenant: deliveries waiting for the writer, and entries written since this process last trimmed.
+// Per tenant: deliveries waiting for the writer, and the generation this process writes pages to
+// with the entries it holds (models/webhook-event.ts).
 const pending = new Map<string, Pending>();
-const sinceTrim = new Map<string, number>();
+const generations = new Map<string, { generation: number; entries: number }>();
 
 /**
  * Copies an accepted delivery into its tenant's recent window (models/webhook-event.ts). The
@@ -65,41 +69,58 @@ async function writePage(tenantId: string): Promise<void> {
     pending.set(tenantId, rest);
     void serialWrite(() => writePage(tenantId));
   }
+  let full: number | null = null;
   try {
     const newest = page.entries[page.entries.length - 1]?.receivedAt ?? new Date();
-    await recentAcceptedCollection(tenantId).insertOne({
+    const current = await currentGeneration(tenantId);
+    await recentAcceptedCollection(tenantId, current.generation).insertOne({
       _id: new Types.ObjectId(),
       receivedAt: newest,
       count: page.entries.length,
       entries: page.entries,
     });
+    current.entries += page.entries.length;
+    if (current.entries >= RECENT_DELIVERIES) {
+      full = current.generation;
+      generations.set(tenantId, { generation: full + 1, entries: 0 });
+    }
   } catch (error) {
     getLogger().warn({ err: error, tenantId }, "could not keep accepted deliveries for the deliveries log");
   } finally {
     for (const resolve of page.waiters) resolve();
   }
-  const written = (sinceTrim.get(tenantId) ?? 0) + page.entries.length;
-  sinceTrim.set(tenantId, written);
-  if (written >= TRIM_EVERY) {
-    sinceTrim.delete(tenantId);
-    // After the answers. The window is read beside the writer (a read needs no turn) and trimmed by
-    // `_id`, one delete per turn of the writer: holding the writer for the whole trim delayed the next
-    // deliveries' inserts by tens of milliseconds (npm run bench -- e2e-latency, p99).
-    void trim(tenantId).catch((error: unknown) =>
+  // After the answers, one drop per turn of the writer: holding it for longer delayed the next
+  // deliveries' inserts by tens of milliseconds (npm run bench -- e2e-latency, p99).
+  if (full !== null) {
+    void dropGenerationsBefore(tenantId, full).catch((error: unknown) =>
       getLogger().warn({ err: error, tenantId }, "could not trim the accepted deliveries window"),
     );
   }
 }
 
-async function trim(tenantId: string): Promise<void> {
-  const collection = recentAcceptedCollection(tenantId);
-  const pages = await collection.find({}, { projection: { receivedAt: 1, count: 1 } }).toArray();
-  pages.sort((a, b) => new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime());
-  let kept = 0;
-  const old: Types.ObjectId[] = [];
-  for (const page of pages) {
-    if (kept >= RECENT_DELIVERIES) old.push(page._id);
-    else kept += page.count;
+/**
+ * Where this process adds the tenant's next page. On first use it continues the newest generation,
+ * counting what that holds, so every generation but the newest is full and the two newest always
+ * hold the window. (Several servers each keep their own count: the window then holds at least the
+ * newest generation's entries — the archive in webhook_events keeps everything.)
+ */
+async function currentGeneration(tenantId: string): Promise<{ generation: number; entries: number }> {
+  const known = generations.get(tenantId);
+  if (known) return known;
+  const newest = (await acceptedWindowGenerations(tenantId))[0];
+  const pages =
+    newest === undefined || newest < 0
+      ? []
+      : await recentAcceptedCollection(tenantId, newest)
+          .find({}, { projection: { count: 1 } })
+          .toArray();
+  const current = { generation: Math.max(newest ?? 0, 0), entries: pages.reduce((sum, p) => sum + p.count, 0) };
+  generations.set(tenantId, current);
+  return current;
+}
+
+async function dropGenerationsBefore(tenantId: string, keep: number): Promise<void> {
+  for (const generation of await acceptedWindowGenerations(tenantId)) {
+    if (generation < keep) await serialWrite(() => recentAcceptedCollection(tenantId, generation).drop());
   }
-  for (const _id of old) await serialWrite(() => collection.deleteOne({ _id }));
 }

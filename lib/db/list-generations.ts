@@ -1,0 +1,18 @@
+import mongoose from "mongoose";
+
+// Bounded windows kept as generations of collections (`<prefix>_g<n>`): the embedded database
+// reads a whole collection for any query but one by `_id`, so a window is trimmed by dropping its
+// oldest generation (one statement) instead of scanning it. The bare `<prefix>` is generation -1,
+// the single collection earlier versions kept.
+
+export function generationCollectionName(prefix: string, generation: number): string {
+  return generation < 0 ? prefix : `${prefix}_g${generation}`;
+}
+
+/** The generations that exist under `prefix`, newest first. */
+export async function listGenerations(prefix: string): Promise<number[]> {
+  const db = mongoose.connection.db;
+  if (!db) return [];
+  const names = await db.listCollections({ name: { $regex: `^${prefix}(_g\\d+)?$` } }, { nameOnly: true }).toArray();
+  return names.map((c) => (c.name === prefix ? -1 : Number(c.name.slice(prefix.length + 2)))).sort((a, b) => b - a);
+}
