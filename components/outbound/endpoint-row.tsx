@@ -120,6 +120,7 @@ export function EndpointRow({
         <div className="w-full sm:w-44">
           <Switch
             label="Enabled"
+            accessibleName={`Enabled: ${endpoint.url}`}
             checked={endpoint.enabled}
             disabled={!canEdit || busy}
             onChange={(enabled) =>

@@ -53,8 +53,10 @@ test("adds an endpoint, shows its secret once, delivers a verifiable test event 
     await page.reload();
     await expect(section.getByLabel("Delivery stats")).toContainText("Succeeded 1");
 
-    await section.getByRole("switch", { name: "Enabled" }).click();
+    // Each row's switch names its endpoint: "Enabled" alone would be ambiguous with several.
+    await section.getByRole("switch", { name: `Enabled: ${receiver.url}`, exact: true }).click();
     await expect(toasts(page, "Endpoint disabled")).toBeVisible();
+    await expect(section.getByRole("switch", { name: `Enabled: ${receiver.url}`, exact: true })).not.toBeChecked();
     await expect(section.getByText("Disabled", { exact: true })).toBeVisible();
     await expect(section.getByRole("button", { name: "Send test event" })).toBeDisabled();
   } finally {
