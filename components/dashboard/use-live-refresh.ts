@@ -3,16 +3,25 @@
 import { useEffect, useRef } from "react";
 import { useNotificationCenter } from "@/components/notifications/notification-provider";
 import type { DashboardRefreshPayload } from "@/lib/realtime/events";
+import { isOutboundRefresh } from "@/lib/realtime/is-outbound-refresh";
 
 // A burst of webhooks (a storefront's checkout sends an order and its payment together) becomes
 // one refetch, not one per event.
 const COALESCE_MS = 150;
 
+// Outbound endpoints announce every delivery attempt (throttled): no news for orders and payments.
+const ordersAndPayments = (payload: DashboardRefreshPayload) => !isOutboundRefresh(payload);
+
 /**
  * Calls `refresh` when the tenant's orders or payments change (`dashboard-refresh`, optionally
- * filtered) and after the socket rejoins from a drop, when a refresh may have been missed.
+ * filtered) and after the socket rejoins from a drop, when a refresh may have been missed. Every
+ * `dashboard-refresh` accepted within `coalesceMs` of the first one becomes the same single refresh.
  */
-export function useLiveRefresh(refresh: () => void, accept: (payload: DashboardRefreshPayload) => boolean = () => true) {
+export function useLiveRefresh(
+  refresh: () => void,
+  accept: (payload: DashboardRefreshPayload) => boolean = ordersAndPayments,
+  coalesceMs = COALESCE_MS,
+) {
   const center = useNotificationCenter();
   const latest = useRef({ refresh, accept });
   latest.current = { refresh, accept };
@@ -24,7 +33,7 @@ export function useLiveRefresh(refresh: () => void, accept: (payload: DashboardR
       timer ??= setTimeout(() => {
         timer = null;
         latest.current.refresh();
-      }, COALESCE_MS);
+      }, coalesceMs);
     };
     const stop = center.onEvent((event) => {
       if (event.kind === "rejoined" || (event.kind === "dashboard-refresh" && latest.current.accept(event.payload))) schedule();
@@ -33,5 +42,5 @@ export function useLiveRefresh(refresh: () => void, accept: (payload: DashboardR
       stop();
       if (timer) clearTimeout(timer);
     };
-  }, [center]);
+  }, [center, coalesceMs]);
 }

@@ -3,6 +3,7 @@
 import { ChevronDown, KeyRound, RefreshCw, RotateCcw, Send, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
+import { useOutboundRefresh } from "@/components/outbound/use-outbound-refresh";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Switch } from "@/components/ui/switch";
@@ -75,6 +76,14 @@ export function EndpointRow({
     setOpen((value) => !value);
     if (!open && deliveries === null) void loadDeliveries();
   };
+  // An open list follows the endpoint's attempts; quietly, so the row's controls stay usable.
+  useOutboundRefresh(() => {
+    if (!open) return;
+    listDeliveries(tenantId, endpoint.id).then(
+      (result) => setDeliveries(result.deliveries),
+      () => undefined, // the next announcement or the Refresh button tries again
+    );
+  }, endpoint.id);
 
   return (
     <li className="py-4">
@@ -120,6 +129,7 @@ export function EndpointRow({
         <div className="w-full sm:w-44">
           <Switch
             label="Enabled"
+            accessibleName={`Enabled: ${endpoint.url}`}
             checked={endpoint.enabled}
             disabled={!canEdit || busy}
             onChange={(enabled) =>

@@ -1,17 +1,21 @@
 "use client";
 
 import { Plus, RefreshCw, Send } from "lucide-react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { EndpointForm } from "@/components/outbound/endpoint-form";
 import { EndpointRow } from "@/components/outbound/endpoint-row";
+import { useOutboundRefresh } from "@/components/outbound/use-outbound-refresh";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { createEndpoint, listEndpoints } from "@/lib/outbound/client/api";
 import type { EndpointView } from "@/lib/outbound/schemas";
 
-/** Settings → Webhooks → Outbound endpoints: where this workspace forwards its events (docs/outbound.md). */
+/**
+ * Settings → Webhooks → Outbound endpoints: where this workspace forwards its events (docs/outbound.md).
+ * Follows changes live: endpoints added, changed, removed or disabled anywhere, and finished attempts.
+ */
 export function OutboundEndpoints({ tenantId, canEdit }: { tenantId: string; canEdit: boolean }) {
   const [endpoints, setEndpoints] = useState<EndpointView[] | null>(null);
   const [available, setAvailable] = useState(true);
@@ -19,24 +23,35 @@ export function OutboundEndpoints({ tenantId, canEdit }: { tenantId: string; can
   const [loading, setLoading] = useState(false);
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ value: string; url: string } | null>(null);
+  const latest = useRef(0);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const result = await listEndpoints(tenantId);
-      setEndpoints(result.endpoints);
-      setAvailable(result.outbound.available);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(error instanceof Error ? error.message : "Could not load endpoints");
-    } finally {
-      setLoading(false);
-    }
-  }, [tenantId]);
+  // `quiet`: a live refetch does not spin the Refresh button several times a second.
+  const load = useCallback(
+    async (quiet = false) => {
+      const request = ++latest.current;
+      if (!quiet) setLoading(true);
+      try {
+        const result = await listEndpoints(tenantId);
+        // A slower, older answer never overwrites a newer one.
+        if (request !== latest.current) return;
+        setEndpoints(result.endpoints);
+        setAvailable(result.outbound.available);
+        setLoadError(null);
+      } catch (error) {
+        // A failed live refetch keeps the list it has: the next announcement (or Refresh) tries again.
+        if (request === latest.current && !quiet)
+          setLoadError(error instanceof Error ? error.message : "Could not load endpoints");
+      } finally {
+        if (!quiet) setLoading(false);
+      }
+    },
+    [tenantId],
+  );
 
   useEffect(() => {
     void load();
   }, [load]);
+  useOutboundRefresh(() => void load(true));
 
   const replace = (next: EndpointView) => setEndpoints((list) => list?.map((e) => (e.id === next.id ? next : e)) ?? [next]);
 

@@ -5,12 +5,15 @@ export function Switch({
   checked,
   onChange,
   label,
+  accessibleName,
   description,
   disabled,
 }: {
   checked: boolean;
   onChange: (checked: boolean) => void;
   label: string;
+  /** When several switches share a visible label (one per list row), what tells them apart to assistive technology; it should start with `label`. */
+  accessibleName?: string;
   description?: string;
   disabled?: boolean;
 }) {
@@ -24,7 +27,7 @@ export function Switch({
         type="button"
         role="switch"
         aria-checked={checked}
-        aria-label={label}
+        aria-label={accessibleName ?? label}
         disabled={disabled}
         onClick={() => onChange(!checked)}
         className={`relative inline-flex h-6 w-11 shrink-0 rounded-full transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60 ${checked ? "bg-indigo-600" : "bg-slate-300"}`}

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DeliveryPayload } from "@/components/webhook-settings/delivery-payload";
 import type { AcceptedDeliveryView } from "@/lib/deliveries/list-accepted-deliveries";
+import { isOutboundRefresh } from "@/lib/realtime/is-outbound-refresh";
 import { listAccepted } from "@/lib/webhook-settings/client/api";
 import { type WebhookKind, webhookKinds } from "@/lib/webhooks/schemas";
 
@@ -47,7 +48,7 @@ export function AcceptedDeliveries({ tenantId }: { tenantId: string }) {
   }, [load]);
 
   // New orders and payments announce themselves with dashboard-refresh, notifications as a live
-  // notification; a burst of them becomes one reload.
+  // notification; a burst of them becomes one reload. Outbound changes are not deliveries received.
   useEffect(() => {
     if (!center) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -56,7 +57,12 @@ export function AcceptedDeliveries({ tenantId }: { tenantId: string }) {
       timer = setTimeout(() => void load(), 400);
     };
     const stop = center.onEvent((event) => {
-      if (event.kind === "live" || event.kind === "dashboard-refresh" || event.kind === "rejoined") soon();
+      if (
+        event.kind === "dashboard-refresh"
+          ? !isOutboundRefresh(event.payload)
+          : event.kind === "live" || event.kind === "rejoined"
+      )
+        soon();
     });
     return () => {
       clearTimeout(timer);

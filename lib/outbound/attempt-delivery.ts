@@ -1,5 +1,6 @@
 import pLimit from "p-limit";
 import { getEnv } from "@/lib/env";
+import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { type DeliveryConfig, deliveryConfig } from "@/lib/outbound/delivery-config";
 import { disableEndpoint } from "@/lib/outbound/disable-endpoint";
 import { countAttempts } from "@/lib/outbound/endpoint-stats";
@@ -72,6 +73,7 @@ export async function attemptDeliveries(
       records.map((record) => ({ delivery: record, attempt, status: "failed" })),
       first ? { sequences: null } : null,
     );
+    announceOutboundChange(head.tenantId, head.endpointId, "outbound.delivery.attempted");
     return records.map(() => ({ result: "failed", attempt }));
   }
 
@@ -115,6 +117,8 @@ export async function attemptDeliveries(
     first ? { sequences: records.map((record) => sequenceOf.get(record.deliveryId) ?? null) } : null,
   );
 
+  // Logged and counted: open settings pages refetch (throttled per endpoint).
+  announceOutboundChange(head.tenantId, head.endpointId, "outbound.delivery.attempted");
   const target = { id: head.endpointId, url: endpoint.url };
   if (gone) await disableEndpoint(head.tenantId, target, "gone", { status: 410 });
   else if (tripped) {

@@ -3,6 +3,7 @@ import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import type { CreateEndpointInput, EndpointView } from "@/lib/outbound/schemas";
 import { toEndpointView } from "@/lib/outbound/to-endpoint-view";
@@ -38,6 +39,7 @@ export async function createEndpoint(
   });
   forgetEndpoints(tenantId);
   const endpoint = toEndpointView(doc.toObject(), null);
+  announceOutboundChange(tenantId, endpoint.id, "outbound.endpoint.created");
   await logActivity(tenantId, {
     kind: "outbound.endpoint.created",
     actor,

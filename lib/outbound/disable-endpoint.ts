@@ -1,8 +1,8 @@
 import { logActivity } from "@/lib/activity/log-activity";
 import { notify } from "@/lib/notifications/notify";
+import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
-import { emitToTenant } from "@/lib/realtime/emit";
 import { listTenantAdmins } from "@/lib/tenants/list-tenant-admins";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
 
@@ -20,6 +20,8 @@ export async function disableEndpoint(
   await OutboundEndpoint.updateOne({ _id: endpoint.id }, { $set: { enabled: false, disabledReason: reason, disabledAt } });
   forgetEndpoints(tenantId);
   forgetDeliveryConfig(endpoint.id);
+  // Open settings pages show it disabled now, not after the log and the notifications are written.
+  announceOutboundChange(tenantId, endpoint.id, "outbound.endpoint.disabled");
   const why =
     reason === "gone"
       ? "it answered 410 Gone"
@@ -47,9 +49,4 @@ export async function disableEndpoint(
       }),
     ),
   );
-  emitToTenant(tenantId, "dashboard-refresh", {
-    tenantId,
-    reason: "outbound.endpoint.disabled",
-    ids: { endpointId: endpoint.id },
-  });
 }

@@ -1,4 +1,5 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import { forgetStats } from "@/lib/outbound/endpoint-stats";
@@ -11,6 +12,7 @@ export async function removeEndpoint(tenantId: string, endpointId: string, actor
   await OutboundEndpoint.deleteOne({ _id: endpointId });
   forgetEndpoints(tenantId);
   forgetDeliveryConfig(endpointId);
+  announceOutboundChange(tenantId, endpointId, "outbound.endpoint.removed");
   for (const generation of await deliveryWindowGenerations(endpointId)) {
     await outboundDeliveriesCollection(endpointId, generation)
       .drop()

@@ -1,4 +1,5 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import { readStats, resetConsecutiveFailures } from "@/lib/outbound/endpoint-stats";
@@ -52,6 +53,7 @@ export async function updateEndpoint(
     forgetEndpoints(tenantId);
     forgetDeliveryConfig(endpointId);
     if (update.enabled === true) await resetConsecutiveFailures(endpointId);
+    announceOutboundChange(tenantId, endpointId, "outbound.endpoint.updated");
     const verb = set.enabled === true ? "enabled" : set.enabled === false ? "disabled" : "updated";
     await logActivity(tenantId, {
       kind: `outbound.endpoint.${verb}`,

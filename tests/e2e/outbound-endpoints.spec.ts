@@ -1,5 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
+import type { EndpointView } from "@/lib/outbound/schemas";
+import { sendWebhook } from "@/lib/sender/send-webhook";
+import { sampleFor } from "@/lib/webhooks/samples";
 import { createTenant, signIn, type Tenant, toasts } from "../support/e2e-fixtures";
 import { startReceiver } from "../support/receiver";
 
@@ -53,10 +57,61 @@ test("adds an endpoint, shows its secret once, delivers a verifiable test event 
     await page.reload();
     await expect(section.getByLabel("Delivery stats")).toContainText("Succeeded 1");
 
-    await section.getByRole("switch", { name: "Enabled" }).click();
+    // Each row's switch names its endpoint: "Enabled" alone would be ambiguous with several.
+    await section.getByRole("switch", { name: `Enabled: ${receiver.url}`, exact: true }).click();
     await expect(toasts(page, "Endpoint disabled")).toBeVisible();
+    await expect(section.getByRole("switch", { name: `Enabled: ${receiver.url}`, exact: true })).not.toBeChecked();
     await expect(section.getByText("Disabled", { exact: true })).toBeVisible();
     await expect(section.getByRole("button", { name: "Send test event" })).toBeDisabled();
+  } finally {
+    await receiver.close();
+  }
+});
+
+test("follows endpoint changes made elsewhere, and an endpoint disabled by its 410, without a reload", async ({
+  page,
+  baseURL,
+}) => {
+  // The receiver answers 410 Gone, which disables its endpoint at the first delivery.
+  const receiver = await startReceiver(() => ({ status: 410, body: "gone" }));
+  try {
+    const tenant = await createTenant("Birchwood Supply");
+    await openSettings(page, tenant);
+    const section = page.getByRole("region", { name: "Outbound endpoints" });
+    await expect(section.getByText("No endpoints yet.")).toBeVisible();
+
+    // Changes through the API, as another admin or a script would make them; the page is never reloaded.
+    const created = await page.request.post("/api/webhooks/endpoints", { data: { url: receiver.url, description: "Dock" } });
+    expect(created.status()).toBe(201);
+    const { endpoint } = (await created.json()) as { endpoint: EndpointView };
+    const row = section.getByRole("list", { name: "Outbound endpoints" }).getByRole("listitem").filter({ hasText: "Dock" });
+    const toggle = section.getByRole("switch", { name: `Enabled: ${receiver.url}`, exact: true });
+    await expect(row).toContainText(receiver.url);
+    await expect(toggle).toBeChecked();
+
+    for (const enabled of [false, true]) {
+      const patched = await page.request.patch(`/api/webhooks/endpoints/${endpoint.id}`, { data: { enabled } });
+      expect(patched.status()).toBe(200);
+      if (enabled) await expect(toggle).toBeChecked();
+      else await expect(toggle).not.toBeChecked();
+      await expect(row.getByText("Disabled", { exact: true })).toHaveCount(enabled ? 0 : 1);
+    }
+
+    const sent = await sendWebhook({
+      baseUrl: baseURL ?? "",
+      kind: "orders",
+      payload: sampleFor("orders", tenant.tenantId, { orderNumber: `ORD-${randomUUID().slice(0, 8)}` }),
+      secret: tenant.secret,
+    });
+    expect(sent.status).toBe(201);
+    await expect(row.getByText("Disabled: the endpoint answered 410 Gone")).toBeVisible();
+    await expect(toggle).not.toBeChecked();
+    await expect(row.getByLabel("Delivery stats")).toContainText("Failed 1");
+
+    const removed = await page.request.delete(`/api/webhooks/endpoints/${endpoint.id}`);
+    expect(removed.status()).toBe(200);
+    await expect(section.getByText("No endpoints yet.")).toBeVisible();
+    await expect(toggle).toHaveCount(0);
   } finally {
     await receiver.close();
   }

@@ -177,6 +177,35 @@ describe("outbound endpoints API", () => {
     expect((await api(owner, `/api/webhooks/endpoints/${endpoint.id}`, { method: "DELETE" })).status).toBe(200);
     expect((await api(owner, `/api/webhooks/endpoints/${endpoint.id}`)).status).toBe(404);
   });
+
+  it("announces every endpoint change to the tenant's room only, so open settings pages follow it", async () => {
+    const owner = await signUp(app.baseUrl);
+    const stranger = await signUp(app.baseUrl);
+    const mine = await tenantSocket(app.baseUrl, owner.cookie, owner.tenantId);
+    const theirs = await tenantSocket(app.baseUrl, stranger.cookie, stranger.tenantId);
+    try {
+      const { endpoint } = await addEndpoint(owner, { url: "https://example.com/hooks", description: "ERP" });
+      for (const body of [{ enabled: false }, { description: "ERP" }, { enabled: true }]) {
+        const patched = await api(owner, `/api/webhooks/endpoints/${endpoint.id}`, {
+          method: "PATCH",
+          body: JSON.stringify(body),
+        });
+        expect(patched.status).toBe(200);
+      }
+      expect((await api(owner, `/api/webhooks/endpoints/${endpoint.id}`, { method: "DELETE" })).status).toBe(200);
+      const expected = ["created", "updated", "updated", "removed"].map((change) => ({
+        tenantId: owner.tenantId,
+        reason: `outbound.endpoint.${change}`,
+        ids: { endpointId: endpoint.id },
+      }));
+      // The PATCH that changed nothing announced nothing.
+      await expect.poll(() => mine.of("dashboard-refresh")).toEqual(expected);
+      expect(theirs.of("dashboard-refresh")).toEqual([]);
+    } finally {
+      mine.socket.close();
+      theirs.socket.close();
+    }
+  });
 });
 
 describe("outbound delivery", () => {
@@ -352,6 +381,11 @@ describe("outbound delivery", () => {
         "the admin's notification",
       );
       expect((toast as { message: string }).message).toContain(target.url);
+      expect(live.of("dashboard-refresh")).toContainEqual({
+        tenantId: owner.tenantId,
+        reason: "outbound.endpoint.disabled",
+        ids: { endpointId: endpoint.id },
+      });
       const bell = (await (await api(owner, "/api/notifications")).json()) as { notifications: Array<{ title: string }> };
       expect(bell.notifications.map((n) => n.title)).toContain("Webhook endpoint disabled");
     } finally {
