@@ -42,6 +42,11 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
+// A new connection per attempt (every socket goes through the guarded look-up above), from one
+// agent per scheme rather than a throwaway agent per request (`agent: false`).
+const httpAgent = new http.Agent({ keepAlive: false });
+const httpsAgent = new https.Agent({ keepAlive: false });
+
 function parseRetryAfter(value: string | undefined): number | null {
   if (!value) return null;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
@@ -84,12 +89,13 @@ export function postToEndpoint(input: {
       if (reason) return fail(`refused: ${host} is ${reason}`);
     }
     const client = url.protocol === "https:" ? https : http;
+    const agent = url.protocol === "https:" ? httpsAgent : httpAgent;
     const body = Buffer.from(input.body, "utf8");
     const request = client.request(url, {
       method: "POST",
       headers: { ...input.headers, "content-length": String(body.length) },
       lookup: guardedLookup,
-      agent: false,
+      agent,
     });
     timer = setTimeout(() => {
       request.destroy();

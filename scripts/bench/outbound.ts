@@ -51,7 +51,7 @@ export async function benchOutbound(options: { n: number; concurrency: number })
       });
 
     // Baseline: what a plain client loop achieves against the same receiver.
-    // A new connection per request, as the delivery worker makes (agent: false).
+    // A new connection per request from one agent without keep-alive, as the delivery worker makes.
     const agent = new Agent({ keepAlive: false });
     const post = (id: string, payload: string) =>
       new Promise<void>((resolve, reject) => {

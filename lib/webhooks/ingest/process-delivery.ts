@@ -43,6 +43,8 @@ type Effects = {
   refresh?: { reason: string; ids: Record<string, string> };
   /** The dashboard's read model (models/dashboard-fact.ts): durable before the refresh is pushed. */
   dashboard?: () => Promise<void>;
+  /** Linking payments that arrived first: started once the order is stored, finished before the answer. */
+  linking?: Promise<unknown>;
 };
 
 const platform = { type: "platform" as const, label: "webhook" };
@@ -96,6 +98,7 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   ];
   if (effects.activity) writes.push(logActivity(tenantId, effects.activity));
   if (effects.dashboard) writes.push(effects.dashboard());
+  if (effects.linking) writes.push(effects.linking);
   await Promise.all(writes);
   delivery.trace?.mark("stored");
   const created = await notified;
@@ -139,7 +142,9 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
         };
       }
       if (order.outcome === "created") {
-        await linkPendingPayments(tenantId, { _id: new Types.ObjectId(order.orderId), orderNumber: input.orderNumber });
+        // The order is stored, so a payment parked from now on finds it itself (ingest-payment.ts);
+        // reading the parked ones runs beside the notification's writes instead of before them.
+        const linking = linkPendingPayments(tenantId, { _id: new Types.ObjectId(order.orderId), orderNumber: input.orderNumber });
         return {
           result: { status: 201, body: { success: true, message: "Order created successfully", ...ids } },
           effects: {
@@ -166,6 +171,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
             },
             refresh: { reason: "order.created", ids },
             dashboard: () => recordOrderFact(tenantId, order.snapshot),
+            linking,
           },
         };
       }
