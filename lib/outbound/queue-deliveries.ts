@@ -16,21 +16,34 @@ export const jobOptions = {
 // worker, Redis and the CPU they share more than a POST does, so under load one job carries the
 // first attempts of several deliveries to the same endpoint (docs/benchmarks.md).
 export const FANOUT_MAX = 50;
+// …and at most this many bytes of bodies, so a burst of large events does not become one huge job.
+const FANOUT_MAX_BYTES = 1024 * 1024;
 
 /**
  * Queues first attempts of deliveries to one endpoint in one round trip: a lone delivery as its own
  * job (its id is the delivery id, so the same event queued twice within the retention is sent
- * once), several as fan-out jobs of at most FANOUT_MAX. A fan-out's failed attempts are retried as
- * single jobs (lib/outbound/process-outbound-job.ts).
+ * once), several as fan-out jobs of at most FANOUT_MAX deliveries and about a megabyte of bodies.
+ * A fan-out's failed attempts are retried as single jobs (lib/outbound/process-outbound-job.ts).
  */
 export async function queueDeliveries(
   queue: Queue<OutboundJobData>,
   target: { tenantId: string; endpointId: string },
   deliveries: QueuedDelivery[],
 ): Promise<void> {
+  const chunks: QueuedDelivery[][] = [];
+  let bytes = 0;
+  for (const delivery of deliveries) {
+    const last = chunks.at(-1);
+    if (!last || last.length >= FANOUT_MAX || bytes + delivery.body.length > FANOUT_MAX_BYTES) {
+      chunks.push([delivery]);
+      bytes = delivery.body.length;
+    } else {
+      last.push(delivery);
+      bytes += delivery.body.length;
+    }
+  }
   const jobs = [];
-  for (let start = 0; start < deliveries.length; start += FANOUT_MAX) {
-    const chunk = deliveries.slice(start, start + FANOUT_MAX);
+  for (const chunk of chunks) {
     const [only] = chunk;
     if (chunk.length === 1 && only) {
       jobs.push({
