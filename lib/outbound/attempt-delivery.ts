@@ -1,5 +1,6 @@
 import pLimit from "p-limit";
 import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/logger";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { type DeliveryConfig, deliveryConfig } from "@/lib/outbound/delivery-config";
 import { disableEndpoint } from "@/lib/outbound/disable-endpoint";
@@ -108,6 +109,10 @@ export async function attemptDeliveries(
   });
   // Sequence numbers go out in the order the attempts finished, like the counters above.
   const sequenceOf = new Map(finished.map((a, index) => [a.record.deliveryId, counted.sequences?.[index] ?? null]));
+  // The POSTs are made: whatever fails from here is logged, not thrown. Throwing would have the job
+  // run again and POST every delivery of it a second time, the successful ones included, while
+  // the outcomes (and the retries the caller queues from them) are known.
+  const log = getLogger().child({ component: "outbound", endpointId: head.endpointId });
   await recordAttempts(
     records.map((record, index) => {
       const outcome = outcomes[index] as AttemptOutcome;
@@ -115,16 +120,18 @@ export async function attemptDeliveries(
       return { delivery: record, attempt: outcome.attempt, status };
     }),
     first ? { sequences: records.map((record) => sequenceOf.get(record.deliveryId) ?? null) } : null,
-  );
+  ).catch((error: unknown) => log.error({ err: error, count: records.length }, "delivery attempts made but not logged"));
 
   // Logged and counted: open settings pages refetch (throttled per endpoint).
   announceOutboundChange(head.tenantId, head.endpointId, "outbound.delivery.attempted");
   const target = { id: head.endpointId, url: endpoint.url };
-  if (gone) await disableEndpoint(head.tenantId, target, "gone", { status: 410 });
-  else if (tripped) {
-    const last = finished.at(-1)?.answer.status ?? null;
-    await disableEndpoint(head.tenantId, target, "failing", { failures: env.OUTBOUND_FAILURE_THRESHOLD, status: last });
-  }
+  const last = finished.at(-1)?.answer.status ?? null;
+  const disabling = gone
+    ? disableEndpoint(head.tenantId, target, "gone", { status: 410 })
+    : tripped
+      ? disableEndpoint(head.tenantId, target, "failing", { failures: env.OUTBOUND_FAILURE_THRESHOLD, status: last })
+      : null;
+  await disabling?.catch((error: unknown) => log.error({ err: error }, "could not disable a failing endpoint"));
   return outcomes;
 }
 

@@ -101,13 +101,30 @@ export async function waitForOutbound(timeoutMs = 2_000): Promise<void> {
   });
 }
 
-/** Graceful: the worker finishes the attempts in flight (their retries stay queued in Redis), then everything closes. */
+// How long a graceful stop lets the jobs in flight finish: a fan-out job's POSTs to a receiver
+// that never answers could otherwise hold the shutdown for many timeouts.
+const DRAIN_MS = 10_000;
+
+/**
+ * Graceful: the worker finishes the attempts in flight (their retries stay queued in Redis), then
+ * everything closes. Jobs still running after DRAIN_MS are left to BullMQ's stalled-job recovery:
+ * the next server runs them again (at least once). The runtime stays visible until the worker has
+ * stopped, so finishing jobs can still count their attempts and queue their retries.
+ */
 export async function stopOutbound(): Promise<void> {
   const runtime = globalForOutbound.__pulseboardOutbound;
-  globalForOutbound.__pulseboardOutbound = undefined;
   if (!runtime) return;
   const up = runtime.redis.status === "ready";
-  if (runtime.worker) await (up ? runtime.worker.close() : runtime.worker.close(true)).catch(() => undefined);
+  if (runtime.worker) {
+    const worker = runtime.worker;
+    const closed = (up ? worker.close() : worker.close(true)).then(
+      () => true,
+      () => true,
+    );
+    const timer = new Promise<false>((resolve) => setTimeout(resolve, DRAIN_MS, false).unref());
+    if (!(await Promise.race([closed, timer]))) await worker.close(true).catch(() => undefined);
+  }
+  globalForOutbound.__pulseboardOutbound = undefined;
   await runtime.queue.close().catch(() => undefined);
   await runtime.redis.quit().catch(() => runtime.redis.disconnect());
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Queue } from "bullmq";
 import type { OutboundJobData, QueuedDelivery } from "@/lib/outbound/outbound-runtime";
 
@@ -52,7 +53,11 @@ export async function queueDeliveries(
         opts: { ...jobOptions, jobId: only.deliveryId },
       });
     } else {
-      const jobId = `fan_${chunk[0]?.deliveryId}_${chunk.length}`;
+      // Names every delivery in it, so only the very same group queued again is refused as a repeat.
+      const jobId = `fan_${createHash("sha256")
+        .update(chunk.map((d) => d.deliveryId).join(","))
+        .digest("hex")
+        .slice(0, 32)}`;
       jobs.push({
         name: "fanout",
         data: { kind: "fanout" as const, ...target, deliveries: chunk },

@@ -70,10 +70,11 @@ export async function recordAttempts(items: AttemptToRecord[], first: { sequence
   const now = new Date();
   let later = items;
   if (first) {
-    const sequences =
+    const counted =
       first.sequences?.every((sequence) => sequence !== null) === true
-        ? first.sequences
+        ? (first.sequences as number[])
         : await nextDeliverySequences(endpointId, items.length);
+    const sequences = counted ? await aheadOfTheWindow(endpointId, counted) : null;
     const generations: number[] = [];
     for (const index of items.keys()) generations.push(await generationFor(endpointId, sequences?.[index] ?? null));
     // Queued in one turn, so they share one insertMany per generation.
@@ -137,21 +138,33 @@ async function appendAttempt({ delivery, attempt, status }: AttemptToRecord, now
   );
 }
 
+// The newest generation this process has seen per endpoint: read once, then kept up to date here.
+const newestSeen = new Map<string, number>();
+
 /**
- * The generation a new delivery goes to; the first delivery of a generation drops every one
- * before the previous. A sequence of 1 while older generations exist means the outbound Redis
- * lost its keys: the sequence moves on past them, so new deliveries stay the newest.
+ * Sequence numbers that land in a generation older than the two the log shows mean the outbound
+ * Redis lost (or went back on) the sequence: it is moved on past the generations that exist, and
+ * this group with it, so new deliveries stay the newest.
  */
+async function aheadOfTheWindow(endpointId: string, sequences: number[]): Promise<number[]> {
+  let newest = newestSeen.get(endpointId);
+  if (newest === undefined) {
+    newest = (await deliveryWindowGenerations(endpointId))[0] ?? -1;
+    newestSeen.set(endpointId, newest);
+  }
+  const lowest = Math.min(...sequences);
+  if (newest < 1 || Math.floor((lowest - 1) / OUTBOUND_DELIVERY_WINDOW) >= newest - 1) return sequences;
+  const by = (newest + 1) * OUTBOUND_DELIVERY_WINDOW;
+  const moved = await rebaseDeliverySequence(endpointId, by);
+  return moved === null ? sequences : sequences.map((sequence) => sequence + by);
+}
+
+/** The generation a new delivery goes to; the first delivery of a generation drops every one before the previous. */
 async function generationFor(endpointId: string, sequence: number | null): Promise<number> {
   if (sequence === null) return (await deliveryWindowGenerations(endpointId))[0] ?? 0;
-  let position = sequence - 1;
-  if (position === 0) {
-    const newest = (await deliveryWindowGenerations(endpointId))[0];
-    if (newest !== undefined && newest >= 0) {
-      position = ((await rebaseDeliverySequence(endpointId, (newest + 1) * OUTBOUND_DELIVERY_WINDOW)) ?? 1) - 1;
-    }
-  }
+  const position = sequence - 1;
   const generation = Math.floor(position / OUTBOUND_DELIVERY_WINDOW);
+  if (generation > (newestSeen.get(endpointId) ?? -1)) newestSeen.set(endpointId, generation);
   if (position % OUTBOUND_DELIVERY_WINDOW === 0 && generation > 0) {
     await dropGenerationsBefore(endpointId, generation - 1).catch((error: unknown) =>
       getLogger().warn({ err: error, endpointId }, "could not trim a delivery log"),

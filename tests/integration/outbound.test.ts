@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import type { MongoClient } from "mongodb";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -557,10 +558,74 @@ describe("outbound under a burst", () => {
       `outbound_deliveries_${endpoint.id}_g1`,
       `outbound_deliveries_${endpoint.id}_g2`,
     ]);
+
+    // Redis loses its keys (it keeps nothing on disk here): the next deliveries still show as the newest.
+    const redis = new Redis("redis://127.0.0.1:6379");
+    await redis.del(`${QUEUE_PREFIX}:outbound:seq:${endpoint.id}`);
+    redis.disconnect();
+    const after = burstOf(endpoint.id, 30, `after-${randomUUID().slice(0, 4)}`);
+    await queueDeliveries(queue, { tenantId: owner.tenantId, endpointId: endpoint.id }, after);
+    const newest = await waitFor(
+      async () => {
+        const list = await deliveries(owner, `?endpointId=${endpoint.id}&limit=100`);
+        const ids = new Set(list.filter((d) => d.status === "succeeded").map((d) => d.id));
+        return after.every((d) => ids.has(d.deliveryId)) ? list : undefined;
+      },
+      15_000,
+      "the deliveries after the reset",
+    );
+    expect(
+      newest
+        .slice(0, 30)
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(after.map((d) => d.deliveryId).sort());
   });
 });
 
 describe("outbound across a restart", () => {
+  it("queues the retries of a burst whose attempts were in flight when the server was told to stop", async () => {
+    const prefix = `pbtest-drain-${randomUUID().slice(0, 8)}`;
+    const env = { ...outboundEnv, OUTBOUND_QUEUE_PREFIX: prefix };
+    const burstQueue = new Queue<OutboundJobData>("outbound", { connection: { url: "redis://127.0.0.1:6379" }, prefix });
+    let first: RunningApp | null = await startApp({ env });
+    let second: RunningApp | null = null;
+    try {
+      const owner = await signUp(first.baseUrl);
+      const tried = new Set<string>();
+      // First attempts fail slowly, so the stop arrives while they are in flight.
+      const target = await receiver((_, request) => {
+        const id = String(request.headers["webhook-id"]);
+        const again = tried.has(id);
+        tried.add(id);
+        return again ? { status: 200 } : { status: 503, delayMs: 800 };
+      });
+      const { endpoint } = await addEndpoint(owner, { url: target.url });
+      // Fewer failures than the file's auto-disable threshold.
+      const burst = burstOf(endpoint.id, THRESHOLD - 1);
+      await queueDeliveries(burstQueue, { tenantId: owner.tenantId, endpointId: endpoint.id }, burst);
+      await waitFor(() => target.received.length > 0, 10_000, "the first attempts");
+      expect(await first.stop()).toBe(0);
+      first = null;
+      second = await startApp({ env });
+      const session = { ...owner, baseUrl: second.baseUrl };
+      const list = await waitFor(
+        async () => {
+          const current = await deliveries(session, `?endpointId=${endpoint.id}`);
+          return current.length === burst.length && current.every((d) => d.status === "succeeded") ? current : undefined;
+        },
+        30_000,
+        "the retries after the restart",
+      );
+      for (const delivery of list) expect(delivery.attempts.map((a) => a.status)).toEqual([503, 200]);
+      expect(target.received).toHaveLength(2 * burst.length);
+    } finally {
+      await first?.stop();
+      await second?.stop();
+      await burstQueue.close();
+    }
+  });
+
   it("completes a delivery waiting for its retry while the server restarts, exactly once", async () => {
     const prefix = `pbtest-restart-${randomUUID().slice(0, 8)}`;
     const env = { ...outboundEnv, OUTBOUND_QUEUE_PREFIX: prefix };

@@ -15,7 +15,7 @@ const EXCERPT_BYTES = 4096;
 // Per tenant: deliveries waiting for the writer, and the generation this process writes pages to
 // with the entries it holds (models/webhook-event.ts).
 const pending = new Map<string, Pending>();
-const generations = new Map<string, { generation: number; entries: number }>();
+const generations = new Map<string, { generation: number; entries: number; checkedAt: number }>();
 
 /**
  * Copies an accepted delivery into its tenant's recent window (models/webhook-event.ts). The
@@ -82,7 +82,7 @@ async function writePage(tenantId: string): Promise<void> {
     current.entries += page.entries.length;
     if (current.entries >= RECENT_DELIVERIES) {
       full = current.generation;
-      generations.set(tenantId, { generation: full + 1, entries: 0 });
+      generations.set(tenantId, { generation: full + 1, entries: 0, checkedAt: Date.now() });
     }
   } catch (error) {
     getLogger().warn({ err: error, tenantId }, "could not keep accepted deliveries for the deliveries log");
@@ -98,23 +98,36 @@ async function writePage(tenantId: string): Promise<void> {
   }
 }
 
+// How often a process looks whether another server has moved the tenant's window on.
+const RECHECK_MS = 2_000;
+
 /**
  * Where this process adds the tenant's next page. On first use it continues the newest generation,
  * counting what that holds, so every generation but the newest is full and the two newest always
- * hold the window. (Several servers each keep their own count: the window then holds at least the
- * newest generation's entries — the archive in webhook_events keeps everything.)
+ * hold the window. With several servers each counts its own pages; every RECHECK_MS a process
+ * moves up to a newer generation another one opened, so its pages are never long in one the log
+ * no longer reads (the archive in webhook_events keeps everything regardless).
  */
-async function currentGeneration(tenantId: string): Promise<{ generation: number; entries: number }> {
+async function currentGeneration(tenantId: string): Promise<{ generation: number; entries: number; checkedAt: number }> {
   const known = generations.get(tenantId);
-  if (known) return known;
+  if (known && Date.now() - known.checkedAt < RECHECK_MS) return known;
   const newest = (await acceptedWindowGenerations(tenantId))[0];
+  if (known) {
+    known.checkedAt = Date.now();
+    if (newest !== undefined && newest > known.generation) Object.assign(known, { generation: newest, entries: 0 });
+    return known;
+  }
   const pages =
     newest === undefined || newest < 0
       ? []
       : await recentAcceptedCollection(tenantId, newest)
           .find({}, { projection: { count: 1 } })
           .toArray();
-  const current = { generation: Math.max(newest ?? 0, 0), entries: pages.reduce((sum, p) => sum + p.count, 0) };
+  const current = {
+    generation: Math.max(newest ?? 0, 0),
+    entries: pages.reduce((sum, p) => sum + p.count, 0),
+    checkedAt: Date.now(),
+  };
   generations.set(tenantId, current);
   return current;
 }
