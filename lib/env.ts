@@ -81,6 +81,8 @@ const schema = z
     // Consecutive failed attempts after which an endpoint is disabled automatically.
     OUTBOUND_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(15),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(25),
+    // The server makes its outbound POSTs on this many worker threads (0: on its main thread).
+    OUTBOUND_HTTP_THREADS: z.coerce.number().int().min(0).max(16).default(1),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && !value.APP_SECRET) {

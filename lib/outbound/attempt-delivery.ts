@@ -112,7 +112,8 @@ export async function attemptDeliveries(
   // The POSTs are made: whatever fails from here is logged, not thrown. Throwing would have the job
   // run again and POST every delivery of it a second time, the successful ones included, while
   // the outcomes (and the retries the caller queues from them) are known.
-  const log = getLogger().child({ component: "outbound", endpointId: head.endpointId });
+  const log = (error: unknown, message: string) =>
+    getLogger().error({ err: error, component: "outbound", endpointId: head.endpointId }, message);
   await recordAttempts(
     records.map((record, index) => {
       const outcome = outcomes[index] as AttemptOutcome;
@@ -120,7 +121,7 @@ export async function attemptDeliveries(
       return { delivery: record, attempt: outcome.attempt, status };
     }),
     first ? { sequences: records.map((record) => sequenceOf.get(record.deliveryId) ?? null) } : null,
-  ).catch((error: unknown) => log.error({ err: error, count: records.length }, "delivery attempts made but not logged"));
+  ).catch((error: unknown) => log(error, `${records.length} delivery attempt(s) made but not logged`));
 
   // Logged and counted: open settings pages refetch (throttled per endpoint).
   announceOutboundChange(head.tenantId, head.endpointId, "outbound.delivery.attempted");
@@ -131,7 +132,7 @@ export async function attemptDeliveries(
     : tripped
       ? disableEndpoint(head.tenantId, target, "failing", { failures: env.OUTBOUND_FAILURE_THRESHOLD, status: last })
       : null;
-  await disabling?.catch((error: unknown) => log.error({ err: error }, "could not disable a failing endpoint"));
+  await disabling?.catch((error: unknown) => log(error, "could not disable a failing endpoint"));
   return outcomes;
 }
 

@@ -54,16 +54,30 @@ function parseRetryAfter(value: string | undefined): number | null {
   return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
+export type PostInput = { url: string; headers: Record<string, string>; body: string; timeoutMs: number };
+
+/** Where a server's POSTs go when it runs them on worker threads (lib/outbound/start-http-threads.ts). */
+export type Poster = (input: PostInput) => Promise<PostResult>;
+const globalForPoster = globalThis as unknown as { __pulseboardPoster?: Poster | null };
+
+export function setPoster(poster: Poster | null): void {
+  globalForPoster.__pulseboardPoster = poster;
+}
+
+/**
+ * One POST to a tenant's endpoint (see postDirect), on the server's HTTP threads when it runs
+ * them — the same code, off the thread that also serves the app — and here otherwise.
+ */
+export function postToEndpoint(input: PostInput): Promise<PostResult> {
+  const poster = globalForPoster.__pulseboardPoster;
+  return poster ? poster(input) : postDirect(input);
+}
+
 /**
  * One POST to a tenant's endpoint: SSRF-guarded, never following a redirect, bounded by the
  * tenant's timeout (connect to last byte), keeping only the first 4 KB of the answer.
  */
-export function postToEndpoint(input: {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  timeoutMs: number;
-}): Promise<PostResult> {
+export function postDirect(input: PostInput): Promise<PostResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise((resolve) => {

@@ -4,6 +4,7 @@ import { type DatabaseTarget, resolveDatabase } from "@/lib/db/resolve-database"
 import type { Env } from "@/lib/env";
 import { startOutbound, stopOutbound, waitForOutbound } from "@/lib/outbound/outbound-runtime";
 import { processOutboundJob, retryBackoff } from "@/lib/outbound/process-outbound-job";
+import { startHttpThreads } from "@/lib/outbound/start-http-threads";
 import { ensureIndexes } from "@/models";
 
 export type Services = { database: DatabaseTarget; close: () => Promise<void> };
@@ -28,8 +29,10 @@ export async function bootServices(
   }
   await ensureIndexes();
   getAuth();
+  let stopHttpThreads: () => Promise<void> = async () => undefined;
   if (options.outbound) {
     startOutbound(options.outbound === "worker" ? { processor: processOutboundJob, backoff: retryBackoff } : {});
+    if (options.outbound === "worker") stopHttpThreads = startHttpThreads(env.OUTBOUND_HTTP_THREADS);
     await waitForOutbound();
   }
   return {
@@ -37,6 +40,7 @@ export async function bootServices(
     async close() {
       // Attempts in flight finish (and are logged) before the database goes; queued retries stay in Redis.
       await stopOutbound();
+      await stopHttpThreads();
       await disconnectDb();
       await database.stop();
     },
