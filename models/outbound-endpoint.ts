@@ -1,6 +1,6 @@
 import type { Collection, Document } from "mongodb";
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
-import { generationCollectionName, listGenerations } from "@/lib/db/list-generations";
+import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/db/list-generations";
 
 // A tenant's own receiver for outbound events (SPEC §6). Configuration, not history: a tenant has
 // a handful, so the whole collection stays small; the ingest path reads a tenant's list from a
@@ -50,6 +50,11 @@ const windowPrefix = (endpointId: string) => `outbound_deliveries_${endpointId}`
 /** The endpoint's window generations, newest first (lib/db/list-generations.ts). */
 export function deliveryWindowGenerations(endpointId: string): Promise<number[]> {
   return listGenerations(windowPrefix(endpointId));
+}
+
+/** Drops the endpoint's window generations older than `keep` (all of them with Infinity). */
+export function dropDeliveryWindowsBefore(endpointId: string, keep: number): Promise<void> {
+  return dropGenerationsBefore(windowPrefix(endpointId), keep);
 }
 
 /** A generation's collection. */

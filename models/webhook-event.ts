@@ -1,6 +1,6 @@
 import type { Collection } from "mongodb";
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
-import { generationCollectionName, listGenerations } from "@/lib/db/list-generations";
+import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/db/list-generations";
 
 // Every accepted inbound delivery, with what we answered.
 const webhookEventSchema = new Schema(
@@ -75,4 +75,9 @@ export function recentAcceptedCollection(tenantId: string, generation: number): 
 /** The tenant's window generations, newest first. */
 export function acceptedWindowGenerations(tenantId: string): Promise<number[]> {
   return listGenerations(acceptedPrefix(tenantId));
+}
+
+/** Drops the tenant's window generations older than `keep`. */
+export function dropAcceptedWindowsBefore(tenantId: string, keep: number): Promise<void> {
+  return dropGenerationsBefore(acceptedPrefix(tenantId), keep);
 }

@@ -1,4 +1,5 @@
 import mongoose from "mongoose";
+import { serialWrite } from "@/lib/db/insert-batched";
 
 // Bounded windows kept as generations of collections (`<prefix>_g<n>`): the embedded database
 // reads a whole collection for any query but one by `_id`, so a window is trimmed by dropping its
@@ -15,4 +16,13 @@ export async function listGenerations(prefix: string): Promise<number[]> {
   if (!db) return [];
   const names = await db.listCollections({ name: { $regex: `^${prefix}(_g\\d+)?$` } }, { nameOnly: true }).toArray();
   return names.map((c) => (c.name === prefix ? -1 : Number(c.name.slice(prefix.length + 2)))).sort((a, b) => b - a);
+}
+
+/** Drops every generation under `prefix` older than `keep`, one statement per turn of the single writer. */
+export async function dropGenerationsBefore(prefix: string, keep: number): Promise<void> {
+  for (const generation of await listGenerations(prefix)) {
+    if (generation >= keep) continue;
+    const collection = mongoose.connection.collection(generationCollectionName(prefix, generation));
+    await serialWrite(() => collection.drop()).catch(() => undefined);
+  }
 }

@@ -75,26 +75,24 @@ export async function countAttempts(
   return {
     consecutiveFailures: successes ? trailing : continued,
     tripped,
-    sequences:
-      options.sequence && Number.isFinite(lastSequence)
-        ? attempts.map((_, index) => lastSequence - attempts.length + 1 + index)
-        : null,
+    sequences: options.sequence && Number.isFinite(lastSequence) ? sequencesUpTo(lastSequence, attempts.length) : null,
   };
 }
 
-/** The next `count` numbers in the endpoint's delivery sequence, for first attempts that were not sent (so not counted). */
-export async function nextDeliverySequences(endpointId: string, count: number): Promise<number[] | null> {
-  const runtime = outboundRuntime();
-  if (!runtime) return null;
-  const last = await runtime.redis.incrby(sequenceKey(endpointId), count).catch(() => null);
-  return last === null ? null : Array.from({ length: count }, (_, index) => last - count + 1 + index);
-}
-
-/** Moves the sequence on by `by` (it restarted while the endpoint's log windows remained); the new value. */
-export async function rebaseDeliverySequence(endpointId: string, by: number): Promise<number | null> {
+/**
+ * Moves the endpoint's delivery sequence on by `by`: the numbers of first attempts that were not
+ * sent (so not counted above), or a jump past log generations after Redis lost the sequence.
+ * Resolves with the new value, or null when Redis cannot be reached.
+ */
+export async function advanceDeliverySequence(endpointId: string, by: number): Promise<number | null> {
   const runtime = outboundRuntime();
   if (!runtime) return null;
   return runtime.redis.incrby(sequenceKey(endpointId), by).catch(() => null);
+}
+
+/** The `count` numbers a sequence that reached `last` just handed out, oldest first. */
+export function sequencesUpTo(last: number, count: number): number[] {
+  return Array.from({ length: count }, (_, index) => last - count + 1 + index);
 }
 
 export async function resetConsecutiveFailures(endpointId: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { Job } from "bullmq";
 import { attemptDeliveries, attemptDelivery } from "@/lib/outbound/attempt-delivery";
 import { deliveryIdFor } from "@/lib/outbound/enqueue-outbound-event";
 import { type OutboundJobData, outboundKey, outboundRuntime } from "@/lib/outbound/outbound-runtime";
-import { jobOptions, MAX_JOB_ATTEMPTS } from "@/lib/outbound/queue-deliveries";
+import { deliverJob, MAX_JOB_ATTEMPTS } from "@/lib/outbound/queue-deliveries";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
 
 /** Thrown to have BullMQ try again after exactly `delayMs` (see `retryBackoff`). */
@@ -57,13 +57,7 @@ async function fanOut(data: Extract<OutboundJobData, { kind: "fanout" }>): Promi
   const retries = data.deliveries.flatMap((delivery, index) => {
     const outcome = outcomes[index];
     if (outcome?.result !== "retry") return [];
-    return [
-      {
-        name: "deliver",
-        data: { kind: "deliver" as const, tenantId: data.tenantId, endpointId: data.endpointId, attemptOffset: 1, ...delivery },
-        opts: { ...jobOptions, attempts: MAX_JOB_ATTEMPTS - 1, delay: outcome.delayMs, jobId: delivery.deliveryId },
-      },
-    ];
+    return [deliverJob({ tenantId: data.tenantId, endpointId: data.endpointId }, delivery, { delayMs: outcome.delayMs })];
   });
   if (retries.length) await runtime.queue.addBulk(retries);
 }
@@ -91,20 +85,16 @@ async function flushBatch(data: Extract<OutboundJobData, { kind: "flush" }>): Pr
     const items = (range?.[1] ?? []) as string[];
     if (items.length === 0) return;
     const events = items.map((item) => JSON.parse(item) as { id: string; type: string });
-    const deliveryId = deliveryIdFor(data.endpointId);
-    await runtime.queue.add(
-      "deliver",
+    const job = deliverJob(
+      { tenantId: data.tenantId, endpointId: data.endpointId },
       {
-        kind: "deliver",
-        tenantId: data.tenantId,
-        endpointId: data.endpointId,
-        deliveryId,
+        deliveryId: deliveryIdFor(data.endpointId),
         body: JSON.stringify({ events }),
         eventIds: events.map((e) => e.id),
         eventTypes: [...new Set(events.map((e) => e.type))],
       },
-      { ...jobOptions, jobId: deliveryId },
     );
+    await runtime.queue.add(job.name, job.data, job.opts);
     if (items.length < size) return;
   }
 }

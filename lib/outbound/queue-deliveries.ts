@@ -21,6 +21,26 @@ export const FANOUT_MAX = 50;
 const FANOUT_MAX_BYTES = 1024 * 1024;
 
 /**
+ * One delivery as its own job, named by its delivery id. `after` continues a delivery whose first
+ * attempt a fan-out made: one attempt fewer, after the delay it computed.
+ */
+export function deliverJob(
+  target: { tenantId: string; endpointId: string },
+  delivery: QueuedDelivery,
+  after?: { delayMs: number },
+) {
+  return {
+    name: "deliver",
+    data: { kind: "deliver" as const, ...target, ...delivery, ...(after ? { attemptOffset: 1 } : {}) },
+    opts: {
+      ...jobOptions,
+      jobId: delivery.deliveryId,
+      ...(after ? { attempts: MAX_JOB_ATTEMPTS - 1, delay: after.delayMs } : {}),
+    },
+  };
+}
+
+/**
  * Queues first attempts of deliveries to one endpoint in one round trip: a lone delivery as its own
  * job (its id is the delivery id, so the same event queued twice within the retention is sent
  * once), several as fan-out jobs of at most FANOUT_MAX deliveries and about a megabyte of bodies.
@@ -47,11 +67,7 @@ export async function queueDeliveries(
   for (const chunk of chunks) {
     const [only] = chunk;
     if (chunk.length === 1 && only) {
-      jobs.push({
-        name: "deliver",
-        data: { kind: "deliver" as const, ...target, ...only },
-        opts: { ...jobOptions, jobId: only.deliveryId },
-      });
+      jobs.push(deliverJob(target, only));
     } else {
       // Names every delivery in it, so only the very same group queued again is refused as a repeat.
       const jobId = `fan_${createHash("sha256")

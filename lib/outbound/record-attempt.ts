@@ -1,9 +1,14 @@
 import { serialWrite } from "@/lib/db/insert-batched";
 import { writeErrorsOf } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
-import { nextDeliverySequences, rebaseDeliverySequence } from "@/lib/outbound/endpoint-stats";
+import { advanceDeliverySequence, sequencesUpTo } from "@/lib/outbound/endpoint-stats";
 import type { AttemptView, OutboundDeliveryView } from "@/lib/outbound/schemas";
-import { deliveryWindowGenerations, OUTBOUND_DELIVERY_WINDOW, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
+import {
+  deliveryWindowGenerations,
+  dropDeliveryWindowsBefore,
+  OUTBOUND_DELIVERY_WINDOW,
+  outboundDeliveriesCollection,
+} from "@/models/outbound-endpoint";
 
 export type DeliveryRecord = {
   deliveryId: string;
@@ -70,10 +75,9 @@ export async function recordAttempts(items: AttemptToRecord[], first: { sequence
   const now = new Date();
   let later = items;
   if (first) {
-    const counted =
-      first.sequences?.every((sequence) => sequence !== null) === true
-        ? (first.sequences as number[])
-        : await nextDeliverySequences(endpointId, items.length);
+    const given = first.sequences?.every((sequence) => sequence !== null) ? (first.sequences as number[]) : null;
+    const last = given ? null : await advanceDeliverySequence(endpointId, items.length);
+    const counted = given ?? (last === null ? null : sequencesUpTo(last, items.length));
     const sequences = counted ? await aheadOfTheWindow(endpointId, counted) : null;
     const generations: number[] = [];
     for (const index of items.keys()) generations.push(await generationFor(endpointId, sequences?.[index] ?? null));
@@ -155,7 +159,7 @@ async function aheadOfTheWindow(endpointId: string, sequences: number[]): Promis
   const lowest = Math.min(...sequences);
   if (newest < 1 || Math.floor((lowest - 1) / OUTBOUND_DELIVERY_WINDOW) >= newest - 1) return sequences;
   const by = (newest + 1) * OUTBOUND_DELIVERY_WINDOW;
-  const moved = await rebaseDeliverySequence(endpointId, by);
+  const moved = await advanceDeliverySequence(endpointId, by);
   return moved === null ? sequences : sequences.map((sequence) => sequence + by);
 }
 
@@ -166,16 +170,9 @@ async function generationFor(endpointId: string, sequence: number | null): Promi
   const generation = Math.floor(position / OUTBOUND_DELIVERY_WINDOW);
   if (generation > (newestSeen.get(endpointId) ?? -1)) newestSeen.set(endpointId, generation);
   if (position % OUTBOUND_DELIVERY_WINDOW === 0 && generation > 0) {
-    await dropGenerationsBefore(endpointId, generation - 1).catch((error: unknown) =>
+    await dropDeliveryWindowsBefore(endpointId, generation - 1).catch((error: unknown) =>
       getLogger().warn({ err: error, endpointId }, "could not trim a delivery log"),
     );
   }
   return generation;
-}
-
-async function dropGenerationsBefore(endpointId: string, keep: number): Promise<void> {
-  const old = (await deliveryWindowGenerations(endpointId)).filter((generation) => generation < keep);
-  for (const generation of old) {
-    await serialWrite(() => outboundDeliveriesCollection(endpointId, generation).drop()).catch(() => undefined);
-  }
 }

@@ -4,7 +4,7 @@ import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import { forgetStats } from "@/lib/outbound/endpoint-stats";
 import { findEndpoint } from "@/lib/outbound/find-endpoint";
-import { deliveryWindowGenerations, OutboundEndpoint, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
+import { dropDeliveryWindowsBefore, OutboundEndpoint } from "@/models/outbound-endpoint";
 
 /** Deletes an endpoint with its delivery log and stats; deliveries still queued for it are dropped when they come up. */
 export async function removeEndpoint(tenantId: string, endpointId: string, actor: ActivityEntry["actor"]): Promise<void> {
@@ -13,11 +13,7 @@ export async function removeEndpoint(tenantId: string, endpointId: string, actor
   forgetEndpoints(tenantId);
   forgetDeliveryConfig(endpointId);
   announceOutboundChange(tenantId, endpointId, "outbound.endpoint.removed");
-  for (const generation of await deliveryWindowGenerations(endpointId)) {
-    await outboundDeliveriesCollection(endpointId, generation)
-      .drop()
-      .catch(() => undefined);
-  }
+  await dropDeliveryWindowsBefore(endpointId, Number.POSITIVE_INFINITY);
   await forgetStats(endpointId);
   await logActivity(tenantId, {
     kind: "outbound.endpoint.removed",

@@ -4,6 +4,7 @@ import { getLogger } from "@/lib/logger";
 import {
   type AcceptedDeliveryEntry,
   acceptedWindowGenerations,
+  dropAcceptedWindowsBefore,
   RECENT_DELIVERIES,
   recentAcceptedCollection,
 } from "@/models/webhook-event";
@@ -92,7 +93,7 @@ async function writePage(tenantId: string): Promise<void> {
   // After the answers, one drop per turn of the writer: holding it for longer delayed the next
   // deliveries' inserts by tens of milliseconds (npm run bench -- e2e-latency, p99).
   if (full !== null) {
-    void dropGenerationsBefore(tenantId, full).catch((error: unknown) =>
+    void dropAcceptedWindowsBefore(tenantId, full).catch((error: unknown) =>
       getLogger().warn({ err: error, tenantId }, "could not trim the accepted deliveries window"),
     );
   }
@@ -110,13 +111,20 @@ const RECHECK_MS = 2_000;
  */
 async function currentGeneration(tenantId: string): Promise<{ generation: number; entries: number; checkedAt: number }> {
   const known = generations.get(tenantId);
-  if (known && Date.now() - known.checkedAt < RECHECK_MS) return known;
-  const newest = (await acceptedWindowGenerations(tenantId))[0];
   if (known) {
-    known.checkedAt = Date.now();
-    if (newest !== undefined && newest > known.generation) Object.assign(known, { generation: newest, entries: 0 });
+    // Looked up beside the writer, not in its turn: this page goes where the process knew to put it.
+    if (Date.now() - known.checkedAt >= RECHECK_MS) {
+      known.checkedAt = Date.now();
+      void acceptedWindowGenerations(tenantId).then(
+        ([newest]) => {
+          if (newest !== undefined && newest > known.generation) Object.assign(known, { generation: newest, entries: 0 });
+        },
+        () => undefined,
+      );
+    }
     return known;
   }
+  const newest = (await acceptedWindowGenerations(tenantId))[0];
   const pages =
     newest === undefined || newest < 0
       ? []
@@ -130,10 +138,4 @@ async function currentGeneration(tenantId: string): Promise<{ generation: number
   };
   generations.set(tenantId, current);
   return current;
-}
-
-async function dropGenerationsBefore(tenantId: string, keep: number): Promise<void> {
-  for (const generation of await acceptedWindowGenerations(tenantId)) {
-    if (generation < keep) await serialWrite(() => recentAcceptedCollection(tenantId, generation).drop());
-  }
 }
