@@ -93,7 +93,7 @@ async function prepareAndWrite(queue: Queue): Promise<void> {
     const batch = queue.items.splice(0, MAX_BATCH);
     if (batch.length > 0) await writeBatch(queue, batch);
     if (queue.items.length > 0) schedule(queue);
-  });
+  }, "activity");
 }
 
 async function writeBatch(queue: Queue, batch: Pending[]): Promise<void> {

@@ -10,6 +10,13 @@ export type ProcessCache<V> = {
   get(key: string): V | undefined;
   set(key: string, value: V, ttlMs: number): void;
   delete(key: string): void;
+  /**
+   * The live value, else `loader`'s (cached unless undefined). Concurrent misses share one load, and
+   * a value in the last quarter of its TTL is served while one load refreshes it in the background,
+   * so a busy key never makes its callers wait (on the embedded database a read queued behind the
+   * writer took 10–15 ms, paid by every request in flight when the entry expired).
+   */
+  load(key: string, ttlMs: number, loader: () => Promise<V | undefined>): Promise<V | undefined>;
 };
 
 const MAX_ENTRIES = 10_000;
@@ -19,7 +26,23 @@ export function processCache<V>(name: string): ProcessCache<V> {
   const slot = `__pulseboardCache_${name}`;
   registry[slot] ??= new Map();
   const entries = registry[slot];
-  return {
+  const loading = new Map<string, Promise<V | undefined>>();
+  const startLoad = (key: string, ttlMs: number, loader: () => Promise<V | undefined>) => {
+    const running = loader().then((value) => {
+      // Forgotten meanwhile (a change in this process): the value read before it is not kept.
+      if (loading.get(key) !== running) return value;
+      loading.delete(key);
+      if (value === undefined) entries.delete(key);
+      else if (ttlMs > 0) cache.set(key, value, ttlMs);
+      return value;
+    });
+    loading.set(key, running);
+    void running.catch(() => {
+      if (loading.get(key) === running) loading.delete(key);
+    });
+    return running;
+  };
+  const cache: ProcessCache<V> = {
     get(key) {
       const entry = entries.get(key);
       if (!entry) return undefined;
@@ -37,6 +60,17 @@ export function processCache<V>(name: string): ProcessCache<V> {
     },
     delete(key) {
       entries.delete(key);
+      loading.delete(key);
+    },
+    load(key, ttlMs, loader) {
+      const entry = entries.get(key);
+      const now = Date.now();
+      if (entry && entry.expiresAt > now) {
+        if (entry.expiresAt - now < ttlMs / 4 && !loading.has(key)) void startLoad(key, ttlMs, loader).catch(() => undefined);
+        return Promise.resolve(entry.value);
+      }
+      return loading.get(key) ?? startLoad(key, ttlMs, loader);
     },
   };
+  return cache;
 }

@@ -3,24 +3,76 @@ import type { Model } from "mongoose";
 import { writeErrorsOf } from "@/lib/errors-db";
 
 type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void };
-type Queue = { items: Pending[]; scheduled: boolean };
+type Queue = { items: Pending[]; scheduled: boolean; rank: WriteRank };
 
 const MAX_BATCH = 200;
 // Keyed by model, or by collection name for the raw per-tenant collections (insertBatchedRaw).
 const queues = new WeakMap<Model<never>, Queue>();
 const rawQueues = new Map<string, Queue>();
-// One flush in flight at a time: SQLite (under FerretDB) has a single writer, and concurrent write
-// transactions only meet in its busy-retry backoff. Items queued meanwhile form the next, larger batch.
-let writing: Promise<void> = Promise.resolve();
+/**
+ * Where a write goes in the single writer's round (see serialWrite): a delivery's own record first
+ * (it decides created / duplicate / updated), then its notification (pushed as soon as it is
+ * stored), its activity entry (the last write its answer waits for), then the other effects, then
+ * upkeep (trims, drops).
+ */
+export type WriteRank = "record" | "notification" | "activity" | "effect" | "upkeep";
+const RANKS: Record<WriteRank, number> = { record: 0, notification: 1, activity: 2, effect: 3, upkeep: 4 };
 
-/** Runs a write in the same single file as the group commits (see above). */
-export function serialWrite<T>(write: () => Promise<T>): Promise<T> {
-  const run = writing.then(write);
-  writing = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  return run;
+type Turn = { round: number; rank: number; seq: number; run: () => Promise<void> };
+const turns: Turn[] = [];
+let round = 0;
+// The rank of the turn the writer is on in the current round (-1 between rounds).
+let rankNow = -1;
+let seq = 0;
+let draining = false;
+
+/**
+ * Runs a write in the single writer. SQLite (under FerretDB) has a single writer, and concurrent
+ * write transactions only meet in its busy-retry backoff, so one write is in flight at a time.
+ * Writes are taken in rounds, by rank: the effects of the records a round wrote join that same
+ * round (their turns are queued while the writer yields after each turn), while records arriving
+ * meanwhile wait for the next one. So one event costs one round, not one round per phase, and every
+ * group commit holds all the events that arrived during the previous round.
+ */
+export function serialWrite<T>(write: () => Promise<T>, rank: WriteRank = "effect"): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const r = RANKS[rank];
+    turns.push({
+      // A rank the writer has not reached yet in this round still joins it.
+      round: draining && r <= rankNow ? round + 1 : round,
+      rank: r,
+      seq: seq++,
+      run: () => write().then(resolve, reject),
+    });
+    if (!draining) {
+      draining = true;
+      queueMicrotask(() => void drain());
+    }
+  });
+}
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function drain(): Promise<void> {
+  while (turns.length > 0) {
+    let next = 0;
+    for (let i = 1; i < turns.length; i++) {
+      const a = turns[i] as Turn;
+      const b = turns[next] as Turn;
+      if (a.round < b.round || (a.round === b.round && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)))) next = i;
+    }
+    const turn = turns.splice(next, 1)[0] as Turn;
+    if (turn.round > round) round = turn.round;
+    rankNow = turn.rank;
+    await turn.run().catch(() => undefined);
+    // The callers this turn settled queue their next writes now, before the round moves on.
+    await yieldToIo();
+    if (!turns.some((t) => t.round === round)) {
+      round += 1;
+      rankNow = -1;
+    }
+  }
+  draining = false;
 }
 
 /**
@@ -31,7 +83,7 @@ export function serialWrite<T>(write: () => Promise<T>): Promise<T> {
  * duplicate-key error keeps code 11000, so exactly-once logic is unchanged).
  */
 // `doc` is raw input: `new model(doc)` casts it (string ids, subdocuments) exactly as create() would.
-export async function insertBatched<T>(model: Model<T>, doc: Record<string, unknown>): Promise<void> {
+export async function insertBatched<T>(model: Model<T>, doc: Record<string, unknown>, rank: WriteRank = "effect"): Promise<void> {
   // Cast, defaults and timestamps as the model declares them, on the plain object: hydrating a
   // mongoose document and validating it cost ~1.2 ms of CPU per event on the ingest path
   // (docs/benchmarks.md). Callers insert only what their zod schemas validated or their own
@@ -42,7 +94,7 @@ export async function insertBatched<T>(model: Model<T>, doc: Record<string, unkn
   const key = model as unknown as Model<never>;
   let queue = queues.get(key);
   if (!queue) {
-    queue = { items: [], scheduled: false };
+    queue = { items: [], scheduled: false, rank };
     queues.set(key, queue);
   }
   return enqueue(model.collection as unknown as Collection<Document>, queue, plain);
@@ -52,11 +104,11 @@ export async function insertBatched<T>(model: Model<T>, doc: Record<string, unkn
  * The same group commit for a raw driver collection (the small per-tenant read models): `doc` is
  * stored as given, so the caller builds it completely (`_id`, dates as Date).
  */
-export function insertBatchedRaw<T extends Document>(typed: Collection<T>, doc: T): Promise<void> {
+export function insertBatchedRaw<T extends Document>(typed: Collection<T>, doc: T, rank: WriteRank = "effect"): Promise<void> {
   const collection = typed as unknown as Collection<Document>;
   let queue = rawQueues.get(collection.collectionName);
   if (!queue) {
-    queue = { items: [], scheduled: false };
+    queue = { items: [], scheduled: false, rank };
     rawQueues.set(collection.collectionName, queue);
   }
   return enqueue(collection, queue, doc);
@@ -67,7 +119,7 @@ function enqueue(collection: Collection<Document>, queue: Queue, doc: Record<str
     queue.items.push({ doc, resolve, reject });
     if (!queue.scheduled) {
       queue.scheduled = true;
-      writing = writing.then(() => flush(collection, queue));
+      void serialWrite(() => flush(collection, queue), queue.rank);
     }
   });
 }
@@ -77,7 +129,7 @@ function flush(collection: Collection<Document>, queue: Queue): Promise<void> {
   const batch = queue.items.splice(0, MAX_BATCH);
   if (queue.items.length > 0) {
     queue.scheduled = true;
-    writing = writing.then(() => flush(collection, queue));
+    void serialWrite(() => flush(collection, queue), queue.rank);
   } else if (rawQueues.get(collection.collectionName) === queue) {
     rawQueues.delete(collection.collectionName); // per-day collections come and go: keep no idle queues
   }

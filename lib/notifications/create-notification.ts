@@ -132,7 +132,7 @@ function schedule(queue: Queue): void {
     const batch = queue.items.splice(0, MAX_BATCH);
     if (queue.items.length > 0) schedule(queue);
     if (batch.length > 0) await appendBatch(queue, batch);
-  });
+  }, "notification");
 }
 
 const stored = Promise.resolve();

@@ -2,6 +2,7 @@ import type { OrderVersion } from "@/lib/dashboard/record-order-fact";
 import { derivedId } from "@/lib/db/derived-id";
 import { insertBatched } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
+import { withOrderLock } from "@/lib/orders/with-order-lock";
 import type { OrderWebhook } from "@/lib/webhooks/schemas";
 import { Order, type OrderFields } from "@/models/order";
 
@@ -20,47 +21,53 @@ export async function ingestOrder(tenantId: string, input: OrderWebhook): Promis
   const orderId = _id.toHexString();
   const now = new Date();
   try {
-    await insertBatched(Order, {
-      _id,
-      tenantId,
-      orderNumber: input.orderNumber,
-      customerName: input.customerName,
-      customerEmail: input.customerEmail ?? null,
-      amount: input.amount,
-      currency: input.currency,
-      status: input.status,
-      items: input.items ?? [],
-      metadata: input.metadata ?? {},
-      version: 0,
-      statusHistory: [{ status: input.status, at: now }],
-    });
+    await insertBatched(
+      Order,
+      {
+        _id,
+        tenantId,
+        orderNumber: input.orderNumber,
+        customerName: input.customerName,
+        customerEmail: input.customerEmail ?? null,
+        amount: input.amount,
+        currency: input.currency,
+        status: input.status,
+        items: input.items ?? [],
+        metadata: input.metadata ?? {},
+        version: 0,
+        statusHistory: [{ status: input.status, at: now }],
+      },
+      "record",
+    );
     const snapshot = versionOf(orderId, { ...input, version: 0, createdAt: now }, now);
     return { outcome: "created", orderId, version: 0, snapshot };
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
 
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const existing = await Order.findById(_id, { statusHistory: 0, items: 0, metadata: 0, payments: 0 }).lean();
-    if (!existing || String(existing.tenantId) !== tenantId) throw new Error(`order ${input.orderNumber} vanished`);
-    if (existing.status === input.status) {
-      // Re-recorded (idempotently) so a retry after a failure between the order and its facts heals them.
-      const snapshot = versionOf(orderId, existing, now);
-      return { outcome: "duplicate", orderId, snapshot };
+  return withOrderLock(orderId, async (): Promise<IngestedOrder> => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const existing = await Order.findById(_id, { statusHistory: 0, items: 0, metadata: 0, payments: 0 }).lean();
+      if (!existing || String(existing.tenantId) !== tenantId) throw new Error(`order ${input.orderNumber} vanished`);
+      if (existing.status === input.status) {
+        // Re-recorded (idempotently) so a retry after a failure between the order and its facts heals them.
+        const snapshot = versionOf(orderId, existing, now);
+        return { outcome: "duplicate", orderId, snapshot };
+      }
+      const changed = await Order.findOneAndUpdate(
+        { _id, status: existing.status },
+        { $set: { status: input.status }, $inc: { version: 1 }, $push: { statusHistory: { status: input.status, at: now } } },
+        { returnDocument: "after" },
+      ).lean();
+      if (changed) {
+        const version = changed.version ?? 1;
+        const snapshot = versionOf(orderId, changed, now);
+        return { outcome: "updated", orderId, version, previousStatus: existing.status, snapshot };
+      }
+      // Another delivery changed the status between our read and our write: look again.
     }
-    const changed = await Order.findOneAndUpdate(
-      { _id, status: existing.status },
-      { $set: { status: input.status }, $inc: { version: 1 }, $push: { statusHistory: { status: input.status, at: now } } },
-      { returnDocument: "after" },
-    ).lean();
-    if (changed) {
-      const version = changed.version ?? 1;
-      const snapshot = versionOf(orderId, changed, now);
-      return { outcome: "updated", orderId, version, previousStatus: existing.status, snapshot };
-    }
-    // Another delivery changed the status between our read and our write: look again.
-  }
-  throw new Error(`order ${input.orderNumber} kept changing under concurrent deliveries`);
+    throw new Error(`order ${input.orderNumber} kept changing under concurrent deliveries`);
+  });
 }
 
 type Stored = Pick<OrderFields, "orderNumber" | "customerName" | "amount" | "status"> & {

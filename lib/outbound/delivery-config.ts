@@ -26,27 +26,26 @@ const cache = processCache<DeliveryConfig | null>("deliveryConfig");
 
 /** Null when the endpoint (or its tenant) no longer exists. */
 export async function deliveryConfig(endpointId: string): Promise<DeliveryConfig | null> {
-  const cached = cache.get(endpointId);
-  if (cached !== undefined) return cached;
+  return (await cache.load(endpointId, getEnv().WEBHOOK_CONFIG_CACHE_MS, () => readDeliveryConfig(endpointId))) ?? null;
+}
+
+async function readDeliveryConfig(endpointId: string): Promise<DeliveryConfig | null> {
   const endpoint = await OutboundEndpoint.findById(endpointId).lean();
   const tenant = endpoint
     ? await Tenant.findById(endpoint.tenantId, { webhookRetryAttempts: 1, webhookTimeoutMs: 1 }).lean()
     : null;
-  const config =
-    endpoint && tenant
-      ? {
-          tenantId: String(endpoint.tenantId),
-          url: endpoint.url,
-          enabled: endpoint.enabled,
-          disabledReason: endpoint.disabledReason ?? null,
-          headers: (endpoint.headers ?? {}) as Record<string, string>,
-          secret: openSecret(endpoint.secretSealed, getEnv().APP_SECRET, endpointId),
-          timeoutMs: tenant.webhookTimeoutMs,
-          retryAttempts: tenant.webhookRetryAttempts,
-        }
-      : null;
-  cache.set(endpointId, config, getEnv().WEBHOOK_CONFIG_CACHE_MS);
-  return config;
+  return endpoint && tenant
+    ? {
+        tenantId: String(endpoint.tenantId),
+        url: endpoint.url,
+        enabled: endpoint.enabled,
+        disabledReason: endpoint.disabledReason ?? null,
+        headers: (endpoint.headers ?? {}) as Record<string, string>,
+        secret: openSecret(endpoint.secretSealed, getEnv().APP_SECRET, endpointId),
+        timeoutMs: tenant.webhookTimeoutMs,
+        retryAttempts: tenant.webhookRetryAttempts,
+      }
+    : null;
 }
 
 /** After any change to the endpoint (or its secret) in this process. */

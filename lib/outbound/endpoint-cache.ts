@@ -20,17 +20,19 @@ export function cachedEndpoints(tenantId: string): RoutedEndpoint[] | null {
 }
 
 export async function loadEndpoints(tenantId: string): Promise<RoutedEndpoint[]> {
+  return (await cache.load(tenantId, getEnv().WEBHOOK_CONFIG_CACHE_MS, () => readEndpoints(tenantId))) ?? [];
+}
+
+async function readEndpoints(tenantId: string): Promise<RoutedEndpoint[]> {
   const docs = await OutboundEndpoint.find(
     { tenantId, enabled: true },
     { eventTypes: 1, batchMaxEvents: 1, batchMaxWaitMs: 1 },
   ).lean();
-  const endpoints = docs.map((doc) => ({
+  return docs.map((doc) => ({
     id: String(doc._id),
     eventTypes: doc.eventTypes,
     batch: doc.batchMaxEvents && doc.batchMaxWaitMs ? { maxEvents: doc.batchMaxEvents, maxWaitMs: doc.batchMaxWaitMs } : null,
   }));
-  cache.set(tenantId, endpoints, getEnv().WEBHOOK_CONFIG_CACHE_MS);
-  return endpoints;
 }
 
 /** After any change to a tenant's endpoints. */

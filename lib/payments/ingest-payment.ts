@@ -1,10 +1,11 @@
 import type { Types } from "mongoose";
 import { derivedId } from "@/lib/db/derived-id";
 import { isDuplicateKey } from "@/lib/errors-db";
+import { withOrderLock } from "@/lib/orders/with-order-lock";
 import type { PaymentWebhook } from "@/lib/webhooks/schemas";
 import { Order } from "@/models/order";
 import { Payment } from "@/models/payment";
-import { PendingPayment } from "@/models/pending-payment";
+import { pendingPaymentsCollection } from "@/models/pending-payment";
 
 export type IngestedPayment = {
   outcome: "created" | "duplicate";
@@ -24,22 +25,25 @@ async function findOrder(tenantId: string, input: PaymentWebhook) {
 
 async function link(recordId: Types.ObjectId, order: { _id: unknown; orderNumber: string }, input: PaymentWebhook) {
   await Payment.updateOne({ _id: recordId }, { $set: { orderId: order._id, orderNumber: order.orderNumber } });
-  await Order.updateOne(
-    { _id: order._id },
-    {
-      $set: { paymentStatus: input.status },
-      $push: {
-        payments: { recordId, paymentId: input.paymentId, status: input.status, amount: input.amount, at: new Date() },
+  await withOrderLock(String(order._id), () =>
+    Order.updateOne(
+      { _id: order._id },
+      {
+        $set: { paymentStatus: input.status },
+        $push: {
+          payments: { recordId, paymentId: input.paymentId, status: input.status, amount: input.amount, at: new Date() },
+        },
       },
-    },
+    ),
   );
 }
 
 /**
  * Stores a payment exactly once per paymentId + status (one insert under its derived id) and
- * links it to its order. A payment whose order has not arrived is parked in pending_payments;
- * it writes that marker before looking for the order a second time, and the order writes
- * itself before reading the marker, so whichever lands second links them.
+ * links it to its order. A payment whose order has not arrived is parked (models/pending-payment.ts):
+ * it writes its marker before looking for the order a second time, and the order writes itself
+ * before reading the markers, so at least one of the two sees the other; the one that deletes the
+ * marker links the payment.
  */
 export async function ingestPayment(tenantId: string, input: PaymentWebhook): Promise<IngestedPayment> {
   const _id = derivedId("payment", tenantId, input.paymentId, input.status);
@@ -61,15 +65,18 @@ export async function ingestPayment(tenantId: string, input: PaymentWebhook): Pr
   }
 
   let order = await findOrder(tenantId, input);
+  let linkHere = order !== null && outcome === "created";
   if (!order && outcome === "created" && input.orderNumber) {
-    await PendingPayment.updateOne(
-      { _id: derivedId("pending", tenantId, input.orderNumber) },
-      { $setOnInsert: { tenantId, orderNumber: input.orderNumber }, $push: { paymentRecordIds: _id } },
-      { upsert: true },
-    );
+    const parked = pendingPaymentsCollection(tenantId);
+    await parked.insertOne({ _id, orderNumber: input.orderNumber, createdAt: new Date() }).catch((error: unknown) => {
+      if (!isDuplicateKey(error)) throw error;
+    });
     order = await findOrder(tenantId, input);
+    // The order landed meanwhile and may be linking its parked payments right now: whichever of
+    // the two deletes this marker links the payment.
+    if (order) linkHere = (await parked.deleteOne({ _id })).deletedCount === 1;
   }
-  if (order && outcome === "created") await link(_id, order, input);
+  if (order && linkHere) await link(_id, order, input);
   return {
     outcome,
     paymentId: input.paymentId,

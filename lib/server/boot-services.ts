@@ -5,6 +5,7 @@ import type { Env } from "@/lib/env";
 import { startOutbound, stopOutbound, waitForOutbound } from "@/lib/outbound/outbound-runtime";
 import { processOutboundJob, retryBackoff } from "@/lib/outbound/process-outbound-job";
 import { startHttpThreads } from "@/lib/outbound/start-http-threads";
+import { settleEffectsInFlight } from "@/lib/webhooks/ingest/effects-in-flight";
 import { ensureIndexes } from "@/models";
 
 export type Services = { database: DatabaseTarget; close: () => Promise<void> };
@@ -38,7 +39,9 @@ export async function bootServices(
   return {
     database,
     async close() {
-      // Attempts in flight finish (and are logged) before the database goes; queued retries stay in Redis.
+      // Effects of answered deliveries are stored (and their outbound events queued) first; then
+      // attempts in flight finish (and are logged) before the database goes; queued retries stay in Redis.
+      await settleEffectsInFlight();
       await stopOutbound();
       await stopHttpThreads();
       await disconnectDb();

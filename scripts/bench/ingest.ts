@@ -3,6 +3,7 @@ import { buildSignedRequest } from "@/lib/sender/build-signed-request";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { signUp } from "../../tests/support/http";
 import { tenantSecret } from "../../tests/support/webhooks";
+import { createHttpPoster } from "./http-post";
 import { startBenchStack } from "./stack";
 import { percentile, runConcurrent } from "./stats";
 
@@ -10,6 +11,7 @@ import { percentile, runConcurrent } from "./stats";
 // an order-sized document) against the full signed ingest path, same embedded database, same run.
 export async function benchIngest(options: { n: number; concurrency: number }) {
   const { app, mongo, stop } = await startBenchStack("ingest");
+  const http = createHttpPoster(options.concurrency);
   try {
     const session = await signUp(app.baseUrl);
     const secret = await tenantSecret(mongo, session.tenantId);
@@ -29,7 +31,7 @@ export async function benchIngest(options: { n: number; concurrency: number }) {
       });
     await runConcurrent(100, options.concurrency, async (i) => {
       const r = request(i, "warm");
-      await (await fetch(r.url, { method: "POST", headers: r.headers, body: r.body })).arrayBuffer();
+      await http.post(r.url, r.headers, r.body);
     });
 
     const baseline = await runConcurrent(options.n, options.concurrency, async (i) => {
@@ -39,9 +41,7 @@ export async function benchIngest(options: { n: number; concurrency: number }) {
     let failures = 0;
     const ingest = await runConcurrent(options.n, options.concurrency, async (i) => {
       const r = request(i, `bench-${run}`);
-      const response = await fetch(r.url, { method: "POST", headers: r.headers, body: r.body });
-      await response.arrayBuffer();
-      if (response.status !== 201) failures++;
+      if ((await http.post(r.url, r.headers, r.body)) !== 201) failures++;
     });
 
     const result = {
@@ -59,6 +59,7 @@ export async function benchIngest(options: { n: number; concurrency: number }) {
     };
     return result;
   } finally {
+    http.close();
     await stop();
   }
 }

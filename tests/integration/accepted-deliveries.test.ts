@@ -6,6 +6,7 @@ import { createSender } from "@/lib/sender/create-sender";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
+import { settledRead } from "../support/settled";
 import { suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
 
 // The accepted side of the deliveries log through the real server: what each platform delivery
@@ -14,10 +15,13 @@ import { suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
 const baseUrl = inject("baseUrl");
 const mongo = suiteMongo();
 
-async function accepted(session: Session, query = "", tenantId = session.tenantId) {
-  const response = await api(session, `/api/webhooks/deliveries${query}`, { headers: { "x-tenant-id": tenantId } });
-  const body = (await response.json()) as { deliveries?: AcceptedDeliveryView[]; error?: string; details?: unknown };
-  return { status: response.status, body, deliveries: body.deliveries ?? [] };
+// Settled: a delivery's record is written just after its answer.
+function accepted(session: Session, query = "", tenantId = session.tenantId) {
+  return settledRead(async () => {
+    const response = await api(session, `/api/webhooks/deliveries${query}`, { headers: { "x-tenant-id": tenantId } });
+    const body = (await response.json()) as { deliveries?: AcceptedDeliveryView[]; error?: string; details?: unknown };
+    return { status: response.status, body, deliveries: body.deliveries ?? [] };
+  });
 }
 
 async function tenant() {

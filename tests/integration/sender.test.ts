@@ -58,7 +58,8 @@ describe("the sender SDK's typed sends and helpers", () => {
         title: "Deploy finished",
         type: "success",
       });
-      // The platform's idempotency key is what the server saw.
+      // The platform's idempotency key is what the server saw (delivery records follow the answer by a round).
+      await expect.poll(async () => (await stored("webhook_events", tenantId)).length).toBe(3);
       const events = await stored("webhook_events", tenantId);
       expect(events.map((e) => e.deliveryId).sort()).toEqual([order.deliveryId, payment.deliveryId, note.deliveryId].sort());
       expect(new Set(events.map((e) => e.scheme))).toEqual(new Set([scheme]));
@@ -137,7 +138,7 @@ describe("the sender SDK's typed sends and helpers", () => {
     expect(sent.code).toBe(0);
     const out = JSON.parse(sent.stdout) as { status: number; deliveryId: string; attempts: number };
     expect(out).toMatchObject({ status: 201, attempts: 1 });
-    expect((await stored("webhook_events", tenantId)).map((e) => e.deliveryId)).toEqual([out.deliveryId]);
+    await expect.poll(async () => (await stored("webhook_events", tenantId)).map((e) => e.deliveryId)).toEqual([out.deliveryId]);
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { TEST_APP_SECRET, TEST_WEBHOOK_CONFIG_CACHE_MS } from "./app-process";
+import { settledRead } from "./settled";
 
 // Helpers for webhook tests: the tenant's signing secret (decrypted the way the app does,
 // with the suite's APP_SECRET), raw counts of what a tenant has stored, and a live socket.
@@ -37,18 +38,19 @@ export async function tenantSecret(mongo: MongoClient, tenantId: string): Promis
   return openSecret(doc.webhookSecretSealed as string, TEST_APP_SECRET, tenantId);
 }
 
+/** What the tenant has stored, once it stops changing (see settled.ts). */
 export async function storedCounts(mongo: MongoClient, tenantId: string) {
   const db = mongo.db();
   const filter = { tenantId: new ObjectId(tenantId) };
   const count = (collection: string) => db.collection(collection).countDocuments(filter);
-  return {
+  return settledRead(async () => ({
     orders: await count("orders"),
     payments: await count("payments"),
     notifications: await count("notifications"),
     events: await count("webhook_events"),
     activity: await count("activity_logs"),
     rejected: await count("rejected_deliveries"),
-  };
+  }));
 }
 
 /**

@@ -29,17 +29,10 @@ export async function loadTenantWebhookConfig(
   if (!Types.ObjectId.isValid(tenantId)) return null;
   const env = getEnv();
   const now = options.now ?? new Date();
-  let entry = options.fresh ? undefined : webhookConfigCache.get(tenantId);
-  const cached = entry !== undefined;
-  if (!cached) {
-    entry = await readConfig(tenantId, env.APP_SECRET);
-    if (!entry) {
-      webhookConfigCache.delete(tenantId);
-      return null;
-    }
-    if (env.WEBHOOK_CONFIG_CACHE_MS > 0) webhookConfigCache.set(tenantId, entry, env.WEBHOOK_CONFIG_CACHE_MS);
-  }
-  const config = entry as CachedWebhookConfig;
+  const cached = !options.fresh && webhookConfigCache.get(tenantId) !== undefined;
+  if (options.fresh) webhookConfigCache.delete(tenantId);
+  const config = await webhookConfigCache.load(tenantId, env.WEBHOOK_CONFIG_CACHE_MS, () => readConfig(tenantId, env.APP_SECRET));
+  if (!config) return null;
   const secrets: CandidateSecret[] = [{ label: "current", value: config.currentSecret }];
   if (config.previousSecret && config.previousSecret.expiresAt > now) {
     secrets.push({ label: "previous", value: config.previousSecret.value });

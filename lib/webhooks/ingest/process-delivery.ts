@@ -6,7 +6,7 @@ import { derivedId } from "@/lib/db/derived-id";
 import { insertBatched } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
-import type { NewNotification } from "@/lib/notifications/create-notification";
+import type { CreatedNotification, NewNotification } from "@/lib/notifications/create-notification";
 import { notify } from "@/lib/notifications/notify";
 import { ingestOrder } from "@/lib/orders/ingest-order";
 import { enqueueOutboundEvent } from "@/lib/outbound/enqueue-outbound-event";
@@ -16,6 +16,7 @@ import { linkPendingPayments } from "@/lib/payments/link-pending-payments";
 import { countTenantListeners } from "@/lib/realtime/count-tenant-listeners";
 import { emitToTenant } from "@/lib/realtime/emit";
 import type { DeliveryTrace } from "@/lib/webhooks/ingest/delivery-trace";
+import { finishAfterAnswer } from "@/lib/webhooks/ingest/effects-in-flight";
 import { keepAcceptedDelivery } from "@/lib/webhooks/ingest/keep-accepted-delivery";
 import type { NotificationWebhook, OrderWebhook, PaymentWebhook, WebhookKind } from "@/lib/webhooks/schemas";
 import { WebhookEvent } from "@/models/webhook-event";
@@ -51,8 +52,16 @@ const platform = { type: "platform" as const, label: "webhook" };
 const money = (amount: number, currency = "USD") => `${currency} ${amount.toFixed(2)}`;
 
 /**
- * The idempotent write for one verified, validated delivery, then its side effects: the
- * notification and the delivery record are durable before the answer; the push follows.
+ * The idempotent write for one verified, validated delivery, then its side effects.
+ *
+ * The answer waits for what it reports and what comes next in the tenant's history: the domain
+ * record (which decides created / duplicate / updated), the notification, the activity entry (so
+ * the log keeps the order in which events were answered) and the linking of parked payments. The
+ * delivery record and the dashboard fact are written in the same writer round right after them
+ * (lib/db/insert-batched.ts) and not awaited: the sender's next delivery then joins the next round
+ * instead of waiting for one more, so each round's group commits hold about twice the events. The
+ * dashboard's refresh is pushed once its fact is stored; a stopping server finishes them first
+ * (effects-in-flight.ts).
  */
 export async function processDelivery(delivery: Delivery): Promise<DeliveryResult> {
   const { tenantId } = delivery;
@@ -60,9 +69,6 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   // on its own key, and a notification delivery uses the delivery id as its key.
   const { result, effects } = await applyDelivery(delivery);
 
-  // The notification is queued first, so the push waits for its inbox insert only (or its two
-  // inserts, when the cause could repeat); the other records share the same single-writer queue,
-  // and everything is durable before the answer.
   const notified = effects.notification
     ? notify(tenantId, effects.notification.sourceKey, effects.notification.input, {
         uniqueCause: effects.notification.unique,
@@ -74,6 +80,31 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
           : undefined,
       })
     : Promise.resolve(null);
+  const logged = effects.activity ? logActivity(tenantId, effects.activity) : Promise.resolve();
+  const rest = finishEffects(delivery, result, effects, notified, logged);
+  // The settings page's test webhook reports every step, so it waits for all of them.
+  if (delivery.trace) await rest;
+  else finishAfterAnswer(rest, { tenantId, kind: delivery.kind });
+
+  const [created] = await Promise.all([notified, effects.linking, logged]);
+  if (delivery.kind === "notifications" && created) {
+    const notificationId = created.notification.id;
+    // The same delivery raced itself: answer as the duplicate it is, with the original's id.
+    if (!created.created) return { status: 200, body: { success: true, notificationId, duplicate: true } };
+    return { status: result.status, body: { ...result.body, notificationId } };
+  }
+  return result;
+}
+
+/** The delivery record and the dashboard fact, then the pushes that follow all of the delivery's writes. */
+async function finishEffects(
+  delivery: Delivery,
+  result: DeliveryResult,
+  effects: Effects,
+  notified: Promise<CreatedNotification | null>,
+  logged: Promise<void>,
+): Promise<void> {
+  const { tenantId } = delivery;
   const event = {
     _id: new Types.ObjectId(),
     tenantId,
@@ -85,23 +116,24 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
     rawBody: delivery.rawBody.toString("utf8"),
     result,
   };
+  // A failed notification is the answer's error; these records are still written.
+  const settledNotification = notified.catch(() => null);
   const writes: Array<Promise<unknown>> = [
-    notified,
     insertBatched(WebhookEvent, event)
       // The same webhook-id racing itself: the domain write above was idempotent already.
       .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
     // The deliveries log's bounded copy (one insert per group of deliveries; never fails the delivery),
-    // with the status answered below: a repeated notification's is known once its insert is refused.
-    (delivery.kind === "notifications" ? notified : Promise.resolve(null)).then((created) =>
+    // with the status answered: a repeated notification's is known once its insert is refused.
+    (delivery.kind === "notifications" ? settledNotification : Promise.resolve(null)).then((created) =>
       keepAcceptedDelivery({ ...event, result: { status: created?.created === false ? 200 : result.status } }),
     ),
   ];
-  if (effects.activity) writes.push(logActivity(tenantId, effects.activity));
   if (effects.dashboard) writes.push(effects.dashboard());
-  if (effects.linking) writes.push(effects.linking);
   await Promise.all(writes);
-  delivery.trace?.mark("stored");
+  await logged;
   const created = await notified;
+  await effects.linking;
+  delivery.trace?.mark("stored");
 
   if (effects.refresh) emitToTenant(tenantId, "dashboard-refresh", { tenantId, ...effects.refresh });
   // SPEC §6: every accepted event is queued for the tenant's outbound endpoints (free without any).
@@ -118,13 +150,6 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
       data: { ...(delivery.input as Record<string, unknown>), ...ids },
     }).catch((error: unknown) => getLogger().warn({ err: error, tenantId }, "could not queue an outbound event"));
   }
-  if (delivery.kind === "notifications" && created) {
-    const notificationId = created.notification.id;
-    // The same delivery raced itself: answer as the duplicate it is, with the original's id.
-    if (!created.created) return { status: 200, body: { success: true, notificationId, duplicate: true } };
-    return { status: result.status, body: { ...result.body, notificationId } };
-  }
-  return result;
 }
 
 async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResult; effects: Effects }> {
