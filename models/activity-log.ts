@@ -1,6 +1,7 @@
 import type { Collection, Document } from "mongodb";
-import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
+import { type InferSchemaType, type Model, Schema } from "mongoose";
 import type { ActivityStream } from "@/lib/activity/schemas";
+import { logConnection } from "@/lib/db/log-database";
 
 // A tenant's activity log, as dense per-tenant sequences ("streams") addressed by derived `_id`s:
 //   - stream "a" (this collection, `activity_logs`): every entry; entry n of a tenant has
@@ -37,15 +38,19 @@ const activityLogSchema = new Schema(
 
 export type ActivityLogFields = InferSchemaType<typeof activityLogSchema>;
 type ActivityLogModel = Model<ActivityLogFields>;
-export const ActivityLog: ActivityLogModel =
-  (mongoose.models.ActivityLog as ActivityLogModel | undefined) ??
-  mongoose.model<ActivityLogFields>("ActivityLog", activityLogSchema);
+/** In the log database (lib/db/log-database.ts); valid once connected. */
+export function activityLogs(): ActivityLogModel {
+  const log = logConnection();
+  return (
+    (log.models.ActivityLog as ActivityLogModel | undefined) ?? log.model<ActivityLogFields>("ActivityLog", activityLogSchema)
+  );
+}
 
 export type { ActivityStream };
 
 /** Where a stream's entries live: the log itself, or the changes-only copies. */
 export function activityCollection(stream: ActivityStream): Collection<Document> {
   return stream === "a"
-    ? (ActivityLog.collection as unknown as Collection<Document>)
-    : (mongoose.connection.collection("activity_changes") as unknown as Collection<Document>);
+    ? (activityLogs().collection as unknown as Collection<Document>)
+    : (logConnection().collection("activity_changes") as unknown as Collection<Document>);
 }

@@ -1,7 +1,8 @@
 import type { Collection, Document } from "mongodb";
-import mongoose from "mongoose";
+import { logConnection } from "@/lib/db/log-database";
 
-// The read model behind the live dashboard: `dash_<tenantId>_<YYYYMMDD>` (UTC day), small
+// The read model behind the live dashboard, in the log database (lib/db/log-database.ts):
+// `dash_<tenantId>_<YYYYMMDD>` (UTC day), small
 // collections each read whole. FerretDB v1 pushes down no filter but `{_id}` (see models/inbox.ts),
 // so "orders today" cannot be a range query on `orders`, which grows with every tenant's history.
 // Facts are insert-only (FerretDB has no safe concurrent $inc); readers reduce them:
@@ -46,9 +47,9 @@ export function utcDayKey(date: Date): string {
 }
 
 export function dashboardDayCollection(tenantId: string, dayKey: string): Collection<DashboardFact & Document> {
-  return mongoose.connection.collection(`dash_${tenantId}_${dayKey}`) as unknown as Collection<DashboardFact & Document>;
+  return logConnection().collection(`dash_${tenantId}_${dayKey}`) as unknown as Collection<DashboardFact & Document>;
 }
 
 export function dashboardDaysCollection(tenantId: string): Collection<{ _id: string } & Document> {
-  return mongoose.connection.collection(`dash_${tenantId}_days`) as unknown as Collection<{ _id: string } & Document>;
+  return logConnection().collection(`dash_${tenantId}_days`) as unknown as Collection<{ _id: string } & Document>;
 }

@@ -1,9 +1,12 @@
 import type { Collection, Document } from "mongodb";
 import mongoose from "mongoose";
+import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/db/list-generations";
 
 // The read model behind the bell: small collections, one per feed owner, each read whole.
-//   - `inbox_<tenantId>`: copies of the newest INBOX_WINDOW (+ trimming slack) notifications of the
-//     tenant's feed ("t"), same `_id` as in the archive; older ones are trimmed;
+//   - `inbox_<tenantId>_g<n>`: copies of the tenant feed's ("t") notifications at positions
+//     n·INBOX_WINDOW + 1 … (n + 1)·INBOX_WINDOW, same `_id` as in the archive. The bell reads the
+//     two newest generations (50–100 entries); starting generation n drops those before n − 1, one
+//     statement each, where trimming one collection read and decoded all of it (lib/db/list-generations.ts);
 //   - `inbox_<tenantId>_<userId>`: the same for one member's own feed ("u"), plus that member's
 //     read/dismissed state as immutable versions (compare-and-set by inserting version n+1 under a
 //     derived `_id`); old versions are trimmed.
@@ -47,8 +50,38 @@ export type InboxStateDoc = {
   createdAt: Date;
 };
 
-/** The tenant feed's window (`userId` null), or one member's own window and read state. */
-export function inboxCollection(tenantId: string, userId: string | null): Collection<Document> {
-  const name = userId === null ? `inbox_${tenantId}` : `inbox_${tenantId}_${userId}`;
-  return mongoose.connection.collection(name) as unknown as Collection<Document>;
+/** One member's own window and read state. */
+export function inboxCollection(tenantId: string, userId: string): Collection<Document> {
+  return mongoose.connection.collection(`inbox_${tenantId}_${userId}`) as unknown as Collection<Document>;
+}
+
+const tenantWindowPrefix = (tenantId: string) => `inbox_${tenantId}`;
+
+/** The generation of the tenant feed's window that holds position `seq`. */
+export function tenantWindowGeneration(seq: number): number {
+  return Math.floor((seq - 1) / INBOX_WINDOW);
+}
+
+/** One generation of the tenant feed's window (-1: the single collection earlier versions kept). */
+export function tenantWindowCollection(tenantId: string, generation: number): Collection<Document> {
+  return mongoose.connection.collection(
+    generationCollectionName(tenantWindowPrefix(tenantId), generation),
+  ) as unknown as Collection<Document>;
+}
+
+/** The tenant feed's window: every entry of its two newest generations (and of an earlier version's collection). */
+export async function readTenantWindow(tenantId: string, projection?: Document): Promise<Document[]> {
+  const generations = await listGenerations(tenantWindowPrefix(tenantId));
+  const read = generations.filter((generation, index) => index < 2 || generation === -1);
+  const parts = await Promise.all(
+    read.map((generation) =>
+      tenantWindowCollection(tenantId, generation).find({ kind: "entry", feed: "t" }, { projection }).toArray(),
+    ),
+  );
+  return parts.flat();
+}
+
+/** Drops the tenant window's generations older than `keep` (queued behind the writer's current turn). */
+export function dropTenantWindowsBefore(tenantId: string, keep: number): Promise<void> {
+  return dropGenerationsBefore(tenantWindowPrefix(tenantId), keep);
 }

@@ -1,8 +1,9 @@
 import type { Collection } from "mongodb";
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
 import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/db/list-generations";
+import { logConnection } from "@/lib/db/log-database";
 
-// Every accepted inbound delivery, with what we answered.
+// Every accepted inbound delivery, with what we answered; in the log database (lib/db/log-database.ts).
 const webhookEventSchema = new Schema(
   {
     tenantId: { type: Schema.Types.ObjectId, required: true },
@@ -29,9 +30,14 @@ webhookEventSchema.index({ tenantId: 1, receivedAt: -1 });
 
 export type WebhookEventFields = InferSchemaType<typeof webhookEventSchema>;
 type WebhookEventModel = Model<WebhookEventFields>;
-export const WebhookEvent: WebhookEventModel =
-  (mongoose.models.WebhookEvent as WebhookEventModel | undefined) ??
-  mongoose.model<WebhookEventFields>("WebhookEvent", webhookEventSchema);
+/** In the log database (lib/db/log-database.ts); valid once connected. */
+export function webhookEvents(): WebhookEventModel {
+  const log = logConnection();
+  return (
+    (log.models.WebhookEvent as WebhookEventModel | undefined) ??
+    log.model<WebhookEventFields>("WebhookEvent", webhookEventSchema)
+  );
+}
 
 // The deliveries log reads a tenant's newest accepted deliveries from small collections of their
 // own: on the embedded database any query on the archive above reads all of it, every tenant's
@@ -69,15 +75,15 @@ const acceptedPrefix = (tenantId: string) => `accepted_${tenantId}`;
 /** A generation of the tenant's window (lib/db/list-generations.ts). */
 export function recentAcceptedCollection(tenantId: string, generation: number): Collection<AcceptedDeliveryPage> {
   const name = generationCollectionName(acceptedPrefix(tenantId), generation);
-  return mongoose.connection.collection(name) as unknown as Collection<AcceptedDeliveryPage>;
+  return logConnection().collection(name) as unknown as Collection<AcceptedDeliveryPage>;
 }
 
 /** The tenant's window generations, newest first. */
 export function acceptedWindowGenerations(tenantId: string): Promise<number[]> {
-  return listGenerations(acceptedPrefix(tenantId));
+  return listGenerations(acceptedPrefix(tenantId), logConnection());
 }
 
 /** Drops the tenant's window generations older than `keep`. */
 export function dropAcceptedWindowsBefore(tenantId: string, keep: number): Promise<void> {
-  return dropGenerationsBefore(acceptedPrefix(tenantId), keep);
+  return dropGenerationsBefore(acceptedPrefix(tenantId), keep, logConnection());
 }

@@ -2,7 +2,7 @@ import { Types } from "mongoose";
 import { findStreamHead } from "@/lib/activity/find-stream-head";
 import { redactSecrets } from "@/lib/activity/redact-secrets";
 import { activityIdAt, belongsToChanges, headKey, raiseKnownHead } from "@/lib/activity/streams";
-import { serialWrite } from "@/lib/db/insert-batched";
+import { laneOf, serialWrite } from "@/lib/db/insert-batched";
 import { isDuplicateKey, writeErrorsOf } from "@/lib/errors-db";
 import { type ActivityStream, activityCollection } from "@/models/activity-log";
 
@@ -88,12 +88,16 @@ async function prepareAndWrite(queue: Queue): Promise<void> {
       }
     }),
   );
-  await serialWrite(async () => {
-    queue.scheduled = false;
-    const batch = queue.items.splice(0, MAX_BATCH);
-    if (batch.length > 0) await writeBatch(queue, batch);
-    if (queue.items.length > 0) schedule(queue);
-  }, "activity");
+  await serialWrite(
+    async () => {
+      queue.scheduled = false;
+      const batch = queue.items.splice(0, MAX_BATCH);
+      if (batch.length > 0) await writeBatch(queue, batch);
+      if (queue.items.length > 0) schedule(queue);
+    },
+    "activity",
+    laneOf(activityCollection(queue.stream) as never),
+  );
 }
 
 async function writeBatch(queue: Queue, batch: Pending[]): Promise<void> {
@@ -113,7 +117,15 @@ async function writeBatch(queue: Queue, batch: Pending[]): Promise<void> {
   queue.items.unshift(...later);
   if (placed.length === 0) return;
 
-  const docs = placed.map(({ item, seq }) => ({ ...item.fields, _id: activityIdAt(item.tenantId, stream, seq), seq }));
+  // Stamped when placed: a webhook's entry is written just after its answer (process-delivery.ts),
+  // so a position taken meanwhile by another entry keeps the log in time order.
+  const at = new Date();
+  const docs = placed.map(({ item, seq }) => ({
+    ...item.fields,
+    _id: activityIdAt(item.tenantId, stream, seq),
+    seq,
+    createdAt: at,
+  }));
   const failures = await activityCollection(stream)
     .insertMany(docs, { ordered: false })
     .then(

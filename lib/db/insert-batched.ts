@@ -1,9 +1,9 @@
 import type { Collection, Document } from "mongodb";
-import type { Model } from "mongoose";
+import mongoose, { type Model } from "mongoose";
 import { writeErrorsOf } from "@/lib/errors-db";
 
 type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void };
-type Queue = { items: Pending[]; scheduled: boolean; rank: WriteRank };
+type Queue = { items: Pending[]; scheduled: boolean; rank: WriteRank; lane: string };
 
 const MAX_BATCH = 200;
 // Keyed by model, or by collection name for the raw per-tenant collections (insertBatchedRaw).
@@ -19,41 +19,59 @@ export type WriteRank = "record" | "notification" | "activity" | "effect" | "upk
 const RANKS: Record<WriteRank, number> = { record: 0, notification: 1, activity: 2, effect: 3, upkeep: 4 };
 
 type Turn = { round: number; rank: number; seq: number; run: () => Promise<void> };
-const turns: Turn[] = [];
-let round = 0;
-// The rank of the turn the writer is on in the current round (-1 between rounds).
-let rankNow = -1;
-let seq = 0;
-let draining = false;
+type Lane = {
+  turns: Turn[];
+  round: number;
+  // The rank of the turn the writer is on in the current round (-1 between rounds).
+  rankNow: number;
+  seq: number;
+  draining: boolean;
+};
+// One writer per database: on the embedded FerretDB each database is its own SQLite file.
+const lanes = new Map<string, Lane>();
+
+/** The database a model or collection writes to: its write lane. */
+export function laneOf(target: { db?: { name?: string }; conn?: { name?: string }; dbName?: string }): string {
+  return target.db?.name ?? target.conn?.name ?? target.dbName ?? mongoose.connection.name;
+}
 
 /**
- * Runs a write in the single writer. SQLite (under FerretDB) has a single writer, and concurrent
- * write transactions only meet in its busy-retry backoff, so one write is in flight at a time.
- * Writes are taken in rounds, by rank: the effects of the records a round wrote join that same
- * round (their turns are queued while the writer yields after each turn), while records arriving
- * meanwhile wait for the next one. So one event costs one round, not one round per phase, and every
- * group commit holds all the events that arrived during the previous round.
+ * Runs a write in its database's single writer. SQLite (under FerretDB) has a single writer per
+ * file, and concurrent write transactions only meet in its busy-retry backoff, so one write per
+ * database is in flight at a time. Writes are taken in rounds, by rank: the effects of the records
+ * a round wrote join that same round (their turns are queued while the writer yields after each
+ * turn), while records arriving meanwhile wait for the next one. So one event costs one round, not
+ * one round per phase, and every group commit holds all the events that arrived during the
+ * previous round. `lane` is the database's name (laneOf); the main database by default.
  */
-export function serialWrite<T>(write: () => Promise<T>, rank: WriteRank = "effect"): Promise<T> {
+export function serialWrite<T>(write: () => Promise<T>, rank: WriteRank = "effect", lane?: string): Promise<T> {
+  const key = lane ?? mongoose.connection.name;
+  let state = lanes.get(key);
+  if (!state) {
+    state = { turns: [], round: 0, rankNow: -1, seq: 0, draining: false };
+    lanes.set(key, state);
+  }
+  const current = state;
   return new Promise<T>((resolve, reject) => {
     const r = RANKS[rank];
-    turns.push({
+    current.turns.push({
       // A rank the writer has not reached yet in this round still joins it.
-      round: draining && r <= rankNow ? round + 1 : round,
+      round: current.draining && r <= current.rankNow ? current.round + 1 : current.round,
       rank: r,
-      seq: seq++,
+      seq: current.seq++,
       run: () => write().then(resolve, reject),
     });
-    if (!draining) {
-      draining = true;
-      queueMicrotask(() => void drain());
+    if (!current.draining) {
+      current.draining = true;
+      queueMicrotask(() => void drain(current));
     }
   });
 }
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function drain(): Promise<void> {
+async function drain(lane: Lane): Promise<void> {
+  const { turns } = lane;
   while (turns.length > 0) {
     let next = 0;
     for (let i = 1; i < turns.length; i++) {
@@ -62,17 +80,17 @@ async function drain(): Promise<void> {
       if (a.round < b.round || (a.round === b.round && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)))) next = i;
     }
     const turn = turns.splice(next, 1)[0] as Turn;
-    if (turn.round > round) round = turn.round;
-    rankNow = turn.rank;
+    if (turn.round > lane.round) lane.round = turn.round;
+    lane.rankNow = turn.rank;
     await turn.run().catch(() => undefined);
     // The callers this turn settled queue their next writes now, before the round moves on.
     await yieldToIo();
-    if (!turns.some((t) => t.round === round)) {
-      round += 1;
-      rankNow = -1;
+    if (!turns.some((t) => t.round === lane.round)) {
+      lane.round += 1;
+      lane.rankNow = -1;
     }
   }
-  draining = false;
+  lane.draining = false;
 }
 
 /**
@@ -94,7 +112,7 @@ export async function insertBatched<T>(model: Model<T>, doc: Record<string, unkn
   const key = model as unknown as Model<never>;
   let queue = queues.get(key);
   if (!queue) {
-    queue = { items: [], scheduled: false, rank };
+    queue = { items: [], scheduled: false, rank, lane: laneOf(model) };
     queues.set(key, queue);
   }
   return enqueue(model.collection as unknown as Collection<Document>, queue, plain);
@@ -106,10 +124,12 @@ export async function insertBatched<T>(model: Model<T>, doc: Record<string, unkn
  */
 export function insertBatchedRaw<T extends Document>(typed: Collection<T>, doc: T, rank: WriteRank = "effect"): Promise<void> {
   const collection = typed as unknown as Collection<Document>;
-  let queue = rawQueues.get(collection.collectionName);
+  const lane = laneOf(collection as never);
+  const key = `${lane}.${collection.collectionName}`;
+  let queue = rawQueues.get(key);
   if (!queue) {
-    queue = { items: [], scheduled: false, rank };
-    rawQueues.set(collection.collectionName, queue);
+    queue = { items: [], scheduled: false, rank, lane };
+    rawQueues.set(key, queue);
   }
   return enqueue(collection, queue, doc);
 }
@@ -119,7 +139,7 @@ function enqueue(collection: Collection<Document>, queue: Queue, doc: Record<str
     queue.items.push({ doc, resolve, reject });
     if (!queue.scheduled) {
       queue.scheduled = true;
-      void serialWrite(() => flush(collection, queue), queue.rank);
+      void serialWrite(() => flush(collection, queue), queue.rank, queue.lane);
     }
   });
 }
@@ -129,9 +149,9 @@ function flush(collection: Collection<Document>, queue: Queue): Promise<void> {
   const batch = queue.items.splice(0, MAX_BATCH);
   if (queue.items.length > 0) {
     queue.scheduled = true;
-    void serialWrite(() => flush(collection, queue), queue.rank);
-  } else if (rawQueues.get(collection.collectionName) === queue) {
-    rawQueues.delete(collection.collectionName); // per-day collections come and go: keep no idle queues
+    void serialWrite(() => flush(collection, queue), queue.rank, queue.lane);
+  } else if (rawQueues.get(`${queue.lane}.${collection.collectionName}`) === queue) {
+    rawQueues.delete(`${queue.lane}.${collection.collectionName}`); // per-day collections come and go: keep no idle queues
   }
   if (batch.length === 0) return Promise.resolve();
   return collection

@@ -1,4 +1,4 @@
-import mongoose from "mongoose";
+import mongoose, { type Connection } from "mongoose";
 import { serialWrite } from "@/lib/db/insert-batched";
 
 // Bounded windows kept as generations of collections (`<prefix>_g<n>`): the embedded database
@@ -10,19 +10,23 @@ export function generationCollectionName(prefix: string, generation: number): st
   return generation < 0 ? prefix : `${prefix}_g${generation}`;
 }
 
-/** The generations that exist under `prefix`, newest first. */
-export async function listGenerations(prefix: string): Promise<number[]> {
-  const db = mongoose.connection.db;
+/** The generations that exist under `prefix` in `connection`'s database, newest first. */
+export async function listGenerations(prefix: string, connection: Connection = mongoose.connection): Promise<number[]> {
+  const db = connection.db;
   if (!db) return [];
   const names = await db.listCollections({ name: { $regex: `^${prefix}(_g\\d+)?$` } }, { nameOnly: true }).toArray();
   return names.map((c) => (c.name === prefix ? -1 : Number(c.name.slice(prefix.length + 2)))).sort((a, b) => b - a);
 }
 
 /** Drops every generation under `prefix` older than `keep`, one statement per turn of the single writer. */
-export async function dropGenerationsBefore(prefix: string, keep: number): Promise<void> {
-  for (const generation of await listGenerations(prefix)) {
+export async function dropGenerationsBefore(
+  prefix: string,
+  keep: number,
+  connection: Connection = mongoose.connection,
+): Promise<void> {
+  for (const generation of await listGenerations(prefix, connection)) {
     if (generation >= keep) continue;
-    const collection = mongoose.connection.collection(generationCollectionName(prefix, generation));
-    await serialWrite(() => collection.drop()).catch(() => undefined);
+    const collection = connection.collection(generationCollectionName(prefix, generation));
+    await serialWrite(() => collection.drop(), "upkeep", connection.name).catch(() => undefined);
   }
 }

@@ -3,10 +3,17 @@ import { Types } from "mongoose";
 import { serialWrite } from "@/lib/db/insert-batched";
 import { isDuplicateKey, writeErrorsOf } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
-import { type FeedRef, feedFilter, notificationIdAt, windowOwner } from "@/lib/notifications/feed";
+import { type FeedRef, feedFilter, notificationIdAt } from "@/lib/notifications/feed";
 import type { NotificationPriority, NotificationType } from "@/lib/notifications/schemas";
 import { type NotificationView, type StoredNotification, toNotificationView } from "@/lib/notifications/to-notification-view";
-import { INBOX_WINDOW, inboxCollection } from "@/models/inbox";
+import {
+  dropTenantWindowsBefore,
+  INBOX_WINDOW,
+  inboxCollection,
+  readTenantWindow,
+  tenantWindowCollection,
+  tenantWindowGeneration,
+} from "@/models/inbox";
 import { Notification } from "@/models/notification";
 
 export type NewNotification = {
@@ -161,10 +168,20 @@ type FeedMemory = { head: number; oldest: number; recent: Map<string, unknown> }
 const feeds = new Map<string, FeedMemory>();
 const RECENT_CAUSES = INBOX_WINDOW * 2;
 
+// The collection that holds (or will hold) position `seq` of the feed's window.
+function windowAt(ref: FeedRef, seq: number) {
+  return ref.feed === "t"
+    ? tenantWindowCollection(ref.tenantId, tenantWindowGeneration(seq))
+    : inboxCollection(ref.tenantId, ref.userId as string);
+}
+
 async function loadFeed(key: string, ref: FeedRef): Promise<FeedMemory> {
-  const window = (await inboxCollection(ref.tenantId, windowOwner(ref))
-    .find({ kind: "entry", ...feedFilter(ref) }, { projection: { seq: 1, sourceKey: 1 } })
-    .toArray()) as unknown as Array<{ _id: unknown; seq: number; sourceKey: string }>;
+  const projection = { seq: 1, sourceKey: 1 };
+  const window = (ref.feed === "t"
+    ? await readTenantWindow(ref.tenantId, projection)
+    : await inboxCollection(ref.tenantId, ref.userId as string)
+        .find({ kind: "entry", ...feedFilter(ref) }, { projection })
+        .toArray()) as unknown as Array<{ _id: unknown; seq: number; sourceKey: string }>;
   window.sort((a, b) => a.seq - b.seq);
   const head = window.at(-1)?.seq ?? 0;
   const memory: FeedMemory = {
@@ -183,7 +200,6 @@ function remember(memory: FeedMemory, sourceKey: string, id: unknown): void {
 
 async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
   const { ref } = queue;
-  const inbox = inboxCollection(ref.tenantId, windowOwner(ref));
   let memory: FeedMemory;
   try {
     memory = feeds.get(queue.key) ?? (await loadFeed(queue.key, ref));
@@ -209,11 +225,7 @@ async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
     kind: "entry",
     seq: head + 1 + index,
   })) as unknown as Array<StoredNotification & Document & { kind?: string }>;
-  const windowFailure = await inbox.insertMany(docs as never[], { ordered: true }).then(
-    () => null,
-    (error: unknown) => error,
-  );
-  const appendedCount = windowFailure ? firstFailedIndex(windowFailure) : docs.length;
+  const { appendedCount, windowFailure } = await insertIntoWindow(ref, docs);
   memory.head = head + appendedCount;
   if (windowFailure) {
     const rest = fresh.slice(appendedCount);
@@ -263,7 +275,9 @@ async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
       return;
     }
     if (failure !== undefined && isDuplicateKey(failure)) {
-      void inbox.deleteOne({ _id: doc._id as Types.ObjectId }).catch(() => undefined);
+      void windowAt(ref, doc.seq as number)
+        .deleteOne({ _id: doc._id as Types.ObjectId })
+        .catch(() => undefined);
       // Off the write path: finding a notification by its cause is a scan of the archive on
       // FerretDB v1, and only a late duplicate of an old delivery ever needs it.
       void settleExisting(
@@ -277,18 +291,50 @@ async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
     settle(item, { created: true, notification: toNotificationView(doc), durable: stored });
   });
 
-  // Keep the window bounded (with some slack, so trimming is occasional rather than per insert).
-  if (memory.head - memory.oldest + 1 > INBOX_WINDOW + 25) {
+  // A member's own window is one collection, trimmed with some slack (occasionally, not per insert).
+  if (ref.feed === "u" && memory.head - memory.oldest + 1 > INBOX_WINDOW + 25) {
     const keepFrom = memory.head - INBOX_WINDOW + 1;
     memory.oldest = keepFrom;
-    await inbox.deleteMany({ kind: "entry", ...feedFilter(ref), seq: { $lt: keepFrom } }).catch(() => undefined);
+    await inboxCollection(ref.tenantId, ref.userId as string)
+      .deleteMany({ kind: "entry", ...feedFilter(ref), seq: { $lt: keepFrom } })
+      .catch(() => undefined);
   }
+}
+
+/**
+ * The window insert, in position order: the tenant feed's entries go to the generation of their
+ * position, and starting a generation drops the ones before the previous (queued behind this turn).
+ * Stops at the first refused position (another process took it first).
+ */
+async function insertIntoWindow(
+  ref: FeedRef,
+  docs: Array<Document & { seq?: number }>,
+): Promise<{ appendedCount: number; windowFailure: unknown }> {
+  let appendedCount = 0;
+  while (appendedCount < docs.length) {
+    const first = docs[appendedCount]?.seq as number;
+    const generation = ref.feed === "t" ? tenantWindowGeneration(first) : 0;
+    const group = docs
+      .slice(appendedCount)
+      .filter((doc) => ref.feed !== "t" || tenantWindowGeneration(doc.seq as number) === generation);
+    if (ref.feed === "t" && generation > 0 && (first - 1) % INBOX_WINDOW === 0)
+      void dropTenantWindowsBefore(ref.tenantId, generation - 1).catch(() => undefined);
+    const failure = await windowAt(ref, first)
+      .insertMany(group as never[], { ordered: true })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    if (failure) return { appendedCount: appendedCount + firstFailedIndex(failure), windowFailure: failure };
+    appendedCount += group.length;
+  }
+  return { appendedCount, windowFailure: null };
 }
 
 // A recent cause is usually still in the window; if it has been trimmed, the archive has it.
 async function findById(ref: FeedRef, id: Types.ObjectId): Promise<Document | null> {
   return (
-    (await inboxCollection(ref.tenantId, windowOwner(ref)).findOne({ _id: id })) ??
+    (ref.feed === "u" ? await inboxCollection(ref.tenantId, ref.userId as string).findOne({ _id: id }) : null) ??
     (await Notification.collection.findOne({ _id: id }))
   );
 }

@@ -1,5 +1,5 @@
 import { emptyReadState, type FeedHeads, type ReadState } from "@/lib/notifications/read-state";
-import { type InboxEntry, type InboxStateDoc, inboxCollection } from "@/models/inbox";
+import { type InboxEntry, type InboxStateDoc, inboxCollection, readTenantWindow } from "@/models/inbox";
 
 export type Inbox = {
   heads: FeedHeads;
@@ -24,12 +24,13 @@ export function toReadState(doc: InboxStateDoc | undefined): ReadState {
 }
 
 /**
- * Everything the bell needs for one member, in two parallel reads of small collections: the
- * tenant feed's window, and the member's own (their feed's window and their newest read state).
+ * Everything the bell needs for one member, in parallel reads of small collections: the tenant
+ * feed's window (its two newest generations), and the member's own (their feed's window and their
+ * newest read state).
  */
 export async function readInbox(tenantId: string, viewer: string | null): Promise<Inbox> {
   const [shared, own] = await Promise.all([
-    inboxCollection(tenantId, null).find({ kind: "entry", feed: "t" }).toArray(),
+    readTenantWindow(tenantId),
     viewer ? inboxCollection(tenantId, viewer).find({}).toArray() : [],
   ]);
   const docs = [...shared, ...own] as unknown as Array<InboxEntry | InboxStateDoc>;

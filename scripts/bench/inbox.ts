@@ -6,7 +6,7 @@ import { notificationIdAt } from "@/lib/notifications/feed";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { markAllRead } from "@/lib/notifications/mark-all-read";
 import { setNotificationState } from "@/lib/notifications/set-notification-state";
-import { INBOX_WINDOW, inboxCollection } from "@/models/inbox";
+import { dropTenantWindowsBefore, tenantWindowCollection, tenantWindowGeneration } from "@/models/inbox";
 import { Notification } from "@/models/notification";
 import { startApp, tempDir } from "../../tests/support/app-process";
 import { api, signUp } from "../../tests/support/http";
@@ -32,8 +32,8 @@ async function sample(n: number, task: () => Promise<unknown>): Promise<Stats> {
   return { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), samples: n };
 }
 
-// Seeding writes exactly what createNotification writes (archive entries, and the newest
-// INBOX_WINDOW of them in the tenant's inbox), in large batches: seeding is not what is measured.
+// Seeding writes exactly what createNotification writes (archive entries, and the newest of them
+// in the tenant window's generations), in large batches: seeding is not what is measured.
 async function seed(tenantId: string, from: number, to: number) {
   const ref = { tenantId, feed: "t" as const, userId: null };
   const batch = 1000;
@@ -58,10 +58,16 @@ async function seed(tenantId: string, from: number, to: number) {
       });
     }
     await Notification.collection.insertMany(docs, { ordered: true });
-    const recent = docs.filter((doc) => doc.seq > to - INBOX_WINDOW).map((doc) => ({ ...doc, kind: "entry" }));
-    if (recent.length > 0) await inboxCollection(tenantId, null).insertMany(recent);
+    // The window's two newest generations, as the server keeps them (models/inbox.ts).
+    const kept = tenantWindowGeneration(to) - 1;
+    const recent = docs.filter((doc) => tenantWindowGeneration(doc.seq) >= kept).map((doc) => ({ ...doc, kind: "entry" }));
+    for (const generation of new Set(recent.map((doc) => tenantWindowGeneration(doc.seq)))) {
+      await tenantWindowCollection(tenantId, generation).insertMany(
+        recent.filter((doc) => tenantWindowGeneration(doc.seq) === generation),
+      );
+    }
   }
-  await inboxCollection(tenantId, null).deleteMany({ kind: "entry", seq: { $lte: to - INBOX_WINDOW } });
+  await dropTenantWindowsBefore(tenantId, tenantWindowGeneration(to) - 1);
 }
 
 export async function benchInbox(options: { samples: number }) {

@@ -7,7 +7,7 @@ import { sendWebhook } from "@/lib/sender/send-webhook";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
 import { settledRead } from "../support/settled";
-import { suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
+import { logDb, suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
 
 // The accepted side of the deliveries log through the real server: what each platform delivery
 // carried and what Pulseboard answered, from a bounded per-tenant window.
@@ -110,19 +110,17 @@ describe("accepted deliveries", () => {
     // Trimming runs after the answers: two generations of about 50 entries each remain stored
     // (a generation fills past 50 by at most one page of a burst).
     const stored = async () => {
-      const names = await mongo()
-        .db()
+      const names = await logDb(mongo())
         .listCollections({ name: { $regex: `^accepted_${session.tenantId}` } }, { nameOnly: true })
         .toArray();
-      const pages = await Promise.all(names.map((c) => mongo().db().collection(c.name).find({}).toArray()));
+      const pages = await Promise.all(names.map((c) => logDb(mongo()).collection(c.name).find({}).toArray()));
       return { generations: names.length, entries: pages.flat().reduce((sum, page) => sum + (page.count as number), 0) };
     };
     await expect.poll(async () => (await stored()).generations).toBe(2);
     expect((await stored()).entries).toBeLessThan(120);
     // The archive keeps everything.
     expect(
-      await mongo()
-        .db()
+      await logDb(mongo())
         .collection("webhook_events")
         .countDocuments({ tenantId: new ObjectId(session.tenantId) }),
     ).toBe(105);

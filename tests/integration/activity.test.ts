@@ -53,6 +53,13 @@ async function sendOrders(session: Session, count: number): Promise<string[]> {
     expect(sent.status).toBe(201);
     numbers.push(String(payload.orderNumber));
   }
+  // An order's entry is written just after its answer (process-delivery.ts): the log shows it within a round.
+  await expect
+    .poll(async () => {
+      const listed = (await everything(session)).map((entry) => entry.summary).join("\n");
+      return numbers.every((orderNumber) => listed.includes(orderNumber));
+    })
+    .toBe(true);
   return numbers;
 }
 

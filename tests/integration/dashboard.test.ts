@@ -6,7 +6,7 @@ import type { OrderDetail } from "@/lib/orders/get-order-detail";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { api, type Session, signUp } from "../support/http";
 import { settledRead } from "../support/settled";
-import { suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
+import { logDb, suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
 
 // The live dashboard's numbers and the order page through the real server: what a shop owner reads
 // at a glance must match what their platforms sent, exactly once, for their own tenant only.
@@ -92,7 +92,7 @@ describe("live dashboard", () => {
     // An order from three days ago, as the read model holds it (webhooks cannot backdate an order).
     const createdAt = new Date(Date.now() - 3 * 86_400_000);
     const day = createdAt.toISOString().slice(0, 10).replaceAll("-", "");
-    const db = mongo().db();
+    const db = logDb(mongo());
     await db.collection(`dash_${owner.tenantId}_${day}`).insertOne({
       _id: new ObjectId(),
       k: "o",

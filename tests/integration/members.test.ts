@@ -1,7 +1,7 @@
 import { ObjectId } from "mongodb";
 import { describe, expect, inject, it } from "vitest";
 import { api, type Session, signUp, uniqueEmail } from "../support/http";
-import { suiteMongo } from "../support/webhooks";
+import { logDb, suiteMongo } from "../support/webhooks";
 
 // Issue 5 item 6 through the real server: owners and admins manage members, invitations and API
 // keys under GitHub/Stripe-like rules; members only look; every change is in the activity log.
@@ -45,8 +45,7 @@ async function joined(owner: Session, role: "owner" | "admin" | "member") {
 }
 
 async function activity(tenantId: string, kind: string) {
-  return mongo()
-    .db()
+  return logDb(mongo())
     .collection("activity_logs")
     .find({ tenantId: new ObjectId(tenantId), kind })
     .toArray();

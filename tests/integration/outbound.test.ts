@@ -14,7 +14,7 @@ import { type RunningApp, runCli, startApp } from "../support/app-process";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
 import { startReceiver, waitFor } from "../support/receiver";
-import { openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
+import { logDb, openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
 
 // SPEC §6 through real servers, the real Redis queue and real HTTP receivers on loopback. This
 // file's server allows loopback receivers (OUTBOUND_ALLOW_PRIVATE) and retries after 200 ms × 4ⁿ;
@@ -168,8 +168,7 @@ describe("outbound endpoints API", () => {
       body: JSON.stringify({ enabled: false, description: "ERP (paused)" }),
     });
     expect(patched.status).toBe(200);
-    const log = await mongo
-      .db()
+    const log = await logDb(mongo)
       .collection("activity_logs")
       .find({ kind: { $in: ["outbound.endpoint.created", "outbound.endpoint.disabled"] }, "refs.endpointId": endpoint.id })
       .toArray();

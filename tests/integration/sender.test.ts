@@ -8,7 +8,7 @@ import { SenderError } from "@/lib/sender/sender-error";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { freePort, type RunningApp, runCli, startApp, TEST_APP_SECRET } from "../support/app-process";
 import { signUp } from "../support/http";
-import { openMongo, storedCounts, tenantSecret } from "../support/webhooks";
+import { logDb, openMongo, storedCounts, tenantSecret } from "../support/webhooks";
 
 const baseUrl = inject("baseUrl");
 const mongoUri = inject("mongoUri");
@@ -32,8 +32,7 @@ async function senderFor(url: string, options: Partial<SenderOptions> = {}) {
 }
 
 const stored = (collection: string, tenantId: string) =>
-  mongo
-    .db()
+  (collection === "webhook_events" ? logDb(mongo) : mongo.db())
     .collection(collection)
     .find({ tenantId: new ObjectId(tenantId) })
     .toArray();

@@ -4,7 +4,7 @@ import { sendWebhook } from "@/lib/sender/send-webhook";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
-import { suiteMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
+import { logDb, suiteMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
 
 // SPEC §5 through the real server: what an admin changes applies to the very next webhook, is in
 // the activity log with before/after, and a member can read but not change.
@@ -35,8 +35,7 @@ const patch = (session: Session, body: unknown, headers: Record<string, string> 
   api(session, "/api/webhooks/settings", { method: "PATCH", body: JSON.stringify(body), headers });
 
 async function activity(tenantId: string, kind: string) {
-  return mongo()
-    .db()
+  return logDb(mongo())
     .collection("activity_logs")
     .find({ tenantId: new ObjectId(tenantId), kind })
     .toArray();

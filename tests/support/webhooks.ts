@@ -3,6 +3,7 @@ import { MongoClient, ObjectId } from "mongodb";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openSecret } from "@/lib/crypto/secret-box";
+import { logDatabaseName } from "@/lib/db/log-database";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { TEST_APP_SECRET, TEST_WEBHOOK_CONFIG_CACHE_MS } from "./app-process";
 import { settledRead } from "./settled";
@@ -38,17 +39,23 @@ export async function tenantSecret(mongo: MongoClient, tenantId: string): Promis
   return openSecret(doc.webhookSecretSealed as string, TEST_APP_SECRET, tenantId);
 }
 
+/** The log database beside the main one (lib/db/log-database.ts): deliveries, activity, dashboard facts. */
+export function logDb(mongo: MongoClient) {
+  return mongo.db(logDatabaseName(mongo.db().databaseName));
+}
+
 /** What the tenant has stored, once it stops changing (see settled.ts). */
 export async function storedCounts(mongo: MongoClient, tenantId: string) {
   const db = mongo.db();
   const filter = { tenantId: new ObjectId(tenantId) };
   const count = (collection: string) => db.collection(collection).countDocuments(filter);
+  const logged = (collection: string) => logDb(mongo).collection(collection).countDocuments(filter);
   return settledRead(async () => ({
     orders: await count("orders"),
     payments: await count("payments"),
     notifications: await count("notifications"),
-    events: await count("webhook_events"),
-    activity: await count("activity_logs"),
+    events: await logged("webhook_events"),
+    activity: await logged("activity_logs"),
     rejected: await count("rejected_deliveries"),
   }));
 }

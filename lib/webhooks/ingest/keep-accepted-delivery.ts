@@ -1,5 +1,6 @@
 import { Types } from "mongoose";
 import { serialWrite } from "@/lib/db/insert-batched";
+import { logConnection } from "@/lib/db/log-database";
 import { getLogger } from "@/lib/logger";
 import {
   type AcceptedDeliveryEntry,
@@ -56,7 +57,7 @@ export function keepAcceptedDelivery(event: {
       return;
     }
     pending.set(event.tenantId, { entries: [entry], waiters: [resolve] });
-    void serialWrite(() => writePage(event.tenantId));
+    void serialWrite(() => writePage(event.tenantId), "effect", logConnection().name);
   });
 }
 
@@ -68,7 +69,7 @@ async function writePage(tenantId: string): Promise<void> {
   if (page.entries.length > MAX_PAGE) {
     const rest = { entries: page.entries.splice(MAX_PAGE), waiters: page.waiters.splice(MAX_PAGE) };
     pending.set(tenantId, rest);
-    void serialWrite(() => writePage(tenantId));
+    void serialWrite(() => writePage(tenantId), "effect", logConnection().name);
   }
   let full: number | null = null;
   try {

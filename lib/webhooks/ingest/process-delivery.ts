@@ -19,7 +19,7 @@ import type { DeliveryTrace } from "@/lib/webhooks/ingest/delivery-trace";
 import { finishAfterAnswer } from "@/lib/webhooks/ingest/effects-in-flight";
 import { keepAcceptedDelivery } from "@/lib/webhooks/ingest/keep-accepted-delivery";
 import type { NotificationWebhook, OrderWebhook, PaymentWebhook, WebhookKind } from "@/lib/webhooks/schemas";
-import { WebhookEvent } from "@/models/webhook-event";
+import { webhookEvents } from "@/models/webhook-event";
 
 export type Delivery = {
   tenantId: string;
@@ -54,13 +54,14 @@ const money = (amount: number, currency = "USD") => `${currency} ${amount.toFixe
 /**
  * The idempotent write for one verified, validated delivery, then its side effects.
  *
- * The answer waits for what it reports and what comes next in the tenant's history: the domain
- * record (which decides created / duplicate / updated), the notification, the activity entry (so
- * the log keeps the order in which events were answered) and the linking of parked payments. The
- * delivery record and the dashboard fact are written in the same writer round right after them
- * (lib/db/insert-batched.ts) and not awaited: the sender's next delivery then joins the next round
- * instead of waiting for one more, so each round's group commits hold about twice the events. The
- * dashboard's refresh is pushed once its fact is stored; a stopping server finishes them first
+ * The answer waits for what it reports: the domain record (which decides created / duplicate /
+ * updated, and is the stored event SPEC §3 promises before a 2xx), the linking of payments parked
+ * for a new order, and, for a notification delivery, its notification. The notification of an
+ * order or payment, its activity entry, its delivery record and its dashboard fact are written
+ * right after, in the same round of the writers (lib/db/insert-batched.ts): the sender's next
+ * delivery then joins the next round instead of waiting for this one's effects, so each round's
+ * group commits hold about twice the events. The push goes out as soon as the notification is
+ * stored, the dashboard's refresh once its fact is; a stopping server finishes every effect first
  * (effects-in-flight.ts).
  */
 export async function processDelivery(delivery: Delivery): Promise<DeliveryResult> {
@@ -86,7 +87,10 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   if (delivery.trace) await rest;
   else finishAfterAnswer(rest, { tenantId, kind: delivery.kind });
 
-  const [created] = await Promise.all([notified, effects.linking, logged]);
+  // A notification delivery answers with its notification's id; any other answers once its record
+  // is stored (and parked payments linked to a new order).
+  const created = delivery.kind === "notifications" ? await notified : null;
+  await effects.linking;
   if (delivery.kind === "notifications" && created) {
     const notificationId = created.notification.id;
     // The same delivery raced itself: answer as the duplicate it is, with the original's id.
@@ -119,7 +123,7 @@ async function finishEffects(
   // A failed notification is the answer's error; these records are still written.
   const settledNotification = notified.catch(() => null);
   const writes: Array<Promise<unknown>> = [
-    insertBatched(WebhookEvent, event)
+    insertBatched(webhookEvents(), event)
       // The same webhook-id racing itself: the domain write above was idempotent already.
       .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
     // The deliveries log's bounded copy (one insert per group of deliveries; never fails the delivery),
