@@ -1,6 +1,8 @@
+import type { Collection, Document } from "mongodb";
+import { Types } from "mongoose";
 import type { OrderVersion } from "@/lib/dashboard/record-order-fact";
 import { derivedId } from "@/lib/db/derived-id";
-import { insertBatched } from "@/lib/db/insert-batched";
+import { insertBatchedRaw } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
 import { withOrderLock } from "@/lib/orders/with-order-lock";
 import type { OrderWebhook } from "@/lib/webhooks/schemas";
@@ -21,21 +23,27 @@ export async function ingestOrder(tenantId: string, input: OrderWebhook): Promis
   const orderId = _id.toHexString();
   const now = new Date();
   try {
-    await insertBatched(
-      Order,
+    // The document models/order.ts describes, built directly from what the webhook's zod schema
+    // validated (items are exactly its four fields): mongoose's cast costs the hot path CPU for nothing.
+    await insertBatchedRaw(
+      Order.collection as unknown as Collection<Document>,
       {
         _id,
-        tenantId,
+        tenantId: new Types.ObjectId(tenantId),
         orderNumber: input.orderNumber,
         customerName: input.customerName,
         customerEmail: input.customerEmail ?? null,
         amount: input.amount,
         currency: input.currency,
         status: input.status,
+        paymentStatus: null,
         items: input.items ?? [],
         metadata: input.metadata ?? {},
         version: 0,
         statusHistory: [{ status: input.status, at: now }],
+        payments: [],
+        createdAt: now,
+        updatedAt: now,
       },
       "record",
     );

@@ -1,9 +1,10 @@
+import type { Collection, Document } from "mongodb";
 import { Types } from "mongoose";
 import { logActivity } from "@/lib/activity/log-activity";
 import { recordOrderFact } from "@/lib/dashboard/record-order-fact";
 import { recordPaymentFact } from "@/lib/dashboard/record-payment-fact";
 import { derivedId } from "@/lib/db/derived-id";
-import { insertBatched } from "@/lib/db/insert-batched";
+import { insertBatchedRaw } from "@/lib/db/insert-batched";
 import { isDuplicateKey } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
 import type { CreatedNotification, NewNotification } from "@/lib/notifications/create-notification";
@@ -109,27 +110,29 @@ async function finishEffects(
   logged: Promise<void>,
 ): Promise<void> {
   const { tenantId } = delivery;
+  // The document models/webhook-event.ts describes, built directly (like the order's).
   const event = {
     _id: new Types.ObjectId(),
-    tenantId,
+    tenantId: new Types.ObjectId(tenantId),
     kind: delivery.kind,
     deliveryId: delivery.deliveryId ?? `gen_${new Types.ObjectId().toHexString()}`,
     dedupeKey: effects.dedupeKey,
     scheme: delivery.scheme,
     headers: delivery.headers,
     rawBody: delivery.rawBody.toString("utf8"),
-    result,
+    result: { status: result.status, body: result.body },
+    receivedAt: new Date(),
   };
   // A failed notification is the answer's error; these records are still written.
   const settledNotification = notified.catch(() => null);
   const writes: Array<Promise<unknown>> = [
-    insertBatched(webhookEvents(), event)
+    insertBatchedRaw(webhookEvents().collection as unknown as Collection<Document>, event)
       // The same webhook-id racing itself: the domain write above was idempotent already.
       .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
     // The deliveries log's bounded copy (one insert per group of deliveries; never fails the delivery),
     // with the status answered: a repeated notification's is known once its insert is refused.
     (delivery.kind === "notifications" ? settledNotification : Promise.resolve(null)).then((created) =>
-      keepAcceptedDelivery({ ...event, result: { status: created?.created === false ? 200 : result.status } }),
+      keepAcceptedDelivery({ ...event, tenantId, result: { status: created?.created === false ? 200 : result.status } }),
     ),
   ];
   if (effects.dashboard) writes.push(effects.dashboard());
