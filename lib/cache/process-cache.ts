@@ -17,16 +17,21 @@ export type ProcessCache<V> = {
    * writer took 10–15 ms, paid by every request in flight when the entry expired).
    */
   load(key: string, ttlMs: number, loader: () => Promise<V | undefined>): Promise<V | undefined>;
+  /** Whether a load of `key` is in flight (joining it may return what was read before this call). */
+  isLoading(key: string): boolean;
 };
 
 const MAX_ENTRIES = 10_000;
 
 export function processCache<V>(name: string): ProcessCache<V> {
-  const registry = globalThis as unknown as Record<string, Map<string, Entry<V>> | undefined>;
+  // Loads in flight are shared too: forgetting a key in one bundle must stop a load the other started.
+  const registry = globalThis as unknown as Record<
+    string,
+    { entries: Map<string, Entry<V>>; loading: Map<string, Promise<V | undefined>> } | undefined
+  >;
   const slot = `__pulseboardCache_${name}`;
-  registry[slot] ??= new Map();
-  const entries = registry[slot];
-  const loading = new Map<string, Promise<V | undefined>>();
+  registry[slot] ??= { entries: new Map(), loading: new Map() };
+  const { entries, loading } = registry[slot];
   const startLoad = (key: string, ttlMs: number, loader: () => Promise<V | undefined>) => {
     const running = loader().then((value) => {
       // Forgotten meanwhile (a change in this process): the value read before it is not kept.
@@ -70,6 +75,9 @@ export function processCache<V>(name: string): ProcessCache<V> {
         return Promise.resolve(entry.value);
       }
       return loading.get(key) ?? startLoad(key, ttlMs, loader);
+    },
+    isLoading(key) {
+      return loading.has(key);
     },
   };
   return cache;

@@ -59,7 +59,8 @@ export function serialWrite<T>(write: () => Promise<T>, rank: WriteRank = "effec
       round: current.draining && r <= current.rankNow ? current.round + 1 : current.round,
       rank: r,
       seq: current.seq++,
-      run: () => write().then(resolve, reject),
+      // A write that throws before returning its promise fails its caller, not the lane.
+      run: () => Promise.resolve().then(write).then(resolve, reject),
     });
     if (!current.draining) {
       current.draining = true;
@@ -71,6 +72,14 @@ export function serialWrite<T>(write: () => Promise<T>, rank: WriteRank = "effec
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function drain(lane: Lane): Promise<void> {
+  try {
+    await drainTurns(lane);
+  } finally {
+    lane.draining = false;
+  }
+}
+
+async function drainTurns(lane: Lane): Promise<void> {
   const { turns } = lane;
   while (turns.length > 0) {
     let next = 0;
@@ -90,7 +99,6 @@ async function drain(lane: Lane): Promise<void> {
       lane.rankNow = -1;
     }
   }
-  lane.draining = false;
 }
 
 /**

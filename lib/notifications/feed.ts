@@ -13,8 +13,5 @@ export function notificationIdAt(ref: FeedRef, seq: number): Types.ObjectId {
 
 export const positionOf = (feed: Feed, seq: number) => `${feed}${seq}`;
 
-/** Whose inbox collection holds a feed's window: the tenant's (null) or the member's. */
-export const windowOwner = (ref: FeedRef): string | null => (ref.feed === "t" ? null : ref.userId);
-
 /** Filter for one feed's documents (archive or inbox). */
 export const feedFilter = (ref: FeedRef) => (ref.feed === "t" ? { feed: "t" } : { feed: "u", userId: ref.userId });

@@ -5,6 +5,7 @@ import type { Env } from "@/lib/env";
 import { startOutbound, stopOutbound, waitForOutbound } from "@/lib/outbound/outbound-runtime";
 import { processOutboundJob, retryBackoff } from "@/lib/outbound/process-outbound-job";
 import { startHttpThreads } from "@/lib/outbound/start-http-threads";
+import { adoptLegacyParkedPayments } from "@/lib/payments/adopt-legacy-parked-payments";
 import { settleEffectsInFlight } from "@/lib/webhooks/ingest/effects-in-flight";
 import { ensureIndexes } from "@/models";
 
@@ -29,6 +30,8 @@ export async function bootServices(
     throw new Error(`Cannot connect to the database at ${redactUri(database.uri)}: ${reason}`);
   }
   await ensureIndexes();
+  const adopted = await adoptLegacyParkedPayments();
+  if (adopted > 0) log(`Moved ${adopted} parked payment(s) from the previous version's pending_payments.`);
   getAuth();
   let stopHttpThreads: () => Promise<void> = async () => undefined;
   if (options.outbound) {

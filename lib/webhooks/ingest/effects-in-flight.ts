@@ -18,6 +18,6 @@ export function finishAfterAnswer(effects: Promise<unknown>, context: Record<str
 export async function settleEffectsInFlight(timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (inFlight.size > 0 && Date.now() < deadline) {
-    await Promise.race([Promise.allSettled([...inFlight]), delay(Math.max(0, deadline - Date.now()))]);
+    await Promise.race([Promise.allSettled([...inFlight]), delay(Math.max(0, deadline - Date.now()), undefined, { ref: false })]);
   }
 }

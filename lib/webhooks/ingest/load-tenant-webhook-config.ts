@@ -29,7 +29,9 @@ export async function loadTenantWebhookConfig(
   if (!Types.ObjectId.isValid(tenantId)) return null;
   const env = getEnv();
   const now = options.now ?? new Date();
-  const cached = !options.fresh && webhookConfigCache.get(tenantId) !== undefined;
+  // A load already in flight may have read the settings before a change: count it as cached, so
+  // that a refusal based on it is confirmed with a fresh read.
+  const cached = !options.fresh && (webhookConfigCache.get(tenantId) !== undefined || webhookConfigCache.isLoading(tenantId));
   if (options.fresh) webhookConfigCache.delete(tenantId);
   const config = await webhookConfigCache.load(tenantId, env.WEBHOOK_CONFIG_CACHE_MS, () => readConfig(tenantId, env.APP_SECRET));
   if (!config) return null;

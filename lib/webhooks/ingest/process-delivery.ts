@@ -101,7 +101,11 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   return result;
 }
 
-/** The delivery record and the dashboard fact, then the pushes that follow all of the delivery's writes. */
+/**
+ * Everything a delivery writes besides its record, then the pushes that follow. Past the answer
+ * nothing here can be reported to the sender any more: each write is settled on its own, a failure
+ * is logged, and the refresh and the outbound event still go out for what was stored.
+ */
 async function finishEffects(
   delivery: Delivery,
   result: DeliveryResult,
@@ -110,6 +114,18 @@ async function finishEffects(
   logged: Promise<void>,
 ): Promise<void> {
   const { tenantId } = delivery;
+  // A notification delivery's notification is its record: when it failed, the answer carried the
+  // error (and the sender will retry), so the delivery was not accepted and nothing else is written.
+  if (
+    delivery.kind === "notifications" &&
+    !(await notified.then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    await logged.catch(() => undefined);
+    return;
+  }
   // The document models/webhook-event.ts describes, built directly (like the order's).
   const event = {
     _id: new Types.ObjectId(),
@@ -123,23 +139,28 @@ async function finishEffects(
     result: { status: result.status, body: result.body },
     receivedAt: new Date(),
   };
-  // A failed notification is the answer's error; these records are still written.
-  const settledNotification = notified.catch(() => null);
-  const writes: Array<Promise<unknown>> = [
+  const settled = await Promise.allSettled([
+    notified,
+    logged,
     insertBatchedRaw(webhookEvents().collection as unknown as Collection<Document>, event)
       // The same webhook-id racing itself: the domain write above was idempotent already.
       .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
     // The deliveries log's bounded copy (one insert per group of deliveries; never fails the delivery),
     // with the status answered: a repeated notification's is known once its insert is refused.
-    (delivery.kind === "notifications" ? settledNotification : Promise.resolve(null)).then((created) =>
+    (delivery.kind === "notifications" ? notified : Promise.resolve(null)).then((created) =>
       keepAcceptedDelivery({ ...event, tenantId, result: { status: created?.created === false ? 200 : result.status } }),
     ),
-  ];
-  if (effects.dashboard) writes.push(effects.dashboard());
-  await Promise.all(writes);
-  await logged;
-  const created = await notified;
-  await effects.linking;
+    effects.dashboard?.(),
+    // Awaited by the answer too, which reports its failure.
+    effects.linking?.catch(() => undefined),
+  ]);
+  const failed = settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
+  if (failed.length > 0)
+    getLogger().error(
+      { err: failed[0], failures: failed.length, tenantId, kind: delivery.kind },
+      "a delivery's effects were not all stored",
+    );
+  const created = settled[0].status === "fulfilled" ? settled[0].value : null;
   delivery.trace?.mark("stored");
 
   if (effects.refresh) emitToTenant(tenantId, "dashboard-refresh", { tenantId, ...effects.refresh });
