@@ -10,10 +10,10 @@ const MAX_BATCH = 200;
 const queues = new WeakMap<Model<never>, Queue>();
 const rawQueues = new Map<string, Queue>();
 /**
- * Where a write goes in the single writer's round (see serialWrite): a delivery's own record first
- * (it decides created / duplicate / updated), then its notification (pushed as soon as it is
- * stored), its activity entry (the last write its answer waits for), then the other effects, then
- * upkeep (trims, drops).
+ * Where a write goes in its writer's round (see serialWrite): a delivery's own record first (it
+ * decides created / duplicate / updated, and is what the answer waits for), then its notification
+ * (pushed as soon as it is stored), its activity entry, then the other effects, then upkeep
+ * (trims, drops).
  */
 export type WriteRank = "record" | "notification" | "activity" | "effect" | "upkeep";
 const RANKS: Record<WriteRank, number> = { record: 0, notification: 1, activity: 2, effect: 3, upkeep: 4 };
@@ -72,14 +72,6 @@ export function serialWrite<T>(write: () => Promise<T>, rank: WriteRank = "effec
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function drain(lane: Lane): Promise<void> {
-  try {
-    await drainTurns(lane);
-  } finally {
-    lane.draining = false;
-  }
-}
-
-async function drainTurns(lane: Lane): Promise<void> {
   const { turns } = lane;
   while (turns.length > 0) {
     let next = 0;
@@ -99,6 +91,7 @@ async function drainTurns(lane: Lane): Promise<void> {
       lane.rankNow = -1;
     }
   }
+  lane.draining = false;
 }
 
 /**

@@ -33,6 +33,32 @@ async function freshTenant() {
   return { ...session, secret: await tenantSecret(mongo, session.tenantId) };
 }
 
+type Tenant = Awaited<ReturnType<typeof freshTenant>>;
+
+/** A paid payment for an order not received yet: stored and parked (202). Returns the order number. */
+async function parkPaidPayment(t: Tenant): Promise<string> {
+  const orderNumber = `ORD-${randomUUID().slice(0, 8)}`;
+  const early = await sendWebhook({
+    baseUrl,
+    kind: "payments",
+    payload: sampleFor("payments", t.tenantId, { orderNumber, paymentId: `pay_${orderNumber}`, status: "paid" }),
+    secret: t.secret,
+  });
+  expect(early).toMatchObject({ status: 202, body: { orderLinked: false } });
+  return orderNumber;
+}
+
+async function sendPendingOrder(t: Tenant, orderNumber: string) {
+  const order = await sendWebhook({
+    baseUrl,
+    kind: "orders",
+    payload: uniqueOrder(t.tenantId, { orderNumber, status: "pending" }),
+    secret: t.secret,
+  });
+  expect(order.status).toBe(201);
+  return order;
+}
+
 describe("the original system's examples, verbatim", () => {
   it("stores the order, payment and notification examples signed with X-Webhook-Signature", async () => {
     const secret = await tenantSecret(mongo, DEMO_ID);
@@ -133,21 +159,8 @@ describe("order lifecycle and exactly-once", () => {
 
   it("stores a payment that arrives before its order and links it when the order arrives", async () => {
     const t = await freshTenant();
-    const orderNumber = `ORD-${randomUUID().slice(0, 8)}`;
-    const early = await sendWebhook({
-      baseUrl,
-      kind: "payments",
-      payload: sampleFor("payments", t.tenantId, { orderNumber, paymentId: `pay_${orderNumber}`, status: "paid" }),
-      secret: t.secret,
-    });
-    expect(early).toMatchObject({ status: 202, body: { orderLinked: false } });
-    const order = await sendWebhook({
-      baseUrl,
-      kind: "orders",
-      payload: uniqueOrder(t.tenantId, { orderNumber, status: "pending" }),
-      secret: t.secret,
-    });
-    expect(order.status).toBe(201);
+    const orderNumber = await parkPaidPayment(t);
+    const order = await sendPendingOrder(t, orderNumber);
     const payment = await mongo
       .db()
       .collection("payments")
@@ -201,14 +214,7 @@ describe("order lifecycle and exactly-once", () => {
 describe("upgrades", () => {
   it("links a payment parked by the previous version once its order arrives", async () => {
     const t = await freshTenant();
-    const orderNumber = `ORD-${randomUUID().slice(0, 8)}`;
-    const early = await sendWebhook({
-      baseUrl,
-      kind: "payments",
-      payload: sampleFor("payments", t.tenantId, { orderNumber, paymentId: `pay_${orderNumber}`, status: "paid" }),
-      secret: t.secret,
-    });
-    expect(early).toMatchObject({ status: 202, body: { orderLinked: false } });
+    const orderNumber = await parkPaidPayment(t);
     // What the previous version left: one pending_payments document per order number.
     const db = mongo.db();
     const payment = await db
@@ -227,13 +233,7 @@ describe("upgrades", () => {
     expect((await runCli(["tenant", "list"], cliEnv)).code).toBe(0);
     expect(await db.collection("pending_payments").countDocuments({ tenantId: new ObjectId(t.tenantId) })).toBe(0);
 
-    const order = await sendWebhook({
-      baseUrl,
-      kind: "orders",
-      payload: uniqueOrder(t.tenantId, { orderNumber, status: "pending" }),
-      secret: t.secret,
-    });
-    expect(order.status).toBe(201);
+    const order = await sendPendingOrder(t, orderNumber);
     const linked = await db.collection("payments").findOne({ _id: payment?._id });
     expect(String(linked?.orderId)).toBe(order.body.orderId);
     const stored = await db.collection("orders").findOne({ _id: new ObjectId(String(order.body.orderId)) });
