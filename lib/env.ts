@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -18,6 +18,17 @@ const schema = z
       .max(65535, "must be an integer between 0 and 65535")
       .default(3000),
     BASE_URL: z.url({ message: "must be an absolute http(s) URL" }).optional(),
+    // Origins besides BASE_URL's that may send state-changing requests with a session (comma list).
+    TRUSTED_ORIGINS: z
+      .string()
+      .refine((value) => splitList(value).every(isOrigin), "must be a comma list of origins like https://admin.example.com")
+      .optional(),
+    // Off: the client address is the socket's. A number N: the Nth address from the right of
+    // X-Forwarded-For (N trusted proxies in front). `true` is 1.
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|[0-9]|10)$/, "must be false, true or a hop count from 0 to 10")
+      .default("false"),
     MONGODB_URI: z
       .string()
       .regex(/^mongodb(\+srv)?:\/\/[^\s/]+/, "must be a mongodb:// or mongodb+srv:// URI")
@@ -59,10 +70,12 @@ const schema = z
       .string()
       .regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL")
       .optional(),
-    OUTBOUND_QUEUE_PREFIX: z
+    // Every Redis key of this installation (queues, adapter streams, rate limits, caches) starts with
+    // it, so installations sharing a Redis never see each other's keys. Default: derived from the database.
+    REDIS_PREFIX: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, '_' or '-'")
-      .default("pulseboard"),
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1-64 letters, digits, '_', '.', ':' or '-'")
+      .optional(),
     OUTBOUND_ALLOW_PRIVATE: z.enum(["true", "false"], { message: "must be true or false" }).default("false"),
     OUTBOUND_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
     OUTBOUND_RETRY_MAX_MS: z.coerce
@@ -94,9 +107,17 @@ const schema = z
     }
   });
 
-export type Env = Omit<z.infer<typeof schema>, "APP_SECRET" | "BASE_URL" | "OUTBOUND_REDIS_URL" | "OUTBOUND_ALLOW_PRIVATE"> & {
+export type Env = Omit<
+  z.infer<typeof schema>,
+  "APP_SECRET" | "BASE_URL" | "OUTBOUND_REDIS_URL" | "OUTBOUND_ALLOW_PRIVATE" | "TRUSTED_ORIGINS" | "TRUST_PROXY" | "REDIS_PREFIX"
+> & {
   APP_SECRET: string;
   BASE_URL: string;
+  /** BASE_URL's origin first, then TRUSTED_ORIGINS', normalised (scheme://host[:port]). */
+  TRUSTED_ORIGINS: string[];
+  /** How many proxies' X-Forwarded-For entries to trust; 0 uses the socket address. */
+  TRUST_PROXY: number;
+  REDIS_PREFIX: string;
   OUTBOUND_REDIS_URL: string;
   OUTBOUND_ALLOW_PRIVATE: boolean;
   /** Absolute path of DATA_DIR. */
@@ -129,15 +150,56 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const value = result.data;
   const dataDir = path.resolve(value.DATA_DIR);
+  const baseUrl = (value.BASE_URL ?? `http://localhost:${value.PORT || 3000}`).replace(/\/+$/, "");
+  const trusted = [new URL(baseUrl).origin, ...splitList(value.TRUSTED_ORIGINS ?? "").map((o) => new URL(o).origin)];
   return {
     ...value,
     dataDir,
     isProduction: value.NODE_ENV === "production",
     APP_SECRET: value.APP_SECRET ?? loadOrCreateDevSecret(dataDir),
-    BASE_URL: (value.BASE_URL ?? `http://localhost:${value.PORT || 3000}`).replace(/\/+$/, ""),
+    BASE_URL: baseUrl,
+    TRUSTED_ORIGINS: [...new Set(trusted)],
+    TRUST_PROXY: value.TRUST_PROXY === "true" ? 1 : value.TRUST_PROXY === "false" ? 0 : Number(value.TRUST_PROXY),
+    REDIS_PREFIX: value.REDIS_PREFIX ?? defaultRedisPrefix(value.MONGODB_URI, dataDir),
     OUTBOUND_REDIS_URL: value.OUTBOUND_REDIS_URL ?? value.REDIS_URL ?? "redis://127.0.0.1:6379",
     OUTBOUND_ALLOW_PRIVATE: value.OUTBOUND_ALLOW_PRIVATE === "true",
   };
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") && (url.pathname === "/" || url.pathname === "") && !url.search
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `pb:<database>:<8 hex>`: the database name for people reading Redis, and a hash of what makes the
+ * installation itself (the MongoDB hosts and database, or the embedded data folder) so that two
+ * installations whose databases share a name still get different keys. Processes of one
+ * installation share MONGODB_URI, hence the prefix; set REDIS_PREFIX when their URIs differ.
+ */
+export function defaultRedisPrefix(mongodbUri: string | undefined, dataDir: string): string {
+  let identity = `embedded:${dataDir}`;
+  let name = "pulseboard";
+  if (mongodbUri) {
+    const match = /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?]+)(?:\/([^?]*))?/.exec(mongodbUri);
+    name = match?.[2] || name;
+    identity = `mongodb:${match?.[1] ?? mongodbUri}/${name}`;
+  }
+  const safeName = name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40);
+  return `pb:${safeName}:${createHash("sha256").update(identity).digest("hex").slice(0, 8)}`;
 }
 
 /** Outside production the app secret is generated once and kept in the git-ignored data folder. */

@@ -54,7 +54,7 @@ export function startOutbound(options: { processor?: Processor; backoff?: Backof
   const quiet = () => undefined;
   const queue = new Queue<OutboundJobData>(OUTBOUND_QUEUE, {
     connection: connectionOptions(),
-    prefix: env.OUTBOUND_QUEUE_PREFIX,
+    prefix: env.REDIS_PREFIX,
   });
   queue.on("error", quiet);
   let worker: Worker<OutboundJobData> | null = null;
@@ -62,7 +62,7 @@ export function startOutbound(options: { processor?: Processor; backoff?: Backof
     const backoff = options.backoff;
     worker = new Worker<OutboundJobData>(OUTBOUND_QUEUE, options.processor, {
       connection: connectionOptions(),
-      prefix: env.OUTBOUND_QUEUE_PREFIX,
+      prefix: env.REDIS_PREFIX,
       concurrency: env.OUTBOUND_CONCURRENCY,
       settings: backoff ? { backoffStrategy: (_attempts, _type, error) => backoff(error) } : undefined,
     });
@@ -131,5 +131,5 @@ export async function stopOutbound(): Promise<void> {
 
 /** A Redis key of ours, namespaced like the queue. */
 export function outboundKey(...parts: string[]): string {
-  return [getEnv().OUTBOUND_QUEUE_PREFIX, "outbound", ...parts].join(":");
+  return [getEnv().REDIS_PREFIX, "outbound", ...parts].join(":");
 }

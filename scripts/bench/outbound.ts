@@ -34,7 +34,7 @@ export async function benchOutbound(options: { n: number; concurrency: number })
   const url = `http://127.0.0.1:${port}/hook`;
   const { app, stop } = await startBenchStack("outbound", {
     OUTBOUND_ALLOW_PRIVATE: "true",
-    OUTBOUND_QUEUE_PREFIX: prefix,
+    REDIS_PREFIX: prefix,
     OUTBOUND_CONCURRENCY: String(options.concurrency),
   });
   const queue = new Queue<OutboundJobData>("outbound", { connection: { url: "redis://127.0.0.1:6379" }, prefix });

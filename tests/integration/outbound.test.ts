@@ -28,7 +28,7 @@ const THRESHOLD = 4;
 const QUEUE_PREFIX = `pbtest-outbound-${randomUUID().slice(0, 8)}`;
 const outboundEnv = {
   MONGODB_URI: mongoUri,
-  OUTBOUND_QUEUE_PREFIX: QUEUE_PREFIX,
+  REDIS_PREFIX: QUEUE_PREFIX,
   OUTBOUND_ALLOW_PRIVATE: "true",
   OUTBOUND_RETRY_BASE_MS: String(RETRY_BASE_MS),
   OUTBOUND_FAILURE_THRESHOLD: String(THRESHOLD),
@@ -585,7 +585,7 @@ describe("outbound under a burst", () => {
 describe("outbound across a restart", () => {
   it("queues the retries of a burst whose attempts were in flight when the server was told to stop", async () => {
     const prefix = `pbtest-drain-${randomUUID().slice(0, 8)}`;
-    const env = { ...outboundEnv, OUTBOUND_QUEUE_PREFIX: prefix };
+    const env = { ...outboundEnv, REDIS_PREFIX: prefix };
     const burstQueue = new Queue<OutboundJobData>("outbound", { connection: { url: "redis://127.0.0.1:6379" }, prefix });
     let first: RunningApp | null = await startApp({ env });
     let second: RunningApp | null = null;
@@ -627,7 +627,7 @@ describe("outbound across a restart", () => {
 
   it("completes a delivery waiting for its retry while the server restarts, exactly once", async () => {
     const prefix = `pbtest-restart-${randomUUID().slice(0, 8)}`;
-    const env = { ...outboundEnv, OUTBOUND_QUEUE_PREFIX: prefix };
+    const env = { ...outboundEnv, REDIS_PREFIX: prefix };
     let first: RunningApp | null = await startApp({ env });
     let second: RunningApp | null = null;
     try {
@@ -667,7 +667,7 @@ describe("npm run cli -- endpoints …", () => {
       MONGODB_URI: mongoUri,
       APP_SECRET: "test-app-secret-0123456789abcdef0123456789",
       OUTBOUND_ALLOW_PRIVATE: "true",
-      OUTBOUND_QUEUE_PREFIX: `pbtest-cli-${randomUUID().slice(0, 8)}`,
+      REDIS_PREFIX: `pbtest-cli-${randomUUID().slice(0, 8)}`,
     };
     const cli = async (...args: string[]) => {
       const result = await runCli([...args, "--tenant", owner.tenantId, "--json"], env);

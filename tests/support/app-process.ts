@@ -47,7 +47,7 @@ function baseEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessE
     WEBHOOK_CONFIG_CACHE_MS: String(TEST_WEBHOOK_CONFIG_CACHE_MS),
     ACTIVITY_REJECTION_WINDOW_MS: String(TEST_ACTIVITY_REJECTION_WINDOW_MS),
     // Every process gets its own outbound queue in the shared Redis unless a test shares one on purpose.
-    OUTBOUND_QUEUE_PREFIX: `pbtest-${randomUUID().slice(0, 12)}`,
+    REDIS_PREFIX: `pbtest-${randomUUID().slice(0, 12)}`,
     OUTBOUND_REDIS_URL: undefined,
     OUTBOUND_ALLOW_PRIVATE: undefined,
   };

@@ -13,8 +13,8 @@ describe("outbound configuration", () => {
     expect(parseEnv(base())).toMatchObject({
       OUTBOUND_REDIS_URL: "redis://127.0.0.1:6379",
       OUTBOUND_ALLOW_PRIVATE: false,
-      OUTBOUND_QUEUE_PREFIX: "pulseboard",
     });
+    expect(parseEnv(base()).REDIS_PREFIX).toMatch(/^pb:pulseboard:[0-9a-f]{8}$/);
     expect(parseEnv({ ...base(), REDIS_URL: "redis://cache:6379" }).OUTBOUND_REDIS_URL).toBe("redis://cache:6379");
     expect(
       parseEnv({ ...base(), REDIS_URL: "redis://cache:6379", OUTBOUND_REDIS_URL: "rediss://queue:6380" }).OUTBOUND_REDIS_URL,
@@ -25,7 +25,7 @@ describe("outbound configuration", () => {
   it.each([
     [{ OUTBOUND_REDIS_URL: "queue:6379" }, "OUTBOUND_REDIS_URL"],
     [{ OUTBOUND_ALLOW_PRIVATE: "yes" }, "OUTBOUND_ALLOW_PRIVATE"],
-    [{ OUTBOUND_QUEUE_PREFIX: "a:b" }, "OUTBOUND_QUEUE_PREFIX"],
+    [{ REDIS_PREFIX: "a b" }, "REDIS_PREFIX"],
     [{ OUTBOUND_RETRY_BASE_MS: "1" }, "OUTBOUND_RETRY_BASE_MS"],
     [{ OUTBOUND_FAILURE_THRESHOLD: "0" }, "OUTBOUND_FAILURE_THRESHOLD"],
   ])("refuses %o, naming the variable", (input, name) => {
