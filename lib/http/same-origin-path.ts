@@ -17,8 +17,11 @@ export function sameOriginPath(input: unknown, origin: string): string | null {
   } catch {
     return null;
   }
-  if (url.origin !== new URL(origin).origin) return null;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const home = new URL(origin).origin;
+  if (url.origin !== home) return null;
+  // Dot segments can normalise "/..//evil" into "//evil": what we hand back must hold on its own.
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith("//") || new URL(path, home).origin !== home ? null : path;
 }
 
 /** An absolute https link to show as leaving the app (SPEC §3 allows them in `actionUrl`), or null. */
