@@ -48,7 +48,19 @@ async function install(name: string, redisUrl: string): Promise<Installation> {
   closing.push(() => app.stop());
   const email = uniqueEmail(name);
   const created = await runCli(
-    ["tenant", "create", "--name", `Shop ${name}`, "--admin-email", email, "--admin-password", password, "--id", tenantId, "--json"],
+    [
+      "tenant",
+      "create",
+      "--name",
+      `Shop ${name}`,
+      "--admin-email",
+      email,
+      "--admin-password",
+      password,
+      "--id",
+      tenantId,
+      "--json",
+    ],
     env,
   );
   expect(created.code, created.stderr).toBe(0);
@@ -116,10 +128,10 @@ describe("two installations sharing one Redis, no REDIS_PREFIX set", () => {
       installations.map(async (i) => {
         const numbers: string[] = [];
         for (let n = 0; n < 4; n++) {
-          const payload = uniqueOrder(tenantId) as { orderNumber: string };
+          const payload = uniqueOrder(tenantId);
           const result = await sendWebhook({ baseUrl: i.app.baseUrl, kind: "orders", payload, secret: i.webhookSecret });
           expect(result.status).toBe(201);
-          numbers.push(payload.orderNumber);
+          numbers.push(String(payload.orderNumber));
         }
         sent.set(i, numbers);
       }),
@@ -141,7 +153,12 @@ describe("two installations sharing one Redis, no REDIS_PREFIX set", () => {
     sockets.push(...live.map((l) => l.socket));
     for (const i of installations) {
       const payload = sampleFor("notifications", tenantId, { title: `From ${i.name}` });
-      const result = await sendWebhook({ baseUrl: i.app.baseUrl, kind: "notifications", payload: payload as never, secret: i.webhookSecret });
+      const result = await sendWebhook({
+        baseUrl: i.app.baseUrl,
+        kind: "notifications",
+        payload: payload as never,
+        secret: i.webhookSecret,
+      });
       expect(result.status).toBe(201);
     }
     const titles = (n: number) => (live[n]?.of("new-notification") ?? []).map((p) => (p as { title: string }).title);
