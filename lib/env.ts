@@ -212,7 +212,8 @@ export function loadOrCreateDevSecret(dataDir: string): string {
     // First start: fall through and create it.
   }
   const secret = randomBytes(48).toString("base64url");
-  mkdirSync(dataDir, { recursive: true });
+  // Readable by its owner only, like the secret itself (the folder also holds the database).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }
