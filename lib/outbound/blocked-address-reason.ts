@@ -47,21 +47,23 @@ const ZERO_96 = Array<number>(12).fill(0);
 const MAPPED_96 = [...Array<number>(10).fill(0), 0xff, 0xff];
 const NAT64_96 = [0x00, 0x64, 0xff, 0x9b, ...Array<number>(8).fill(0)];
 
-type Judged = { address: string; family: "ipv4" | "ipv6" } | { refused: string };
+type Judged = { address: string; family: "ipv4" | "ipv6"; nat64?: boolean } | { refused: string };
 
 /**
  * IPv6 forms that carry an IPv4 address are judged as that address: IPv4-mapped (::ffff:10.0.0.1)
- * is how the socket reaches it, and the well-known NAT64 prefix (64:ff9b::/96) is how an IPv6-only
- * host reaches any IPv4 receiver through its gateway — a public one legitimately, a private or
- * metadata one never. IPv4-compatible addresses (::/96, deprecated by RFC 4291) are never a real
- * receiver: refused whatever they carry.
+ * is how the socket reaches it. The well-known NAT64 prefix (64:ff9b::/96) reaches it through a
+ * gateway whose own network we cannot see: refused like a private address (an IPv6-only
+ * deployment opts in with OUTBOUND_ALLOW_PRIVATE), and a metadata address through it never.
+ * IPv4-compatible addresses (::/96, deprecated by RFC 4291) are never a real receiver: refused
+ * whatever they carry.
  */
 function judge(ip: string): Judged {
   if (isIP(ip) === 4) return { address: ip, family: "ipv4" };
   const bytes = ipv6Bytes(ip);
   if (!bytes) return { address: ip, family: "ipv6" };
   const carried = bytes.slice(12).join(".");
-  if (startsWith(bytes, MAPPED_96) || startsWith(bytes, NAT64_96)) return { address: carried, family: "ipv4" };
+  if (startsWith(bytes, MAPPED_96)) return { address: carried, family: "ipv4" };
+  if (startsWith(bytes, NAT64_96)) return { address: carried, family: "ipv4", nat64: true };
   // `::` and `::1` are in ::/96 too: the lists below judge them.
   if (startsWith(bytes, ZERO_96) && carried !== "0.0.0.0" && carried !== "0.0.0.1")
     return { refused: "an IPv4-compatible address (deprecated)" };
@@ -75,6 +77,7 @@ export function blockedAddressReason(ip: string, allowPrivate: boolean): string 
   if ("refused" in judged) return judged.refused;
   const { address, family } = judged;
   if (always.check(address, family)) return "a link-local, metadata or reserved address";
+  if (judged.nat64 && !allowPrivate) return "a NAT64 address (64:ff9b::/96)";
   if (!allowPrivate && privateRanges.check(address, family)) return "a private or loopback address";
   return null;
 }

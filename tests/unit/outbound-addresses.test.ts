@@ -46,15 +46,15 @@ describe("blockedAddressReason", () => {
     expect(blockedAddressReason("::", true)).toMatch(/link-local, metadata or reserved/);
   });
 
-  it("judges NAT64 addresses (64:ff9b::/96) as the IPv4 address the gateway would reach", () => {
+  it("refuses NAT64 addresses (64:ff9b::/96); with private receivers allowed, judges the IPv4 address the gateway would reach", () => {
     for (const ip of ["64:ff9b::a9fe:a9fe", "64:ff9b::169.254.169.254", "64:ff9b::0.0.0.1"]) {
       expect(blockedAddressReason(ip, true)).toMatch(/link-local, metadata or reserved/);
     }
-    for (const ip of ["64:ff9b::7f00:1", "64:ff9b::127.0.0.1", "64:ff9b::a00:1", "64:ff9b:0:0:0:0:c0a8:101"]) {
-      expect(blockedAddressReason(ip, false)).toMatch(/private or loopback/);
+    for (const ip of ["64:ff9b::7f00:1", "64:ff9b::127.0.0.1", "64:ff9b::a00:1", "64:ff9b:0:0:0:0:c0a8:101", "64:ff9b::5db8:d70e"]) {
+      expect(blockedAddressReason(ip, false)).toMatch(/NAT64/);
     }
-    // How an IPv6-only server reaches a public IPv4 receiver through DNS64.
-    expect(blockedAddressReason("64:ff9b::5db8:d70e", false)).toBeNull();
+    // An IPv6-only deployment reaching public IPv4 receivers through DNS64 opts in.
+    expect(blockedAddressReason("64:ff9b::5db8:d70e", true)).toBeNull();
   });
 
   it("always refuses site-local IPv6 (fec0::/10)", () => {
