@@ -33,6 +33,8 @@ const schema = z
       .string()
       .regex(/^mongodb(\+srv)?:\/\/[^\s/]+/, "must be a mongodb:// or mongodb+srv:// URI")
       .optional(),
+    // Which storage adapter runs (docs/architecture.md): auto takes `embedded` on FerretDB, `mongodb` otherwise.
+    STORAGE: z.enum(["auto", "mongodb", "embedded"], { message: "must be auto, mongodb or embedded" }).default("auto"),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL")

@@ -61,7 +61,9 @@ test("a page on another port of the same host can neither write with the admin's
     const port = (attacker.address() as AddressInfo).port;
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => (window as unknown as { __done?: boolean }).__done === true, undefined, { timeout: 20_000 });
-    const socket = await page.evaluate(() => (window as unknown as { __socket: { opened: boolean | string; events: string[] } }).__socket);
+    const socket = await page.evaluate(
+      () => (window as unknown as { __socket: { opened: boolean | string; events: string[] } }).__socket,
+    );
     expect(socket.opened, JSON.stringify(socket.events)).toBe(false);
   } finally {
     attacker.close();

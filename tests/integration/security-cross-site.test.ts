@@ -12,7 +12,11 @@ const baseUrl = inject("baseUrl");
 const mongo = suiteMongo();
 const attackerOrigin = baseUrl.replace(/:(\d+)$/, (_, port) => `:${Number(port) + 1}`);
 
-function crossSite(session: Session, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+function crossSite(
+  session: Session,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   return fetch(`${baseUrl}${path}`, {
     method: init.method ?? "POST",
     headers: {
@@ -34,7 +38,13 @@ async function snapshot(session: Session) {
     read("/api/webhooks/endpoints"),
     read("/api/webhooks/settings"),
   ]);
-  return { keys: keys.keys, members: members.members, invitations: members.invitations, endpoints: endpoints.endpoints, settings: settings.settings };
+  return {
+    keys: keys.keys,
+    members: members.members,
+    invitations: members.invitations,
+    endpoints: endpoints.endpoints,
+    settings: settings.settings,
+  };
 }
 
 describe("cross-site writes with the admin's cookie", () => {
@@ -69,7 +79,11 @@ describe("cross-site writes with the admin's cookie", () => {
     ];
     for (const headers of variants) {
       const cleaned = Object.fromEntries(Object.entries({ cookie: admin.cookie, ...headers }).filter(([, v]) => v !== ""));
-      const response = await fetch(`${baseUrl}/api/api-keys`, { method: "POST", headers: cleaned, body: JSON.stringify({ name: "x" }) });
+      const response = await fetch(`${baseUrl}/api/api-keys`, {
+        method: "POST",
+        headers: cleaned,
+        body: JSON.stringify({ name: "x" }),
+      });
       expect(response.status, JSON.stringify(headers)).toBe(403);
     }
     const keys = (await (await api(admin, "/api/api-keys")).json()) as { keys: unknown[] };
@@ -78,8 +92,17 @@ describe("cross-site writes with the admin's cookie", () => {
 
   it("answers 415 to a same-origin body that is not exactly application/json", async () => {
     const admin = await signUp(baseUrl);
-    for (const type of ["text/plain; x=application/json", "application/jsonx", "application/json, text/plain", "multipart/form-data"]) {
-      const response = await api(admin, "/api/api-keys", { method: "POST", headers: { "content-type": type }, body: '{"name":"k"}' });
+    for (const type of [
+      "text/plain; x=application/json",
+      "application/jsonx",
+      "application/json, text/plain",
+      "multipart/form-data",
+    ]) {
+      const response = await api(admin, "/api/api-keys", {
+        method: "POST",
+        headers: { "content-type": type },
+        body: '{"name":"k"}',
+      });
       expect(response.status, type).toBe(415);
     }
     const ok = await api(admin, "/api/api-keys", {
@@ -123,7 +146,10 @@ describe("cross-site writes with the admin's cookie", () => {
       body: JSON.stringify({ title: "From a key", message: "hello" }),
     });
     expect(byKey.status).toBe(201);
-    const noBrowser = await fetch(`${baseUrl}/api/notifications/mark-all-read`, { method: "POST", headers: { cookie: admin.cookie } });
+    const noBrowser = await fetch(`${baseUrl}/api/notifications/mark-all-read`, {
+      method: "POST",
+      headers: { cookie: admin.cookie },
+    });
     expect(noBrowser.status).toBe(200);
   });
 });
@@ -131,7 +157,11 @@ describe("cross-site writes with the admin's cookie", () => {
 describe("Socket.IO handshakes", () => {
   const connect = (cookie: string, origin?: string) =>
     new Promise<{ ok: boolean; error?: string }>((resolve) => {
-      const socket = io(baseUrl, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie, ...(origin ? { origin } : {}) } });
+      const socket = io(baseUrl, {
+        transports: ["websocket"],
+        reconnection: false,
+        extraHeaders: { cookie, ...(origin ? { origin } : {}) },
+      });
       socket.once("connect", () => {
         socket.close();
         resolve({ ok: true });
@@ -167,14 +197,20 @@ describe("links built from input", () => {
     const sent = await sendWebhook({ baseUrl, kind: "notifications", payload, secret });
     expect(sent.status).toBe(400);
     expect(JSON.stringify(sent.body)).toContain("actionUrl");
-    const viaApi = await api(admin, "/api/notifications", { method: "POST", body: JSON.stringify({ title: "Hi", message: "x", actionUrl }) });
+    const viaApi = await api(admin, "/api/notifications", {
+      method: "POST",
+      body: JSON.stringify({ title: "Hi", message: "x", actionUrl }),
+    });
     expect(viaApi.status).toBe(400);
   });
 
   it("keeps relative paths and https links working", async () => {
     const admin = await signUp(baseUrl);
     for (const actionUrl of ["/orders/abc?x=1#top", "https://shop.example/products/1"]) {
-      const response = await api(admin, "/api/notifications", { method: "POST", body: JSON.stringify({ title: "Hi", message: "x", actionUrl }) });
+      const response = await api(admin, "/api/notifications", {
+        method: "POST",
+        body: JSON.stringify({ title: "Hi", message: "x", actionUrl }),
+      });
       expect(response.status).toBe(201);
       expect(((await response.json()) as { notification: { actionUrl: string } }).notification.actionUrl).toBe(actionUrl);
     }

@@ -50,7 +50,13 @@ describe("blockedAddressReason", () => {
     for (const ip of ["64:ff9b::a9fe:a9fe", "64:ff9b::169.254.169.254", "64:ff9b::0.0.0.1"]) {
       expect(blockedAddressReason(ip, true)).toMatch(/link-local, metadata or reserved/);
     }
-    for (const ip of ["64:ff9b::7f00:1", "64:ff9b::127.0.0.1", "64:ff9b::a00:1", "64:ff9b:0:0:0:0:c0a8:101", "64:ff9b::5db8:d70e"]) {
+    for (const ip of [
+      "64:ff9b::7f00:1",
+      "64:ff9b::127.0.0.1",
+      "64:ff9b::a00:1",
+      "64:ff9b:0:0:0:0:c0a8:101",
+      "64:ff9b::5db8:d70e",
+    ]) {
       expect(blockedAddressReason(ip, false)).toMatch(/NAT64/);
     }
     // An IPv6-only deployment reaching public IPv4 receivers through DNS64 opts in.

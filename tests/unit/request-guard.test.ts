@@ -46,7 +46,10 @@ describe("findCrossOrigin", () => {
 
 describe("clientAddressOf", () => {
   const request = (forwarded?: string) =>
-    ({ socket: { remoteAddress: "10.0.0.5" }, headers: forwarded ? { "x-forwarded-for": forwarded } : {} }) as unknown as IncomingMessage;
+    ({
+      socket: { remoteAddress: "10.0.0.5" },
+      headers: forwarded ? { "x-forwarded-for": forwarded } : {},
+    }) as unknown as IncomingMessage;
   it("uses the socket address unless proxies are trusted", () => {
     expect(clientAddressOf(request("1.2.3.4"), 0)).toBe("10.0.0.5");
   });
