@@ -2,8 +2,8 @@ import { processCache } from "@/lib/cache/process-cache";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { openEndpointHeaders } from "@/lib/outbound/open-endpoint-headers";
+import { getStorage } from "@/lib/storage/registry";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
-import { Tenant } from "@/models/tenant";
 
 // What an attempt needs to know about its endpoint and tenant, kept per process for
 // WEBHOOK_CONFIG_CACHE_MS: reading both documents per attempt cost more than the attempt's own
@@ -32,9 +32,7 @@ export async function deliveryConfig(endpointId: string): Promise<DeliveryConfig
 
 async function readDeliveryConfig(endpointId: string): Promise<DeliveryConfig | null> {
   const endpoint = await OutboundEndpoint.findById(endpointId).lean();
-  const tenant = endpoint
-    ? await Tenant.findById(endpoint.tenantId, { webhookRetryAttempts: 1, webhookTimeoutMs: 1 }).lean()
-    : null;
+  const tenant = endpoint ? await getStorage().tenantSettings.get(String(endpoint.tenantId)) : null;
   return endpoint && tenant
     ? {
         tenantId: String(endpoint.tenantId),

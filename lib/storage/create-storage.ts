@@ -1,4 +1,6 @@
 import type { Db } from "mongodb";
+import { serialWrite } from "@/lib/db/insert-batched";
+import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
 import { createMongoRejectedDeliveries } from "@/lib/storage/mongodb/rejected-deliveries";
 import { startRetention } from "@/lib/storage/mongodb/start-retention";
@@ -12,12 +14,14 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
     return {
       kind: "mongodb",
       rejectedDeliveries: createMongoRejectedDeliveries(db),
+      tenantSettings: createTenantSettings(db),
       close: async () => stopRetention(),
     };
   }
   return {
     kind: "embedded",
     rejectedDeliveries: createEmbeddedRejectedDeliveries(db),
+    tenantSettings: createTenantSettings(db, (write) => serialWrite(write, "record", db.databaseName)),
     close: async () => undefined,
   };
 }

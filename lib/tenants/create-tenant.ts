@@ -3,8 +3,8 @@ import { getAuth } from "@/lib/auth/auth";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { getStorage } from "@/lib/storage/registry";
 import { generateWebhookSecret } from "@/lib/tenants/generate-webhook-secret";
-import { Tenant } from "@/models/tenant";
 
 export type CreatedTenant = { tenantId: string; name: string; slug: string; webhookSecret: string };
 
@@ -36,10 +36,8 @@ export async function createTenant(input: { name: string; ownerUserId: string; i
   const now = new Date();
 
   // Settings first: an organization without settings would be a tenant that cannot receive webhooks.
-  await Tenant.create({
-    _id: new ObjectId(tenantId),
-    webhookSecretSealed: sealSecret(webhookSecret, getEnv().APP_SECRET, tenantId),
-  });
+  const created = await getStorage().tenantSettings.create(tenantId, sealSecret(webhookSecret, getEnv().APP_SECRET, tenantId));
+  if (!created) throw new AppError("conflict", `Tenant ${tenantId} already exists`);
   await adapter.create({
     model: "organization",
     data: { id: tenantId, name: input.name, slug, createdAt: now },

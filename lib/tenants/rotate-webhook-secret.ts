@@ -1,9 +1,9 @@
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { notFound } from "@/lib/errors";
+import { getStorage } from "@/lib/storage/registry";
 import { generateWebhookSecret } from "@/lib/tenants/generate-webhook-secret";
 import { forgetWebhookConfig } from "@/lib/webhooks/ingest/forget-webhook-config";
-import { Tenant } from "@/models/tenant";
 
 /**
  * Replaces the tenant's signing secret. The previous one stays valid for `graceMs` so
@@ -14,7 +14,7 @@ export async function rotateWebhookSecret(
   options: { graceMs?: number } = {},
 ): Promise<{ webhookSecret: string; previousSecretValidUntil: Date }> {
   const appSecret = getEnv().APP_SECRET;
-  const current = await Tenant.findById(tenantId, { webhookSecretSealed: 1 }).lean();
+  const current = await getStorage().tenantSettings.get(tenantId);
   if (!current) throw notFound("Tenant not found");
 
   const webhookSecret = generateWebhookSecret();
@@ -24,18 +24,13 @@ export async function rotateWebhookSecret(
   const previous = openSecret(current.webhookSecretSealed, appSecret, tenantId);
 
   // Conditional on the secret we read, so two concurrent rotations cannot both "win".
-  const updated = await Tenant.updateOne(
-    { _id: tenantId, webhookSecretSealed: current.webhookSecretSealed },
-    {
-      $set: {
-        webhookSecretSealed: sealSecret(webhookSecret, appSecret, tenantId),
-        previousWebhookSecretSealed: sealSecret(previous, appSecret, tenantId),
-        previousWebhookSecretExpiresAt: previousSecretValidUntil,
-        webhookSecretRotatedAt: now,
-      },
-    },
-  );
-  if (updated.matchedCount !== 1) return rotateWebhookSecret(tenantId, options);
+  const rotated = await getStorage().tenantSettings.rotateSecret(tenantId, current.webhookSecretSealed, {
+    webhookSecretSealed: sealSecret(webhookSecret, appSecret, tenantId),
+    previousWebhookSecretSealed: sealSecret(previous, appSecret, tenantId),
+    previousWebhookSecretExpiresAt: previousSecretValidUntil,
+    webhookSecretRotatedAt: now,
+  });
+  if (!rotated) return rotateWebhookSecret(tenantId, options);
   forgetWebhookConfig(tenantId);
   return { webhookSecret, previousSecretValidUntil };
 }

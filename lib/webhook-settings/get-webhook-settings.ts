@@ -1,9 +1,8 @@
 import { getEnv } from "@/lib/env";
 import { notFound } from "@/lib/errors";
-import { endpointsOf } from "@/lib/tenants/endpoints-of";
+import { getStorage } from "@/lib/storage/registry";
 import type { WebhookSettings } from "@/lib/webhook-settings/schemas";
 import { webhookKinds } from "@/lib/webhooks/schemas";
-import { Tenant } from "@/models/tenant";
 
 export type WebhookSettingsView = WebhookSettings & {
   requireSignature: boolean;
@@ -14,7 +13,7 @@ export type WebhookSettingsView = WebhookSettings & {
 };
 
 export async function getWebhookSettings(tenantId: string): Promise<WebhookSettingsView> {
-  const tenant = await Tenant.findById(tenantId).lean();
+  const tenant = await getStorage().tenantSettings.get(tenantId);
   if (!tenant) throw notFound("Tenant not found");
   const base = getEnv().BASE_URL.replace(/\/$/, "");
   const previousValidUntil =
@@ -23,7 +22,7 @@ export async function getWebhookSettings(tenantId: string): Promise<WebhookSetti
       : null;
   return {
     webhookEnabled: tenant.webhookEnabled,
-    webhookEndpoints: endpointsOf(tenant),
+    webhookEndpoints: tenant.webhookEndpoints,
     webhookRetryAttempts: tenant.webhookRetryAttempts,
     webhookTimeoutMs: tenant.webhookTimeoutMs,
     requireSignature: tenant.requireSignature,

@@ -1,8 +1,9 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import type { TenantSettingsChange } from "@/lib/storage/ports/tenant-settings";
+import { getStorage } from "@/lib/storage/registry";
 import { getWebhookSettings, type WebhookSettingsView } from "@/lib/webhook-settings/get-webhook-settings";
 import type { WebhookSettings, WebhookSettingsUpdate } from "@/lib/webhook-settings/schemas";
 import { forgetWebhookConfig } from "@/lib/webhooks/ingest/forget-webhook-config";
-import { Tenant } from "@/models/tenant";
 
 /**
  * Applies a settings change and records it in the activity log with the values before and after
@@ -14,14 +15,14 @@ export async function updateWebhookSettings(
   actor: ActivityEntry["actor"],
 ): Promise<WebhookSettingsView> {
   const before = await getWebhookSettings(tenantId);
-  // Dotted paths for $set; nested objects for the log (stored keys may not contain a dot).
-  const set: Record<string, unknown> = {};
+  // The stored change, and nested objects for the log.
+  const set: TenantSettingsChange = {};
   const was: Record<string, unknown> = {};
   const now: Record<string, unknown> = {};
   for (const key of ["webhookEnabled", "webhookRetryAttempts", "webhookTimeoutMs"] as const) {
     const value = update[key];
     if (value === undefined || value === before[key]) continue;
-    set[key] = value;
+    Object.assign(set, { [key]: value });
     was[key] = before[key];
     now[key] = value;
   }
@@ -30,14 +31,17 @@ export async function updateWebhookSettings(
   >;
   for (const [kind, value] of endpoints) {
     if (value === undefined || value === before.webhookEndpoints[kind]) continue;
-    set[`webhookEndpoints.${kind}`] = value;
+    set.webhookEndpoints = { ...set.webhookEndpoints, [kind]: value };
     was.webhookEndpoints = { ...(was.webhookEndpoints as object), [kind]: before.webhookEndpoints[kind] };
     now.webhookEndpoints = { ...(now.webhookEndpoints as object), [kind]: value };
   }
-  const changed = Object.keys(set);
+  const changed = [
+    ...Object.keys(set).filter((key) => key !== "webhookEndpoints"),
+    ...Object.keys(set.webhookEndpoints ?? {}).map((kind) => `webhookEndpoints.${kind}`),
+  ];
   if (changed.length === 0) return before;
 
-  await Tenant.updateOne({ _id: tenantId }, { $set: set });
+  await getStorage().tenantSettings.update(tenantId, set);
   forgetWebhookConfig(tenantId);
   await logActivity(tenantId, {
     kind: "settings.webhooks.updated",

@@ -1,4 +1,5 @@
 import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
+import type { TenantSettingsPort } from "@/lib/storage/ports/tenant-settings";
 
 export type StorageKind = "mongodb" | "embedded";
 
@@ -10,6 +11,7 @@ export type StorageKind = "mongodb" | "embedded";
 export type Storage = {
   kind: StorageKind;
   rejectedDeliveries: RejectedDeliveriesPort;
+  tenantSettings: TenantSettingsPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };

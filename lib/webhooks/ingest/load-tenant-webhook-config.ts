@@ -1,11 +1,10 @@
 import { Types } from "mongoose";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
-import { endpointsOf } from "@/lib/tenants/endpoints-of";
+import { getStorage } from "@/lib/storage/registry";
 import { type CachedWebhookConfig, webhookConfigCache } from "@/lib/webhooks/ingest/webhook-config-cache";
 import type { WebhookKind } from "@/lib/webhooks/schemas";
 import type { CandidateSecret } from "@/lib/webhooks/signatures/verify-signature";
-import { Tenant } from "@/models/tenant";
 
 export type TenantWebhookConfig = {
   tenantId: string;
@@ -51,7 +50,7 @@ export async function loadTenantWebhookConfig(
 }
 
 async function readConfig(tenantId: string, appSecret: string): Promise<CachedWebhookConfig | undefined> {
-  const tenant = await Tenant.findById(tenantId).lean();
+  const tenant = await getStorage().tenantSettings.get(tenantId);
   if (!tenant) return undefined;
   const previous =
     tenant.previousWebhookSecretSealed && tenant.previousWebhookSecretExpiresAt
@@ -62,7 +61,7 @@ async function readConfig(tenantId: string, appSecret: string): Promise<CachedWe
       : null;
   return {
     webhookEnabled: tenant.webhookEnabled,
-    endpoints: endpointsOf(tenant),
+    endpoints: tenant.webhookEndpoints,
     requireSignature: tenant.requireSignature,
     currentSecret: openSecret(tenant.webhookSecretSealed, appSecret, tenantId),
     previousSecret: previous,
