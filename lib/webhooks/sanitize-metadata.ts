@@ -2,6 +2,7 @@ import { AppError } from "@/lib/errors";
 
 const MAX_DEPTH = 6;
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Makes free-form metadata safe to store: what validation accepts, storage can store, on MongoDB
@@ -15,8 +16,11 @@ const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
  * - a number JSON can write but not hold (`1e400` parses as Infinity): FerretDB refuses
  *   infinities: refused.
  * Stored as given: NUL and other control characters in string values, empty keys, keys of any
- * length (100 000 characters were stored), `$` or `.` elsewhere in a value, -0, 1e308, 2^63.
- * Lone surrogates (`"\ud800"`) are stored as U+FFFD by the BSON encoder, as MongoDB would.
+ * length (100 000 characters were stored), `$` or `.` in a value, 1e308, 2^63, 1e-400 (as 0).
+ * Changed by the driver's BSON encoding, on either engine: a lone surrogate (`"\ud800"`) is
+ * stored as U+FFFD, and -0 as 0. So `{"\ud800":1,"\udc00":2}` became a document with the same
+ * key twice, which FerretDB refuses (a 500 found by the generated inputs): keys are replaced here,
+ * and two keys that become one (`"a.b"` and `"a\uff0eb"` too) are refused.
  * Prototype-pollution keys are dropped; nesting is bounded.
  */
 export function sanitizeMetadata(value: unknown, path = "metadata", depth = 0, inArray = false): unknown {
@@ -32,7 +36,12 @@ export function sanitizeMetadata(value: unknown, path = "metadata", depth = 0, i
     if (FORBIDDEN.has(key)) continue;
     const at = `${path}.${JSON.stringify(key).slice(1, -1)}`;
     if (key.includes("\u0000")) refuse(at, "keys must not contain the NUL character (\\u0000)");
-    out[escapeKey(key)] = sanitizeMetadata(inner, at, depth + 1);
+    const stored = escapeKey(key).replace(LONE_SURROGATE, "\ufffd");
+    // Two keys that one stored key would stand for: FerretDB refuses the duplicate, and keeping
+    // either one would lose the other without a word.
+    if (Object.hasOwn(out, stored))
+      refuse(at, "is the same key as another one once stored ('.', a leading '$' and lone surrogates are replaced)");
+    out[stored] = sanitizeMetadata(inner, at, depth + 1);
   }
   return out;
 }
