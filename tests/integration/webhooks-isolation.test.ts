@@ -289,7 +289,7 @@ describe("what validation accepts, storage can store", () => {
       if (expected === REFUSED) {
         expect(answer.status, label).toBe(400);
         expect(answer.body, label).toMatchObject({ success: false, error: "Invalid input" });
-        const paths = (answer.body?.details as Array<{ path: string }>).map((d) => d.path);
+        const paths = ((answer.body?.details ?? []) as Array<{ path: string }>).map((d) => d.path);
         expect(paths.length, label).toBeGreaterThan(0);
         expect(
           paths.every((path) => path.startsWith("metadata")),
@@ -305,6 +305,117 @@ describe("what validation accepts, storage can store", () => {
     // The generator reaches both sides of the boundary.
     expect(stored).toBeGreaterThan(30);
     expect(cases.length - stored).toBeGreaterThan(30);
+    expectNoServerFailure();
+  });
+});
+
+// Bodies and paths a broken or hostile sender posts: generated metadata, wrong types, numbers
+// JSON can write but not hold, NUL characters and bytes, bad JSON, bad paths, unusable userIds.
+function hostileRequests(t: Tenant, seed: number, count: number): Array<{ path: string; body: string | Buffer }> {
+  const random = prng(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const metadata = metadataGenerator(seed + 1);
+  const id = t.tenantId;
+  let n = 0;
+  const number = () => `H-${seed}-${n++}`;
+  const scoped = (kind: string) => `/api/webhooks/${id}/${kind}`;
+  const wrong = ["null", "true", "-1", '""', "[]", "{}", '{"$gt":0}', "1e400", '"9"', `"${"x".repeat(5000)}"`];
+  const generators: Array<() => { path: string; body: string | Buffer }> = [
+    () => ({ path: scoped("orders"), body: orderBody(t, number(), metadata()) }),
+    () => ({
+      path: scoped("payments"),
+      body: `{"tenantId":"${id}","orderNumber":"${number()}","amount":1,"status":"paid","paymentId":"${number()}","metadata":${metadata()}}`,
+    }),
+    () => ({ path: scoped("notifications"), body: `{"tenantId":"${id}","title":"T","message":"M","metadata":${metadata()}}` }),
+    () => ({
+      path: scoped("orders"),
+      body: `{"tenantId":"${id}","orderNumber":${pick([`"${number()}"`, ...wrong])},"customerName":${pick(['"C"', ...wrong])},"amount":${pick(["1", ...wrong])},"items":${pick(["[]", ...wrong])}}`,
+    }),
+    () => ({
+      path: scoped("orders"),
+      body: `{"tenantId":"${id}","orderNumber":"${number()}","customerName":"C","amount":${pick(["1e400", "-1e400", "1e13", "9007199254740993", "-0", "1e-400"])},"items":[{"productId":"p","productName":"n","quantity":${pick(["1e400", "1.5", "0", "1e7", "2"])},"price":${pick(["1e400", "-0", "1"])}}]}`,
+    }),
+    () => ({
+      path: scoped(pick(["orders", "notifications"])),
+      body: `{"tenantId":"${id}","orderNumber":"${number()}\\u0000","customerName":"\\u0000","title":"\\u0000t","message":"m\\u0000","amount":1}`,
+    }),
+    () => ({
+      path: scoped("orders"),
+      body: Buffer.concat([Buffer.from(`{"tenantId":"${id}","orderNumber":"`), Buffer.from([0, 0xff]), Buffer.from('"}')]),
+    }),
+    () => ({
+      path: scoped(pick(["orders", "payments", "notifications"])),
+      body: pick(["", "{", "{}}", "[", "nul", '{"tenantId":', "\u0000", '{"a":1e400', "[[[[[[[[[["]),
+    }),
+    () => ({
+      path: scoped("notifications"),
+      body: JSON.stringify({
+        tenantId: id,
+        title: "T",
+        message: "M",
+        userId: pick(["a$b", "$", "\u0000", "x".repeat(65), "ok.user"]),
+      }),
+    }),
+    () => ({
+      path: `/api/webhooks/${pick(["%E0%A4%A", "%", "%ZZ%ZZ", "%C0%80", `${id}%`, "%ED%A0%80"])}/${pick(["orders", "payments"])}`,
+      body: orderBody(t, number()),
+    }),
+    () => ({
+      path: "/api/webhooks/orders",
+      body: `{"tenantId":${pick([`"${id}"`, '"%E0"', '"\\u0000"', "null", "[1]"])},"orderNumber":"${number()}","customerName":"C","amount":1,"metadata":${metadata()}}`,
+    }),
+  ];
+  return Array.from({ length: count }, () => pick(generators)());
+}
+
+describe("fuzz: several hostile tenants at once", () => {
+  it("accepts and stores every valid delivery of the other tenants, and answers nothing with a 500", async () => {
+    const hostile = await Promise.all([tenant(), tenant(), tenant()]);
+    const honest = await Promise.all([tenant(), tenant(), tenant()]);
+    const random = prng(4_19);
+    type Task = { honest: boolean; send: () => Promise<Answer> };
+    const tasks: Task[] = [
+      ...hostile.flatMap((t, i) =>
+        hostileRequests(t, 1000 + i, 90).map(({ path, body }) => ({ honest: false, send: () => post(t, path, body) })),
+      ),
+      ...honest.flatMap((t) =>
+        Array.from({ length: 40 }, (_, i) => {
+          const body = JSON.stringify(sampleFor("orders", t.tenantId, { orderNumber: `OK-${i}` }));
+          // Both routes: the tenant in the path, and the tenant in the body only.
+          const path = i % 2 === 0 ? `/api/webhooks/${t.tenantId}/orders` : "/api/webhooks/orders";
+          return { honest: true, send: () => post(t, path, body) };
+        }),
+      ),
+    ];
+    // Shuffled (seeded), so honest deliveries share group commits with hostile ones.
+    for (let i = tasks.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [tasks[i], tasks[j]] = [tasks[j] as Task, tasks[i] as Task];
+    }
+    const started = Date.now();
+    const answers = await pool(
+      tasks.map((task) => task.send),
+      16,
+    );
+    expect(Date.now() - started).toBeLessThan(30_000);
+
+    const failures = answers.flatMap((answer, i) =>
+      answer.status >= 500 || answer.body === null || /\bat \S+\.(ts|js):\d+/.test(answer.text)
+        ? [`${i}: ${answer.status} ${answer.text.slice(0, 200)}`]
+        : [],
+    );
+    expect(failures).toEqual([]);
+    const honestStatuses = answers.filter((_, i) => tasks[i]?.honest).map((answer) => answer.status);
+    expect(honestStatuses).toEqual(Array(120).fill(201));
+    for (const t of honest) {
+      const orders = await mongo
+        .db()
+        .collection("orders")
+        .find({ tenantId: new ObjectId(t.tenantId) }, { projection: { orderNumber: 1 } })
+        .toArray();
+      expect(orders.map((o) => o.orderNumber).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `OK-${i}`).sort());
+      expect(await storedCounts(mongo, t.tenantId)).toMatchObject({ orders: 40, events: 40, rejected: 0 });
+    }
     expectNoServerFailure();
   });
 });
