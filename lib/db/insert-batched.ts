@@ -1,7 +1,6 @@
 import type { Collection, Document } from "mongodb";
 import mongoose, { type Model } from "mongoose";
 import { insertIsolated } from "@/lib/db/insert-isolated";
-import type { WriteError } from "@/lib/errors-db";
 
 type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void };
 type Queue = { items: Pending[]; scheduled: boolean; rank: WriteRank; lane: string };
@@ -164,14 +163,7 @@ function flush(collection: Collection<Document>, queue: Queue): Promise<void> {
     batch.forEach((p, index) => {
       const failure = failures.get(index);
       if (failure === undefined) p.resolve();
-      else p.reject(asWriteError(failure));
+      else p.reject(failure);
     });
   });
-}
-
-// A per-document write error becomes an Error that keeps its code (11000 stays a duplicate).
-function asWriteError(failure: unknown): unknown {
-  if (failure instanceof Error) return failure;
-  const w = failure as WriteError;
-  return Object.assign(new Error(w.errmsg ?? "write failed"), { code: w.code });
 }

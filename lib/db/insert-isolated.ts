@@ -15,6 +15,7 @@ import { asUnavailable, writeErrorsOf } from "@/lib/errors-db";
  *
  * `ordered` (the caller's positions must be written in order): the insert stops at the first
  * failure, and the result holds that one index; nothing after it was written.
+ * Cost: one call when nothing is refused, about 2·log2(n) more for one refused document.
  */
 export async function insertIsolated(
   collection: Collection<Document>,
@@ -30,7 +31,9 @@ export async function insertIsolated(
   } catch (error) {
     const writeErrors = writeErrorsOf(error);
     if (writeErrors.length > 0) {
-      for (const w of ordered ? writeErrors.slice(0, 1) : writeErrors) failures.set(w.index, w);
+      // An Error that keeps its code: 11000 still says "duplicate" to exactly-once callers.
+      for (const w of ordered ? writeErrors.slice(0, 1) : writeErrors)
+        failures.set(w.index, Object.assign(new Error(w.errmsg ?? "write failed"), { code: w.code }));
       return failures;
     }
     if (docs.length === 1) return failures.set(0, error);
