@@ -10,7 +10,7 @@ import { createNotification } from "@/lib/notifications/create-notification";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { signHex } from "@/lib/webhooks/signatures/sign-hex";
 import { type RunningApp, startApp } from "../support/app-process";
-import { signUp } from "../support/http";
+import { api, signUp } from "../support/http";
 import { logDb, openMongo, storedCounts, tenantSecret } from "../support/webhooks";
 
 // Issue 19, item 4: one sender's input that storage refuses must fail that delivery alone, with a
@@ -250,6 +250,18 @@ describe("a delivery storage refuses fails alone", () => {
     expect((await note("crm.user-7")).status).toBe(201);
     expect((await storedCounts(mongo, t.tenantId)).orders).toBe(0);
     expectNoServerFailure();
+  });
+
+  it("holds the notifications API to the same rule: metadata it cannot store is a 400, escaped keys are stored", async () => {
+    const session = await signUp(app.baseUrl);
+    const create = (metadata: unknown) =>
+      api(session, "/api/notifications", { method: "POST", body: JSON.stringify({ title: "T", message: "M", metadata }) });
+    const refused = await create({ "a.b": 1, x: [[1]] });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ success: false, details: [{ path: "metadata.x.0" }] });
+    const created = await create({ "a.b": 1, $where: "x" });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ notification: { metadata: { "a\uff0eb": 1, "\uff04where": "x" } } });
   });
 
   it("answers a malformed percent-encoded path with an immediate 400 and logs no stack trace", async () => {
