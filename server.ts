@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { getEnv } from "@/lib/env";
+import { stampClientAddress } from "@/lib/http/client-address";
 import { getLogger } from "@/lib/logger";
 import { connectRedisAdapter } from "@/lib/realtime/connect-redis-adapter";
 import { createSocketServer } from "@/lib/realtime/create-socket-server";
@@ -33,6 +34,7 @@ async function main() {
 
   const hotPaths = createHotPathRouter();
   const server = createServer((req, res) => {
+    stampClientAddress(req, env.TRUST_PROXY);
     if (!hotPaths(req, res)) void handle(req, res);
   });
   const sockets = createSocketServer(server, await realtimeRedis);

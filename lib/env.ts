@@ -33,6 +33,8 @@ const schema = z
       .string()
       .regex(/^mongodb(\+srv)?:\/\/[^\s/]+/, "must be a mongodb:// or mongodb+srv:// URI")
       .optional(),
+    // Which storage adapter runs (docs/architecture.md): auto takes `embedded` on FerretDB, `mongodb` otherwise.
+    STORAGE: z.enum(["auto", "mongodb", "embedded"], { message: "must be auto, mongodb or embedded" }).default("auto"),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL")
@@ -212,7 +214,8 @@ export function loadOrCreateDevSecret(dataDir: string): string {
     // First start: fall through and create it.
   }
   const secret = randomBytes(48).toString("base64url");
-  mkdirSync(dataDir, { recursive: true });
+  // Readable by its owner only, like the secret itself (the folder also holds the database).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }

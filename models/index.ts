@@ -1,4 +1,5 @@
-import mongoose from "mongoose";
+import type { Db } from "mongodb";
+import { logDatabaseName } from "@/lib/db/log-database";
 import { activityLogs } from "@/models/activity-log";
 import { Notification } from "@/models/notification";
 import { Order } from "@/models/order";
@@ -13,22 +14,26 @@ export function allModels() {
   return [Tenant, Order, Payment, Notification, activityLogs(), webhookEvents(), RejectedDelivery, OutboundEndpoint];
 }
 
+// The models whose collections live in the log database beside the main one (lib/db/log-database.ts).
+const LOG_COLLECTIONS = new Set(["activity_logs", "webhook_events"]);
+
 /**
- * Creates each model's collection and indexes. FerretDB v1 answers a query through no index but
- * `_id` (docs/operations.md), so there a secondary index is only a cost on every insert: only the
- * unique ones, which enforce exactly-once, are created. MongoDB gets them all.
+ * Creates each model's collection and indexes. The embedded adapter answers through `_id` alone
+ * (FerretDB v1 uses no other index, docs/architecture.md), so there a secondary index is only a
+ * cost on every insert: only the unique ones, which enforce exactly-once, are created. The mongodb
+ * adapter gets them all; TTL indexes only where the server has them (not FerretDB, where
+ * lib/storage/mongodb/start-retention.ts deletes by range instead).
  */
-export async function ensureIndexes(): Promise<void> {
-  const buildInfo = (await mongoose.connection.db?.admin().command({ buildInfo: 1 })) ?? {};
-  const onFerretDb = "ferretdbVersion" in buildInfo;
-  for (const m of allModels() as Array<Pick<typeof Tenant, "createCollection" | "createIndexes" | "schema" | "collection">>) {
-    await m.createCollection().catch(() => undefined);
-    if (!onFerretDb) {
-      await m.createIndexes();
-      continue;
-    }
-    for (const [fields, options] of m.schema.indexes()) {
-      if (options?.unique) await m.collection.createIndex(fields as Record<string, 1 | -1>, options as never);
+export async function ensureIndexes(db: Db, options: { allIndexes: boolean; ttl: boolean }): Promise<void> {
+  for (const m of allModels() as Array<Pick<typeof Tenant, "schema" | "collection">>) {
+    const name = m.collection.collectionName;
+    const target = LOG_COLLECTIONS.has(name) ? db.client.db(logDatabaseName(db.databaseName)) : db;
+    await target.createCollection(name).catch(() => undefined);
+    for (const [fields, declared] of m.schema.indexes()) {
+      if (!declared?.unique && !options.allIndexes) continue;
+      const { expireAfterSeconds, ...rest } = (declared ?? {}) as { expireAfterSeconds?: number } & Record<string, unknown>;
+      const indexOptions = expireAfterSeconds !== undefined && options.ttl ? { ...rest, expireAfterSeconds } : rest;
+      await target.collection(name).createIndex(fields as Record<string, 1 | -1>, indexOptions as never);
     }
   }
 }

@@ -12,7 +12,10 @@ const outboundEndpointSchema = new Schema(
     description: { type: String, default: "" },
     // Event types it receives; "*" is every type.
     eventTypes: { type: [String], default: ["*"] },
-    // Extra request headers; the signature headers can never be among them (lib/outbound/schemas.ts).
+    // Extra request headers ({name: value}; the signature headers can never be among them, see
+    // lib/outbound/schemas.ts), as JSON sealed like the secret (lib/outbound/seal-endpoint-headers.ts).
+    headersSealed: { type: String, default: null },
+    // The same in plaintext, as versions before sealing stored them: read while headersSealed is null.
     headers: { type: Schema.Types.Mixed, default: {} },
     enabled: { type: Boolean, default: true },
     // Why it is disabled: by a member, automatically after consecutive failures, or because it answered 410.

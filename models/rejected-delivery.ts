@@ -1,5 +1,5 @@
-import type { Collection, Document } from "mongodb";
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
+import { LOG_RETENTION_DAYS } from "@/lib/storage/mongodb/retention";
 
 // What an admin needs when an integration breaks: every refused inbound request.
 const rejectedDeliverySchema = new Schema(
@@ -17,20 +17,14 @@ const rejectedDeliverySchema = new Schema(
   },
   { timestamps: { createdAt: "receivedAt", updatedAt: false }, collection: "rejected_deliveries", minimize: false },
 );
-// A tenant's recent rejections (deliveries debugger).
-rejectedDeliverySchema.index({ tenantId: 1, receivedAt: -1 });
+// rejections.listRecent: a tenant's newest refusals, newest first (the deliveries debugger).
+rejectedDeliverySchema.index({ tenantId: 1, receivedAt: -1, _id: -1 }, { name: "tenant_recent" });
+// rejections.expire: refusals older than the retention period go (MongoDB's TTL monitor; a
+// bounded delete by range where the server has no TTL indexes).
+rejectedDeliverySchema.index({ receivedAt: 1 }, { name: "expire", expireAfterSeconds: LOG_RETENTION_DAYS * 24 * 3600 });
 
 export type RejectedDeliveryFields = InferSchemaType<typeof rejectedDeliverySchema>;
 type RejectedDeliveryModel = Model<RejectedDeliveryFields>;
 export const RejectedDelivery: RejectedDeliveryModel =
   (mongoose.models.RejectedDelivery as RejectedDeliveryModel | undefined) ??
   mongoose.model<RejectedDeliveryFields>("RejectedDelivery", rejectedDeliverySchema);
-
-// The deliveries debugger reads a tenant's newest rejections from a small collection of their own
-// (copies, same `_id`): on the embedded database any query on the archive above reads all of it,
-// every tenant's rejections included. Kept to RECENT_REJECTIONS (+ trimming slack).
-export const RECENT_REJECTIONS = 50;
-
-export function recentRejectionsCollection(tenantId: string): Collection<Document> {
-  return mongoose.connection.collection(`rejections_${tenantId}`) as unknown as Collection<Document>;
-}

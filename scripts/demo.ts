@@ -37,6 +37,10 @@ async function main() {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       MONGODB_URI: services.database.uri,
+      // Derived from the data folder, as the CLI's is: from the embedded database's URI (a new port
+      // on each start) the server would lose its queued retries at every restart and never see the
+      // CLI's jobs.
+      REDIS_PREFIX: env.REDIS_PREFIX,
       APP_SECRET: env.APP_SECRET,
       PORT: String(env.PORT),
       BASE_URL: env.BASE_URL,

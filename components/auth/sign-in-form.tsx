@@ -6,12 +6,11 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { authClient } from "@/lib/auth/auth-client";
+import { sameOriginPath } from "@/lib/http/same-origin-path";
 import { signInSchema } from "@/lib/tenants/schemas";
 
-function safeNext(value: string | null): string {
-  // Only same-site paths: an open redirect after sign-in is a phishing tool.
-  return value?.startsWith("/") && !value.startsWith("//") ? value : "/dashboard";
-}
+// Only paths that stay on this origin: an open redirect after sign-in is a phishing tool.
+const safeNext = (value: string | null) => sameOriginPath(value, window.location.origin) ?? "/dashboard";
 
 export function SignInForm() {
   const router = useRouter();

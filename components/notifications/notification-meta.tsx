@@ -62,7 +62,11 @@ export function NotificationBody({ item, titleId, compact }: { item: Notificatio
         <RelativeTime iso={item.createdAt} />
         <PriorityTag priority={item.priority} />
         {action ? (
-          <a href={action} className="font-medium text-indigo-600 hover:text-indigo-500">
+          <a
+            href={action.href}
+            rel={action.external ? "noopener noreferrer" : undefined}
+            className="font-medium text-indigo-600 hover:text-indigo-500"
+          >
             {item.actionText ?? "Open"}
           </a>
         ) : null}

@@ -14,7 +14,7 @@ function toastOne(notification: NotificationItem) {
     action: action
       ? {
           label: notification.actionText ?? "Open",
-          onClick: () => window.location.assign(action),
+          onClick: () => window.location.assign(action.href),
         }
       : undefined,
   });

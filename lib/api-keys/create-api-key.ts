@@ -3,7 +3,7 @@ import { logActivity } from "@/lib/activity/log-activity";
 import type { ApiKeyView } from "@/lib/api-keys/list-api-keys";
 import { asAppError } from "@/lib/auth/as-app-error";
 import { getAuth } from "@/lib/auth/auth";
-import type { MemberAdmin } from "@/lib/members/require-member-admin";
+import type { MemberAdmin } from "@/lib/auth/permissions";
 
 /** A new tenant API key. The key itself is answered once and stored only hashed; the log never sees it. */
 export async function createApiKey(admin: MemberAdmin, name: string): Promise<ApiKeyView & { key: string }> {

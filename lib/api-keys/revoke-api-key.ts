@@ -1,8 +1,8 @@
 import { actorOf } from "@/lib/activity/actor-of";
 import { logActivity } from "@/lib/activity/log-activity";
 import { getAuth } from "@/lib/auth/auth";
+import type { MemberAdmin } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
-import type { MemberAdmin } from "@/lib/members/require-member-admin";
 import { recordIdSchema } from "@/lib/members/schemas";
 
 /**

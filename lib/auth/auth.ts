@@ -7,6 +7,7 @@ import { logActivity } from "@/lib/activity/log-activity";
 import { forgetSessionCallers } from "@/lib/auth/session-cache";
 import { getNativeDb } from "@/lib/db/connect";
 import { getEnv } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { evictFromTenant } from "@/lib/realtime/evict-from-tenant";
 
 export const API_KEY_PREFIX = "pb_";
@@ -46,6 +47,8 @@ function createAuth() {
       customRules: {
         "/sign-in/email": { window: 60, max: env.AUTH_RATE_LIMIT_PER_MIN },
         "/sign-up/email": { window: 60, max: env.AUTH_RATE_LIMIT_PER_MIN },
+        "/change-password": { window: 60, max: env.AUTH_RATE_LIMIT_PER_MIN },
+        "/change-email": { window: 60, max: env.AUTH_RATE_LIMIT_PER_MIN },
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
@@ -96,11 +99,14 @@ function createAuth() {
         });
       }),
     },
-    // BASE_URL plus the loopback forms of the same port, so a newcomer can use either address.
-    trustedOrigins: [env.BASE_URL],
+    // The same list our own guard (lib/http/guard-request.ts) trusts: BASE_URL's origin and TRUSTED_ORIGINS.
+    trustedOrigins: env.TRUSTED_ORIGINS,
     // Secure (and __Secure- prefixed) cookies whenever BASE_URL is https, i.e. in production deployments.
     advanced: {
       useSecureCookies: env.BASE_URL.startsWith("https://"),
+      // The address server.ts computed (socket, or X-Forwarded-For behind TRUST_PROXY hops); a
+      // client-sent X-Forwarded-For would otherwise give every guess its own sign-in budget.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       // The adapter's default (100 rows) would silently cut a tenant's members, keys or invitations,
       // and a user's tenants; lists that can grow further page explicitly (list-tenants).
       database: { defaultFindManyLimit: 5_000 },

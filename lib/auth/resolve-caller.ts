@@ -87,9 +87,3 @@ export async function resolveTenant(caller: Caller, requested?: string | null): 
   if (!first) throw notFound("You are not a member of any tenant");
   return { tenantId: first.tenantId, role: first.role, caller };
 }
-
-/** Convenience for route handlers: caller + tenant from the request's headers. */
-export async function requireTenant(request: Request): Promise<TenantContext> {
-  const caller = await requireCaller(request.headers);
-  return resolveTenant(caller, request.headers.get("x-tenant-id"));
-}

@@ -1,5 +1,5 @@
 import { type ChildProcessByStdio, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { ConfigError } from "@/lib/env";
@@ -79,7 +79,13 @@ export async function startEmbeddedDb(options: {
 }): Promise<EmbeddedDb> {
   const binary = ensureEmbeddedDbBinary(options.log);
   const dbDir = path.join(options.dataDir, "db");
-  mkdirSync(dbDir, { recursive: true });
+  // The data folder holds every tenant's data and the app secret: its owner's alone. chmod as well,
+  // for folders made before (or by an operator with a looser umask); the launcher does the same for
+  // the database files.
+  for (const dir of [options.dataDir, dbDir]) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
 
   const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(
     binary,
@@ -114,7 +120,9 @@ export async function startEmbeddedDb(options: {
 
   const advertise = options.advertise ?? true;
   if (advertise) {
-    writeFileSync(stateFile(options.dataDir), JSON.stringify({ uri, pid: child.pid ?? 0 } satisfies StateFile));
+    writeFileSync(stateFile(options.dataDir), JSON.stringify({ uri, pid: child.pid ?? 0 } satisfies StateFile), {
+      mode: 0o600,
+    });
   }
 
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

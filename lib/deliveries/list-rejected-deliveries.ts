@@ -1,4 +1,5 @@
-import { RECENT_REJECTIONS, recentRejectionsCollection } from "@/models/rejected-delivery";
+import type { RejectionRecord } from "@/lib/storage/ports/rejected-deliveries";
+import { getStorage } from "@/lib/storage/registry";
 
 export type RejectedDeliveryView = {
   id: string;
@@ -12,33 +13,16 @@ export type RejectedDeliveryView = {
   receivedAt: string;
 };
 
-type Stored = Omit<RejectedDeliveryView, "id" | "receivedAt"> & { _id: unknown; receivedAt: Date };
-
-export function toRejectedDeliveryView(doc: Stored): RejectedDeliveryView {
-  return {
-    id: String(doc._id),
-    kind: doc.kind ?? null,
-    reason: doc.reason,
-    status: doc.status,
-    message: doc.message,
-    headers: doc.headers ?? {},
-    bodyExcerpt: doc.bodyExcerpt ?? "",
-    bodyBytes: doc.bodyBytes ?? 0,
-    receivedAt: new Date(doc.receivedAt).toISOString(),
-  };
+/** What the deliveries debugger shows of a refusal (the tenant id stays out). */
+export function toRejectedDeliveryView({ tenantId: _tenantId, receivedAt, ...record }: RejectionRecord): RejectedDeliveryView {
+  return { ...record, receivedAt: receivedAt.toISOString() };
 }
+
+/** How many refusals the debugger lists. */
+export const RECENT_REJECTIONS = 50;
 
 /** The tenant's newest refused deliveries, newest first (the deliveries debugger). */
 export async function listRejectedDeliveries(tenantId: string): Promise<RejectedDeliveryView[]> {
-  const docs = (await recentRejectionsCollection(tenantId).find({}).toArray()) as unknown as Stored[];
-  return (
-    docs
-      // Same millisecond: the later ObjectId (a per-process counter) first.
-      .sort(
-        (a, b) =>
-          new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime() || String(b._id).localeCompare(String(a._id)),
-      )
-      .slice(0, RECENT_REJECTIONS)
-      .map(toRejectedDeliveryView)
-  );
+  const records = await getStorage().rejectedDeliveries.listRecent(tenantId, RECENT_REJECTIONS);
+  return records.map(toRejectedDeliveryView);
 }

@@ -1,9 +1,8 @@
-import { Types } from "mongoose";
 import { type RejectedDeliveryView, toRejectedDeliveryView } from "@/lib/deliveries/list-rejected-deliveries";
 import { notFound } from "@/lib/errors";
+import { getStorage } from "@/lib/storage/registry";
 import { loadTenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
 import { type SignatureHeaders, verifySignature } from "@/lib/webhooks/signatures/verify-signature";
-import { RejectedDelivery, recentRejectionsCollection } from "@/models/rejected-delivery";
 
 export type Reverification = {
   verdict:
@@ -31,12 +30,9 @@ export async function reverifyRejectedDelivery(
   tenantId: string,
   id: string,
 ): Promise<{ delivery: RejectedDeliveryView; result: Reverification }> {
-  if (!/^[0-9a-f]{24}$/i.test(id)) throw notFound("Delivery not found");
-  const _id = new Types.ObjectId(id);
-  const doc =
-    (await recentRejectionsCollection(tenantId).findOne({ _id })) ?? (await RejectedDelivery.collection.findOne({ _id }));
-  if (!doc || String(doc.tenantId) !== tenantId) throw notFound("Delivery not found");
-  const delivery = toRejectedDeliveryView(doc as never);
+  const record = await getStorage().rejectedDeliveries.find(tenantId, id);
+  if (!record) throw notFound("Delivery not found");
+  const delivery = toRejectedDeliveryView(record);
   return { delivery, result: await explain(tenantId, delivery) };
 }
 

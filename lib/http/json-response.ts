@@ -12,17 +12,6 @@ export function jsonError(error: unknown): Response {
   return Response.json(body, { status, headers });
 }
 
-/** Wraps a route handler so a thrown AppError or ZodError becomes its JSON answer. */
-export function route<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
-  return async (...args: Args): Promise<Response> => {
-    try {
-      return await handler(...args);
-    } catch (error) {
-      return jsonError(error);
-    }
-  };
-}
-
 /** Reads a JSON body; malformed JSON is the caller's 400, never a 500. */
 export async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";

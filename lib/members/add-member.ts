@@ -2,13 +2,13 @@ import { actorOf } from "@/lib/activity/actor-of";
 import { logActivity } from "@/lib/activity/log-activity";
 import { asAppError } from "@/lib/auth/as-app-error";
 import { getAuth } from "@/lib/auth/auth";
+import type { MemberAdmin } from "@/lib/auth/permissions";
 import { derivedId } from "@/lib/db/derived-id";
 import { AppError, forbidden } from "@/lib/errors";
 import { isDuplicateKey } from "@/lib/errors-db";
 import { findMember } from "@/lib/members/find-member";
 import { type InvitationView, listInvitations } from "@/lib/members/list-invitations";
 import type { MemberView } from "@/lib/members/list-members";
-import type { MemberAdmin } from "@/lib/members/require-member-admin";
 import type { AddMemberInput } from "@/lib/members/schemas";
 import { withdrawInvitation } from "@/lib/members/withdraw-invitation";
 

@@ -1,8 +1,8 @@
 import { actorOf } from "@/lib/activity/actor-of";
 import { logActivity } from "@/lib/activity/log-activity";
+import type { MemberAdmin } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { findInvitation } from "@/lib/members/find-invitation";
-import type { MemberAdmin } from "@/lib/members/require-member-admin";
 import { withdrawInvitation } from "@/lib/members/withdraw-invitation";
 
 /** Cancels one of the tenant's pending invitations: its link stops working at once. */

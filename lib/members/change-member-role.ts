@@ -1,11 +1,11 @@
 import { actorOf } from "@/lib/activity/actor-of";
 import { logActivity } from "@/lib/activity/log-activity";
 import { getAuth } from "@/lib/auth/auth";
+import type { MemberAdmin } from "@/lib/auth/permissions";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { countOwners } from "@/lib/members/count-owners";
 import { findMember } from "@/lib/members/find-member";
 import type { MemberView } from "@/lib/members/list-members";
-import type { MemberAdmin } from "@/lib/members/require-member-admin";
 import type { Role } from "@/lib/tenants/schemas";
 
 const lastOwner = () => new AppError("conflict", "A workspace needs an owner: make someone else owner before changing this role");

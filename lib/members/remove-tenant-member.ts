@@ -1,9 +1,9 @@
 import { actorOf } from "@/lib/activity/actor-of";
 import { logActivity } from "@/lib/activity/log-activity";
+import type { MemberAdmin } from "@/lib/auth/permissions";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { countOwners } from "@/lib/members/count-owners";
 import { findMember } from "@/lib/members/find-member";
-import type { MemberAdmin } from "@/lib/members/require-member-admin";
 import { removeMember } from "@/lib/tenants/remove-member";
 
 /**

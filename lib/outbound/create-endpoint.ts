@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import type { CreateEndpointInput, EndpointView } from "@/lib/outbound/schemas";
+import { sealEndpointHeaders } from "@/lib/outbound/seal-endpoint-headers";
 import { toEndpointView } from "@/lib/outbound/to-endpoint-view";
 import { generateWebhookSecret } from "@/lib/tenants/generate-webhook-secret";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
@@ -29,7 +30,7 @@ export async function createEndpoint(
     url: input.url,
     description: input.description,
     eventTypes: input.eventTypes,
-    headers: input.headers,
+    headersSealed: sealEndpointHeaders(String(id), input.headers),
     enabled: input.enabled,
     disabledReason: input.enabled ? null : "manual",
     disabledAt: input.enabled ? null : new Date(),

@@ -1,6 +1,7 @@
 import { processCache } from "@/lib/cache/process-cache";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
+import { openEndpointHeaders } from "@/lib/outbound/open-endpoint-headers";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
 import { Tenant } from "@/models/tenant";
 
@@ -40,7 +41,7 @@ async function readDeliveryConfig(endpointId: string): Promise<DeliveryConfig | 
         url: endpoint.url,
         enabled: endpoint.enabled,
         disabledReason: endpoint.disabledReason ?? null,
-        headers: (endpoint.headers ?? {}) as Record<string, string>,
+        headers: openEndpointHeaders(endpoint),
         secret: openSecret(endpoint.secretSealed, getEnv().APP_SECRET, endpointId),
         timeoutMs: tenant.webhookTimeoutMs,
         retryAttempts: tenant.webhookRetryAttempts,

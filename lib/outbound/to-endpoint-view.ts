@@ -1,3 +1,4 @@
+import { openEndpointHeaders } from "@/lib/outbound/open-endpoint-headers";
 import type { EndpointStats, EndpointView } from "@/lib/outbound/schemas";
 import type { OutboundEndpointFields } from "@/models/outbound-endpoint";
 
@@ -10,7 +11,7 @@ export function toEndpointView(doc: StoredEndpoint, stats: EndpointStats | null)
     url: doc.url,
     description: doc.description ?? "",
     eventTypes: doc.eventTypes,
-    headers: (doc.headers ?? {}) as Record<string, string>,
+    headers: openEndpointHeaders(doc),
     enabled: doc.enabled,
     disabledReason: (doc.disabledReason ?? null) as EndpointView["disabledReason"],
     disabledAt: doc.disabledAt ? doc.disabledAt.toISOString() : null,

@@ -5,6 +5,7 @@ import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import { readStats, resetConsecutiveFailures } from "@/lib/outbound/endpoint-stats";
 import { findEndpoint } from "@/lib/outbound/find-endpoint";
 import type { EndpointView, UpdateEndpointInput } from "@/lib/outbound/schemas";
+import { sealEndpointHeaders } from "@/lib/outbound/seal-endpoint-headers";
 import { toEndpointView } from "@/lib/outbound/to-endpoint-view";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
 
@@ -19,7 +20,8 @@ export async function updateEndpoint(
   update: UpdateEndpointInput,
   actor: ActivityEntry["actor"],
 ): Promise<EndpointView> {
-  const before = toEndpointView(await findEndpoint(tenantId, endpointId), null);
+  const stored = await findEndpoint(tenantId, endpointId);
+  const before = toEndpointView(stored, null);
   const set: Record<string, unknown> = {};
   const was: Record<string, unknown> = {};
   const now: Record<string, unknown> = {};
@@ -38,7 +40,7 @@ export async function updateEndpoint(
     update.headers !== undefined &&
     change("headers", before.headers, update.headers, [Object.keys(before.headers), Object.keys(update.headers)])
   )
-    set.headers = update.headers;
+    set.headersSealed = sealEndpointHeaders(endpointId, update.headers);
   if (update.batch !== undefined && change("batch", before.batch, update.batch)) {
     set.batchMaxEvents = update.batch?.maxEvents ?? null;
     set.batchMaxWaitMs = update.batch?.maxWaitMs ?? null;
@@ -49,6 +51,9 @@ export async function updateEndpoint(
     set.disabledAt = update.enabled ? null : new Date();
   }
   if (Object.keys(set).length > 0) {
+    // An endpoint saved before headers were sealed has them sealed on its first change.
+    if (!stored.headersSealed) set.headersSealed ??= sealEndpointHeaders(endpointId, before.headers);
+    set.headers = {};
     await OutboundEndpoint.updateOne({ _id: endpointId }, { $set: set });
     forgetEndpoints(tenantId);
     forgetDeliveryConfig(endpointId);

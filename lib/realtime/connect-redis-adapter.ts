@@ -1,11 +1,9 @@
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { type Command, Redis } from "ioredis";
 import type { Logger } from "pino";
+import { getEnv } from "@/lib/env";
 
 export type RedisAdapter = { adapter: ReturnType<typeof createAdapter>; close: () => void };
-
-// Every key and channel the adapter writes starts with this: Redis is shared with other apps.
-const PREFIX = "pulseboard:sio";
 
 /**
  * The adapter publishes (XADD, session SET/GETDEL) on this client and duplicates it for its
@@ -77,10 +75,13 @@ export async function connectRedisAdapter(url: string, log: Logger, timeoutMs = 
     log.warn("Redis is unreachable: Socket.IO runs single-node (events reach only this process's clients)");
     return null;
   }
+  // The installation's own prefix on every key and channel: with a shared one, another installation
+  // on the same Redis would read this one's stream and broadcast its events to its own sockets.
+  const prefix = `${getEnv().REDIS_PREFIX}:sio`;
   const adapter = createAdapter(client, {
-    streamName: `${PREFIX}:stream`,
-    channelPrefix: `${PREFIX}:channel`,
-    sessionKeyPrefix: `${PREFIX}:session:`,
+    streamName: `${prefix}:stream`,
+    channelPrefix: `${prefix}:channel`,
+    sessionKeyPrefix: `${prefix}:session:`,
     onlyPlaintext: true,
   });
   return {

@@ -1,5 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
+import { getEnv } from "@/lib/env";
+import { findCrossOrigin } from "@/lib/http/find-cross-origin";
 import { getLogger } from "@/lib/logger";
 import { authenticateSocket } from "@/lib/realtime/authenticate-socket";
 import type { RedisAdapter } from "@/lib/realtime/connect-redis-adapter";
@@ -13,6 +15,8 @@ import { tenantIdSchema } from "@/lib/tenants/schemas";
 
 // How long a dropped client may be away and still get back its rooms and the events it missed.
 const RECOVERY_WINDOW_MS = 2 * 60_000;
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 const sameIdentity = (a: SocketIdentity, b: SocketIdentity | undefined) =>
   a.kind === "user" ? b?.kind === "user" && b.userId === a.userId : b?.kind === "apiKey" && b.keyId === a.keyId;
@@ -35,6 +39,13 @@ export function createSocketServer(
     // Middlewares run on a recovered connection too: its credentials are checked again.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     ...(redis ? { adapter: redis.adapter } : {}),
+    // WebSockets ignore CORS: without this a page of another origin (even another port of the same
+    // host) could open a socket with the admin's cookie and join the tenant's room.
+    allowRequest: (req, callback) => {
+      const reason = findCrossOrigin((name) => headerValue(req.headers[name]), getEnv().TRUSTED_ORIGINS);
+      if (reason) log.warn({ origin: req.headers.origin }, "socket handshake from an untrusted origin refused");
+      callback(reason, !reason);
+    },
   });
 
   const adapter = io.of("/").adapter;

@@ -6,10 +6,11 @@ import { startOutbound, stopOutbound, waitForOutbound } from "@/lib/outbound/out
 import { processOutboundJob, retryBackoff } from "@/lib/outbound/process-outbound-job";
 import { startHttpThreads } from "@/lib/outbound/start-http-threads";
 import { adoptLegacyParkedPayments } from "@/lib/payments/adopt-legacy-parked-payments";
+import { openStorage } from "@/lib/storage/open-storage";
+import type { StorageChoice } from "@/lib/storage/select-storage";
 import { settleEffectsInFlight } from "@/lib/webhooks/ingest/effects-in-flight";
-import { ensureIndexes } from "@/models";
 
-export type Services = { database: DatabaseTarget; close: () => Promise<void> };
+export type Services = { database: DatabaseTarget; storage: StorageChoice; close: () => Promise<void> };
 
 /**
  * Database (MONGODB_URI or embedded), indexes and auth: what the app, the CLI and the demo all need
@@ -29,7 +30,8 @@ export async function bootServices(
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Cannot connect to the database at ${redactUri(database.uri)}: ${reason}`);
   }
-  await ensureIndexes();
+  const storage = await openStorage(env.STORAGE);
+  log(`Storage: ${storage.choice.kind} adapter (${storage.choice.reason})`);
   const adopted = await adoptLegacyParkedPayments();
   if (adopted > 0) log(`Moved ${adopted} parked payment(s) from the previous version's pending_payments.`);
   getAuth();
@@ -41,12 +43,14 @@ export async function bootServices(
   }
   return {
     database,
+    storage: storage.choice,
     async close() {
       // Effects of answered deliveries are stored (and their outbound events queued) first; then
       // attempts in flight finish (and are logged) before the database goes; queued retries stay in Redis.
       await settleEffectsInFlight();
       await stopOutbound();
       await stopHttpThreads();
+      await storage.close();
       await disconnectDb();
       await database.stop();
     },

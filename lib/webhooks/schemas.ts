@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { externalHttpsUrl, relativeSameOriginPath } from "@/lib/http/same-origin-path";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 import { sanitizeMetadata } from "@/lib/webhooks/sanitize-metadata";
 
@@ -82,12 +83,13 @@ export const paymentWebhookSchema = z
   })
   .refine((p) => p.orderId || p.orderNumber, { message: "orderId or orderNumber is required", path: ["orderNumber"] });
 
-// A relative path (not protocol-relative) or an https URL: never javascript:, data: or http:.
+// A path that stays on our origin, or an https URL: never javascript:, data:, http:, or a path a
+// browser reads as another site ("//x", "/\\x", "/\t/x").
 const actionUrl = z
   .string()
   .max(2000)
-  .refine((url) => (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) || /^https:\/\/[^\s]+$/i.test(url), {
-    message: "must be a relative path or an https URL",
+  .refine((url) => relativeSameOriginPath(url) !== null || (url.startsWith("https:") && externalHttpsUrl(url) !== null), {
+    message: "must be a relative path on this site or an https URL",
   });
 
 export const notificationWebhookSchema = z.object({

@@ -19,7 +19,9 @@ const open: Socket[] = [];
 beforeAll(async () => {
   db = await startEmbeddedDb({ dataDir: tempDir("multinode"), advertise: false });
   const mongoUri = withDatabaseName(db.uri, "pulseboard_multinode");
-  const env = { MONGODB_URI: mongoUri, REDIS_URL: "redis://127.0.0.1:6379" };
+  // One installation: the Redis prefix each process derives from the shared database (not the
+  // harness's random one per process) is what puts both on the same streams.
+  const env = { MONGODB_URI: mongoUri, REDIS_URL: "redis://127.0.0.1:6379", REDIS_PREFIX: undefined };
   [first, second] = await Promise.all([startApp({ env }), startApp({ env })]);
   mongo = await openMongo(mongoUri);
 });

@@ -21,6 +21,8 @@ beforeAll(async () => {
   const env = {
     MONGODB_URI: mongoUri,
     REDIS_URL: "redis://127.0.0.1:6379",
+    // One installation: both derive the same prefix from the database, hence share the budget's keys.
+    REDIS_PREFIX: undefined,
     WEBHOOK_RATE_LIMIT_PER_S: "2",
     WEBHOOK_RATE_LIMIT_BURST: "4",
   };

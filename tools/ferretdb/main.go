@@ -37,12 +37,20 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
+	// The SQLite files hold every tenant's data: readable by this user only, whatever the umask
+	// of the shell that started us (022 would leave them world-readable). Umask covers the files
+	// SQLite creates from now on (the databases, their -wal and -shm); older ones are tightened below.
+	syscall.Umask(0o077)
+
 	abs, err := filepath.Abs(*dir)
 	if err != nil {
 		fail("bad -dir: %s", err)
 	}
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		fail("cannot create %s: %s", abs, err)
+	}
+	if err := restrictToOwner(abs); err != nil {
+		fail("cannot restrict %s to its owner: %s", abs, err)
 	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
@@ -136,6 +144,28 @@ func ensureIDIndexes(ctx context.Context, db *sql.DB) error {
 		index := `"` + strings.ReplaceAll(table+"__pb_id", `"`, `""`) + `"`
 		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s (_ferretdb_sjson->'$._id')`, index, quoted)
 		if _, err := db.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// restrictToOwner takes group and other access away from dir and the files in it, as created by a
+// version that did not set the umask.
+func restrictToOwner(dir string) error {
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, entry := range entries {
+		info, err := entry.Info()
+		if err != nil || !info.Mode().IsRegular() || info.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(filepath.Join(dir, entry.Name()), info.Mode().Perm()&^0o077); err != nil {
 			return err
 		}
 	}

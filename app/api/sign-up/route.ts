@@ -1,14 +1,13 @@
 import { getAuth } from "@/lib/auth/auth";
 import { AppError } from "@/lib/errors";
-import { readJson, route } from "@/lib/http/json-response";
+import { apiRoute } from "@/lib/http/api-route";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { signUpSchema } from "@/lib/tenants/schemas";
 
 /** Creates the account and its first workspace in one step, and signs the new owner in. */
-export const POST = route(async (request: Request) => {
-  const input = signUpSchema.parse(await readJson(request));
+export const POST = apiRoute({ access: "public", body: signUpSchema, rateLimit: "sign-up" }, async ({ body, request }) => {
   const signUp = await getAuth().api.signUpEmail({
-    body: { name: input.name, email: input.email, password: input.password },
+    body: { name: body.name, email: body.email, password: body.password },
     headers: request.headers,
     asResponse: true,
   });
@@ -21,7 +20,7 @@ export const POST = route(async (request: Request) => {
     );
   }
   const { user } = (await signUp.json()) as { user: { id: string } };
-  const tenant = await createTenant({ name: input.tenantName, ownerUserId: user.id });
+  const tenant = await createTenant({ name: body.tenantName, ownerUserId: user.id });
 
   const response = Response.json({ success: true, userId: user.id, tenantId: tenant.tenantId }, { status: 201 });
   for (const cookie of signUp.headers.getSetCookie()) response.headers.append("set-cookie", cookie);

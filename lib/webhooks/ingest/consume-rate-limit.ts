@@ -16,7 +16,14 @@ function limiter(): BurstyRateLimiter {
   const make = (keyPrefix: string, points: number, duration: number) => {
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     return redis
-      ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `pb:${keyPrefix}`, points, duration, insuranceLimiter: memory })
+      ? new RateLimiterRedis({
+          storeClient: redis,
+          // Per installation: tenants of two installations sharing a Redis must not share a budget.
+          keyPrefix: `${env.REDIS_PREFIX}:${keyPrefix}`,
+          points,
+          duration,
+          insuranceLimiter: memory,
+        })
       : memory;
   };
   globalForLimiter.__pulseboardWebhookLimiter = new BurstyRateLimiter(make("wh-rate", rate, 1), make("wh-burst", extra, 10));

@@ -4,6 +4,7 @@ import { isDbConnected } from "@/lib/db/connect";
 import { sendJson } from "@/lib/http/send-json";
 import { outboundState } from "@/lib/outbound/outbound-runtime";
 import { redisState } from "@/lib/redis/get-redis";
+import { storageChoice } from "@/lib/storage/registry";
 
 const startedAt = Date.now();
 const version = "0.1.0";
@@ -26,7 +27,15 @@ export async function handleHealthRequest(res: ServerResponse): Promise<void> {
   sendJson(
     res,
     db === "up" ? 200 : 503,
-    { status, db, redis, outbound, uptimeS: Math.round((Date.now() - startedAt) / 1000), version },
+    {
+      status,
+      db,
+      redis,
+      outbound,
+      storage: storageChoice()?.kind ?? null,
+      uptimeS: Math.round((Date.now() - startedAt) / 1000),
+      version,
+    },
     db === "up" ? {} : { "retry-after": "5" },
   );
 }

@@ -4,6 +4,7 @@ import { isDbConnected } from "@/lib/db/connect";
 import { getEnv } from "@/lib/env";
 import { AppError, type ErrorCode, issuesByPath, toErrorResponse } from "@/lib/errors";
 import { asUnavailable } from "@/lib/errors-db";
+import { guardRequest } from "@/lib/http/guard-request";
 import { sendJson } from "@/lib/http/send-json";
 import { getLogger } from "@/lib/logger";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
@@ -68,9 +69,11 @@ export async function handleWebhookRequest(
     body = read.body;
     bytes = body.length;
 
-    const type = header(req, "content-type") ?? "";
-    if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
-      throw new Rejection("unsupported_media_type", "unsupported_media_type", "Content-Type must be application/json");
+    try {
+      guardRequest({ method: "POST", get: (name) => header(req, name) });
+    } catch (error) {
+      const refusal = error as AppError;
+      throw new Rejection(refusal.code, refusal.code === "forbidden" ? "cross_origin" : refusal.code, refusal.message);
     }
     if (!isDbConnected()) throw asUnavailable(Object.assign(new Error("not connected"), { name: "MongoNotConnectedError" }));
 

@@ -4,6 +4,7 @@ import { MembersPanel } from "@/components/members/members-panel";
 import { PageHeader } from "@/components/page-header";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { getPageContext } from "@/lib/auth/get-page-context";
+import { hasPermission } from "@/lib/auth/permissions";
 import { listInvitations } from "@/lib/members/list-invitations";
 import { listMembers } from "@/lib/members/list-members";
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Members & API keys" };
 export default async function MembersPage() {
   const { user, current } = await getPageContext();
   if (!current) return null; // the layout explains that the user has no workspace
-  const canManage = current.role === "owner" || current.role === "admin";
+  const canManage = hasPermission({ role: current.role, caller: { kind: "user" } }, "userAdmin");
   const [members, invitations, keys] = await Promise.all([
     listMembers(current.tenantId),
     canManage ? listInvitations(current.tenantId) : [],

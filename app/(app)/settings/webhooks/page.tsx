@@ -3,6 +3,7 @@ import { OutboundEndpoints } from "@/components/outbound/outbound-endpoints";
 import { PageHeader } from "@/components/page-header";
 import { WebhookSettingsPanel } from "@/components/webhook-settings/webhook-settings-panel";
 import { getPageContext } from "@/lib/auth/get-page-context";
+import { hasPermission } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
 import { getWebhookSettings } from "@/lib/webhook-settings/get-webhook-settings";
 
@@ -12,17 +13,18 @@ export default async function WebhooksPage() {
   const { current } = await getPageContext();
   if (!current) return null; // the layout explains that the user has no workspace
   const settings = await getWebhookSettings(current.tenantId);
+  const canEdit = hasPermission({ role: current.role, caller: { kind: "user" } }, "admin");
   return (
     <>
       <PageHeader title="Webhooks" description="Receive orders, payments and notifications from your platforms." />
       <WebhookSettingsPanel
         tenantId={current.tenantId}
         initial={settings}
-        canEdit={current.role === "owner" || current.role === "admin"}
+        canEdit={canEdit}
         defaultGraceHours={getEnv().WEBHOOK_SECRET_GRACE_S / 3600}
       />
       <div className="mt-6">
-        <OutboundEndpoints tenantId={current.tenantId} canEdit={current.role === "owner" || current.role === "admin"} />
+        <OutboundEndpoints tenantId={current.tenantId} canEdit={canEdit} />
       </div>
     </>
   );

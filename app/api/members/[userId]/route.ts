@@ -1,21 +1,16 @@
-import { requireTenant } from "@/lib/auth/resolve-caller";
-import { jsonOk, readJson, route } from "@/lib/http/json-response";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonOk } from "@/lib/http/json-response";
 import { changeMemberRole } from "@/lib/members/change-member-role";
 import { removeTenantMember } from "@/lib/members/remove-tenant-member";
-import { requireMemberAdmin } from "@/lib/members/require-member-admin";
 import { changeRoleSchema } from "@/lib/members/schemas";
 
-type Params = { params: Promise<{ userId: string }> };
+const manage = { access: "userAdmin", action: "manage members and API keys" } as const;
 
-export const PATCH = route(async (request: Request, { params }: Params) => {
-  const admin = requireMemberAdmin(await requireTenant(request));
-  const { role } = changeRoleSchema.parse(await readJson(request));
-  const member = await changeMemberRole(admin, (await params).userId, role);
-  return jsonOk({ success: true, member });
-});
+export const PATCH = apiRoute({ ...manage, body: changeRoleSchema }, async ({ params, body, tenantId, role, caller }) =>
+  jsonOk({ success: true, member: await changeMemberRole({ tenantId, role, caller }, params.userId ?? "", body.role) }),
+);
 
-export const DELETE = route(async (request: Request, { params }: Params) => {
-  const admin = requireMemberAdmin(await requireTenant(request));
-  await removeTenantMember(admin, (await params).userId);
+export const DELETE = apiRoute(manage, async ({ params, tenantId, role, caller }) => {
+  await removeTenantMember({ tenantId, role, caller }, params.userId ?? "");
   return jsonOk({ success: true });
 });

@@ -1,20 +1,19 @@
 import { actorOf } from "@/lib/activity/actor-of";
-import { requireTenant } from "@/lib/auth/resolve-caller";
-import { jsonOk, readJson, route } from "@/lib/http/json-response";
+import { hasPermission } from "@/lib/auth/permissions";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonOk } from "@/lib/http/json-response";
 import { createEndpoint } from "@/lib/outbound/create-endpoint";
 import { hideHeaderValues } from "@/lib/outbound/hide-header-values";
 import { listEndpoints } from "@/lib/outbound/list-endpoints";
 import { outboundState } from "@/lib/outbound/outbound-runtime";
 import { createEndpointSchema } from "@/lib/outbound/schemas";
-import { requireSettingsAdmin } from "@/lib/webhook-settings/require-settings-admin";
 
 export const dynamic = "force-dynamic";
 
 /** Every member may read the tenant's endpoints and their stats; only admins see custom header values. */
-export const GET = route(async (request: Request) => {
-  const { tenantId, role } = await requireTenant(request);
-  const canEdit = role === "owner" || role === "admin";
-  const endpoints = await listEndpoints(tenantId);
+export const GET = apiRoute({ access: "member" }, async (context) => {
+  const canEdit = hasPermission(context, "admin");
+  const endpoints = await listEndpoints(context.tenantId);
   return jsonOk({
     success: true,
     endpoints: canEdit ? endpoints : endpoints.map(hideHeaderValues),
@@ -24,10 +23,8 @@ export const GET = route(async (request: Request) => {
 });
 
 /** The answer carries the endpoint's signing secret: the only time it is ever shown. */
-export const POST = route(async (request: Request) => {
-  const context = await requireTenant(request);
-  requireSettingsAdmin(context);
-  const input = createEndpointSchema.parse(await readJson(request));
-  const created = await createEndpoint(context.tenantId, input, actorOf(context.caller));
-  return jsonOk({ success: true, ...created }, { status: 201 });
-});
+export const POST = apiRoute(
+  { access: "admin", action: "change webhook settings", body: createEndpointSchema },
+  async ({ tenantId, caller, body }) =>
+    jsonOk({ success: true, ...(await createEndpoint(tenantId, body, actorOf(caller))) }, { status: 201 }),
+);

@@ -1,24 +1,20 @@
 import { actorOf } from "@/lib/activity/actor-of";
-import { requireTenant } from "@/lib/auth/resolve-caller";
-import { jsonOk, readJson, route } from "@/lib/http/json-response";
+import { hasPermission } from "@/lib/auth/permissions";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonOk } from "@/lib/http/json-response";
 import { getWebhookSettings } from "@/lib/webhook-settings/get-webhook-settings";
-import { requireSettingsAdmin } from "@/lib/webhook-settings/require-settings-admin";
 import { updateWebhookSettingsSchema } from "@/lib/webhook-settings/schemas";
 import { updateWebhookSettings } from "@/lib/webhook-settings/update-webhook-settings";
 
 export const dynamic = "force-dynamic";
 
 /** Every member may read the settings (the page shows them read-only to members). */
-export const GET = route(async (request: Request) => {
-  const { tenantId, role } = await requireTenant(request);
-  const settings = await getWebhookSettings(tenantId);
-  return jsonOk({ success: true, settings, canEdit: role === "owner" || role === "admin" });
-});
+export const GET = apiRoute({ access: "member" }, async (context) =>
+  jsonOk({ success: true, settings: await getWebhookSettings(context.tenantId), canEdit: hasPermission(context, "admin") }),
+);
 
-export const PATCH = route(async (request: Request) => {
-  const context = await requireTenant(request);
-  requireSettingsAdmin(context);
-  const update = updateWebhookSettingsSchema.parse(await readJson(request));
-  const settings = await updateWebhookSettings(context.tenantId, update, actorOf(context.caller));
-  return jsonOk({ success: true, settings });
-});
+export const PATCH = apiRoute(
+  { access: "admin", action: "change webhook settings", body: updateWebhookSettingsSchema },
+  async ({ tenantId, caller, body }) =>
+    jsonOk({ success: true, settings: await updateWebhookSettings(tenantId, body, actorOf(caller)) }),
+);

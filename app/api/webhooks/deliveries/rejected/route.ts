@@ -1,11 +1,10 @@
-import { requireTenant } from "@/lib/auth/resolve-caller";
 import { listRejectedDeliveries } from "@/lib/deliveries/list-rejected-deliveries";
-import { jsonOk, route } from "@/lib/http/json-response";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonOk } from "@/lib/http/json-response";
 
 export const dynamic = "force-dynamic";
 
 /** The tenant's newest refused deliveries, for the deliveries debugger. */
-export const GET = route(async (request: Request) => {
-  const { tenantId } = await requireTenant(request);
-  return jsonOk({ success: true, deliveries: await listRejectedDeliveries(tenantId) });
-});
+export const GET = apiRoute({ access: "member" }, async ({ tenantId }) =>
+  jsonOk({ success: true, deliveries: await listRejectedDeliveries(tenantId) }),
+);

@@ -1,14 +1,10 @@
-import { requireTenant } from "@/lib/auth/resolve-caller";
-import { jsonOk, route } from "@/lib/http/json-response";
-import { requireSettingsAdmin } from "@/lib/webhook-settings/require-settings-admin";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonOk } from "@/lib/http/json-response";
 import { sendTestWebhook } from "@/lib/webhook-settings/send-test-webhook";
 
 export const dynamic = "force-dynamic";
 
 /** Runs a signed sample through the real inbound pipeline and reports each step with its time. */
-export const POST = route(async (request: Request) => {
-  const context = await requireTenant(request);
-  requireSettingsAdmin(context);
-  const report = await sendTestWebhook(context.tenantId);
-  return jsonOk(report);
-});
+export const POST = apiRoute({ access: "admin", action: "change webhook settings" }, async ({ tenantId }) =>
+  jsonOk(await sendTestWebhook(tenantId)),
+);

@@ -1,16 +1,12 @@
 import { actorOf } from "@/lib/activity/actor-of";
-import { requireTenant } from "@/lib/auth/resolve-caller";
-import { jsonOk, route } from "@/lib/http/json-response";
+import { apiRoute } from "@/lib/http/api-route";
+import { jsonOk } from "@/lib/http/json-response";
 import { sendTestEvent } from "@/lib/outbound/send-test-event";
-import { requireSettingsAdmin } from "@/lib/webhook-settings/require-settings-admin";
 
 export const dynamic = "force-dynamic";
 
 /** Sends a signed `test` event now and answers with the attempt (status, latency, excerpt, error). */
-export const POST = route(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const context = await requireTenant(request);
-  requireSettingsAdmin(context);
-  const { id } = await params;
-  const result = await sendTestEvent(context.tenantId, id, actorOf(context.caller));
+export const POST = apiRoute({ access: "admin", action: "change webhook settings" }, async ({ tenantId, caller, params }) => {
+  const result = await sendTestEvent(tenantId, params.id ?? "", actorOf(caller));
   return jsonOk({ success: result.attempt.ok, ...result });
 });

@@ -1,0 +1,23 @@
+import type { Db } from "mongodb";
+import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
+import { createMongoRejectedDeliveries } from "@/lib/storage/mongodb/rejected-deliveries";
+import { startRetention } from "@/lib/storage/mongodb/start-retention";
+import type { Storage } from "@/lib/storage/ports";
+import type { StorageChoice } from "@/lib/storage/select-storage";
+
+/** The adapters of the chosen kind over one database handle; created once per process (server.ts, the CLI). */
+export function createStorage(choice: StorageChoice, db: Db): Storage {
+  if (choice.kind === "mongodb") {
+    const stopRetention = startRetention(db, { ttlIndexes: choice.engine === "mongodb" });
+    return {
+      kind: "mongodb",
+      rejectedDeliveries: createMongoRejectedDeliveries(db),
+      close: async () => stopRetention(),
+    };
+  }
+  return {
+    kind: "embedded",
+    rejectedDeliveries: createEmbeddedRejectedDeliveries(db),
+    close: async () => undefined,
+  };
+}

@@ -1,0 +1,34 @@
+import type { Db } from "mongodb";
+import { getLogger } from "@/lib/logger";
+import { deleteExpired, LOG_RETENTION_DAYS } from "@/lib/storage/mongodb/retention";
+
+const HOUR_MS = 3_600_000;
+
+// The collections whose old entries go, and the date field that ages them (each has an `expire`
+// TTL index in models/, which MongoDB's TTL monitor uses and the bounded delete's range uses too).
+const EXPIRING = [{ collection: "rejected_deliveries", field: "receivedAt" }];
+
+/**
+ * Retention of logs on servers without TTL indexes (FerretDB): a bounded delete at start and every
+ * hour. On MongoDB the TTL indexes do it and this does nothing. Returns the stop function.
+ */
+export function startRetention(db: Db, options: { ttlIndexes: boolean }): () => void {
+  if (options.ttlIndexes) return () => undefined;
+  const run = async () => {
+    const cutoff = new Date(Date.now() - LOG_RETENTION_DAYS * 24 * HOUR_MS);
+    for (const { collection, field } of EXPIRING) {
+      // rejections.expire
+      await deleteExpired(db.collection(collection), field, cutoff).catch((error: unknown) =>
+        getLogger().warn({ err: error, collection }, "retention: could not delete expired entries"),
+      );
+    }
+  };
+  const first = setTimeout(() => void run(), 60_000);
+  const timer = setInterval(() => void run(), HOUR_MS);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

@@ -1,0 +1,24 @@
+import { getNativeDb } from "@/lib/db/connect";
+import { createStorage } from "@/lib/storage/create-storage";
+import { registerStorage, unregisterStorage } from "@/lib/storage/registry";
+import { type StorageChoice, type StorageSetting, selectStorage } from "@/lib/storage/select-storage";
+import { ensureIndexes } from "@/models";
+
+/**
+ * After connecting: picks the adapter, creates what it needs (collections, its indexes) and
+ * registers it for the process. Returns the choice and how to close it.
+ */
+export async function openStorage(setting: StorageSetting): Promise<{ choice: StorageChoice; close: () => Promise<void> }> {
+  const db = getNativeDb();
+  const choice = await selectStorage(setting, db);
+  await ensureIndexes(db, { allIndexes: choice.kind === "mongodb", ttl: choice.engine === "mongodb" });
+  const storage = createStorage(choice, db);
+  registerStorage(storage, choice);
+  return {
+    choice,
+    close: async () => {
+      unregisterStorage();
+      await storage.close();
+    },
+  };
+}

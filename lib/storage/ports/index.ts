@@ -1,0 +1,15 @@
+import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
+
+export type StorageKind = "mongodb" | "embedded";
+
+/**
+ * The only door to the database: one port per aggregate, each method taking the tenant id.
+ * Domain code (lib/<domain>/) calls these and never imports the driver, a model or an adapter's
+ * helpers. Aggregates not listed yet still use their pre-port code (docs/architecture.md).
+ */
+export type Storage = {
+  kind: StorageKind;
+  rejectedDeliveries: RejectedDeliveriesPort;
+  /** Starts background upkeep (retention) and stops it on close. */
+  close(): Promise<void>;
+};

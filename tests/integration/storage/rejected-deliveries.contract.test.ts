@@ -1,0 +1,65 @@
+import { ObjectId } from "mongodb";
+import { expect, it } from "vitest";
+import type { NewRejection } from "@/lib/storage/ports/rejected-deliveries";
+import { describeEachAdapter } from "../../support/storage-contract";
+
+const tenant = () => new ObjectId().toHexString();
+const rejection = (reason: string, extra: Partial<NewRejection> = {}): NewRejection => ({
+  kind: "orders",
+  reason,
+  status: 401,
+  message: `refused: ${reason}`,
+  headers: { "content-type": "application/json" },
+  bodyExcerpt: '{"orderNumber":"A-1"}',
+  bodyBytes: 21,
+  ...extra,
+});
+
+describeEachAdapter("rejected deliveries port", ({ storage }) => {
+  it("lists a tenant's refusals newest first, each as it was recorded, and no other tenant's", async () => {
+    const [a, b] = [tenant(), tenant()];
+    const port = storage().rejectedDeliveries;
+    const first = await port.record(a, rejection("bad_signature"));
+    await port.record(b, rejection("other_tenant"));
+    const second = await port.record(a, rejection("stale_timestamp", { status: 401, bodyBytes: 9000 }));
+    const listed = await port.listRecent(a, 50);
+    expect(listed.map((r) => r.reason)).toEqual(["stale_timestamp", "bad_signature"]);
+    expect(listed[0]).toEqual(second);
+    expect(listed[1]).toEqual(first);
+    expect(listed[1]).toMatchObject({
+      tenantId: a,
+      kind: "orders",
+      status: 401,
+      headers: { "content-type": "application/json" },
+    });
+    expect((await port.listRecent(b, 50)).map((r) => r.reason)).toEqual(["other_tenant"]);
+  });
+
+  it("keeps the newest `limit` when a tenant has more", async () => {
+    const a = tenant();
+    const port = storage().rejectedDeliveries;
+    for (let i = 0; i < 60; i++) await port.record(a, rejection(`r${i}`));
+    const listed = await port.listRecent(a, 50);
+    expect(listed).toHaveLength(50);
+    expect(listed[0]?.reason).toBe("r59");
+    expect(listed.at(-1)?.reason).toBe("r10");
+  });
+
+  it("finds one of the tenant's refusals by id, and answers null for another tenant's or a malformed id", async () => {
+    const [a, b] = [tenant(), tenant()];
+    const port = storage().rejectedDeliveries;
+    const kept = await port.record(a, rejection("bad_signature"));
+    expect(await port.find(a, kept.id)).toEqual(kept);
+    expect(await port.find(b, kept.id)).toBeNull();
+    expect(await port.find(a, new ObjectId().toHexString())).toBeNull();
+    expect(await port.find(a, "not-an-id")).toBeNull();
+    expect(await port.listRecent("not-a-tenant", 10)).toEqual([]);
+  });
+
+  it("keeps refusals that named no tenant, without showing them to any", async () => {
+    const port = storage().rejectedDeliveries;
+    const orphan = await port.record(null, rejection("unknown_tenant", { kind: null }));
+    expect(orphan.tenantId).toBeNull();
+    expect(await port.find(tenant(), orphan.id)).toBeNull();
+  });
+});
