@@ -14,7 +14,12 @@ function declaredIndexes(collection: string): Declared[] {
   const model = allModels().find((m) => m.collection.collectionName === collection);
   if (!model) return [];
   return model.schema.indexes().map(([fields, options]) => ({
-    name: String((options as { name?: string } | undefined)?.name ?? Object.entries(fields).map(([f, d]) => `${f}_${d}`).join("_")),
+    name: String(
+      (options as { name?: string } | undefined)?.name ??
+        Object.entries(fields)
+          .map(([f, d]) => `${f}_${d}`)
+          .join("_"),
+    ),
     fields: Object.entries(fields as Record<string, number>),
   }));
 }
