@@ -3,7 +3,8 @@ import { findStreamHead } from "@/lib/activity/find-stream-head";
 import { redactSecrets } from "@/lib/activity/redact-secrets";
 import { activityIdAt, belongsToChanges, headKey, raiseKnownHead } from "@/lib/activity/streams";
 import { laneOf, serialWrite } from "@/lib/db/insert-batched";
-import { isDuplicateKey, writeErrorsOf } from "@/lib/errors-db";
+import { insertIsolated } from "@/lib/db/insert-isolated";
+import { isDuplicateKey } from "@/lib/errors-db";
 import { type ActivityStream, activityCollection } from "@/models/activity-log";
 
 export type ActivityEntry = {
@@ -126,17 +127,7 @@ async function writeBatch(queue: Queue, batch: Pending[]): Promise<void> {
     seq,
     createdAt: at,
   }));
-  const failures = await activityCollection(stream)
-    .insertMany(docs, { ordered: false })
-    .then(
-      () => new Map<number, unknown>(),
-      (error: unknown) => {
-        const writeErrors = writeErrorsOf(error);
-        // No per-document errors (the connection failed): none of the batch can be counted as written.
-        if (writeErrors.length === 0) return new Map<number, unknown>(placed.map((_, index) => [index, error]));
-        return new Map<number, unknown>(writeErrors.map((w) => [w.index, w]));
-      },
-    );
+  const failures = await insertIsolated(activityCollection(stream), docs);
   placed.forEach(({ item, seq }, index) => {
     const failure = failures.get(index);
     if (failure === undefined) {

@@ -1,6 +1,6 @@
 import type { Collection, Document } from "mongodb";
 import mongoose, { type Model } from "mongoose";
-import { writeErrorsOf } from "@/lib/errors-db";
+import { insertIsolated } from "@/lib/db/insert-isolated";
 
 type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void };
 type Queue = { items: Pending[]; scheduled: boolean; rank: WriteRank; lane: string };
@@ -99,7 +99,8 @@ async function drain(lane: Lane): Promise<void> {
  * written with one unordered insertMany (one SQLite transaction on the embedded database instead
  * of one each); an idle writer takes the first one at once.
  * Every caller still gets its own outcome: resolve once durable, or its own error (a
- * duplicate-key error keeps code 11000, so exactly-once logic is unchanged).
+ * duplicate-key error keeps code 11000, so exactly-once logic is unchanged); a document the
+ * database refuses fails alone (insertIsolated), never the rest of its group.
  */
 // `doc` is raw input: `new model(doc)` casts it (string ids, subdocuments) exactly as create() would.
 export async function insertBatched<T>(model: Model<T>, doc: Record<string, unknown>, rank: WriteRank = "effect"): Promise<void> {
@@ -155,27 +156,14 @@ function flush(collection: Collection<Document>, queue: Queue): Promise<void> {
     rawQueues.delete(`${queue.lane}.${collection.collectionName}`); // per-day collections come and go: keep no idle queues
   }
   if (batch.length === 0) return Promise.resolve();
-  return collection
-    .insertMany(
-      batch.map((p) => p.doc),
-      { ordered: false },
-    )
-    .then(
-      () => {
-        for (const p of batch) p.resolve();
-      },
-      (error: unknown) => {
-        const writeErrors = writeErrorsOf(error);
-        if (writeErrors.length === 0) {
-          for (const p of batch) p.reject(error);
-          return;
-        }
-        const failed = new Map(writeErrors.map((w) => [w.index, w]));
-        batch.forEach((p, index) => {
-          const failure = failed.get(index);
-          if (failure) p.reject(Object.assign(new Error(failure.errmsg ?? "write failed"), { code: failure.code }));
-          else p.resolve();
-        });
-      },
-    );
+  return insertIsolated(
+    collection,
+    batch.map((p) => p.doc),
+  ).then((failures) => {
+    batch.forEach((p, index) => {
+      const failure = failures.get(index);
+      if (failure === undefined) p.resolve();
+      else p.reject(failure);
+    });
+  });
 }

@@ -1,7 +1,8 @@
-import type { Document } from "mongodb";
+import type { Collection, Document } from "mongodb";
 import { Types } from "mongoose";
 import { serialWrite } from "@/lib/db/insert-batched";
-import { isDuplicateKey, writeErrorsOf } from "@/lib/errors-db";
+import { insertIsolated } from "@/lib/db/insert-isolated";
+import { asUnavailable, isDuplicateKey } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
 import { type FeedRef, feedFilter, notificationIdAt } from "@/lib/notifications/feed";
 import type { NotificationPriority, NotificationType } from "@/lib/notifications/schemas";
@@ -227,12 +228,20 @@ async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
   })) as unknown as Array<StoredNotification & Document & { kind?: string }>;
   const { appendedCount, windowFailure } = await insertIntoWindow(ref, docs);
   memory.head = head + appendedCount;
-  if (windowFailure) {
+  if (windowFailure !== undefined) {
     const rest = fresh.slice(appendedCount);
-    if (isDuplicateKey(firstWriteError(windowFailure))) {
+    if (isDuplicateKey(windowFailure)) {
       feeds.delete(queue.key);
       retry(queue, rest);
-    } else for (const item of rest) fail(item, windowFailure);
+    } else if (asUnavailable(windowFailure) !== windowFailure) for (const item of rest) fail(item, windowFailure);
+    else {
+      // Refused for what it holds: that notification fails alone, and the ones after it (never
+      // written: the window insert is ordered) take the next positions, without counting as contention.
+      const [refused, ...after] = rest;
+      if (refused) fail(refused, windowFailure);
+      queue.items.unshift(...after);
+      if (queue.items.length > 0) schedule(queue);
+    }
   }
   const appended = docs.slice(0, appendedCount);
   if (appended.length === 0) return;
@@ -254,17 +263,10 @@ async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
   // The archive keeps every notification and, by its unique (tenant, cause) index, refuses a
   // cause this process has not seen recently (another process's, or one older than the window):
   // that entry is withdrawn from the window (a hole the unread count skips) and answered as a duplicate.
-  const archiveFailures = await Notification.collection
-    .insertMany(appended.map(({ kind: _kind, ...doc }) => doc) as never[], { ordered: false })
-    .then(
-      () => new Map<number, unknown>(),
-      (error: unknown) => {
-        const writeErrors = writeErrorsOf(error);
-        // No per-document errors (the connection failed): nothing of the batch can be counted as archived.
-        if (writeErrors.length === 0) return new Map<number, unknown>(appended.map((_, index) => [index, error]));
-        return new Map<number, unknown>(writeErrors.map((w) => [w.index, w]));
-      },
-    );
+  const archiveFailures = await insertIsolated(
+    Notification.collection as unknown as Collection<Document>,
+    appended.map(({ kind: _kind, ...doc }) => doc),
+  );
   appended.forEach((doc, index) => {
     const item = fresh[index] as Pending;
     const failure = archiveFailures.get(index);
@@ -319,16 +321,12 @@ async function insertIntoWindow(
       .filter((doc) => ref.feed !== "t" || tenantWindowGeneration(doc.seq as number) === generation);
     if (ref.feed === "t" && generation > 0 && (first - 1) % INBOX_WINDOW === 0)
       void dropTenantWindowsBefore(ref.tenantId, generation - 1).catch(() => undefined);
-    const failure = await windowAt(ref, first)
-      .insertMany(group as never[], { ordered: true })
-      .then(
-        () => null,
-        (error: unknown) => error,
-      );
-    if (failure) return { appendedCount: appendedCount + firstFailedIndex(failure), windowFailure: failure };
+    const failures = await insertIsolated(windowAt(ref, first) as unknown as Collection<Document>, group, { ordered: true });
+    const [failed] = failures;
+    if (failed) return { appendedCount: appendedCount + failed[0], windowFailure: failed[1] };
     appendedCount += group.length;
   }
-  return { appendedCount, windowFailure: null };
+  return { appendedCount, windowFailure: undefined };
 }
 
 // A recent cause is usually still in the window; if it has been trimmed, the archive has it.
@@ -352,12 +350,4 @@ async function settleExisting(item: Pending, lookup: Promise<Document | null>): 
   } catch (error) {
     fail(item, error);
   }
-}
-
-function firstWriteError(error: unknown): unknown {
-  return writeErrorsOf(error)[0] ?? error;
-}
-
-function firstFailedIndex(error: unknown): number {
-  return writeErrorsOf(error)[0]?.index ?? 0;
 }

@@ -33,7 +33,15 @@ async function handleInbox(req: IncomingMessage, res: ServerResponse): Promise<v
 export function createHotPathRouter() {
   const webhooks = createWebhookRouter();
   return (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (webhooks(req, res)) return true;
+    // A throw from here would escape server.ts's request listener: the client would get no answer at all.
+    try {
+      if (webhooks(req, res)) return true;
+    } catch (error) {
+      getLogger().error({ err: error, url: req.url?.slice(0, 200) }, "request failed");
+      const { status, headers, body } = toErrorResponse(error);
+      sendJson(res, status, body, headers);
+      return true;
+    }
     if (req.method === "GET" && (req.url === "/api/notifications" || req.url?.startsWith("/api/notifications?"))) {
       void handleInbox(req, res);
       return true;

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 import { externalHttpsUrl, relativeSameOriginPath } from "@/lib/http/same-origin-path";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
+import { sanitizeMetadata } from "@/lib/webhooks/sanitize-metadata";
 
 // The inbound contract of SPEC §3, shared by the ingest pipeline, the sender, the samples and the tests.
 
@@ -22,10 +24,22 @@ export const paymentStatuses = ["pending", "paid", "failed", "refunded"] as cons
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const money = z.number().finite().min(0).max(1e12);
-// Metadata is free-form but bounded: at most 50 keys of scalars or small nested values.
+// Metadata is free-form but bounded: at most 50 keys of scalars or small nested values. Made
+// storable here too (sanitize-metadata.ts), not only on the webhook path: the notifications API
+// parses this schema directly.
 const metadata = z
   .record(z.string().max(100), z.unknown())
   .refine((value) => Object.keys(value).length <= 50, "must have at most 50 keys")
+  .transform((value, ctx) => {
+    try {
+      return sanitizeMetadata(value) as Record<string, unknown>;
+    } catch (error) {
+      const details = (error instanceof AppError ? error.details : null) as Array<{ path: string; message: string }> | null;
+      for (const { path, message } of details ?? [{ path: "metadata", message: "cannot be stored" }])
+        ctx.addIssue({ code: "custom", message, path: path === "metadata" ? [] : [path.slice("metadata.".length)] });
+      return z.NEVER;
+    }
+  })
   .optional();
 
 export const orderWebhookSchema = z.object({
@@ -86,7 +100,11 @@ export const notificationWebhookSchema = z.object({
   priority: z.enum(["low", "medium", "high", "urgent"]).default("medium"),
   actionUrl: actionUrl.optional(),
   actionText: text(60).optional(),
-  userId: text(64).optional(),
+  // It names the member's own inbox collection (models/inbox.ts), and both MongoDB and FerretDB
+  // refuse `$` and NUL in collection names: a 500 on every retry before this check.
+  userId: text(64)
+    .refine((id) => !id.includes("$") && !id.includes("\u0000"), "must not contain $ or the NUL character (\\u0000)")
+    .optional(),
   metadata,
 });
 

@@ -1,6 +1,10 @@
 import { type WebhookKind, webhookKinds } from "@/lib/webhooks/schemas";
 
-export type WebhookRoute = { type: "ingest"; kind: WebhookKind; pathTenantId: string | null } | { type: "health" };
+export type WebhookRoute =
+  | { type: "ingest"; kind: WebhookKind; pathTenantId: string | null }
+  | { type: "health" }
+  // A webhook path whose percent-encoding does not decode (`/api/webhooks/%E0%A4%A/orders`).
+  | { type: "malformed" };
 
 const kindPattern = webhookKinds.join("|");
 const bodyForm = new RegExp(`^/api/webhooks/(${kindPattern})/?$`);
@@ -14,7 +18,13 @@ export function matchWebhookRoute(url: string | undefined): WebhookRoute | null 
   const body = bodyForm.exec(path);
   if (body) return { type: "ingest", kind: body[1] as WebhookKind, pathTenantId: null };
   const scoped = pathForm.exec(path);
-  if (scoped && scoped[1] !== "settings")
-    return { type: "ingest", kind: scoped[2] as WebhookKind, pathTenantId: decodeURIComponent(scoped[1] ?? "") };
-  return null;
+  if (!scoped || scoped[1] === "settings") return null;
+  // Thrown here, a URIError escaped the request listener: no answer at all, and a stack trace.
+  let pathTenantId: string;
+  try {
+    pathTenantId = decodeURIComponent(scoped[1] ?? "");
+  } catch {
+    return { type: "malformed" };
+  }
+  return { type: "ingest", kind: scoped[2] as WebhookKind, pathTenantId };
 }
