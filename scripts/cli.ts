@@ -15,10 +15,11 @@ import { rotateWebhookSecret } from "@/lib/tenants/rotate-webhook-secret";
 import { createTenantSchema, tenantIdSchema } from "@/lib/tenants/schemas";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { webhookKindSchema } from "@/lib/webhooks/schemas";
+import { dbUsage, runDbCommand } from "./cli/db-commands";
 import { outboundOptions, outboundUsage, runOutboundCommand } from "./cli/outbound-commands";
 
 // `npm run cli -- …`: operator commands against the same database the app uses
-// (MONGODB_URI, or the embedded one under DATA_DIR — shared with a running app).
+// (MONGODB_URI, or the embedded one of the app running on DATA_DIR; none running is an error).
 
 const usage = `Usage: npm run cli -- <command> [--json]
 
@@ -26,7 +27,8 @@ const usage = `Usage: npm run cli -- <command> [--json]
   tenant secret rotate --tenant <id> [--grace-hours 24]
   tenant list
   send {orders|payments|notifications} --tenant <id> [--file body.json] [--scheme hex|standard] [--url <BASE_URL>]
-${outboundUsage}`;
+${outboundUsage}
+${dbUsage}`;
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
 
@@ -144,7 +146,13 @@ async function main() {
   }
   const json = Boolean(values.json);
   const env = getEnv();
-  const services = await bootServices(env, (line) => process.stderr.write(`${line}\n`), { outbound: "queue" });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const dbResult = await runDbCommand(positionals, env, log);
+  if (dbResult) {
+    console.log(json ? JSON.stringify(dbResult.data, null, 2) : dbResult.text);
+    return 0;
+  }
+  const services = await bootServices(env, log, { outbound: "queue", role: "client" });
   try {
     const { data, text, code } = await run(positionals, values);
     console.log(json ? JSON.stringify(data, null, 2) : text);

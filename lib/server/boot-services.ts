@@ -1,11 +1,11 @@
 import { getAuth } from "@/lib/auth/auth";
-import { connectDb, disconnectDb } from "@/lib/db/connect";
+import { connectDb, disconnectDb, getNativeDb } from "@/lib/db/connect";
 import { type DatabaseTarget, resolveDatabase } from "@/lib/db/resolve-database";
 import type { Env } from "@/lib/env";
 import { startOutbound, stopOutbound, waitForOutbound } from "@/lib/outbound/outbound-runtime";
 import { processOutboundJob, retryBackoff } from "@/lib/outbound/process-outbound-job";
 import { startHttpThreads } from "@/lib/outbound/start-http-threads";
-import { adoptLegacyParkedPayments } from "@/lib/payments/adopt-legacy-parked-payments";
+import { applyMigrations } from "@/lib/storage/migrations/apply-migrations";
 import { openStorage } from "@/lib/storage/open-storage";
 import type { StorageChoice } from "@/lib/storage/select-storage";
 import { settleEffectsInFlight } from "@/lib/webhooks/ingest/effects-in-flight";
@@ -16,13 +16,16 @@ export type Services = { database: DatabaseTarget; storage: StorageChoice; close
  * Database (MONGODB_URI or embedded), indexes and auth: what the app, the CLI and the demo all need
  * first. With `outbound`, also the outbound queue; `"worker"` runs its deliveries in this process
  * (the server), `"queue"` only enqueues (the CLI). An unreachable Redis never fails the start.
+ * A `"server"` (the app, the demo) owns the embedded database of its DATA_DIR and applies pending
+ * migrations; a `"client"` (the CLI) only joins a running database and leaves migrations to `db migrate`.
  */
 export async function bootServices(
   env: Env,
   log: (line: string) => void = () => {},
-  options: { outbound?: "worker" | "queue" } = {},
+  options: { outbound?: "worker" | "queue"; role?: "server" | "client" } = {},
 ): Promise<Services> {
-  const database = await resolveDatabase(env, log);
+  const role = options.role ?? "server";
+  const database = await resolveDatabase(env, log, role);
   try {
     await connectDb(database.uri);
   } catch (error) {
@@ -30,10 +33,17 @@ export async function bootServices(
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Cannot connect to the database at ${redactUri(database.uri)}: ${reason}`);
   }
-  const storage = await openStorage(env.STORAGE);
+  let storage: Awaited<ReturnType<typeof openStorage>>;
+  try {
+    // Data first: an index (a unique one above all) is built on the data as migrated.
+    if (role === "server") await applyMigrations(getNativeDb(), { log });
+    storage = await openStorage(env.STORAGE);
+  } catch (error) {
+    await disconnectDb();
+    await database.stop();
+    throw error;
+  }
   log(`Storage: ${storage.choice.kind} adapter (${storage.choice.reason})`);
-  const adopted = await adoptLegacyParkedPayments();
-  if (adopted > 0) log(`Moved ${adopted} parked payment(s) from the previous version's pending_payments.`);
   getAuth();
   let stopHttpThreads: () => Promise<void> = async () => undefined;
   if (options.outbound) {

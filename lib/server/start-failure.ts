@@ -6,7 +6,10 @@ export function exitOnStartFailure(error: unknown): never {
     process.stderr.write(`${error.message}\n`);
   } else if (error instanceof Error && (error as NodeJS.ErrnoException).code === "EADDRINUSE") {
     process.stderr.write(`Cannot listen: ${error.message.replace(/^listen /, "")} (is another process using this PORT?)\n`);
-  } else if (error instanceof Error && /Cannot connect to the database|production build/i.test(error.message)) {
+  } else if (
+    error instanceof Error &&
+    /Cannot connect to the database|production build|^Migration \S+ failed|^Migrations are locked/i.test(error.message)
+  ) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(

@@ -1,8 +1,16 @@
+import type { Db } from "mongodb";
 import { getNativeDb } from "@/lib/db/connect";
 import { createStorage } from "@/lib/storage/create-storage";
 import { registerStorage, unregisterStorage } from "@/lib/storage/registry";
 import { type StorageChoice, type StorageSetting, selectStorage } from "@/lib/storage/select-storage";
 import { ensureIndexes } from "@/models";
+
+/** Picks the adapter and creates what it needs in the database (collections, its indexes). */
+export async function prepareStorage(setting: StorageSetting, db: Db): Promise<StorageChoice> {
+  const choice = await selectStorage(setting, db);
+  await ensureIndexes(db, { allIndexes: choice.kind === "mongodb", ttl: choice.engine === "mongodb" });
+  return choice;
+}
 
 /**
  * After connecting: picks the adapter, creates what it needs (collections, its indexes) and
@@ -10,8 +18,7 @@ import { ensureIndexes } from "@/models";
  */
 export async function openStorage(setting: StorageSetting): Promise<{ choice: StorageChoice; close: () => Promise<void> }> {
   const db = getNativeDb();
-  const choice = await selectStorage(setting, db);
-  await ensureIndexes(db, { allIndexes: choice.kind === "mongodb", ttl: choice.engine === "mongodb" });
+  const choice = await prepareStorage(setting, db);
   const storage = createStorage(choice, db);
   registerStorage(storage, choice);
   return {

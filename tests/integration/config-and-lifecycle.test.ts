@@ -75,13 +75,50 @@ describe("embedded database and graceful shutdown", () => {
     expect(existsSync(path.join(dataDir, "embedded-db.json"))).toBe(false);
   });
 
-  it("keeps data across restarts of the embedded database", async () => {
-    const dataDir = tempDir("restart");
+  it("serves one server per embedded data folder: a second refuses, the CLI shares it, a killed one's place is taken", async () => {
+    const dataDir = tempDir("single-node");
     const env = { DATA_DIR: dataDir, APP_SECRET: "test-app-secret-0123456789abcdef0123456789" };
-    const created = await runCli(["tenant", "create", "--name", "Persistent", "--admin-email", "p@example.com", "--json"], env);
-    expect(created.code, created.stderr).toBe(0);
-    const list = await runCli(["tenant", "list", "--json"], env);
-    expect((JSON.parse(list.stdout) as Array<{ name: string }>).map((t) => t.name)).toEqual(["Persistent"]);
+    const first = await startApp({ env: { DATA_DIR: dataDir } });
+    try {
+      const second = await runServerExpectingExit({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+      expect(second.code).toBe(1);
+      const lines = second.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(`^Another Pulseboard server \\(pid ${first.pid}\\) is already running on DATA_DIR=${dataDir}: .*MONGODB_URI`),
+      );
+
+      // The first one kept its database and keeps serving, the CLI alongside it.
+      expect(await (await fetch(`${first.baseUrl}/api/health`)).json()).toMatchObject({ status: "ok", db: "up" });
+      const created = await runCli(["tenant", "create", "--name", "Persistent", "--admin-email", "p@example.com", "--json"], env);
+      expect(created.code, created.stderr).toBe(0);
+    } finally {
+      // Killed: no chance to remove its lock file or stop its database itself.
+      await first.stop("SIGKILL");
+    }
+
+    const next = await startApp({ env: { DATA_DIR: dataDir } });
+    try {
+      const list = await runCli(["tenant", "list", "--json"], env);
+      expect(list.code, list.stderr).toBe(0);
+      expect((JSON.parse(list.stdout) as Array<{ name: string }>).map((t) => t.name)).toEqual(["Persistent"]);
+    } finally {
+      expect(await next.stop("SIGTERM")).toBe(0);
+    }
+    expect(existsSync(path.join(dataDir, "server.lock"))).toBe(false);
+  });
+
+  it("the CLI refuses a DATA_DIR where no app runs instead of writing to a database of its own", async () => {
+    const dataDir = path.join(tempDir("no-app"), "data");
+    const result = await runCli(["tenant", "create", "--name", "Lost", "--admin-email", "lost@example.com"], {
+      DATA_DIR: dataDir,
+      APP_SECRET: "test-app-secret-0123456789abcdef0123456789",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `error: No Pulseboard database is running for DATA_DIR=${dataDir}: start the app there first, or set MONGODB_URI.`,
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
   });
 });
 

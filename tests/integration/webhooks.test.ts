@@ -211,37 +211,6 @@ describe("order lifecycle and exactly-once", () => {
   });
 });
 
-describe("upgrades", () => {
-  it("links a payment parked by the previous version once its order arrives", async () => {
-    const t = await freshTenant();
-    const orderNumber = await parkPaidPayment(t);
-    // What the previous version left: one pending_payments document per order number.
-    const db = mongo.db();
-    const payment = await db
-      .collection("payments")
-      .findOne({ tenantId: new ObjectId(t.tenantId), paymentId: `pay_${orderNumber}` });
-    expect(payment).not.toBeNull();
-    await db.collection(`pending_payments_${t.tenantId}`).deleteMany({});
-    await db.collection("pending_payments").insertOne({
-      _id: new ObjectId(),
-      tenantId: new ObjectId(t.tenantId),
-      orderNumber,
-      paymentRecordIds: [payment?._id],
-    });
-
-    // Any start adopts it (here the CLI's).
-    expect((await runCli(["tenant", "list"], cliEnv)).code).toBe(0);
-    expect(await db.collection("pending_payments").countDocuments({ tenantId: new ObjectId(t.tenantId) })).toBe(0);
-
-    const order = await sendPendingOrder(t, orderNumber);
-    const linked = await db.collection("payments").findOne({ _id: payment?._id });
-    expect(String(linked?.orderId)).toBe(order.body.orderId);
-    const stored = await db.collection("orders").findOne({ _id: new ObjectId(String(order.body.orderId)) });
-    expect(stored?.paymentStatus).toBe("paid");
-    expect(stored?.payments.map((p: { paymentId: string }) => p.paymentId)).toEqual([`pay_${orderNumber}`]);
-  });
-});
-
 describe("signatures", () => {
   it("accepts Standard Webhooks and refuses a stale timestamp or a wrong secret", async () => {
     const t = await freshTenant();
