@@ -1,7 +1,6 @@
-import type { Collection } from "mongodb";
-import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
-import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/db/list-generations";
+import { type InferSchemaType, type Model, Schema } from "mongoose";
 import { logConnection } from "@/lib/db/log-database";
+import { LOG_RETENTION_DAYS } from "@/lib/storage/mongodb/retention";
 
 // Every accepted inbound delivery, with what we answered; in the log database (lib/db/log-database.ts).
 const webhookEventSchema = new Schema(
@@ -16,6 +15,9 @@ const webhookEventSchema = new Schema(
     scheme: { type: String, enum: ["hex", "standard", "none"], required: true },
     headers: { type: Schema.Types.Mixed, default: {} },
     rawBody: { type: String, required: true },
+    // What the deliveries log shows, so a page of it never reads the bodies (absent on older documents).
+    bodyExcerpt: { type: String },
+    bodyBytes: { type: Number },
     result: {
       status: { type: Number, required: true },
       body: { type: Schema.Types.Mixed, default: null },
@@ -23,10 +25,14 @@ const webhookEventSchema = new Schema(
   },
   { timestamps: { createdAt: "receivedAt", updatedAt: false }, collection: "webhook_events", minimize: false },
 );
-// Any delivery carrying the same webhook-id / Idempotency-Key is processed once per tenant.
+// deliveries.dedupe: any delivery carrying the same webhook-id / Idempotency-Key is recorded once per tenant.
 webhookEventSchema.index({ tenantId: 1, deliveryId: 1 }, { unique: true });
-// Recent deliveries of a tenant (delivery log).
-webhookEventSchema.index({ tenantId: 1, receivedAt: -1 });
+// deliveries.listRecent: a tenant's newest deliveries (the deliveries log).
+webhookEventSchema.index({ tenantId: 1, receivedAt: -1, _id: -1 }, { name: "tenant_recent" });
+// deliveries.listRecentOfKind: the same, filtered by kind.
+webhookEventSchema.index({ tenantId: 1, kind: 1, receivedAt: -1, _id: -1 }, { name: "tenant_kind_recent" });
+// deliveries.expire: deliveries older than the retention period go (TTL, or the bounded delete).
+webhookEventSchema.index({ receivedAt: 1 }, { name: "expire", expireAfterSeconds: LOG_RETENTION_DAYS * 24 * 3600 });
 
 export type WebhookEventFields = InferSchemaType<typeof webhookEventSchema>;
 type WebhookEventModel = Model<WebhookEventFields>;
@@ -37,53 +43,4 @@ export function webhookEvents(): WebhookEventModel {
     (log.models.WebhookEvent as WebhookEventModel | undefined) ??
     log.model<WebhookEventFields>("WebhookEvent", webhookEventSchema)
   );
-}
-
-// The deliveries log reads a tenant's newest accepted deliveries from small collections of their
-// own: on the embedded database any query on the archive above reads all of it, every tenant's
-// history included. Each document there is a page (the deliveries of one group commit, newest
-// `receivedAt` on the page), so the hot path adds one insert per batch, not one per delivery.
-// Pages go to generations of RECENT_DELIVERIES entries (`accepted_<tenant>_g<n>`); opening
-// generation n drops those before n - 1, one statement where trimming one collection read all of
-// it (the pages hold the bodies) on every 25 deliveries. The log reads the two newest generations.
-export const RECENT_DELIVERIES = 50;
-
-export type AcceptedDeliveryEntry = {
-  /** Same `_id` as the delivery's webhook_events document. */
-  id: string;
-  kind: string;
-  deliveryId: string;
-  dedupeKey: string;
-  scheme: string;
-  status: number;
-  headers: Record<string, string>;
-  /** First 4 KB of the body, as text. */
-  bodyExcerpt: string;
-  bodyBytes: number;
-  receivedAt: Date;
-};
-
-export type AcceptedDeliveryPage = {
-  _id: mongoose.Types.ObjectId;
-  receivedAt: Date;
-  count: number;
-  entries: AcceptedDeliveryEntry[];
-};
-
-const acceptedPrefix = (tenantId: string) => `accepted_${tenantId}`;
-
-/** A generation of the tenant's window (lib/db/list-generations.ts). */
-export function recentAcceptedCollection(tenantId: string, generation: number): Collection<AcceptedDeliveryPage> {
-  const name = generationCollectionName(acceptedPrefix(tenantId), generation);
-  return logConnection().collection(name) as unknown as Collection<AcceptedDeliveryPage>;
-}
-
-/** The tenant's window generations, newest first. */
-export function acceptedWindowGenerations(tenantId: string): Promise<number[]> {
-  return listGenerations(acceptedPrefix(tenantId), logConnection());
-}
-
-/** Drops the tenant's window generations older than `keep`. */
-export function dropAcceptedWindowsBefore(tenantId: string, keep: number): Promise<void> {
-  return dropGenerationsBefore(acceptedPrefix(tenantId), keep, logConnection());
 }

@@ -1,3 +1,4 @@
+import type { Db } from "mongodb";
 import mongoose, { type Connection } from "mongoose";
 import { serialWrite } from "@/lib/db/insert-batched";
 
@@ -10,9 +11,12 @@ export function generationCollectionName(prefix: string, generation: number): st
   return generation < 0 ? prefix : `${prefix}_g${generation}`;
 }
 
+/** A mongoose connection's database, or a driver database handle as given (the storage adapters'). */
+const dbOf = (target: Connection | Db): Db | undefined => ("databaseName" in target ? target : target.db);
+
 /** The generations that exist under `prefix` in `connection`'s database, newest first. */
-export async function listGenerations(prefix: string, connection: Connection = mongoose.connection): Promise<number[]> {
-  const db = connection.db;
+export async function listGenerations(prefix: string, connection: Connection | Db = mongoose.connection): Promise<number[]> {
+  const db = dbOf(connection);
   if (!db) return [];
   const names = await db.listCollections({ name: { $regex: `^${prefix}(_g\\d+)?$` } }, { nameOnly: true }).toArray();
   return names.map((c) => (c.name === prefix ? -1 : Number(c.name.slice(prefix.length + 2)))).sort((a, b) => b - a);
@@ -22,11 +26,13 @@ export async function listGenerations(prefix: string, connection: Connection = m
 export async function dropGenerationsBefore(
   prefix: string,
   keep: number,
-  connection: Connection = mongoose.connection,
+  connection: Connection | Db = mongoose.connection,
 ): Promise<void> {
-  for (const generation of await listGenerations(prefix, connection)) {
+  const db = dbOf(connection);
+  if (!db) return;
+  for (const generation of await listGenerations(prefix, db)) {
     if (generation >= keep) continue;
-    const collection = connection.collection(generationCollectionName(prefix, generation));
-    await serialWrite(() => collection.drop(), "upkeep", connection.name).catch(() => undefined);
+    const collection = db.collection(generationCollectionName(prefix, generation));
+    await serialWrite(() => collection.drop(), "upkeep", db.databaseName).catch(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
 import type { ListAcceptedDeliveriesQuery } from "@/lib/deliveries/schemas";
-import { acceptedWindowGenerations, recentAcceptedCollection } from "@/models/webhook-event";
+import { getStorage } from "@/lib/storage/registry";
 
 export type AcceptedDeliveryView = {
   id: string;
@@ -15,32 +15,22 @@ export type AcceptedDeliveryView = {
   receivedAt: string;
 };
 
-/** The tenant's newest accepted deliveries, newest first, from its bounded window (never the archive). */
+/** The tenant's newest accepted deliveries, newest first (the deliveries log). */
 export async function listAcceptedDeliveries(
   tenantId: string,
   query: ListAcceptedDeliveriesQuery,
 ): Promise<AcceptedDeliveryView[]> {
-  // The two newest generations hold the window (models/webhook-event.ts).
-  const newest = (await acceptedWindowGenerations(tenantId)).slice(0, 2);
-  const pages = (await Promise.all(newest.map((g) => recentAcceptedCollection(tenantId, g).find({}).toArray()))).flat();
-  return (
-    pages
-      .flatMap((page) => page.entries)
-      .filter((entry) => !query.kind || entry.kind === query.kind)
-      // Same millisecond: the later ObjectId (a per-process counter) first.
-      .sort((a, b) => new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime() || b.id.localeCompare(a.id))
-      .slice(0, query.limit)
-      .map((entry) => ({
-        id: entry.id,
-        kind: entry.kind,
-        deliveryId: entry.deliveryId,
-        scheme: entry.scheme,
-        status: entry.status,
-        dedupeKey: entry.dedupeKey,
-        headers: entry.headers ?? {},
-        bodyExcerpt: entry.bodyExcerpt ?? "",
-        bodyBytes: entry.bodyBytes ?? 0,
-        receivedAt: new Date(entry.receivedAt).toISOString(),
-      }))
-  );
+  const records = await getStorage().deliveryLog.listRecent(tenantId, query);
+  return records.map((record) => ({
+    id: record.id,
+    kind: record.kind,
+    deliveryId: record.deliveryId,
+    scheme: record.scheme,
+    status: record.status,
+    dedupeKey: record.dedupeKey,
+    headers: record.headers,
+    bodyExcerpt: record.bodyExcerpt,
+    bodyBytes: record.bodyBytes,
+    receivedAt: record.receivedAt.toISOString(),
+  }));
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { webhookKindSchema } from "@/lib/webhooks/schemas";
-import { RECENT_DELIVERIES } from "@/models/webhook-event";
+
+/** How many accepted deliveries the deliveries log lists. */
+export const RECENT_DELIVERIES = 50;
 
 // `GET /api/webhooks/deliveries?limit&kind`: the accepted side of the deliveries log.
 export const listAcceptedDeliveriesQuerySchema = z.object({

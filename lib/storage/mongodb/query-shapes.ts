@@ -21,6 +21,21 @@ export const queryShapes = {
   },
   "rejections.find": { collection: "rejected_deliveries", equality: ["_id", "tenantId"], index: "_id_" },
   "rejections.expire": { collection: "rejected_deliveries", equality: [], range: ["receivedAt"], index: "expire" },
+  // The unique insert that makes each delivery id count once per tenant.
+  "deliveries.dedupe": { collection: "webhook_events", equality: ["tenantId", "deliveryId"], index: "tenantId_1_deliveryId_1" },
+  "deliveries.listRecent": {
+    collection: "webhook_events",
+    equality: ["tenantId"],
+    sort: { receivedAt: -1, _id: -1 },
+    index: "tenant_recent",
+  },
+  "deliveries.listRecentOfKind": {
+    collection: "webhook_events",
+    equality: ["tenantId", "kind"],
+    sort: { receivedAt: -1, _id: -1 },
+    index: "tenant_kind_recent",
+  },
+  "deliveries.expire": { collection: "webhook_events", equality: [], range: ["receivedAt"], index: "expire" },
 } as const satisfies Record<string, QueryShape>;
 
 export type QueryName = keyof typeof queryShapes;

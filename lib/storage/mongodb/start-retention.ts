@@ -1,4 +1,5 @@
 import type { Db } from "mongodb";
+import { logDatabaseName } from "@/lib/db/log-database";
 import { getLogger } from "@/lib/logger";
 import { deleteExpired, LOG_RETENTION_DAYS } from "@/lib/storage/mongodb/retention";
 
@@ -6,7 +7,10 @@ const HOUR_MS = 3_600_000;
 
 // The collections whose old entries go, and the date field that ages them (each has an `expire`
 // TTL index in models/, which MongoDB's TTL monitor uses and the bounded delete's range uses too).
-const EXPIRING = [{ collection: "rejected_deliveries", field: "receivedAt" }];
+const EXPIRING = [
+  { collection: "rejected_deliveries", field: "receivedAt", log: false },
+  { collection: "webhook_events", field: "receivedAt", log: true },
+];
 
 /**
  * Retention of logs on servers without TTL indexes (FerretDB): a bounded delete at start and every
@@ -16,9 +20,11 @@ export function startRetention(db: Db, options: { ttlIndexes: boolean }): () => 
   if (options.ttlIndexes) return () => undefined;
   const run = async () => {
     const cutoff = new Date(Date.now() - LOG_RETENTION_DAYS * 24 * HOUR_MS);
-    for (const { collection, field } of EXPIRING) {
+    for (const { collection, field, log } of EXPIRING) {
       // rejections.expire
-      await deleteExpired(db.collection(collection), field, cutoff).catch((error: unknown) =>
+      // deliveries.expire
+      const target = log ? db.client.db(logDatabaseName(db.databaseName)) : db;
+      await deleteExpired(target.collection(collection), field, cutoff).catch((error: unknown) =>
         getLogger().warn({ err: error, collection }, "retention: could not delete expired entries"),
       );
     }

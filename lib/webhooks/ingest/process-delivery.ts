@@ -1,11 +1,8 @@
-import type { Collection, Document } from "mongodb";
 import { Types } from "mongoose";
 import { logActivity } from "@/lib/activity/log-activity";
 import { recordOrderFact } from "@/lib/dashboard/record-order-fact";
 import { recordPaymentFact } from "@/lib/dashboard/record-payment-fact";
 import { derivedId } from "@/lib/db/derived-id";
-import { insertBatchedRaw } from "@/lib/db/insert-batched";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
 import type { CreatedNotification, NewNotification } from "@/lib/notifications/create-notification";
 import { notify } from "@/lib/notifications/notify";
@@ -16,11 +13,10 @@ import { ingestPayment } from "@/lib/payments/ingest-payment";
 import { linkPendingPayments } from "@/lib/payments/link-pending-payments";
 import { countTenantListeners } from "@/lib/realtime/count-tenant-listeners";
 import { emitToTenant } from "@/lib/realtime/emit";
+import { getStorage } from "@/lib/storage/registry";
 import type { DeliveryTrace } from "@/lib/webhooks/ingest/delivery-trace";
 import { finishAfterAnswer } from "@/lib/webhooks/ingest/effects-in-flight";
-import { keepAcceptedDelivery } from "@/lib/webhooks/ingest/keep-accepted-delivery";
 import type { NotificationWebhook, OrderWebhook, PaymentWebhook, WebhookKind } from "@/lib/webhooks/schemas";
-import { webhookEvents } from "@/models/webhook-event";
 
 export type Delivery = {
   tenantId: string;
@@ -126,30 +122,23 @@ async function finishEffects(
     await logged.catch(() => undefined);
     return;
   }
-  // The document models/webhook-event.ts describes, built directly (like the order's).
-  const event = {
-    _id: new Types.ObjectId(),
-    tenantId: new Types.ObjectId(tenantId),
-    kind: delivery.kind,
-    deliveryId: delivery.deliveryId ?? `gen_${new Types.ObjectId().toHexString()}`,
-    dedupeKey: effects.dedupeKey,
-    scheme: delivery.scheme,
-    headers: delivery.headers,
-    rawBody: delivery.rawBody.toString("utf8"),
-    result: { status: result.status, body: result.body },
-    receivedAt: new Date(),
-  };
+  // The deliveries log's record, with the status answered: a repeated notification's is known once
+  // its insert is refused. Never fails the delivery (the answer is out).
+  const recorded = (delivery.kind === "notifications" ? notified : Promise.resolve(null)).then((created) =>
+    getStorage().deliveryLog.record(tenantId, {
+      kind: delivery.kind,
+      deliveryId: delivery.deliveryId ?? `gen_${new Types.ObjectId().toHexString()}`,
+      dedupeKey: effects.dedupeKey,
+      scheme: delivery.scheme,
+      headers: delivery.headers,
+      rawBody: delivery.rawBody.toString("utf8"),
+      result: { status: created?.created === false ? 200 : result.status, body: result.body },
+    }),
+  );
   const settled = await Promise.allSettled([
     notified,
     logged,
-    insertBatchedRaw(webhookEvents().collection as unknown as Collection<Document>, event)
-      // The same webhook-id racing itself: the domain write above was idempotent already.
-      .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error))),
-    // The deliveries log's bounded copy (one insert per group of deliveries; never fails the delivery),
-    // with the status answered: a repeated notification's is known once its insert is refused.
-    (delivery.kind === "notifications" ? notified : Promise.resolve(null)).then((created) =>
-      keepAcceptedDelivery({ ...event, tenantId, result: { status: created?.created === false ? 200 : result.status } }),
-    ),
+    recorded,
     effects.dashboard?.(),
     // Awaited by the answer too, which reports its failure.
     effects.linking?.catch(() => undefined),

@@ -1,0 +1,166 @@
+import { type Collection, type Db, type Document, ObjectId } from "mongodb";
+import { insertBatchedRaw, serialWrite } from "@/lib/db/insert-batched";
+import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/db/list-generations";
+import { logDatabaseName } from "@/lib/db/log-database";
+import { isDuplicateKey } from "@/lib/errors-db";
+import { getLogger } from "@/lib/logger";
+import { excerptOf } from "@/lib/storage/excerpt-of";
+import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
+
+// The deliveries log reads a tenant's newest accepted deliveries from small collections of their
+// own: on FerretDB any query on the archive (`webhook_events`) reads all of it, every tenant's
+// history included. Each document there is a page (the deliveries of one group commit), so the hot
+// path adds one insert per batch, not one per delivery. Pages go to generations of WINDOW entries
+// (`accepted_<tenant>_g<n>`); opening generation n drops those before n - 1, one statement where
+// trimming one collection read all of it (the pages hold the bodies). The log reads the two newest.
+const WINDOW = 50;
+const MAX_PAGE = WINDOW;
+// How often the process looks whether another writer has moved the tenant's window on.
+const RECHECK_MS = 2_000;
+
+type Entry = Omit<AcceptedDeliveryRecord, "receivedAt"> & { receivedAt: Date };
+type Page = { _id: ObjectId; receivedAt: Date; count: number; entries: Entry[] };
+type Pending = { entries: Entry[]; waiters: Array<() => void> };
+type Current = { generation: number; entries: number; checkedAt: number };
+
+export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
+  const logDb = db.client.db(logDatabaseName(db.databaseName));
+  const lane = logDb.databaseName;
+  const archive = logDb.collection("webhook_events");
+  const prefix = (tenantId: string) => `accepted_${tenantId}`;
+  const windowCollection = (tenantId: string, generation: number) =>
+    logDb.collection<Page>(generationCollectionName(prefix(tenantId), generation));
+  // Per tenant: deliveries waiting for the writer, and the generation this process writes pages to.
+  const pending = new Map<string, Pending>();
+  const generations = new Map<string, Current>();
+
+  /** Where the tenant's next page goes: continues the newest generation, counting what it holds. */
+  async function currentGeneration(tenantId: string): Promise<Current> {
+    const known = generations.get(tenantId);
+    if (known) {
+      // Looked up beside the writer, not in its turn: this page goes where the process knew to put it.
+      if (Date.now() - known.checkedAt >= RECHECK_MS) {
+        known.checkedAt = Date.now();
+        void listGenerations(prefix(tenantId), logDb).then(
+          ([newest]) => {
+            if (newest !== undefined && newest > known.generation) Object.assign(known, { generation: newest, entries: 0 });
+          },
+          () => undefined,
+        );
+      }
+      return known;
+    }
+    const newest = (await listGenerations(prefix(tenantId), logDb))[0];
+    const pages =
+      newest === undefined || newest < 0
+        ? []
+        : await windowCollection(tenantId, newest)
+            .find({}, { projection: { count: 1 } })
+            .toArray();
+    const current = {
+      generation: Math.max(newest ?? 0, 0),
+      entries: pages.reduce((sum, p) => sum + p.count, 0),
+      checkedAt: Date.now(),
+    };
+    generations.set(tenantId, current);
+    return current;
+  }
+
+  async function writePage(tenantId: string): Promise<void> {
+    const page = pending.get(tenantId);
+    if (!page) return;
+    pending.delete(tenantId);
+    // A burst larger than a page continues on the next one.
+    if (page.entries.length > MAX_PAGE) {
+      pending.set(tenantId, { entries: page.entries.splice(MAX_PAGE), waiters: page.waiters.splice(MAX_PAGE) });
+      void serialWrite(() => writePage(tenantId), "effect", lane);
+    }
+    let full: number | null = null;
+    try {
+      const newest = page.entries[page.entries.length - 1]?.receivedAt ?? new Date();
+      const current = await currentGeneration(tenantId);
+      await windowCollection(tenantId, current.generation).insertOne({
+        _id: new ObjectId(),
+        receivedAt: newest,
+        count: page.entries.length,
+        entries: page.entries,
+      });
+      current.entries += page.entries.length;
+      if (current.entries >= WINDOW) {
+        full = current.generation;
+        generations.set(tenantId, { generation: full + 1, entries: 0, checkedAt: Date.now() });
+      }
+    } catch (error) {
+      getLogger().warn({ err: error, tenantId }, "could not keep accepted deliveries for the deliveries log");
+    } finally {
+      for (const resolve of page.waiters) resolve();
+    }
+    // After the answers, one drop per turn of the writer: holding it for longer delayed the next
+    // deliveries' inserts by tens of milliseconds (npm run bench -- e2e-latency, p99).
+    if (full !== null) {
+      void dropGenerationsBefore(prefix(tenantId), full, logDb).catch((error: unknown) =>
+        getLogger().warn({ err: error, tenantId }, "could not trim the accepted deliveries window"),
+      );
+    }
+  }
+
+  /** The window copy: best effort, resolves once written or once its failure is logged. */
+  function keepInWindow(tenantId: string, entry: Entry): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const queued = pending.get(tenantId);
+      if (queued) {
+        queued.entries.push(entry);
+        queued.waiters.push(resolve);
+        return;
+      }
+      pending.set(tenantId, { entries: [entry], waiters: [resolve] });
+      void serialWrite(() => writePage(tenantId), "effect", lane);
+    });
+  }
+
+  return {
+    async record(tenantId, delivery) {
+      if (!/^[0-9a-f]{24}$/i.test(tenantId)) return false;
+      const _id = new ObjectId();
+      const receivedAt = new Date();
+      const excerpt = excerptOf(delivery.rawBody);
+      const doc = { _id, tenantId: new ObjectId(tenantId), ...delivery, ...excerpt, receivedAt };
+      const { rawBody: _raw, result, ...shown } = delivery;
+      const [stored] = await Promise.all([
+        insertBatchedRaw(archive as Collection<Document>, doc).then(
+          () => true,
+          // The same webhook-id racing itself: the domain write was idempotent already.
+          (error: unknown) => (isDuplicateKey(error) ? false : Promise.reject(error)),
+        ),
+        keepInWindow(tenantId, { id: _id.toHexString(), ...shown, status: result.status, ...excerpt, receivedAt }),
+      ]);
+      return stored;
+    },
+    async listRecent(tenantId, { limit, kind }) {
+      if (!/^[0-9a-f]{24}$/i.test(tenantId)) return [];
+      const newest = (await listGenerations(prefix(tenantId), logDb)).slice(0, 2);
+      const pages = (await Promise.all(newest.map((g) => windowCollection(tenantId, g).find({}).toArray()))).flat();
+      // The window copy is written beside the archive's insert, not after it (one round of the writer
+      // less per delivery), so a delivery id racing itself can be copied twice: the first one counts.
+      const first = new Map<string, Entry>();
+      for (const entry of pages.flatMap((page) => page.entries)) {
+        const seen = first.get(entry.deliveryId);
+        if (!seen || new Date(entry.receivedAt) < new Date(seen.receivedAt)) first.set(entry.deliveryId, entry);
+      }
+      return (
+        [...first.values()]
+          .filter((entry) => !kind || entry.kind === kind)
+          // Same millisecond: the later ObjectId (a per-process counter) first.
+          .sort((a, b) => new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime() || b.id.localeCompare(a.id))
+          .slice(0, limit)
+          .map((entry) => ({
+            ...entry,
+            headers: entry.headers ?? {},
+            bodyExcerpt: entry.bodyExcerpt ?? "",
+            bodyBytes: entry.bodyBytes ?? 0,
+            receivedAt: new Date(entry.receivedAt),
+          }))
+      );
+    },
+  };
+}

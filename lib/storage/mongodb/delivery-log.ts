@@ -1,0 +1,77 @@
+import { type Db, ObjectId } from "mongodb";
+import { logDatabaseName } from "@/lib/db/log-database";
+import { isDuplicateKey } from "@/lib/errors-db";
+import { excerptOf } from "@/lib/storage/excerpt-of";
+import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
+
+type Doc = {
+  _id: ObjectId;
+  tenantId: ObjectId;
+  kind: AcceptedDeliveryRecord["kind"];
+  deliveryId: string;
+  dedupeKey: string;
+  scheme: AcceptedDeliveryRecord["scheme"];
+  headers: Record<string, string>;
+  rawBody: string;
+  bodyExcerpt?: string;
+  bodyBytes?: number;
+  result: { status: number; body: unknown };
+  receivedAt: Date;
+};
+
+const objectId = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : null);
+
+const toRecord = (doc: Doc): AcceptedDeliveryRecord => ({
+  id: doc._id.toHexString(),
+  kind: doc.kind,
+  deliveryId: doc.deliveryId,
+  dedupeKey: doc.dedupeKey,
+  scheme: doc.scheme,
+  headers: doc.headers ?? {},
+  status: doc.result?.status ?? 0,
+  // Documents of earlier versions kept only the raw body.
+  ...(doc.bodyExcerpt !== undefined
+    ? { bodyExcerpt: doc.bodyExcerpt, bodyBytes: doc.bodyBytes ?? 0 }
+    : excerptOf(doc.rawBody ?? "")),
+  receivedAt: doc.receivedAt,
+});
+
+/**
+ * One `webhook_events` collection (in the log database beside the main one, like the embedded
+ * adapter's) for every tenant: exactly-once on `tenant_delivery`, pages through `tenant_recent`
+ * and `tenant_kind_recent`, aged out by `expire`.
+ */
+export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
+  const events = db.client.db(logDatabaseName(db.databaseName)).collection<Doc>("webhook_events");
+  return {
+    async record(tenantId, delivery) {
+      const tenant = objectId(tenantId);
+      if (!tenant) return false;
+      try {
+        // deliveries.dedupe
+        await events.insertOne({
+          _id: new ObjectId(),
+          tenantId: tenant,
+          ...delivery,
+          ...excerptOf(delivery.rawBody),
+          receivedAt: new Date(),
+        });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    },
+    async listRecent(tenantId, { limit, kind }) {
+      const tenant = objectId(tenantId);
+      if (!tenant) return [];
+      const projection = { rawBody: 0, "result.body": 0 };
+      const docs = kind
+        ? // deliveries.listRecentOfKind
+          await events.find({ tenantId: tenant, kind }, { projection }).sort({ receivedAt: -1, _id: -1 }).limit(limit).toArray()
+        : // deliveries.listRecent
+          await events.find({ tenantId: tenant }, { projection }).sort({ receivedAt: -1, _id: -1 }).limit(limit).toArray();
+      return docs.map(toRecord);
+    },
+  };
+}

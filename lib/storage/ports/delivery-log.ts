@@ -1,0 +1,35 @@
+import type { WebhookKind } from "@/lib/webhooks/schemas";
+
+// Every accepted inbound delivery, with what we answered (SPEC §3): the tenant's deliveries log.
+
+export type AcceptedDelivery = {
+  kind: WebhookKind;
+  /** `webhook-id` / `Idempotency-Key` when the sender gave one, otherwise a generated unique id. */
+  deliveryId: string;
+  /** The domain identity of the event (order:ORD-1:paid, payment:pay_1:paid, …). */
+  dedupeKey: string;
+  scheme: "hex" | "standard" | "none";
+  headers: Record<string, string>;
+  rawBody: string;
+  /** What Pulseboard answered: 201 created, 200 duplicate or update, 202 payment waiting for its order. */
+  result: { status: number; body: unknown };
+};
+
+export type AcceptedDeliveryRecord = Omit<AcceptedDelivery, "rawBody" | "result"> & {
+  id: string;
+  status: number;
+  /** The first 4 KB of the body, as text. */
+  bodyExcerpt: string;
+  bodyBytes: number;
+  receivedAt: Date;
+};
+
+export interface DeliveryLogPort {
+  /**
+   * Records an accepted delivery, once per tenant and delivery id: false when that delivery id is
+   * recorded already (the same webhook-id racing itself).
+   */
+  record(tenantId: string, delivery: AcceptedDelivery): Promise<boolean>;
+  /** The tenant's newest accepted deliveries, newest first, at most `limit` (≤ 50), of one kind if given. */
+  listRecent(tenantId: string, query: { limit: number; kind?: WebhookKind }): Promise<AcceptedDeliveryRecord[]>;
+}

@@ -1,0 +1,75 @@
+import { ObjectId } from "mongodb";
+import { expect, it } from "vitest";
+import type { AcceptedDelivery } from "@/lib/storage/ports/delivery-log";
+import { describeEachAdapter } from "../../support/storage-contract";
+
+const tenant = () => new ObjectId().toHexString();
+let counter = 0;
+const delivery = (extra: Partial<AcceptedDelivery> = {}): AcceptedDelivery => {
+  counter += 1;
+  return {
+    kind: "orders",
+    deliveryId: `msg_${counter}_${new ObjectId().toHexString()}`,
+    dedupeKey: `order:ORD-${counter}:paid`,
+    scheme: "standard",
+    headers: { "content-type": "application/json", "webhook-id": `msg_${counter}` },
+    rawBody: JSON.stringify({ orderNumber: `ORD-${counter}` }),
+    result: { status: 201, body: { success: true } },
+    ...extra,
+  };
+};
+
+describeEachAdapter("delivery log port", ({ storage }) => {
+  it("records each delivery once per tenant and delivery id, and lists a tenant's newest first", async () => {
+    const [a, b] = [tenant(), tenant()];
+    const port = storage().deliveryLog;
+    const first = delivery();
+    expect(await port.record(a, first)).toBe(true);
+    expect(await port.record(a, { ...first, result: { status: 200, body: null } })).toBe(false);
+    // The same delivery id at another tenant is another delivery.
+    expect(await port.record(b, first)).toBe(true);
+    const second = delivery({ kind: "payments", dedupeKey: "payment:pay_1:paid", result: { status: 202, body: null } });
+    await port.record(a, second);
+    const listed = await port.listRecent(a, { limit: 50 });
+    expect(listed.map((r) => r.deliveryId)).toEqual([second.deliveryId, first.deliveryId]);
+    expect(listed[0]).toMatchObject({
+      kind: "payments",
+      status: 202,
+      dedupeKey: "payment:pay_1:paid",
+      scheme: "standard",
+      headers: second.headers,
+      bodyExcerpt: second.rawBody,
+      bodyBytes: Buffer.byteLength(second.rawBody),
+    });
+    expect(listed[0]?.receivedAt).toBeInstanceOf(Date);
+    expect((await port.listRecent(b, { limit: 50 })).map((r) => r.deliveryId)).toEqual([first.deliveryId]);
+  });
+
+  it("filters by kind and honours the limit, keeping the newest", async () => {
+    const a = tenant();
+    const port = storage().deliveryLog;
+    for (let i = 0; i < 30; i++) await port.record(a, delivery({ kind: i % 3 === 0 ? "notifications" : "orders" }));
+    const orders = await port.listRecent(a, { limit: 50, kind: "orders" });
+    expect(orders).toHaveLength(20);
+    expect(orders.every((r) => r.kind === "orders")).toBe(true);
+    const newest = await port.listRecent(a, { limit: 5 });
+    expect(newest).toHaveLength(5);
+    const all = await port.listRecent(a, { limit: 50 });
+    expect(newest).toEqual(all.slice(0, 5));
+    const times = all.map((r) => r.receivedAt.getTime());
+    expect([...times].sort((x, y) => y - x)).toEqual(times);
+  });
+
+  it("keeps the newest 50 of a busy tenant and a 4 KB excerpt of large bodies", async () => {
+    const a = tenant();
+    const port = storage().deliveryLog;
+    await Promise.all(Array.from({ length: 120 }, () => port.record(a, delivery())));
+    const big = delivery({ rawBody: JSON.stringify({ pad: "é".repeat(10_000) }) });
+    await port.record(a, big);
+    const listed = await port.listRecent(a, { limit: 50 });
+    expect(listed).toHaveLength(50);
+    expect(listed[0]?.deliveryId).toBe(big.deliveryId);
+    expect(listed[0]?.bodyBytes).toBe(Buffer.byteLength(big.rawBody));
+    expect(Buffer.byteLength(listed[0]?.bodyExcerpt ?? "")).toBeLessThanOrEqual(4096);
+  });
+});
