@@ -1,5 +1,6 @@
 import adoptLegacyParkedPayments from "./001-adopt-legacy-parked-payments";
+import retireReplacedLogIndexes from "./002-retire-replaced-log-indexes";
 
 // Every step, in order (lib/storage/migrations/migration.ts says what a step must be). A new step
 // is a new file `NNN-name.ts` here, listed below; an applied step is never edited, only followed.
-export const migrations = [adoptLegacyParkedPayments];
+export const migrations = [adoptLegacyParkedPayments, retireReplacedLogIndexes];

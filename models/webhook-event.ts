@@ -2,13 +2,13 @@ import { type InferSchemaType, type Model, Schema } from "mongoose";
 import { logConnection } from "@/lib/db/log-database";
 import { LOG_RETENTION_DAYS } from "@/lib/storage/mongodb/retention";
 
-// Every accepted inbound delivery, with what we answered; in the log database (lib/db/log-database.ts).
+// Every accepted inbound request, with what we answered — a platform's retry of a delivery id too
+// (answered as the duplicate it is); in the log database (lib/db/log-database.ts).
 const webhookEventSchema = new Schema(
   {
     tenantId: { type: Schema.Types.ObjectId, required: true },
     kind: { type: String, enum: ["orders", "payments", "notifications"], required: true },
-    // `webhook-id` / `Idempotency-Key` when the sender gave one, otherwise a generated unique id
-    // (never null: a unique index without partial-index support must not see two nulls).
+    // `webhook-id` / `Idempotency-Key` when the sender gave one, otherwise a generated unique id.
     deliveryId: { type: String, required: true },
     // The domain identity of the event (order:ORD-1, payment:pay_1:paid, …), for the delivery log.
     dedupeKey: { type: String, required: true },
@@ -25,8 +25,6 @@ const webhookEventSchema = new Schema(
   },
   { timestamps: { createdAt: "receivedAt", updatedAt: false }, collection: "webhook_events", minimize: false },
 );
-// deliveries.dedupe: any delivery carrying the same webhook-id / Idempotency-Key is recorded once per tenant.
-webhookEventSchema.index({ tenantId: 1, deliveryId: 1 }, { unique: true });
 // deliveries.listRecent: a tenant's newest deliveries (the deliveries log).
 webhookEventSchema.index({ tenantId: 1, receivedAt: -1, _id: -1 }, { name: "tenant_recent" });
 // deliveries.listRecentOfKind: the same, filtered by kind.

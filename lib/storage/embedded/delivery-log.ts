@@ -120,35 +120,28 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
 
   return {
     async record(tenantId, delivery) {
-      if (!/^[0-9a-f]{24}$/i.test(tenantId)) return false;
+      if (!/^[0-9a-f]{24}$/i.test(tenantId)) return;
       const _id = new ObjectId();
       const receivedAt = new Date();
       const excerpt = excerptOf(delivery.rawBody);
       const doc = { _id, tenantId: new ObjectId(tenantId), ...delivery, ...excerpt, receivedAt };
       const { rawBody: _raw, result, ...shown } = delivery;
-      const [stored] = await Promise.all([
-        insertBatchedRaw(archive as Collection<Document>, doc).then(
-          () => true,
-          // The same webhook-id racing itself: the domain write was idempotent already.
-          (error: unknown) => (isDuplicateKey(error) ? false : Promise.reject(error)),
+      await Promise.all([
+        // A database of an earlier version keeps one archive copy per delivery id (its unique index,
+        // retired by migration 002): the window below still lists the retry.
+        insertBatchedRaw(archive as Collection<Document>, doc).catch((error: unknown) =>
+          isDuplicateKey(error) ? undefined : Promise.reject(error),
         ),
         keepInWindow(tenantId, { id: _id.toHexString(), ...shown, status: result.status, ...excerpt, receivedAt }),
       ]);
-      return stored;
     },
     async listRecent(tenantId, { limit, kind }) {
       if (!/^[0-9a-f]{24}$/i.test(tenantId)) return [];
       const newest = (await listGenerations(prefix(tenantId), logDb)).slice(0, 2);
       const pages = (await Promise.all(newest.map((g) => windowCollection(tenantId, g).find({}).toArray()))).flat();
-      // The window copy is written beside the archive's insert, not after it (one round of the writer
-      // less per delivery), so a delivery id racing itself can be copied twice: the first one counts.
-      const first = new Map<string, Entry>();
-      for (const entry of pages.flatMap((page) => page.entries)) {
-        const seen = first.get(entry.deliveryId);
-        if (!seen || new Date(entry.receivedAt) < new Date(seen.receivedAt)) first.set(entry.deliveryId, entry);
-      }
       return (
-        [...first.values()]
+        pages
+          .flatMap((page) => page.entries)
           .filter((entry) => !kind || entry.kind === kind)
           // Same millisecond: the later ObjectId (a per-process counter) first.
           .sort((a, b) => new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime() || b.id.localeCompare(a.id))

@@ -1,6 +1,5 @@
 import { type Db, ObjectId } from "mongodb";
 import { logDatabaseName } from "@/lib/db/log-database";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { excerptOf } from "@/lib/storage/excerpt-of";
 import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
 
@@ -38,7 +37,7 @@ const toRecord = (doc: Doc): AcceptedDeliveryRecord => ({
 
 /**
  * One `webhook_events` collection (in the log database beside the main one, like the embedded
- * adapter's) for every tenant: exactly-once on `tenant_delivery`, pages through `tenant_recent`
+ * adapter's) for every tenant, one document per accepted request: pages through `tenant_recent`
  * and `tenant_kind_recent`, aged out by `expire`.
  */
 export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
@@ -46,21 +45,14 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
   return {
     async record(tenantId, delivery) {
       const tenant = objectId(tenantId);
-      if (!tenant) return false;
-      try {
-        // deliveries.dedupe
-        await events.insertOne({
-          _id: new ObjectId(),
-          tenantId: tenant,
-          ...delivery,
-          ...excerptOf(delivery.rawBody),
-          receivedAt: new Date(),
-        });
-        return true;
-      } catch (error) {
-        if (isDuplicateKey(error)) return false;
-        throw error;
-      }
+      if (!tenant) return;
+      await events.insertOne({
+        _id: new ObjectId(),
+        tenantId: tenant,
+        ...delivery,
+        ...excerptOf(delivery.rawBody),
+        receivedAt: new Date(),
+      });
     },
     async listRecent(tenantId, { limit, kind }) {
       const tenant = objectId(tenantId);

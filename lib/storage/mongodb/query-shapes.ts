@@ -21,8 +21,6 @@ export const queryShapes = {
   },
   "rejections.find": { collection: "rejected_deliveries", equality: ["_id", "tenantId"], index: "_id_" },
   "rejections.expire": { collection: "rejected_deliveries", equality: [], range: ["receivedAt"], index: "expire" },
-  // The unique insert that makes each delivery id count once per tenant.
-  "deliveries.dedupe": { collection: "webhook_events", equality: ["tenantId", "deliveryId"], index: "tenantId_1_deliveryId_1" },
   "deliveries.listRecent": {
     collection: "webhook_events",
     equality: ["tenantId"],

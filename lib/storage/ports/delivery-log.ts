@@ -1,6 +1,7 @@
 import type { WebhookKind } from "@/lib/webhooks/schemas";
 
-// Every accepted inbound delivery, with what we answered (SPEC §3): the tenant's deliveries log.
+// Every accepted inbound request, with what we answered (SPEC §3): the tenant's deliveries log.
+// A platform's retry of a delivery is listed again, answered as the duplicate it is.
 
 export type AcceptedDelivery = {
   kind: WebhookKind;
@@ -25,11 +26,8 @@ export type AcceptedDeliveryRecord = Omit<AcceptedDelivery, "rawBody" | "result"
 };
 
 export interface DeliveryLogPort {
-  /**
-   * Records an accepted delivery, once per tenant and delivery id: false when that delivery id is
-   * recorded already (the same webhook-id racing itself).
-   */
-  record(tenantId: string, delivery: AcceptedDelivery): Promise<boolean>;
+  /** Records an accepted request — each retry of a delivery id too, with what it was answered. */
+  record(tenantId: string, delivery: AcceptedDelivery): Promise<void>;
   /** The tenant's newest accepted deliveries, newest first, at most `limit` (≤ 50), of one kind if given. */
   listRecent(tenantId: string, query: { limit: number; kind?: WebhookKind }): Promise<AcceptedDeliveryRecord[]>;
 }

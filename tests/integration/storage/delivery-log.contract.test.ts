@@ -20,18 +20,22 @@ const delivery = (extra: Partial<AcceptedDelivery> = {}): AcceptedDelivery => {
 };
 
 describeEachAdapter("delivery log port", ({ storage }) => {
-  it("records each delivery once per tenant and delivery id, and lists a tenant's newest first", async () => {
+  it("lists a tenant's accepted requests newest first, a platform's retry as its own entry, and no other tenant's", async () => {
     const [a, b] = [tenant(), tenant()];
     const port = storage().deliveryLog;
     const first = delivery();
-    expect(await port.record(a, first)).toBe(true);
-    expect(await port.record(a, { ...first, result: { status: 200, body: null } })).toBe(false);
-    // The same delivery id at another tenant is another delivery.
-    expect(await port.record(b, first)).toBe(true);
+    await port.record(a, first);
+    // The platform retries the same delivery id: answered as a duplicate, and listed as such.
+    await port.record(a, { ...first, result: { status: 200, body: { duplicate: true } } });
+    await port.record(b, first);
     const second = delivery({ kind: "payments", dedupeKey: "payment:pay_1:paid", result: { status: 202, body: null } });
     await port.record(a, second);
     const listed = await port.listRecent(a, { limit: 50 });
-    expect(listed.map((r) => r.deliveryId)).toEqual([second.deliveryId, first.deliveryId]);
+    expect(listed.map((r) => [r.deliveryId, r.status])).toEqual([
+      [second.deliveryId, 202],
+      [first.deliveryId, 200],
+      [first.deliveryId, 201],
+    ]);
     expect(listed[0]).toMatchObject({
       kind: "payments",
       status: 202,
