@@ -1,55 +1,40 @@
-import type { Collection, Document } from "mongodb";
+import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
 import { logConnection } from "@/lib/db/log-database";
 
-// The read model behind the live dashboard, in the log database (lib/db/log-database.ts):
-// `dash_<tenantId>_<YYYYMMDD>` (UTC day), small
-// collections each read whole. FerretDB v1 pushes down no filter but `{_id}` (see models/inbox.ts),
-// so "orders today" cannot be a range query on `orders`, which grows with every tenant's history.
-// Facts are insert-only (FerretDB has no safe concurrent $inc); readers reduce them:
-//   - an order fact per order version, in the bucket of the day the order was created: the highest
-//     version is the order's current status;
-//   - a payment fact per payment record (paymentId + status), in the bucket of the day it arrived:
-//     the most advanced status of a paymentId is its current one.
-// `dash_<tenantId>_days` lists the days that have a bucket (`_id` = day key), so the recent-orders
-// table finds older days without probing every day in between.
-// No secondary index: every read takes the whole (one day's) collection.
+// The `mongodb` adapter's dashboard read model (lib/storage/mongodb/dashboard.ts), in the log
+// database: one insert-only fact per order version ("o") and per payment record ("p"), under a
+// derived `_id` so a fact recorded twice is stored once. The embedded adapter keeps the same facts
+// in per-tenant day buckets instead (lib/storage/embedded/dashboard.ts).
+const dashboardFactSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    tenantId: { type: Schema.Types.ObjectId, required: true },
+    k: { type: String, enum: ["o", "p"], required: true },
+    orderId: String,
+    v: Number,
+    orderNumber: String,
+    customerName: String,
+    amount: Number,
+    currency: String,
+    status: String,
+    paymentId: String,
+    createdAt: Date,
+    at: Date,
+  },
+  { collection: "dashboard_facts", minimize: false },
+);
+// dashboard.ordersCreatedIn (today's orders) and dashboard.recentOrders (the newest orders, a page at a time).
+dashboardFactSchema.index({ tenantId: 1, k: 1, createdAt: -1, _id: -1 }, { name: "tenant_orders_created" });
+// dashboard.paymentsIn: the payment records that arrived today.
+dashboardFactSchema.index({ tenantId: 1, k: 1, at: 1 }, { name: "tenant_payments_at" });
 
-export type OrderFact = {
-  _id: unknown;
-  k: "o";
-  orderId: string;
-  v: number;
-  orderNumber: string;
-  customerName: string;
-  amount: number;
-  currency: string;
-  status: string;
-  /** When the order was created (the bucket's day), the same in every version. */
-  createdAt: Date;
-  at: Date;
-};
-
-export type PaymentFact = {
-  _id: unknown;
-  k: "p";
-  paymentId: string;
-  status: string;
-  amount: number;
-  orderNumber: string | null;
-  at: Date;
-};
-
-export type DashboardFact = OrderFact | PaymentFact;
-
-/** `20261202` for a date's UTC day. */
-export function utcDayKey(date: Date): string {
-  return date.toISOString().slice(0, 10).replaceAll("-", "");
-}
-
-export function dashboardDayCollection(tenantId: string, dayKey: string): Collection<DashboardFact & Document> {
-  return logConnection().collection(`dash_${tenantId}_${dayKey}`) as unknown as Collection<DashboardFact & Document>;
-}
-
-export function dashboardDaysCollection(tenantId: string): Collection<{ _id: string } & Document> {
-  return logConnection().collection(`dash_${tenantId}_days`) as unknown as Collection<{ _id: string } & Document>;
+export type DashboardFactFields = InferSchemaType<typeof dashboardFactSchema>;
+type DashboardFactModel = Model<DashboardFactFields>;
+/** In the log database (lib/db/log-database.ts); valid once connected. */
+export function dashboardFacts(): DashboardFactModel {
+  const log = logConnection();
+  return (
+    (log.models.DashboardFact as DashboardFactModel | undefined) ??
+    log.model<DashboardFactFields>("DashboardFact", dashboardFactSchema)
+  );
 }

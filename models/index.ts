@@ -1,6 +1,7 @@
 import type { Db } from "mongodb";
 import { logDatabaseName } from "@/lib/db/log-database";
 import { activityLogs } from "@/models/activity-log";
+import { dashboardFacts } from "@/models/dashboard-fact";
 import { Notification } from "@/models/notification";
 import { Order } from "@/models/order";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
@@ -11,11 +12,21 @@ import { webhookEvents } from "@/models/webhook-event";
 
 /** Every model, so start-up can create their indexes once (autoIndex is off); after connecting. */
 export function allModels() {
-  return [Tenant, Order, Payment, Notification, activityLogs(), webhookEvents(), RejectedDelivery, OutboundEndpoint];
+  return [
+    Tenant,
+    Order,
+    Payment,
+    Notification,
+    activityLogs(),
+    webhookEvents(),
+    dashboardFacts(),
+    RejectedDelivery,
+    OutboundEndpoint,
+  ];
 }
 
 // The models whose collections live in the log database beside the main one (lib/db/log-database.ts).
-const LOG_COLLECTIONS = new Set(["activity_logs", "webhook_events"]);
+const LOG_COLLECTIONS = new Set(["activity_logs", "webhook_events", "dashboard_facts"]);
 
 /**
  * Creates each model's collection and indexes. The embedded adapter answers through `_id` alone

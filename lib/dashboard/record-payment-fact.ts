@@ -1,11 +1,7 @@
-import { recordFact } from "@/lib/dashboard/record-fact";
-import { type PaymentFact, utcDayKey } from "@/models/dashboard-fact";
+import type { PaymentFact } from "@/lib/storage/ports/dashboard";
+import { getStorage } from "@/lib/storage/registry";
 
-/** Adds a payment record (paymentId + status) to the dashboard's read model, in its arrival day's bucket. */
-export async function recordPaymentFact(
-  tenantId: string,
-  recordId: unknown,
-  payment: Omit<PaymentFact, "_id" | "k">,
-): Promise<void> {
-  await recordFact(tenantId, utcDayKey(payment.at), { _id: recordId, k: "p", ...payment });
+/** Adds a payment record (paymentId + status) to the dashboard's read model; idempotent per record. */
+export async function recordPaymentFact(tenantId: string, recordId: string, payment: PaymentFact): Promise<void> {
+  await getStorage().dashboard.recordPayment(tenantId, recordId, payment);
 }

@@ -1,8 +1,11 @@
 import type { Db } from "mongodb";
 import { serialWrite } from "@/lib/db/insert-batched";
 import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
+import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
+import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
+import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
 import { createMongoDeliveryLog } from "@/lib/storage/mongodb/delivery-log";
 import { createMongoRejectedDeliveries } from "@/lib/storage/mongodb/rejected-deliveries";
 import { startRetention } from "@/lib/storage/mongodb/start-retention";
@@ -18,14 +21,18 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
       rejectedDeliveries: createMongoRejectedDeliveries(db),
       tenantSettings: createTenantSettings(db),
       deliveryLog: createMongoDeliveryLog(db),
+      dashboard: createMongoDashboard(db),
       close: async () => stopRetention(),
     };
   }
+  const dashboard = createEmbeddedDashboard(db);
+  const stopRetiring = startDailyUpkeep(() => dashboard.retire());
   return {
     kind: "embedded",
     rejectedDeliveries: createEmbeddedRejectedDeliveries(db),
     tenantSettings: createTenantSettings(db, (write) => serialWrite(write, "record", db.databaseName)),
     deliveryLog: createEmbeddedDeliveryLog(db),
-    close: async () => undefined,
+    dashboard,
+    close: async () => stopRetiring(),
   };
 }

@@ -34,6 +34,24 @@ export const queryShapes = {
     index: "tenant_kind_recent",
   },
   "deliveries.expire": { collection: "webhook_events", equality: [], range: ["receivedAt"], index: "expire" },
+  "dashboard.ordersCreatedIn": {
+    collection: "dashboard_facts",
+    equality: ["tenantId", "k"],
+    range: ["createdAt"],
+    index: "tenant_orders_created",
+  },
+  "dashboard.recentOrders": {
+    collection: "dashboard_facts",
+    equality: ["tenantId", "k"],
+    sort: { createdAt: -1, _id: -1 },
+    index: "tenant_orders_created",
+  },
+  "dashboard.paymentsIn": {
+    collection: "dashboard_facts",
+    equality: ["tenantId", "k"],
+    range: ["at"],
+    index: "tenant_payments_at",
+  },
 } as const satisfies Record<string, QueryShape>;
 
 export type QueryName = keyof typeof queryShapes;

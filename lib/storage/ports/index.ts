@@ -1,3 +1,4 @@
+import type { DashboardPort } from "@/lib/storage/ports/dashboard";
 import type { DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
 import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
 import type { TenantSettingsPort } from "@/lib/storage/ports/tenant-settings";
@@ -14,6 +15,7 @@ export type Storage = {
   rejectedDeliveries: RejectedDeliveriesPort;
   tenantSettings: TenantSettingsPort;
   deliveryLog: DeliveryLogPort;
+  dashboard: DashboardPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };

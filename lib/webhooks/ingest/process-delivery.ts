@@ -274,7 +274,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
       const dedupeKey = `payment:${input.paymentId}:${input.status}`;
       // Idempotent on the payment record's id: a duplicate heals a fact a failed first attempt missed.
       const dashboard = () =>
-        recordPaymentFact(tenantId, new Types.ObjectId(payment.recordId), {
+        recordPaymentFact(tenantId, String(payment.recordId), {
           paymentId: input.paymentId,
           status: input.status,
           amount: input.amount,
