@@ -3,6 +3,7 @@ import { logDatabaseName } from "@/lib/db/log-database";
 import { activityLogs } from "@/models/activity-log";
 import { Notification } from "@/models/notification";
 import { Order } from "@/models/order";
+import { OutboundDelivery } from "@/models/outbound-delivery";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
 import { Payment } from "@/models/payment";
 import { RejectedDelivery } from "@/models/rejected-delivery";
@@ -11,7 +12,17 @@ import { webhookEvents } from "@/models/webhook-event";
 
 /** Every model, so start-up can create their indexes once (autoIndex is off); after connecting. */
 export function allModels() {
-  return [Tenant, Order, Payment, Notification, activityLogs(), webhookEvents(), RejectedDelivery, OutboundEndpoint];
+  return [
+    Tenant,
+    Order,
+    Payment,
+    Notification,
+    activityLogs(),
+    webhookEvents(),
+    RejectedDelivery,
+    OutboundEndpoint,
+    OutboundDelivery,
+  ];
 }
 
 // The models whose collections live in the log database beside the main one (lib/db/log-database.ts).

@@ -7,6 +7,8 @@ const HOUR_MS = 3_600_000;
 // The collections whose old entries go, and the date field that ages them (each has an `expire`
 // TTL index in models/, which MongoDB's TTL monitor uses and the bounded delete's range uses too).
 const EXPIRING = [{ collection: "rejected_deliveries", field: "receivedAt" }];
+// outboundDeliveries.expire: the outbound delivery log ages from its first attempt
+EXPIRING.push({ collection: "outbound_deliveries", field: "createdAt" });
 
 /**
  * Retention of logs on servers without TTL indexes (FerretDB): a bounded delete at start and every
