@@ -1,4 +1,4 @@
-import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
+import { type InferSchemaType, type Model, Schema } from "mongoose";
 import { logConnection } from "@/lib/db/log-database";
 
 // The `mongodb` adapter's dashboard read model (lib/storage/mongodb/dashboard.ts), in the log

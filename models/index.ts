@@ -4,6 +4,7 @@ import { activityLogs } from "@/models/activity-log";
 import { dashboardFacts } from "@/models/dashboard-fact";
 import { Notification } from "@/models/notification";
 import { Order } from "@/models/order";
+import { OutboundDelivery } from "@/models/outbound-delivery";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
 import { Payment } from "@/models/payment";
 import { RejectedDelivery } from "@/models/rejected-delivery";
@@ -22,6 +23,7 @@ export function allModels() {
     dashboardFacts(),
     RejectedDelivery,
     OutboundEndpoint,
+    OutboundDelivery,
   ];
 }
 

@@ -1,10 +1,9 @@
-import type { Collection, Document } from "mongodb";
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
-import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/db/list-generations";
 
 // A tenant's own receiver for outbound events (SPEC §6). Configuration, not history: a tenant has
 // a handful, so the whole collection stays small; the ingest path reads a tenant's list from a
-// per-process cache (lib/outbound/endpoint-cache.ts), never per request.
+// per-process cache (lib/outbound/endpoint-cache.ts), never per request. Both storage adapters
+// read and write it through lib/storage/ (this schema declares its fields and indexes).
 const outboundEndpointSchema = new Schema(
   {
     tenantId: { type: Schema.Types.ObjectId, required: true },
@@ -30,38 +29,12 @@ const outboundEndpointSchema = new Schema(
   },
   { timestamps: true, collection: "outbound_endpoints", minimize: false },
 );
-// A tenant's endpoints in creation order (settings page, CLI, the ingest cache on a miss).
-outboundEndpointSchema.index({ tenantId: 1, createdAt: 1 });
+// outboundEndpoints.list, outboundEndpoints.count: a tenant's endpoints in creation order (settings
+// page, CLI, the ingest cache on a miss), and how many it has.
+outboundEndpointSchema.index({ tenantId: 1, createdAt: 1, _id: 1 }, { name: "tenant_created" });
 
 export type OutboundEndpointFields = InferSchemaType<typeof outboundEndpointSchema>;
 type OutboundEndpointModel = Model<OutboundEndpointFields>;
 export const OutboundEndpoint: OutboundEndpointModel =
   (mongoose.models.OutboundEndpoint as OutboundEndpointModel | undefined) ??
   mongoose.model<OutboundEndpointFields>("OutboundEndpoint", outboundEndpointSchema);
-
-// Each endpoint's recent deliveries (with their attempts) live in small collections of their own,
-// one per generation of OUTBOUND_DELIVERY_WINDOW deliveries: delivery n (an endpoint-wide sequence
-// in the outbound Redis) goes to generation floor(n / window), and opening generation g drops g - 2.
-// On the embedded database every query but one by `_id` reads a whole collection, so trimming a
-// single window cost two scans of it (find the oldest, delete them) — more than the inserts. A
-// drop costs one statement; the reads look at the two newest generations only. Each document is
-// written only by the job delivering it, one attempt at a time, by its exact `_id`.
-export const OUTBOUND_DELIVERY_WINDOW = 100;
-
-const windowPrefix = (endpointId: string) => `outbound_deliveries_${endpointId}`;
-
-/** The endpoint's window generations, newest first (lib/db/list-generations.ts). */
-export function deliveryWindowGenerations(endpointId: string): Promise<number[]> {
-  return listGenerations(windowPrefix(endpointId));
-}
-
-/** Drops the endpoint's window generations older than `keep` (all of them with Infinity). */
-export function dropDeliveryWindowsBefore(endpointId: string, keep: number): Promise<void> {
-  return dropGenerationsBefore(windowPrefix(endpointId), keep);
-}
-
-/** A generation's collection. */
-export function outboundDeliveriesCollection(endpointId: string, generation: number): Collection<Document> {
-  const name = generationCollectionName(windowPrefix(endpointId), generation);
-  return mongoose.connection.collection(name) as unknown as Collection<Document>;
-}

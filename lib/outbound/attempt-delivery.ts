@@ -6,12 +6,51 @@ import { type DeliveryConfig, deliveryConfig } from "@/lib/outbound/delivery-con
 import { disableEndpoint } from "@/lib/outbound/disable-endpoint";
 import { countAttempts } from "@/lib/outbound/endpoint-stats";
 import { postToEndpoint } from "@/lib/outbound/post-to-endpoint";
-import { type DeliveryRecord, recordAttempts } from "@/lib/outbound/record-attempt";
 import { retryDelay } from "@/lib/outbound/retry-delay";
-import type { AttemptView } from "@/lib/outbound/schemas";
+import type { AttemptView, OutboundDeliveryView } from "@/lib/outbound/schemas";
+import { getStorage } from "@/lib/storage/registry";
 import { signStandard } from "@/lib/webhooks/signatures/sign-standard";
 
 export const USER_AGENT = "Pulseboard-Webhooks/1.0";
+
+type DeliveryRecord = {
+  deliveryId: string;
+  tenantId: string;
+  endpointId: string;
+  url: string;
+  body: string;
+  eventIds: string[];
+  eventTypes: string[];
+};
+
+// A body above this (only a large batch) is not kept in the log, so it stays well within a
+// document's size limit; such a delivery cannot be retried by hand.
+const MAX_KEPT_BODY = 1024 * 1024;
+
+/** Logs attempts of deliveries to one endpoint (see OutboundPort.recordAttempts). */
+function recordAttempts(
+  records: DeliveryRecord[],
+  attempts: Array<{ attempt: AttemptView; status: OutboundDeliveryView["status"] }>,
+  first: boolean,
+): Promise<void> {
+  const head = records[0];
+  if (!head) return Promise.resolve();
+  return getStorage().outbound.recordAttempts(
+    head.tenantId,
+    head.endpointId,
+    records.map((record, index) => ({
+      delivery: {
+        id: record.deliveryId,
+        url: record.url,
+        body: record.body.length <= MAX_KEPT_BODY ? record.body : null,
+        eventIds: record.eventIds,
+        eventTypes: record.eventTypes,
+      },
+      ...(attempts[index] as { attempt: AttemptView; status: OutboundDeliveryView["status"] }),
+    })),
+    { first },
+  );
+}
 
 export type AttemptOutcome =
   | { result: "succeeded"; attempt: AttemptView }
@@ -54,7 +93,7 @@ export async function attemptDeliveries(
 ): Promise<AttemptOutcome[] | null> {
   const head = deliveries[0];
   if (!head) return [];
-  const endpoint = await deliveryConfig(head.endpointId);
+  const endpoint = await deliveryConfig(head.tenantId, head.endpointId);
   // Removed meanwhile (or its tenant): nothing left to deliver to, nor to log in.
   if (!endpoint || endpoint.tenantId !== head.tenantId) return null;
   const records: DeliveryRecord[] = deliveries.map((delivery) => ({ ...delivery, url: endpoint.url }));
@@ -71,8 +110,9 @@ export async function attemptDeliveries(
       nextAttemptAt: null,
     };
     await recordAttempts(
-      records.map((record) => ({ delivery: record, attempt, status: "failed" })),
-      first ? { sequences: null } : null,
+      records,
+      records.map(() => ({ attempt, status: "failed" as const })),
+      first,
     );
     announceOutboundChange(head.tenantId, head.endpointId, "outbound.delivery.attempted");
     return records.map(() => ({ result: "failed", attempt }));
@@ -85,8 +125,7 @@ export async function attemptDeliveries(
   const counted = await countAttempts(
     head.endpointId,
     finished.map((a) => ({ ok: a.ok, status: a.answer.status, latencyMs: a.answer.latencyMs, at: a.at })),
-    { sequence: first },
-  ).catch(() => ({ consecutiveFailures: 0, tripped: false, sequences: null }));
+  ).catch(() => ({ consecutiveFailures: 0, tripped: false }));
 
   const env = getEnv();
   const gone = answers.find((a) => a.answer.status === 410);
@@ -107,20 +146,21 @@ export async function attemptDeliveries(
     if (ok) return { result: "succeeded", attempt };
     return retry ? { result: "retry", attempt, delayMs } : { result: "failed", attempt };
   });
-  // Sequence numbers go out in the order the attempts finished, like the counters above.
-  const sequenceOf = new Map(finished.map((a, index) => [a.record.deliveryId, counted.sequences?.[index] ?? null]));
   // The POSTs are made: whatever fails from here is logged, not thrown. Throwing would have the job
   // run again and POST every delivery of it a second time, the successful ones included, while
   // the outcomes (and the retries the caller queues from them) are known.
   const log = (error: unknown, message: string) =>
     getLogger().error({ err: error, component: "outbound", endpointId: head.endpointId }, message);
+  // In the order the attempts finished, like the counters above (the log places them in that order).
+  const byFinish = finished.map((a) => records.indexOf(a.record));
   await recordAttempts(
-    records.map((record, index) => {
+    byFinish.map((index) => records[index] as DeliveryRecord),
+    byFinish.map((index) => {
       const outcome = outcomes[index] as AttemptOutcome;
       const status = outcome.result === "succeeded" ? "succeeded" : outcome.result === "retry" ? "pending" : "failed";
-      return { delivery: record, attempt: outcome.attempt, status };
+      return { attempt: outcome.attempt, status };
     }),
-    first ? { sequences: records.map((record) => sequenceOf.get(record.deliveryId) ?? null) } : null,
+    first,
   ).catch((error: unknown) => log(error, `${records.length} delivery attempt(s) made but not logged`));
 
   // Logged and counted: open settings pages refetch (throttled per endpoint).

@@ -1,4 +1,3 @@
-import { Types } from "mongoose";
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
@@ -8,8 +7,8 @@ import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import type { CreateEndpointInput, EndpointView } from "@/lib/outbound/schemas";
 import { sealEndpointHeaders } from "@/lib/outbound/seal-endpoint-headers";
 import { toEndpointView } from "@/lib/outbound/to-endpoint-view";
+import { getStorage } from "@/lib/storage/registry";
 import { generateWebhookSecret } from "@/lib/tenants/generate-webhook-secret";
-import { OutboundEndpoint } from "@/models/outbound-endpoint";
 
 const MAX_ENDPOINTS = 20;
 
@@ -19,27 +18,27 @@ export async function createEndpoint(
   input: CreateEndpointInput,
   actor: ActivityEntry["actor"],
 ): Promise<{ endpoint: EndpointView; secret: string }> {
-  if ((await OutboundEndpoint.countDocuments({ tenantId })) >= MAX_ENDPOINTS) {
+  const storage = getStorage().outbound;
+  // A check, then an insert: two requests at the same moment may pass it together; the limit
+  // bounds the per-tenant list, not a security boundary.
+  if ((await storage.countEndpoints(tenantId)) >= MAX_ENDPOINTS) {
     throw new AppError("conflict", `A tenant can have at most ${MAX_ENDPOINTS} endpoints`);
   }
-  const id = new Types.ObjectId();
   const secret = generateWebhookSecret();
-  const doc = await OutboundEndpoint.create({
-    _id: id,
-    tenantId,
+  const stored = await storage.createEndpoint(tenantId, (id) => ({
     url: input.url,
     description: input.description,
     eventTypes: input.eventTypes,
-    headersSealed: sealEndpointHeaders(String(id), input.headers),
+    headersSealed: sealEndpointHeaders(id, input.headers),
     enabled: input.enabled,
     disabledReason: input.enabled ? null : "manual",
     disabledAt: input.enabled ? null : new Date(),
-    batchMaxEvents: input.batch?.maxEvents ?? null,
-    batchMaxWaitMs: input.batch?.maxWaitMs ?? null,
-    secretSealed: sealSecret(secret, getEnv().APP_SECRET, String(id)),
-  });
+    batch: input.batch ?? null,
+    secretSealed: sealSecret(secret, getEnv().APP_SECRET, id),
+  }));
+  if (!stored) throw new AppError("not_found", "Tenant not found");
   forgetEndpoints(tenantId);
-  const endpoint = toEndpointView(doc.toObject(), null);
+  const endpoint = toEndpointView(stored, null);
   announceOutboundChange(tenantId, endpoint.id, "outbound.endpoint.created");
   await logActivity(tenantId, {
     kind: "outbound.endpoint.created",

@@ -3,7 +3,6 @@ import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { openEndpointHeaders } from "@/lib/outbound/open-endpoint-headers";
 import { getStorage } from "@/lib/storage/registry";
-import { OutboundEndpoint } from "@/models/outbound-endpoint";
 
 // What an attempt needs to know about its endpoint and tenant, kept per process for
 // WEBHOOK_CONFIG_CACHE_MS: reading both documents per attempt cost more than the attempt's own
@@ -25,17 +24,25 @@ export type DeliveryConfig = {
 // `null` is cached too: an endpoint that was removed.
 const cache = processCache<DeliveryConfig | null>("deliveryConfig");
 
-/** Null when the endpoint (or its tenant) no longer exists. */
-export async function deliveryConfig(endpointId: string): Promise<DeliveryConfig | null> {
-  return (await cache.load(endpointId, getEnv().WEBHOOK_CONFIG_CACHE_MS, () => readDeliveryConfig(endpointId))) ?? null;
+// Keyed by tenant and endpoint: a job names both, and another tenant's endpoint is not found.
+const keyOf = (tenantId: string, endpointId: string) => `${tenantId}:${endpointId}`;
+
+/** Null when the endpoint (or its tenant) no longer exists, or is not the tenant's. */
+export async function deliveryConfig(tenantId: string, endpointId: string): Promise<DeliveryConfig | null> {
+  return (
+    (await cache.load(keyOf(tenantId, endpointId), getEnv().WEBHOOK_CONFIG_CACHE_MS, () =>
+      readDeliveryConfig(tenantId, endpointId),
+    )) ?? null
+  );
 }
 
-async function readDeliveryConfig(endpointId: string): Promise<DeliveryConfig | null> {
-  const endpoint = await OutboundEndpoint.findById(endpointId).lean();
-  const tenant = endpoint ? await getStorage().tenantSettings.get(String(endpoint.tenantId)) : null;
+async function readDeliveryConfig(tenantId: string, endpointId: string): Promise<DeliveryConfig | null> {
+  const storage = getStorage();
+  const endpoint = await storage.outbound.findEndpoint(tenantId, endpointId);
+  const tenant = endpoint ? await storage.tenantSettings.get(tenantId) : null;
   return endpoint && tenant
     ? {
-        tenantId: String(endpoint.tenantId),
+        tenantId: endpoint.tenantId,
         url: endpoint.url,
         enabled: endpoint.enabled,
         disabledReason: endpoint.disabledReason ?? null,
@@ -48,6 +55,6 @@ async function readDeliveryConfig(endpointId: string): Promise<DeliveryConfig | 
 }
 
 /** After any change to the endpoint (or its secret) in this process. */
-export function forgetDeliveryConfig(endpointId: string): void {
-  cache.delete(endpointId);
+export function forgetDeliveryConfig(tenantId: string, endpointId: string): void {
+  cache.delete(keyOf(tenantId, endpointId));
 }

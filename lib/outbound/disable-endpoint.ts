@@ -3,8 +3,8 @@ import { notify } from "@/lib/notifications/notify";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
+import { getStorage } from "@/lib/storage/registry";
 import { listTenantAdmins } from "@/lib/tenants/list-tenant-admins";
-import { OutboundEndpoint } from "@/models/outbound-endpoint";
 
 /**
  * The delivery side turning an endpoint off: it answered 410 Gone, or failed `failures` attempts
@@ -17,9 +17,10 @@ export async function disableEndpoint(
   detail: { failures?: number; status?: number | null },
 ): Promise<void> {
   const disabledAt = new Date();
-  await OutboundEndpoint.updateOne({ _id: endpoint.id }, { $set: { enabled: false, disabledReason: reason, disabledAt } });
+  // Several workers may see it fail at once: only the one that turns it off logs and notifies.
+  if (!(await getStorage().outbound.disableEndpoint(tenantId, endpoint.id, reason, disabledAt))) return;
   forgetEndpoints(tenantId);
-  forgetDeliveryConfig(endpoint.id);
+  forgetDeliveryConfig(tenantId, endpoint.id);
   // Open settings pages show it disabled now, not after the log and the notifications are written.
   announceOutboundChange(tenantId, endpoint.id, "outbound.endpoint.disabled");
   const why =

@@ -1,6 +1,6 @@
 import { processCache } from "@/lib/cache/process-cache";
 import { getEnv } from "@/lib/env";
-import { OutboundEndpoint } from "@/models/outbound-endpoint";
+import { getStorage } from "@/lib/storage/registry";
 
 // Every accepted inbound event asks "which of this tenant's endpoints want it?". The answer is
 // kept per process for WEBHOOK_CONFIG_CACHE_MS, so a tenant without endpoints costs one map
@@ -24,15 +24,11 @@ export async function loadEndpoints(tenantId: string): Promise<RoutedEndpoint[]>
 }
 
 async function readEndpoints(tenantId: string): Promise<RoutedEndpoint[]> {
-  const docs = await OutboundEndpoint.find(
-    { tenantId, enabled: true },
-    { eventTypes: 1, batchMaxEvents: 1, batchMaxWaitMs: 1 },
-  ).lean();
-  return docs.map((doc) => ({
-    id: String(doc._id),
-    eventTypes: doc.eventTypes,
-    batch: doc.batchMaxEvents && doc.batchMaxWaitMs ? { maxEvents: doc.batchMaxEvents, maxWaitMs: doc.batchMaxWaitMs } : null,
-  }));
+  // A tenant has a handful: the enabled ones are picked here, so one query (and index) serves every list.
+  const endpoints = await getStorage().outbound.listEndpoints(tenantId);
+  return endpoints
+    .filter((endpoint) => endpoint.enabled)
+    .map((endpoint) => ({ id: endpoint.id, eventTypes: endpoint.eventTypes, batch: endpoint.batch }));
 }
 
 /** After any change to a tenant's endpoints. */

@@ -9,25 +9,21 @@ import type { EndpointStats } from "@/lib/outbound/schemas";
 const LATENCY_WINDOW = 100;
 const statsKey = (endpointId: string) => outboundKey("stats", endpointId);
 const latencyKey = (endpointId: string) => outboundKey("latency", endpointId);
-// The endpoint-wide delivery sequence that places each delivery in its log window (models/outbound-endpoint.ts).
-const sequenceKey = (endpointId: string) => outboundKey("seq", endpointId);
 
 type Counted = { ok: boolean; status: number | null; latencyMs: number; at: Date };
 
 /**
  * Counts attempts to one endpoint (in the order they finished), in one round trip. Resolves with
  * the endpoint's consecutive failures after them, whether they crossed OUTBOUND_FAILURE_THRESHOLD
- * (exactly one group of attempts does, so the endpoint is disabled once), and, for deliveries'
- * first attempts (`sequence`), their numbers in the endpoint's delivery sequence.
+ * (exactly one group of attempts does, so the endpoint is disabled once).
  */
 export async function countAttempts(
   endpointId: string,
   attempts: Counted[],
-  options: { sequence: boolean },
-): Promise<{ consecutiveFailures: number; tripped: boolean; sequences: number[] | null }> {
+): Promise<{ consecutiveFailures: number; tripped: boolean }> {
   const runtime = outboundRuntime();
   const last = attempts.at(-1);
-  if (!runtime || !last) return { consecutiveFailures: 0, tripped: false, sequences: null };
+  if (!runtime || !last) return { consecutiveFailures: 0, tripped: false };
   const successes = attempts.filter((a) => a.ok).length;
   // Runs of failures between successes: the first continues the endpoint's current run, the
   // others start from zero, and the last one is what remains.
@@ -53,46 +49,16 @@ export async function countAttempts(
   multi.hset(key, "lastTriggeredAt", last.at.toISOString(), "lastStatus", String(last.status ?? ""));
   const runAt = ++commands;
   multi.hincrby(key, "consecutiveFailures", leading);
-  commands++;
-  if (successes) {
-    multi.hset(key, "consecutiveFailures", String(trailing));
-    commands++;
-  }
+  if (successes) multi.hset(key, "consecutiveFailures", String(trailing));
   const latencies = attempts.filter((a) => a.status !== null).map((a) => String(a.latencyMs));
-  if (latencies.length) {
-    multi.lpush(latencyKey(endpointId), ...latencies).ltrim(latencyKey(endpointId), 0, LATENCY_WINDOW - 1);
-    commands += 2;
-  }
-  const sequenceAt = commands;
-  if (options.sequence) multi.incrby(sequenceKey(endpointId), attempts.length);
+  if (latencies.length) multi.lpush(latencyKey(endpointId), ...latencies).ltrim(latencyKey(endpointId), 0, LATENCY_WINDOW - 1);
   const results = (await multi.exec()) ?? [];
   const continued = Number(results[runAt]?.[1] ?? 0);
   const threshold = getEnv().OUTBOUND_FAILURE_THRESHOLD;
   // Crossed here, exactly once: by the continued run, or by a run that started within this group.
   const tripped =
     (leading > 0 && continued - leading < threshold && continued >= threshold) || runs.slice(1).some((run) => run >= threshold);
-  const lastSequence = Number(results[sequenceAt]?.[1] ?? Number.NaN);
-  return {
-    consecutiveFailures: successes ? trailing : continued,
-    tripped,
-    sequences: options.sequence && Number.isFinite(lastSequence) ? sequencesUpTo(lastSequence, attempts.length) : null,
-  };
-}
-
-/**
- * Moves the endpoint's delivery sequence on by `by`: the numbers of first attempts that were not
- * sent (so not counted above), or a jump past log generations after Redis lost the sequence.
- * Resolves with the new value, or null when Redis cannot be reached.
- */
-export async function advanceDeliverySequence(endpointId: string, by: number): Promise<number | null> {
-  const runtime = outboundRuntime();
-  if (!runtime) return null;
-  return runtime.redis.incrby(sequenceKey(endpointId), by).catch(() => null);
-}
-
-/** The `count` numbers a sequence that reached `last` just handed out, oldest first. */
-export function sequencesUpTo(last: number, count: number): number[] {
-  return Array.from({ length: count }, (_, index) => last - count + 1 + index);
+  return { consecutiveFailures: successes ? trailing : continued, tripped };
 }
 
 export async function resetConsecutiveFailures(endpointId: string): Promise<void> {
@@ -103,7 +69,7 @@ export async function resetConsecutiveFailures(endpointId: string): Promise<void
 
 export async function forgetStats(endpointId: string): Promise<void> {
   await outboundRuntime()
-    ?.redis.del(statsKey(endpointId), latencyKey(endpointId), sequenceKey(endpointId))
+    ?.redis.del(statsKey(endpointId), latencyKey(endpointId))
     .catch(() => undefined);
 }
 

@@ -1,5 +1,4 @@
-import { Types } from "mongoose";
-import { derivedId } from "@/lib/db/derived-id";
+import { createHash, randomBytes } from "node:crypto";
 import { getLogger } from "@/lib/logger";
 import { cachedEndpoints, loadEndpoints, type RoutedEndpoint } from "@/lib/outbound/endpoint-cache";
 import { outboundKey, outboundRuntime, type QueuedDelivery } from "@/lib/outbound/outbound-runtime";
@@ -8,9 +7,15 @@ import type { OutboundEventType } from "@/lib/outbound/schemas";
 
 export type OutboundEvent = { id: string; type: OutboundEventType; timestamp: string; data: Record<string, unknown> };
 
-/** `dlv_` + endpoint id + a per-delivery id: a delivery names its endpoint, so retry needs no index. */
+/**
+ * `dlv_` + endpoint id + 24 hex: derived from the event when there is one (the same event is
+ * queued once), random otherwise. Naming the endpoint lets the embedded log find a delivery
+ * without an index.
+ */
 export function deliveryIdFor(endpointId: string, key?: string): string {
-  const suffix = key ? derivedId(endpointId, key).toHexString() : new Types.ObjectId().toHexString();
+  const suffix = key
+    ? createHash("sha256").update(`${endpointId}\u0000${key}`).digest("hex").slice(0, 24)
+    : randomBytes(12).toString("hex");
   return `dlv_${endpointId}${suffix}`;
 }
 
@@ -99,7 +104,7 @@ async function addToBatch(
     runtime.queue.add(
       "flush",
       { kind: "flush", tenantId, endpointId, full },
-      { delay, jobId: `flush_${endpointId}_${new Types.ObjectId().toHexString()}`, removeOnComplete: true, removeOnFail: true },
+      { delay, jobId: `flush_${endpointId}_${randomBytes(12).toString("hex")}`, removeOnComplete: true, removeOnFail: true },
     );
   if (length === 1) await flush(false, batch.maxWaitMs);
   if (length % batch.maxEvents === 0) await flush(true, 0);

@@ -3,7 +3,7 @@ import { attemptDeliveries, attemptDelivery } from "@/lib/outbound/attempt-deliv
 import { deliveryIdFor } from "@/lib/outbound/enqueue-outbound-event";
 import { type OutboundJobData, outboundKey, outboundRuntime } from "@/lib/outbound/outbound-runtime";
 import { deliverJob, MAX_JOB_ATTEMPTS } from "@/lib/outbound/queue-deliveries";
-import { OutboundEndpoint } from "@/models/outbound-endpoint";
+import { getStorage } from "@/lib/storage/registry";
 
 /** Thrown to have BullMQ try again after exactly `delayMs` (see `retryBackoff`). */
 export class RetryLater extends Error {
@@ -66,13 +66,13 @@ async function fanOut(data: Extract<OutboundJobData, { kind: "fanout" }>): Promi
 async function flushBatch(data: Extract<OutboundJobData, { kind: "flush" }>): Promise<void> {
   const runtime = outboundRuntime();
   if (!runtime) return;
-  const endpoint = await OutboundEndpoint.findById(data.endpointId, { batchMaxEvents: 1 }).lean();
+  const endpoint = await getStorage().outbound.findEndpoint(data.tenantId, data.endpointId);
   const key = outboundKey("batch", data.endpointId);
   if (!endpoint) {
     await runtime.redis.del(key);
     return;
   }
-  const size = endpoint.batchMaxEvents ?? 1;
+  const size = endpoint.batch?.maxEvents ?? 1;
   for (;;) {
     // A size-triggered flush sends only full batches; the wait timer sends whatever is left.
     if (data.full && (await runtime.redis.llen(key)) < size) return;

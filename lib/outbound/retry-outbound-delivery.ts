@@ -1,10 +1,9 @@
-import type { Document } from "mongodb";
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
 import { AppError, notFound } from "@/lib/errors";
 import { findEndpoint } from "@/lib/outbound/find-endpoint";
 import { outboundRuntime } from "@/lib/outbound/outbound-runtime";
 import { deliveryIdSchema } from "@/lib/outbound/schemas";
-import { deliveryWindowGenerations, outboundDeliveriesCollection } from "@/models/outbound-endpoint";
+import { getStorage } from "@/lib/storage/registry";
 
 /** Queues one more attempt of a delivery (same webhook-id, same body); its outcome joins the delivery's attempts. */
 export async function retryOutboundDelivery(
@@ -13,15 +12,12 @@ export async function retryOutboundDelivery(
   actor: ActivityEntry["actor"],
 ): Promise<{ deliveryId: string; queued: true }> {
   if (!deliveryIdSchema.safeParse(deliveryId).success) throw notFound("Delivery not found");
-  const endpointId = deliveryId.slice(4, 28);
+  const doc = await getStorage().outbound.findDelivery(tenantId, deliveryId);
+  if (!doc) throw notFound("Delivery not found");
+  const endpointId = doc.endpointId;
   const endpoint = await findEndpoint(tenantId, endpointId).catch(() => {
     throw notFound("Delivery not found");
   });
-  let doc: Document | null = null;
-  for (const generation of (await deliveryWindowGenerations(endpointId)).slice(0, 2)) {
-    doc ??= await outboundDeliveriesCollection(endpointId, generation).findOne({ _id: deliveryId as never });
-  }
-  if (!doc || String(doc.tenantId) !== tenantId) throw notFound("Delivery not found");
   if (doc.status === "pending") throw new AppError("conflict", "This delivery is still being attempted");
   if (typeof doc.body !== "string")
     throw new AppError("conflict", "This delivery's body was too large to keep, so it cannot be retried");
@@ -36,8 +32,8 @@ export async function retryOutboundDelivery(
       endpointId,
       deliveryId,
       body: doc.body,
-      eventIds: doc.eventIds as string[],
-      eventTypes: doc.eventTypes as string[],
+      eventIds: doc.eventIds,
+      eventTypes: doc.eventTypes,
     },
     { attempts: 1, removeOnComplete: true, removeOnFail: true },
   );

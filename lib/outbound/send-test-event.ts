@@ -1,4 +1,4 @@
-import { Types } from "mongoose";
+import { randomBytes } from "node:crypto";
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
 import { AppError } from "@/lib/errors";
 import { attemptDelivery } from "@/lib/outbound/attempt-delivery";
@@ -18,7 +18,7 @@ export async function sendTestEvent(
   const endpoint = await findEndpoint(tenantId, endpointId);
   if (!endpoint.enabled) throw new AppError("conflict", "The endpoint is disabled: enable it before sending a test event");
   const event: OutboundEvent = {
-    id: `evt_${new Types.ObjectId().toHexString()}`,
+    id: `evt_${randomBytes(12).toString("hex")}`,
     type: "test",
     timestamp: new Date().toISOString(),
     data: { message: "Test event from Pulseboard", tenantId, endpointId },

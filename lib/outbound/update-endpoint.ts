@@ -1,4 +1,5 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { notFound } from "@/lib/errors";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
@@ -7,7 +8,8 @@ import { findEndpoint } from "@/lib/outbound/find-endpoint";
 import type { EndpointView, UpdateEndpointInput } from "@/lib/outbound/schemas";
 import { sealEndpointHeaders } from "@/lib/outbound/seal-endpoint-headers";
 import { toEndpointView } from "@/lib/outbound/to-endpoint-view";
-import { OutboundEndpoint } from "@/models/outbound-endpoint";
+import type { OutboundEndpointChange } from "@/lib/storage/ports/outbound";
+import { getStorage } from "@/lib/storage/registry";
 
 /**
  * Changes an endpoint (enable/disable included) and logs the fields that changed, before and after.
@@ -22,7 +24,7 @@ export async function updateEndpoint(
 ): Promise<EndpointView> {
   const stored = await findEndpoint(tenantId, endpointId);
   const before = toEndpointView(stored, null);
-  const set: Record<string, unknown> = {};
+  const set: OutboundEndpointChange = {};
   const was: Record<string, unknown> = {};
   const now: Record<string, unknown> = {};
   const change = (key: string, from: unknown, to: unknown, logged: [unknown, unknown] = [from, to]) => {
@@ -42,23 +44,24 @@ export async function updateEndpoint(
   )
     set.headersSealed = sealEndpointHeaders(endpointId, update.headers);
   if (update.batch !== undefined && change("batch", before.batch, update.batch)) {
-    set.batchMaxEvents = update.batch?.maxEvents ?? null;
-    set.batchMaxWaitMs = update.batch?.maxWaitMs ?? null;
+    set.batch = update.batch;
   }
   if (update.enabled !== undefined && change("enabled", before.enabled, update.enabled)) {
     set.enabled = update.enabled;
     set.disabledReason = update.enabled ? null : "manual";
     set.disabledAt = update.enabled ? null : new Date();
   }
+  let current = stored;
   if (Object.keys(set).length > 0) {
     // An endpoint saved before headers were sealed has them sealed on its first change.
     if (!stored.headersSealed) set.headersSealed ??= sealEndpointHeaders(endpointId, before.headers);
-    set.headers = {};
-    await OutboundEndpoint.updateOne({ _id: endpointId }, { $set: set });
+    const changed = await getStorage().outbound.updateEndpoint(tenantId, stored.id, set);
+    if (!changed) throw notFound("Endpoint not found");
+    current = changed;
     forgetEndpoints(tenantId);
-    forgetDeliveryConfig(endpointId);
-    if (update.enabled === true) await resetConsecutiveFailures(endpointId);
-    announceOutboundChange(tenantId, endpointId, "outbound.endpoint.updated");
+    forgetDeliveryConfig(tenantId, stored.id);
+    if (update.enabled === true) await resetConsecutiveFailures(stored.id);
+    announceOutboundChange(tenantId, stored.id, "outbound.endpoint.updated");
     const verb = set.enabled === true ? "enabled" : set.enabled === false ? "disabled" : "updated";
     await logActivity(tenantId, {
       kind: `outbound.endpoint.${verb}`,
@@ -69,6 +72,6 @@ export async function updateEndpoint(
       after: now,
     });
   }
-  const stats = await readStats([endpointId]);
-  return toEndpointView(await findEndpoint(tenantId, endpointId), stats?.get(endpointId) ?? null);
+  const stats = await readStats([stored.id]);
+  return toEndpointView(current, stats?.get(stored.id) ?? null);
 }

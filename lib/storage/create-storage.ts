@@ -3,10 +3,12 @@ import { serialWrite } from "@/lib/db/insert-batched";
 import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
+import { createEmbeddedOutbound } from "@/lib/storage/embedded/outbound";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
 import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
 import { createMongoDeliveryLog } from "@/lib/storage/mongodb/delivery-log";
+import { createMongoOutbound } from "@/lib/storage/mongodb/outbound";
 import { createMongoRejectedDeliveries } from "@/lib/storage/mongodb/rejected-deliveries";
 import { startRetention } from "@/lib/storage/mongodb/start-retention";
 import type { Storage } from "@/lib/storage/ports";
@@ -22,6 +24,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
       tenantSettings: createTenantSettings(db),
       deliveryLog: createMongoDeliveryLog(db),
       dashboard: createMongoDashboard(db),
+      outbound: createMongoOutbound(db),
       close: async () => stopRetention(),
     };
   }
@@ -33,6 +36,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
     tenantSettings: createTenantSettings(db, (write) => serialWrite(write, "record", db.databaseName)),
     deliveryLog: createEmbeddedDeliveryLog(db),
     dashboard,
+    outbound: createEmbeddedOutbound(db),
     close: async () => stopRetiring(),
   };
 }

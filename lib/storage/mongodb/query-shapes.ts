@@ -52,6 +52,49 @@ export const queryShapes = {
     range: ["at"],
     index: "tenant_payments_at",
   },
+  "outboundEndpoints.list": {
+    collection: "outbound_endpoints",
+    equality: ["tenantId"],
+    sort: { createdAt: 1, _id: 1 },
+    index: "tenant_created",
+  },
+  "outboundEndpoints.count": { collection: "outbound_endpoints", equality: ["tenantId"], index: "tenant_created" },
+  "outboundEndpoints.find": { collection: "outbound_endpoints", equality: ["_id", "tenantId"], index: "_id_" },
+  "outboundEndpoints.update": { collection: "outbound_endpoints", equality: ["_id", "tenantId"], index: "_id_" },
+  "outboundEndpoints.disable": { collection: "outbound_endpoints", equality: ["_id", "tenantId", "enabled"], index: "_id_" },
+  "outboundEndpoints.remove": { collection: "outbound_endpoints", equality: ["_id", "tenantId"], index: "_id_" },
+  "outboundDeliveries.listByTenant": {
+    collection: "outbound_deliveries",
+    equality: ["tenantId"],
+    sort: { createdAt: -1, _id: -1 },
+    index: "tenant_recent",
+  },
+  "outboundDeliveries.listByTenantStatus": {
+    collection: "outbound_deliveries",
+    equality: ["tenantId", "status"],
+    sort: { createdAt: -1, _id: -1 },
+    index: "tenant_status_recent",
+  },
+  "outboundDeliveries.listByEndpoint": {
+    collection: "outbound_deliveries",
+    equality: ["tenantId", "endpointId"],
+    sort: { createdAt: -1, _id: -1 },
+    index: "endpoint_recent",
+  },
+  "outboundDeliveries.listByEndpointStatus": {
+    collection: "outbound_deliveries",
+    equality: ["tenantId", "endpointId", "status"],
+    sort: { createdAt: -1, _id: -1 },
+    index: "endpoint_status_recent",
+  },
+  "outboundDeliveries.find": { collection: "outbound_deliveries", equality: ["_id", "tenantId"], index: "_id_" },
+  "outboundDeliveries.append": { collection: "outbound_deliveries", equality: ["_id", "tenantId"], index: "_id_" },
+  "outboundDeliveries.removeEndpoint": {
+    collection: "outbound_deliveries",
+    equality: ["tenantId", "endpointId"],
+    index: "endpoint_recent",
+  },
+  "outboundDeliveries.expire": { collection: "outbound_deliveries", equality: [], range: ["createdAt"], index: "expire" },
 } as const satisfies Record<string, QueryShape>;
 
 export type QueryName = keyof typeof queryShapes;

@@ -10,6 +10,8 @@ const HOUR_MS = 3_600_000;
 const EXPIRING = [
   { collection: "rejected_deliveries", field: "receivedAt", log: false },
   { collection: "webhook_events", field: "receivedAt", log: true },
+  // outboundDeliveries.expire: the outbound delivery log ages from its first attempt
+  { collection: "outbound_deliveries", field: "createdAt", log: false },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { DashboardPort } from "@/lib/storage/ports/dashboard";
 import type { DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
+import type { OutboundPort } from "@/lib/storage/ports/outbound";
 import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
 import type { TenantSettingsPort } from "@/lib/storage/ports/tenant-settings";
 
@@ -16,6 +17,7 @@ export type Storage = {
   tenantSettings: TenantSettingsPort;
   deliveryLog: DeliveryLogPort;
   dashboard: DashboardPort;
+  outbound: OutboundPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };

@@ -1,0 +1,121 @@
+import { type Db, ObjectId } from "mongodb";
+import { serialWrite } from "@/lib/db/insert-batched";
+import { type EndpointDoc, endpointDocument } from "@/lib/storage/common/outbound-endpoint-document";
+import { createOutboundLog } from "@/lib/storage/embedded/outbound-log";
+import type { OutboundDeliveryRecord, OutboundPort } from "@/lib/storage/ports/outbound";
+
+const { objectId } = endpointDocument;
+const DELIVERY_ID = /^dlv_([0-9a-f]{24})[0-9a-f]{24}$/;
+
+const newestFirst = (a: OutboundDeliveryRecord, b: OutboundDeliveryRecord) =>
+  b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const oldestFirst = (a: EndpointDoc, b: EndpointDoc) =>
+  new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a._id.toHexString().localeCompare(b._id.toHexString());
+
+/**
+ * Endpoints in `outbound_endpoints`, each reached by `_id` alone (the look-up FerretDB v1 answers
+ * without a scan; the tenant is compared here), and a tenant's list by a scan of that small
+ * collection. Their conditional writes read and then write on FerretDB, so they run in the
+ * database's single writer: no other write of the process comes between. The delivery log is
+ * lib/storage/embedded/outbound-log.ts; a delivery id names its endpoint, so a delivery is found
+ * without any index.
+ */
+export function createEmbeddedOutbound(db: Db): OutboundPort {
+  const endpoints = db.collection<EndpointDoc>("outbound_endpoints");
+  const log = createOutboundLog(db);
+  const lane = db.databaseName;
+  const serialize = <T>(write: () => Promise<T>) => serialWrite(write, "record", lane);
+
+  async function owned(tenantId: string, endpointId: string): Promise<EndpointDoc | null> {
+    const _id = objectId(endpointId);
+    if (!_id || !objectId(tenantId)) return null;
+    const doc = await endpoints.findOne({ _id });
+    return doc && doc.tenantId.toHexString() === tenantId.toLowerCase() ? doc : null;
+  }
+
+  async function listed(tenantId: string): Promise<EndpointDoc[]> {
+    const tenant = objectId(tenantId);
+    return tenant ? (await endpoints.find({ tenantId: tenant }).toArray()).sort(oldestFirst) : [];
+  }
+
+  return {
+    async createEndpoint(tenantId, build) {
+      const tenant = objectId(tenantId);
+      if (!tenant) return null;
+      const _id = new ObjectId();
+      const doc = endpointDocument.fromNew(_id, tenant, build(_id.toHexString()), new Date());
+      await endpoints.insertOne(doc);
+      return endpointDocument.toRecord(doc);
+    },
+    async listEndpoints(tenantId) {
+      return (await listed(tenantId)).map(endpointDocument.toRecord);
+    },
+    async countEndpoints(tenantId) {
+      return (await listed(tenantId)).length;
+    },
+    async findEndpoint(tenantId, endpointId) {
+      const doc = await owned(tenantId, endpointId);
+      return doc ? endpointDocument.toRecord(doc) : null;
+    },
+    updateEndpoint(tenantId, endpointId, change) {
+      return serialize(async () => {
+        const doc = await owned(tenantId, endpointId);
+        if (!doc) return null;
+        const set = endpointDocument.toSet(change, new Date());
+        await endpoints.updateOne({ _id: doc._id }, { $set: set });
+        return endpointDocument.toRecord({ ...doc, ...set } as EndpointDoc);
+      });
+    },
+    disableEndpoint(tenantId, endpointId, reason, at) {
+      return serialize(async () => {
+        const doc = await owned(tenantId, endpointId);
+        if (!doc?.enabled) return false;
+        await endpoints.updateOne(
+          { _id: doc._id },
+          { $set: { enabled: false, disabledReason: reason, disabledAt: at, updatedAt: at } },
+        );
+        return true;
+      });
+    },
+    async removeEndpoint(tenantId, endpointId) {
+      const removed = await serialize(async () => {
+        const doc = await owned(tenantId, endpointId);
+        if (!doc) return false;
+        await endpoints.deleteOne({ _id: doc._id });
+        return true;
+      });
+      // Per-endpoint collections stay bounded in number: a removed endpoint's go with it.
+      if (removed) await log.drop(endpointId.toLowerCase());
+      return removed;
+    },
+
+    recordAttempts(tenantId, endpointId, items, options) {
+      return log.record(tenantId, endpointId, items, options.first);
+    },
+    async listDeliveries(tenantId, query) {
+      let ids: string[];
+      if (query.endpointId) ids = (await owned(tenantId, query.endpointId)) ? [query.endpointId.toLowerCase()] : [];
+      else ids = (await listed(tenantId)).map((doc) => doc._id.toHexString());
+      const windows = await Promise.all(ids.map((id) => log.window(id)));
+      const [atMs, afterId] = query.before?.split(".") ?? [];
+      const cursor = atMs && afterId ? { createdAt: new Date(Number(atMs)), id: afterId } : null;
+      const matching = windows
+        .flat()
+        .filter((d) => d.tenantId === tenantId.toLowerCase() && (!query.status || d.status === query.status))
+        .filter((d) => !cursor || newestFirst(d, cursor as OutboundDeliveryRecord) > 0)
+        .sort(newestFirst);
+      const page = matching.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        deliveries: page,
+        next: matching.length > query.limit && last ? `${last.createdAt.getTime()}.${last.id}` : null,
+      };
+    },
+    async findDelivery(tenantId, deliveryId) {
+      const endpointId = DELIVERY_ID.exec(deliveryId)?.[1];
+      if (!endpointId || !objectId(tenantId)) return null;
+      const delivery = await log.find(endpointId, deliveryId);
+      return delivery && delivery.tenantId === tenantId.toLowerCase() ? delivery : null;
+    },
+  };
+}
