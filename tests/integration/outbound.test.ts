@@ -14,6 +14,7 @@ import { type RunningApp, runCli, startApp } from "../support/app-process";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
 import { startReceiver, waitFor } from "../support/receiver";
+import { storageKind } from "../support/storage-kind";
 import { logDb, openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
 
 // SPEC §6 through real servers, the real Redis queue and real HTTP receivers on loopback. This
@@ -522,7 +523,7 @@ describe("outbound under a burst", () => {
     expect(target.received).toHaveLength(3 * THRESHOLD);
   });
 
-  it("keeps the newest deliveries in the log and drops older generations of it", async () => {
+  it("keeps the newest deliveries in the log (the embedded adapter dropping older generations of it)", async () => {
     const owner = await signUp(app.baseUrl);
     const target = await receiver();
     const { endpoint } = await addEndpoint(owner, { url: target.url });
@@ -548,15 +549,17 @@ describe("outbound under a burst", () => {
     expect(shown.size).toBe(100);
     for (const d of [...(waves[4] ?? []), ...(waves[3] ?? [])]) expect(shown.has(d.deliveryId)).toBe(true);
     for (const d of [...(waves[0] ?? []), ...(waves[1] ?? [])]) expect(shown.has(d.deliveryId)).toBe(false);
-    // 230 deliveries, windows of 100: the first generation is gone, two remain.
-    const windows = await mongo
-      .db()
-      .listCollections({ name: { $regex: `^outbound_deliveries_${endpoint.id}` } }, { nameOnly: true })
-      .toArray();
-    expect(windows.map((c) => c.name).sort()).toEqual([
-      `outbound_deliveries_${endpoint.id}_g1`,
-      `outbound_deliveries_${endpoint.id}_g2`,
-    ]);
+    if ((await storageKind(app.baseUrl)) === "embedded") {
+      // 230 deliveries, windows of 100: the first generation is gone, two remain.
+      const windows = await mongo
+        .db()
+        .listCollections({ name: { $regex: `^outbound_deliveries_${endpoint.id}` } }, { nameOnly: true })
+        .toArray();
+      expect(windows.map((c) => c.name).sort()).toEqual([
+        `outbound_deliveries_${endpoint.id}_g1`,
+        `outbound_deliveries_${endpoint.id}_g2`,
+      ]);
+    }
 
     // Redis loses its keys (it keeps nothing on disk here): the next deliveries still show as the newest.
     const redis = new Redis("redis://127.0.0.1:6379");
