@@ -1,7 +1,9 @@
 import type { Db } from "mongodb";
 import { serialWrite } from "@/lib/db/insert-batched";
 import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
+import { createEmbeddedActivityLog } from "@/lib/storage/embedded/activity-log";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
+import { createMongoActivityLog } from "@/lib/storage/mongodb/activity-log";
 import { createMongoRejectedDeliveries } from "@/lib/storage/mongodb/rejected-deliveries";
 import { startRetention } from "@/lib/storage/mongodb/start-retention";
 import type { Storage } from "@/lib/storage/ports";
@@ -15,6 +17,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
       kind: "mongodb",
       rejectedDeliveries: createMongoRejectedDeliveries(db),
       tenantSettings: createTenantSettings(db),
+      activityLog: createMongoActivityLog(db),
       close: async () => stopRetention(),
     };
   }
@@ -22,6 +25,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
     kind: "embedded",
     rejectedDeliveries: createEmbeddedRejectedDeliveries(db),
     tenantSettings: createTenantSettings(db, (write) => serialWrite(write, "record", db.databaseName)),
+    activityLog: createEmbeddedActivityLog(db),
     close: async () => undefined,
   };
 }

@@ -1,3 +1,4 @@
+import type { ActivityLogPort } from "@/lib/storage/ports/activity-log";
 import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
 import type { TenantSettingsPort } from "@/lib/storage/ports/tenant-settings";
 
@@ -12,6 +13,7 @@ export type Storage = {
   kind: StorageKind;
   rejectedDeliveries: RejectedDeliveriesPort;
   tenantSettings: TenantSettingsPort;
+  activityLog: ActivityLogPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };
