@@ -5,7 +5,7 @@ import { getStorage } from "@/lib/storage/registry";
 
 export type ActivityPage = {
   entries: ActivityView[];
-  /** Continue below the last entry returned (or the last position examined); null at the end. */
+  /** Continue below the last entry returned (or where the storage stopped looking); null at the end. */
   nextCursor: string | null;
 };
 
