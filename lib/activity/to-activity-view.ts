@@ -1,9 +1,9 @@
-import type { StoredActivity } from "@/lib/activity/streams";
+import type { ActivityRecord } from "@/lib/storage/ports/activity-log";
 
 export type ActivityView = {
   id: string;
   kind: string;
-  actor: { type: StoredActivity["actor"]["type"]; id: string | null; label: string | null };
+  actor: { type: ActivityRecord["actor"]["type"]; id: string | null; label: string | null };
   summary: string;
   refs: Record<string, unknown>;
   before: unknown;
@@ -11,15 +11,15 @@ export type ActivityView = {
   createdAt: string;
 };
 
-export function toActivityView(doc: StoredActivity): ActivityView {
+export function toActivityView(record: ActivityRecord): ActivityView {
   return {
-    id: String(doc.entryId ?? doc._id),
-    kind: doc.kind,
-    actor: { type: doc.actor.type, id: doc.actor.id ?? null, label: doc.actor.label ?? null },
-    summary: doc.summary,
-    refs: doc.refs ?? {},
-    before: doc.before ?? null,
-    after: doc.after ?? null,
-    createdAt: new Date(doc.createdAt).toISOString(),
+    id: record.id,
+    kind: record.kind,
+    actor: record.actor,
+    summary: record.summary,
+    refs: record.refs,
+    before: record.before,
+    after: record.after,
+    createdAt: record.createdAt.toISOString(),
   };
 }

@@ -1,11 +1,13 @@
 import type { Db } from "mongodb";
 import { serialWrite } from "@/lib/db/insert-batched";
 import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
+import { createEmbeddedActivityLog } from "@/lib/storage/embedded/activity-log";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
 import { createEmbeddedOutbound } from "@/lib/storage/embedded/outbound";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
 import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
+import { createMongoActivityLog } from "@/lib/storage/mongodb/activity-log";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
 import { createMongoDeliveryLog } from "@/lib/storage/mongodb/delivery-log";
 import { createMongoOutbound } from "@/lib/storage/mongodb/outbound";
@@ -25,6 +27,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
       deliveryLog: createMongoDeliveryLog(db),
       dashboard: createMongoDashboard(db),
       outbound: createMongoOutbound(db),
+      activityLog: createMongoActivityLog(db),
       close: async () => stopRetention(),
     };
   }
@@ -37,6 +40,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
     deliveryLog: createEmbeddedDeliveryLog(db),
     dashboard,
     outbound: createEmbeddedOutbound(db),
+    activityLog: createEmbeddedActivityLog(db),
     close: async () => stopRetiring(),
   };
 }

@@ -3,11 +3,14 @@ import { Types } from "mongoose";
 import { listActivity } from "@/lib/activity/list-activity";
 import { logActivity } from "@/lib/activity/log-activity";
 import { listActivityQuerySchema } from "@/lib/activity/schemas";
-import { activityIdAt, knownHeads } from "@/lib/activity/streams";
-import { connectDb, disconnectDb } from "@/lib/db/connect";
+import { connectDb, disconnectDb, getNativeDb } from "@/lib/db/connect";
 import { startEmbeddedDb } from "@/lib/db/embedded";
+import { logConnection } from "@/lib/db/log-database";
 import { withDatabaseName } from "@/lib/db/resolve-database";
-import { type ActivityStream, activityCollection } from "@/models/activity-log";
+import { createStorage } from "@/lib/storage/create-storage";
+import { type ActivityStream, activityIdAt } from "@/lib/storage/embedded/activity-streams";
+import { openStorage } from "@/lib/storage/open-storage";
+import { registerStorage } from "@/lib/storage/registry";
 import { tempDir } from "../../tests/support/app-process";
 import { percentile } from "./stats";
 
@@ -20,6 +23,10 @@ const round = (x: number) => Math.round(x * 10) / 10;
 const DAY = 86_400_000;
 
 type Seeded = { a: number; c: number };
+
+// The embedded adapter's streams (lib/storage/embedded/activity-log.ts), seeded directly.
+const activityCollection = (stream: ActivityStream) =>
+  logConnection().collection(stream === "a" ? "activity_logs" : "activity_changes");
 
 /**
  * Appends `count` entries to a tenant's streams directly (insertMany of 1,000), in the exact shape
@@ -70,6 +77,7 @@ export async function benchActivity(options: { n: number; samples: number }) {
   const dataDir = tempDir("bench-activity");
   const db = await startEmbeddedDb({ dataDir, advertise: false });
   await connectDb(withDatabaseName(db.uri, "pulseboard_bench"));
+  const storage = await openStorage("embedded");
   try {
     const tenant = new Types.ObjectId().toHexString();
     const others = [0, 1, 2].map(() => new Types.ObjectId().toHexString());
@@ -98,7 +106,8 @@ export async function benchActivity(options: { n: number; samples: number }) {
         firstPage: await time(options.samples, () => page({ limit: "50" })),
         // A reader that has never seen this tenant (another server process): the head is searched for.
         firstPageColdHead: await time(options.samples, () => {
-          knownHeads.clear();
+          // A fresh adapter knows no head, as in a process that has not read this tenant yet.
+          registerStorage(createStorage(storage.choice, getNativeDb()), storage.choice);
           return page({ limit: "50" });
         }),
         pageAtCursorMidHistory: await time(options.samples, () => page({ limit: "50", cursor: deep })),
@@ -134,6 +143,7 @@ export async function benchActivity(options: { n: number; samples: number }) {
       results: Object.fromEntries(results),
     };
   } finally {
+    await storage.close();
     await disconnectDb();
     await db.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { logActivity } from "@/lib/activity/log-activity";
 import { connectDb, disconnectDb } from "@/lib/db/connect";
 import { insertBatchedRaw } from "@/lib/db/insert-batched";
 import { createNotification } from "@/lib/notifications/create-notification";
+import { openStorage } from "@/lib/storage/open-storage";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { signHex } from "@/lib/webhooks/signatures/sign-hex";
 import { type RunningApp, startApp } from "../support/app-process";
@@ -433,10 +434,14 @@ describe("fuzz: several hostile tenants at once", () => {
 });
 
 describe("group commit against the embedded database", () => {
+  // logActivity reaches the database through the process's storage, as in the server.
+  let storage: Awaited<ReturnType<typeof openStorage>> | undefined;
   beforeAll(async () => {
     await connectDb(mongoUri);
+    storage = await openStorage("auto");
   });
   afterAll(async () => {
+    await storage?.close();
     await disconnectDb();
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { diffRows } from "@/lib/activity/client/diff-rows";
 import { REDACTED, redactSecrets } from "@/lib/activity/redact-secrets";
-import { activityCursorSchema, encodeActivityCursor, listActivityQuerySchema } from "@/lib/activity/schemas";
-import { belongsToChanges, streamFor } from "@/lib/activity/streams";
+import { listActivityQuerySchema } from "@/lib/activity/schemas";
+import { belongsToChanges, decodeActivityCursor, encodeActivityCursor, streamFor } from "@/lib/storage/embedded/activity-streams";
 
 describe("activity log rules", () => {
   it("masks what looks like a secret before it is stored, and keeps everything else", () => {
@@ -28,19 +28,19 @@ describe("activity log rules", () => {
     expect(belongsToChanges("webhook.order.created", "platform")).toBe(false);
     // A filter reads the changes stream only when nothing it can match is missing there.
     expect(streamFor({})).toBe("a");
-    expect(streamFor({ kind: ["settings", "member"] })).toBe("c");
-    expect(streamFor({ kind: ["webhook.rejected"] })).toBe("c");
-    expect(streamFor({ kind: ["webhook"] })).toBe("a");
-    expect(streamFor({ kind: ["settings", "webhook.order"] })).toBe("a");
-    expect(streamFor({ actor: { type: "user" } })).toBe("c");
-    expect(streamFor({ actor: { type: "platform" } })).toBe("a");
+    expect(streamFor({ kinds: ["settings", "member"] })).toBe("c");
+    expect(streamFor({ kinds: ["webhook.rejected"] })).toBe("c");
+    expect(streamFor({ kinds: ["webhook"] })).toBe("a");
+    expect(streamFor({ kinds: ["settings", "webhook.order"] })).toBe("a");
+    expect(streamFor({ actor: { type: "user", id: null } })).toBe("c");
+    expect(streamFor({ actor: { type: "platform", id: null } })).toBe("a");
   });
 
   it("round-trips its cursor and refuses one it did not make", () => {
     const cursor = encodeActivityCursor({ stream: "c", seq: 1234 });
-    expect(activityCursorSchema.parse(cursor)).toEqual({ stream: "c", seq: 1234 });
-    expect(activityCursorSchema.safeParse("bm9wZQ").success).toBe(false);
-    expect(activityCursorSchema.safeParse(encodeActivityCursor({ stream: "a", seq: 1 }).slice(1)).success).toBe(false);
+    expect(decodeActivityCursor(cursor)).toEqual({ stream: "c", seq: 1234 });
+    expect(decodeActivityCursor("bm9wZQ")).toBeNull();
+    expect(decodeActivityCursor(encodeActivityCursor({ stream: "a", seq: 1 }).slice(1))).toBeNull();
   });
 
   it("reads a date as the whole UTC day, and refuses a range that ends before it starts", () => {

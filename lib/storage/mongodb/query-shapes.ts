@@ -95,6 +95,34 @@ export const queryShapes = {
     index: "endpoint_recent",
   },
   "outboundDeliveries.expire": { collection: "outbound_deliveries", equality: [], range: ["createdAt"], index: "expire" },
+  // The activity log (lib/storage/mongodb/activity-log.ts), in the log database: a tenant's
+  // entries newest first, unfiltered, by kind prefix or by actor; date bounds are bounds on the sort
+  // key itself. Kind and actor together: the kind index, the actor checked on each entry read.
+  "activity.list": {
+    collection: "activity_logs",
+    equality: ["tenantId"],
+    sort: { createdAt: -1, _id: -1 },
+    index: "tenant_recent",
+  },
+  "activity.head": {
+    collection: "activity_logs",
+    equality: ["tenantId"],
+    sort: { createdAt: -1, _id: -1 },
+    index: "tenant_recent",
+  },
+  "activity.listByKind": {
+    collection: "activity_logs",
+    equality: ["tenantId", "kindPrefixes"],
+    sort: { createdAt: -1, _id: -1 },
+    index: "tenant_kind_recent",
+  },
+  "activity.listByActor": {
+    collection: "activity_logs",
+    equality: ["tenantId", "actorKeys"],
+    sort: { createdAt: -1, _id: -1 },
+    index: "tenant_actor_recent",
+  },
+  "activity.expire": { collection: "activity_logs", equality: [], range: ["createdAt"], index: "expire" },
 } as const satisfies Record<string, QueryShape>;
 
 export type QueryName = keyof typeof queryShapes;

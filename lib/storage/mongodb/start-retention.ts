@@ -1,6 +1,7 @@
 import type { Db } from "mongodb";
 import { logDatabaseName } from "@/lib/db/log-database";
 import { getLogger } from "@/lib/logger";
+import { ACTIVITY_RETENTION_DAYS, deleteExpiredActivity } from "@/lib/storage/mongodb/activity-log";
 import { deleteExpired, LOG_RETENTION_DAYS } from "@/lib/storage/mongodb/retention";
 
 const HOUR_MS = 3_600_000;
@@ -30,6 +31,11 @@ export function startRetention(db: Db, options: { ttlIndexes: boolean }): () => 
         getLogger().warn({ err: error, collection }, "retention: could not delete expired entries"),
       );
     }
+    // The activity log, in the log database, with its own retention period.
+    const activityCutoff = new Date(Date.now() - ACTIVITY_RETENTION_DAYS * 24 * HOUR_MS);
+    await deleteExpiredActivity(db, activityCutoff).catch((error: unknown) =>
+      getLogger().warn({ err: error, collection: "activity_logs" }, "retention: could not delete expired entries"),
+    );
   };
   const first = setTimeout(() => void run(), 60_000);
   const timer = setInterval(() => void run(), HOUR_MS);

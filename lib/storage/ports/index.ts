@@ -1,3 +1,4 @@
+import type { ActivityLogPort } from "@/lib/storage/ports/activity-log";
 import type { DashboardPort } from "@/lib/storage/ports/dashboard";
 import type { DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
 import type { OutboundPort } from "@/lib/storage/ports/outbound";
@@ -18,6 +19,7 @@ export type Storage = {
   deliveryLog: DeliveryLogPort;
   dashboard: DashboardPort;
   outbound: OutboundPort;
+  activityLog: ActivityLogPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };
