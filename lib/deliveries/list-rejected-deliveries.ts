@@ -1,17 +1,8 @@
 import type { RejectionRecord } from "@/lib/storage/ports/rejected-deliveries";
 import { getStorage } from "@/lib/storage/registry";
 
-export type RejectedDeliveryView = {
-  id: string;
-  kind: string | null;
-  reason: string;
-  status: number;
-  message: string;
-  headers: Record<string, string>;
-  bodyExcerpt: string;
-  bodyBytes: number;
-  receivedAt: string;
-};
+/** A refusal as the deliveries debugger shows it: the tenant id stays out, the time is ISO text. */
+export type RejectedDeliveryView = Omit<RejectionRecord, "tenantId" | "receivedAt"> & { receivedAt: string };
 
 /** What the deliveries debugger shows of a refusal (the tenant id stays out). */
 export function toRejectedDeliveryView({ tenantId: _tenantId, receivedAt, ...record }: RejectionRecord): RejectedDeliveryView {

@@ -1,4 +1,5 @@
-import { ObjectId } from "mongodb";
+import type { ObjectId } from "mongodb";
+import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import type { NewOutboundEndpoint, OutboundEndpointChange, OutboundEndpointRecord } from "@/lib/storage/ports/outbound";
 
 // Both adapters keep endpoints in `outbound_endpoints` as earlier versions stored them (mongoose's
@@ -24,7 +25,7 @@ export type EndpointDoc = {
 
 /** The stored document and its conversions, shared by both adapters. */
 export const endpointDocument = {
-  objectId: (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : null),
+  objectId: objectIdOf,
 
   toRecord(doc: EndpointDoc): OutboundEndpointRecord {
     return {

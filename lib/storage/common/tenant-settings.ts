@@ -1,5 +1,6 @@
-import { type Db, ObjectId } from "mongodb";
+import type { Db, ObjectId } from "mongodb";
 import { isDuplicateKey } from "@/lib/errors-db";
+import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import type { TenantSettingsPort, TenantSettingsRecord } from "@/lib/storage/ports/tenant-settings";
 
 type Doc = Omit<TenantSettingsRecord, "tenantId" | "webhookEndpoints"> & {
@@ -8,8 +9,6 @@ type Doc = Omit<TenantSettingsRecord, "tenantId" | "webhookEndpoints"> & {
   createdAt: Date;
   updatedAt: Date;
 };
-
-const objectId = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : null);
 
 const toRecord = (doc: Doc): TenantSettingsRecord => ({
   tenantId: doc._id.toHexString(),
@@ -42,7 +41,7 @@ export function createTenantSettings(
   const tenants = db.collection<Doc>("tenants");
   return {
     async create(tenantId, webhookSecretSealed) {
-      const _id = objectId(tenantId);
+      const _id = objectIdOf(tenantId);
       if (!_id) return false;
       const now = new Date();
       try {
@@ -68,12 +67,12 @@ export function createTenantSettings(
       }
     },
     async get(tenantId) {
-      const _id = objectId(tenantId);
+      const _id = objectIdOf(tenantId);
       const doc = _id ? await tenants.findOne({ _id }) : null;
       return doc ? toRecord(doc) : null;
     },
     async update(tenantId, change) {
-      const _id = objectId(tenantId);
+      const _id = objectIdOf(tenantId);
       if (!_id) return false;
       // Dotted paths, so one endpoint toggle leaves the others as they are.
       const set: Record<string, unknown> = { updatedAt: new Date() };
@@ -88,7 +87,7 @@ export function createTenantSettings(
       return result.matchedCount === 1;
     },
     async rotateSecret(tenantId, expectedSealed, rotation) {
-      const _id = objectId(tenantId);
+      const _id = objectIdOf(tenantId);
       if (!_id) return false;
       const result = await serialize(() =>
         tenants.updateOne({ _id, webhookSecretSealed: expectedSealed }, { $set: { ...rotation, updatedAt: new Date() } }),

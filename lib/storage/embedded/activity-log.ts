@@ -3,6 +3,7 @@ import { serialWrite } from "@/lib/db/insert-batched";
 import { insertIsolated } from "@/lib/db/insert-isolated";
 import { logDatabaseName } from "@/lib/db/log-database";
 import { isDuplicateKey } from "@/lib/errors-db";
+import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import {
   type ActivityStream,
   activityIdAt,
@@ -38,8 +39,6 @@ type Pending = {
   reject: (error: unknown) => void;
 };
 type Queue = { stream: ActivityStream; items: Pending[]; scheduled: boolean };
-
-const objectId = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : null);
 
 const toRecord = (doc: Fields): ActivityRecord => ({
   id: String(doc.entryId),
@@ -230,7 +229,7 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
 
   return {
     async append(tenantId, entry) {
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       if (!tenant) throw new Error("activity log: malformed tenant id");
       const key = tenant.toHexString();
       const fields: Fields = { tenantId: tenant, entryId: new ObjectId(), ...entry, createdAt: new Date() };
@@ -242,7 +241,7 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
     // Walks the stream down by position from the head (or the cursor): each page is a handful of
     // parallel look-ups by `_id`. Entries written after the first page sit above it.
     async list(tenantId, query) {
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       const stream = streamFor(query);
       const cursor = query.cursor === undefined ? null : decodeActivityCursor(query.cursor);
       if (query.cursor !== undefined && !cursor) return { invalidCursor: "is not a cursor this API returned" };
@@ -298,7 +297,7 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
     },
 
     async findHead(tenantId) {
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       if (!tenant) return null;
       const key = tenant.toHexString();
       const head = await findStreamHead(key, "a");

@@ -4,8 +4,14 @@ import { insertBatchedRaw, serialWrite } from "@/lib/db/insert-batched";
 import { logDatabaseName } from "@/lib/db/log-database";
 import { isDuplicateKey } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
+import {
+  type OrderFactDocument,
+  type PaymentFactDocument,
+  toOrderFact,
+  toPaymentFact,
+} from "@/lib/storage/common/dashboard-fact-document";
 import { latestOrderVersions, newestOrderFirst } from "@/lib/storage/latest-order-versions";
-import type { DashboardPort, OrderFact, PaymentFact } from "@/lib/storage/ports/dashboard";
+import type { DashboardPort, OrderFact } from "@/lib/storage/ports/dashboard";
 
 // The dashboard's facts in small per-tenant, per-UTC-day collections (`dash_<tenant>_<YYYYMMDD>`),
 // each read whole: FerretDB v1 pushes down no filter but `{_id}`, so "orders today" cannot be a range
@@ -13,8 +19,8 @@ import type { DashboardPort, OrderFact, PaymentFact } from "@/lib/storage/ports/
 // that have a bucket (`_id` = day key), so the recent-orders walk finds earlier days without probing
 // each one. Buckets older than RETAIN_DAYS are dropped once a day, so their number stays bounded.
 
-type OrderDoc = OrderFact & { _id: unknown; k: "o"; at: Date };
-type PaymentDoc = PaymentFact & { _id: unknown; k: "p" };
+type OrderDoc = OrderFactDocument;
+type PaymentDoc = PaymentFactDocument;
 type Doc = OrderDoc | PaymentDoc;
 
 const DAY_MS = 86_400_000;
@@ -39,23 +45,8 @@ function dayKeysOf(start: Date, end: Date): string[] {
 
 const ignoreDuplicate = (error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error));
 
-const toOrder = ({ orderId, v, orderNumber, customerName, amount, currency, status, createdAt }: OrderDoc): OrderFact => ({
-  orderId,
-  v,
-  orderNumber,
-  customerName,
-  amount,
-  currency,
-  status,
-  createdAt: new Date(createdAt),
-});
-const toPayment = ({ paymentId, status, amount, orderNumber, at }: PaymentDoc): PaymentFact => ({
-  paymentId,
-  status,
-  amount,
-  orderNumber: orderNumber ?? null,
-  at: new Date(at),
-});
+const toOrder = toOrderFact;
+const toPayment = toPaymentFact;
 
 export function createEmbeddedDashboard(db: Db): DashboardPort & { retire: (now?: Date) => Promise<number> } {
   const logDb = db.client.db(logDatabaseName(db.databaseName));

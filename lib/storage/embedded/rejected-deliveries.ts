@@ -1,8 +1,10 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
 import { insertBatchedRaw } from "@/lib/db/insert-batched";
-import type { NewRejection, RejectedDeliveriesPort, RejectionRecord } from "@/lib/storage/ports/rejected-deliveries";
+import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { type RejectionDocument, toRejectionRecord } from "@/lib/storage/common/rejection-document";
+import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
 
-type Doc = NewRejection & { _id: ObjectId; tenantId: ObjectId | null; receivedAt: Date };
+type Doc = RejectionDocument;
 
 // The debugger reads a tenant's newest refusals from a small collection of their own (copies,
 // same `_id`): on FerretDB v1 any query but `{_id}` reads the whole collection, the archive of
@@ -10,20 +12,7 @@ type Doc = NewRejection & { _id: ObjectId; tenantId: ObjectId | null; receivedAt
 const KEPT = 50;
 const TRIM_EVERY = 25;
 
-const toRecord = (doc: Doc): RejectionRecord => ({
-  id: doc._id.toHexString(),
-  tenantId: doc.tenantId ? doc.tenantId.toHexString() : null,
-  kind: doc.kind ?? null,
-  reason: doc.reason,
-  status: doc.status,
-  message: doc.message,
-  headers: doc.headers ?? {},
-  bodyExcerpt: doc.bodyExcerpt ?? "",
-  bodyBytes: doc.bodyBytes ?? 0,
-  receivedAt: new Date(doc.receivedAt),
-});
-
-const objectId = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : null);
+const toRecord = toRejectionRecord;
 
 // Same millisecond: the later ObjectId (a per-process counter) first.
 const newestFirst = (a: Doc, b: Doc) =>
@@ -50,7 +39,7 @@ export function createEmbeddedRejectedDeliveries(db: Db): RejectedDeliveriesPort
 
   return {
     async record(tenantId, rejection) {
-      const tenant = tenantId ? objectId(tenantId) : null;
+      const tenant = tenantId ? objectIdOf(tenantId) : null;
       const doc: Doc = { _id: new ObjectId(), tenantId: tenant, receivedAt: new Date(), ...rejection };
       // Through the single writer, in arrival order: a burst of refusals must not turn into competing
       // SQLite writers that finish out of order (the window keeps the newest by arrival).
@@ -61,13 +50,13 @@ export function createEmbeddedRejectedDeliveries(db: Db): RejectedDeliveriesPort
       return toRecord(doc);
     },
     async listRecent(tenantId, limit) {
-      if (!objectId(tenantId)) return [];
+      if (!objectIdOf(tenantId)) return [];
       const docs = (await recent(tenantId).find({}).toArray()) as Doc[];
       return docs.sort(newestFirst).slice(0, limit).map(toRecord);
     },
     async find(tenantId, id) {
-      const _id = objectId(id);
-      if (!_id || !objectId(tenantId)) return null;
+      const _id = objectIdOf(id);
+      if (!_id || !objectIdOf(tenantId)) return null;
       // `{_id}` alone is what FerretDB answers without a scan; the tenant is compared here.
       const doc = (await recent(tenantId).findOne({ _id })) ?? (await archive.findOne({ _id }));
       return doc && doc.tenantId?.toHexString() === tenantId.toLowerCase() ? toRecord(doc) : null;

@@ -1,5 +1,6 @@
 import { type Db, type Document, type Filter, ObjectId } from "mongodb";
 import { logDatabaseName } from "@/lib/db/log-database";
+import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import { deleteExpired } from "@/lib/storage/mongodb/retention";
 import type { ActivityLogPort, ActivityRecord, NewActivityEntry } from "@/lib/storage/ports/activity-log";
@@ -19,8 +20,6 @@ type Doc = NewActivityEntry & {
   actorKeys: string[];
   createdAt: Date;
 };
-
-const objectId = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : null);
 
 const kindPrefixesOf = (kind: string) => kind.split(".").map((_, i, parts) => parts.slice(0, i + 1).join("."));
 const actorKeyOf = (actor: { type: string; id: string | null }) => (actor.id ? `${actor.type}:${actor.id}` : actor.type);
@@ -65,7 +64,7 @@ export function createMongoActivityLog(db: Db): ActivityLogPort {
 
   return {
     async append(tenantId, entry) {
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       if (!tenant) throw new Error("activity log: malformed tenant id");
       // Same second, same process: the ObjectId's counter orders entries stamped in the same millisecond.
       const doc: Doc = {
@@ -83,7 +82,7 @@ export function createMongoActivityLog(db: Db): ActivityLogPort {
     async list(tenantId, query) {
       const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
       if (query.cursor !== undefined && !cursor) return { invalidCursor: "is not a cursor this API returned" };
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       if (!tenant) return { entries: [], nextCursor: null };
 
       const filter: Filter<Doc> = { tenantId: tenant };
@@ -116,7 +115,7 @@ export function createMongoActivityLog(db: Db): ActivityLogPort {
     },
 
     async findHead(tenantId) {
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       const doc = tenant ? await newest(tenant) : null;
       return doc ? toRecord(doc) : null;
     },

@@ -2,33 +2,24 @@ import { type Db, ObjectId } from "mongodb";
 import { derivedId } from "@/lib/db/derived-id";
 import { logDatabaseName } from "@/lib/db/log-database";
 import { isDuplicateKey } from "@/lib/errors-db";
+import {
+  type OrderFactDocument,
+  type PaymentFactDocument,
+  toOrderFact,
+  toPaymentFact,
+} from "@/lib/storage/common/dashboard-fact-document";
+import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { latestOrderVersions, newestOrderFirst } from "@/lib/storage/latest-order-versions";
-import type { DashboardPort, OrderFact, PaymentFact } from "@/lib/storage/ports/dashboard";
+import type { DashboardPort, OrderFact } from "@/lib/storage/ports/dashboard";
 
-type OrderDoc = OrderFact & { _id: ObjectId; tenantId: ObjectId; k: "o"; at: Date };
-type PaymentDoc = PaymentFact & { _id: ObjectId; tenantId: ObjectId; k: "p" };
+type OrderDoc = OrderFactDocument & { _id: ObjectId; tenantId: ObjectId };
+type PaymentDoc = PaymentFactDocument & { _id: ObjectId; tenantId: ObjectId };
 type Doc = OrderDoc | PaymentDoc;
 
-const objectId = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : null);
 const ignoreDuplicate = (error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error));
 
-const toOrder = ({ orderId, v, orderNumber, customerName, amount, currency, status, createdAt }: OrderDoc): OrderFact => ({
-  orderId,
-  v,
-  orderNumber,
-  customerName,
-  amount,
-  currency,
-  status,
-  createdAt,
-});
-const toPayment = ({ paymentId, status, amount, orderNumber, at }: PaymentDoc): PaymentFact => ({
-  paymentId,
-  status,
-  amount,
-  orderNumber,
-  at,
-});
+const toOrder = toOrderFact;
+const toPayment = toPaymentFact;
 
 // How many facts one page of the recent-orders walk reads: several versions of one order are rare.
 const RECENT_PAGE = 50;
@@ -43,19 +34,19 @@ export function createMongoDashboard(db: Db): DashboardPort {
   const facts = db.client.db(logDatabaseName(db.databaseName)).collection<Doc>("dashboard_facts");
   return {
     async recordOrderVersion(tenantId, fact) {
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       if (!tenant) return;
       const _id = new ObjectId(derivedId("dash-order", tenantId, fact.orderId, String(fact.v)).toHexString());
       await facts.insertOne({ _id, tenantId: tenant, k: "o", ...fact, at: new Date() }).catch(ignoreDuplicate);
     },
     async recordPayment(tenantId, recordId, fact) {
-      const tenant = objectId(tenantId);
-      const _id = objectId(recordId);
+      const tenant = objectIdOf(tenantId);
+      const _id = objectIdOf(recordId);
       if (!tenant || !_id) return;
       await facts.insertOne({ _id, tenantId: tenant, k: "p", ...fact }).catch(ignoreDuplicate);
     },
     async factsIn(tenantId, start, end) {
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       if (!tenant) return { orders: [], payments: [] };
       const [orders, payments] = await Promise.all([
         // dashboard.ordersCreatedIn
@@ -66,7 +57,7 @@ export function createMongoDashboard(db: Db): DashboardPort {
       return { orders: (orders as OrderDoc[]).map(toOrder), payments: (payments as PaymentDoc[]).map(toPayment) };
     },
     async recentOrders(tenantId, before, limit) {
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       if (!tenant) return [];
       const latest = new Map<string, OrderFact>();
       let bound: { createdAt: Date; _id: ObjectId } | null = null;

@@ -1,5 +1,6 @@
 import { type Db, ObjectId } from "mongodb";
 import { logDatabaseName } from "@/lib/db/log-database";
+import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { excerptOf } from "@/lib/storage/excerpt-of";
 import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
 
@@ -17,8 +18,6 @@ type Doc = {
   result: { status: number; body: unknown };
   receivedAt: Date;
 };
-
-const objectId = (id: string) => (/^[0-9a-f]{24}$/i.test(id) ? new ObjectId(id) : null);
 
 const toRecord = (doc: Doc): AcceptedDeliveryRecord => ({
   id: doc._id.toHexString(),
@@ -44,7 +43,7 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
   const events = db.client.db(logDatabaseName(db.databaseName)).collection<Doc>("webhook_events");
   return {
     async record(tenantId, delivery) {
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       if (!tenant) return;
       await events.insertOne({
         _id: new ObjectId(),
@@ -55,7 +54,7 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
       });
     },
     async listRecent(tenantId, { limit, kind }) {
-      const tenant = objectId(tenantId);
+      const tenant = objectIdOf(tenantId);
       if (!tenant) return [];
       const projection = { rawBody: 0, "result.body": 0 };
       const docs = kind
