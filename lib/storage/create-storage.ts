@@ -3,11 +3,13 @@ import { serialWrite } from "@/lib/db/insert-batched";
 import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
+import { createEmbeddedOrders } from "@/lib/storage/embedded/orders";
 import { createEmbeddedOutbound } from "@/lib/storage/embedded/outbound";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
 import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
 import { createMongoDeliveryLog } from "@/lib/storage/mongodb/delivery-log";
+import { createMongoOrders } from "@/lib/storage/mongodb/orders";
 import { createMongoOutbound } from "@/lib/storage/mongodb/outbound";
 import { createMongoRejectedDeliveries } from "@/lib/storage/mongodb/rejected-deliveries";
 import { startRetention } from "@/lib/storage/mongodb/start-retention";
@@ -25,6 +27,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
       deliveryLog: createMongoDeliveryLog(db),
       dashboard: createMongoDashboard(db),
       outbound: createMongoOutbound(db),
+      orders: createMongoOrders(db),
       close: async () => stopRetention(),
     };
   }
@@ -37,6 +40,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
     deliveryLog: createEmbeddedDeliveryLog(db),
     dashboard,
     outbound: createEmbeddedOutbound(db),
+    orders: createEmbeddedOrders(db),
     close: async () => stopRetiring(),
   };
 }

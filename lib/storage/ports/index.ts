@@ -1,5 +1,6 @@
 import type { DashboardPort } from "@/lib/storage/ports/dashboard";
 import type { DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
+import type { OrdersPort } from "@/lib/storage/ports/orders";
 import type { OutboundPort } from "@/lib/storage/ports/outbound";
 import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
 import type { TenantSettingsPort } from "@/lib/storage/ports/tenant-settings";
@@ -18,6 +19,7 @@ export type Storage = {
   deliveryLog: DeliveryLogPort;
   dashboard: DashboardPort;
   outbound: OutboundPort;
+  orders: OrdersPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };
