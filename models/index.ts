@@ -6,6 +6,7 @@ import { Notification } from "@/models/notification";
 import { Order } from "@/models/order";
 import { OutboundDelivery } from "@/models/outbound-delivery";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
+import { ParkedPayment } from "@/models/parked-payment";
 import { Payment } from "@/models/payment";
 import { RejectedDelivery } from "@/models/rejected-delivery";
 import { Tenant } from "@/models/tenant";
@@ -24,6 +25,7 @@ export function allModels() {
     RejectedDelivery,
     OutboundEndpoint,
     OutboundDelivery,
+    ParkedPayment,
   ];
 }
 

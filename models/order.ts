@@ -27,10 +27,10 @@ const orderSchema = new Schema(
   },
   { timestamps: true, collection: "orders", minimize: false },
 );
-// Exactly-once per tenant + orderNumber; also serves "find this tenant's order by number".
+// orders.findByNumber: exactly-once per tenant + orderNumber (the mongodb adapter's insert), and the
+// tenant's order by number (a repeated delivery, a payment naming its order). Keeps its default
+// name, which databases of earlier versions already have.
 orderSchema.index({ tenantId: 1, orderNumber: 1 }, { unique: true });
-// Recent orders of a tenant (dashboard table).
-orderSchema.index({ tenantId: 1, createdAt: -1 });
 
 export type OrderFields = InferSchemaType<typeof orderSchema>;
 type OrderModel = Model<OrderFields>;

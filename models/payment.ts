@@ -13,12 +13,10 @@ const paymentSchema = new Schema(
   },
   { timestamps: true, collection: "payments", minimize: false },
 );
-// Exactly-once per tenant + paymentId + status (a payment moving pending → paid is two records).
+// payments.findByKey: exactly-once per tenant + paymentId + status (a payment moving pending → paid
+// is two records), and the record a duplicate delivery reports. Keeps its default name.
+// Waiting payments are found in parked_payments, and an order's payments in the order itself.
 paymentSchema.index({ tenantId: 1, paymentId: 1, status: 1 }, { unique: true });
-// Linking waiting payments when their order arrives: { tenantId, orderNumber, orderId: null }.
-paymentSchema.index({ tenantId: 1, orderNumber: 1 });
-// An order's payments (order detail page).
-paymentSchema.index({ tenantId: 1, orderId: 1 });
 
 export type PaymentFields = InferSchemaType<typeof paymentSchema>;
 type PaymentModel = Model<PaymentFields>;

@@ -3,7 +3,6 @@ import { type DashboardView, PAYMENT_STATES, type PaymentState, type RecentOrder
 import { latestOrderVersions } from "@/lib/storage/latest-order-versions";
 import type { OrderFact, PaymentFact } from "@/lib/storage/ports/dashboard";
 import { getStorage } from "@/lib/storage/registry";
-import { Order } from "@/models/order";
 
 const RECENT_ORDERS = 10;
 const NOT_REVENUE = new Set(["cancelled", "failed", "refunded"]);
@@ -51,10 +50,9 @@ export async function getDashboard(tenantId: string, tz: string, now = new Date(
   };
 }
 
-/** The order as it is now (by its _id: cheap on any database); the fact if it cannot be read. */
+/** The order as it is now (by its id: cheap on any database); the fact if it cannot be read. */
 async function currentOrder(tenantId: string, fact: OrderFact): Promise<RecentOrder> {
-  const order = await Order.findById(fact.orderId, { statusHistory: 0, items: 0, metadata: 0, payments: 0 }).lean();
-  const own = order && String(order.tenantId) === tenantId ? order : null;
+  const own = await getStorage().orders.findOrder(tenantId, fact.orderId);
   return {
     id: fact.orderId,
     orderNumber: fact.orderNumber,

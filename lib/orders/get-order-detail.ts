@@ -1,6 +1,5 @@
-import { isValidObjectId } from "mongoose";
 import { notFound } from "@/lib/errors";
-import { Order } from "@/models/order";
+import { getStorage } from "@/lib/storage/registry";
 
 export type OrderTimelineEntry =
   | { kind: "created"; at: string; status: string }
@@ -24,45 +23,35 @@ export type OrderDetail = {
   updatedAt: string;
 };
 
-const iso = (date: Date | null | undefined) => (date ?? new Date(0)).toISOString();
+const iso = (date: Date) => date.toISOString();
 
 /** One order of the tenant with its payments and event timeline (oldest first); another tenant's is 404. */
 export async function getOrderDetail(tenantId: string, orderId: string): Promise<OrderDetail> {
-  const order = isValidObjectId(orderId) ? await Order.findById(orderId).lean() : null;
-  if (!order || String(order.tenantId) !== tenantId) throw notFound("Order not found");
+  const order = await getStorage().orders.readOrder(tenantId, orderId);
+  if (!order) throw notFound("Order not found");
 
   const timeline: OrderTimelineEntry[] = [];
   order.statusHistory.forEach((entry, index) => {
-    const status = entry.status ?? "";
+    const status = entry.status;
     if (index === 0) timeline.push({ kind: "created", at: iso(entry.at), status });
     else
       timeline.push({ kind: "status", at: iso(entry.at), status, previousStatus: order.statusHistory[index - 1]?.status ?? "" });
   });
-  const payments = order.payments.map((p) => ({
-    paymentId: p.paymentId ?? "",
-    status: p.status ?? "",
-    amount: p.amount ?? 0,
-    at: iso(p.at),
-  }));
+  const payments = order.payments.map((p) => ({ paymentId: p.paymentId, status: p.status, amount: p.amount, at: iso(p.at) }));
   for (const p of payments) timeline.push({ kind: "payment", ...p });
   timeline.sort((a, b) => a.at.localeCompare(b.at));
 
   return {
-    id: String(order._id),
+    id: order.id,
     orderNumber: order.orderNumber,
     customerName: order.customerName,
-    customerEmail: order.customerEmail ?? null,
+    customerEmail: order.customerEmail,
     amount: order.amount,
-    currency: order.currency ?? "USD",
+    currency: order.currency,
     status: order.status,
-    paymentStatus: order.paymentStatus ?? null,
-    items: order.items.map((i) => ({
-      productId: i.productId ?? "",
-      productName: i.productName ?? "",
-      quantity: i.quantity ?? 0,
-      price: i.price ?? 0,
-    })),
-    metadata: (order.metadata ?? {}) as Record<string, unknown>,
+    paymentStatus: order.paymentStatus,
+    items: order.items,
+    metadata: order.metadata,
     payments,
     timeline,
     createdAt: iso(order.createdAt),

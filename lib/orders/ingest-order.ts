@@ -1,12 +1,7 @@
-import type { Collection, Document } from "mongodb";
-import { Types } from "mongoose";
 import type { OrderVersion } from "@/lib/dashboard/record-order-fact";
-import { derivedId } from "@/lib/db/derived-id";
-import { insertBatchedRaw } from "@/lib/db/insert-batched";
-import { isDuplicateKey } from "@/lib/errors-db";
-import { withOrderLock } from "@/lib/orders/with-order-lock";
+import type { OrderState } from "@/lib/storage/ports/orders";
+import { getStorage } from "@/lib/storage/registry";
 import type { OrderWebhook } from "@/lib/webhooks/schemas";
-import { Order, type OrderFields } from "@/models/order";
 
 export type IngestedOrder =
   | { outcome: "created"; orderId: string; version: number; snapshot: OrderVersion }
@@ -14,86 +9,62 @@ export type IngestedOrder =
   | { outcome: "duplicate"; orderId: string; snapshot: OrderVersion };
 
 /**
- * Exactly once per tenant + orderNumber, even under concurrent identical deliveries. A new order
- * is a single insert under its derived id (the hot path: no read). A known order with another
- * status is changed by compare-and-set on the status read, so one racing delivery wins the change.
+ * Exactly once per tenant + orderNumber, even under concurrent identical deliveries: the port's
+ * create stores a new order or reports the one the tenant has. A known order with another status
+ * is changed by compare-and-set on the status read, so one racing delivery wins the change.
  */
 export async function ingestOrder(tenantId: string, input: OrderWebhook): Promise<IngestedOrder> {
-  const _id = derivedId("order", tenantId, input.orderNumber);
-  const orderId = _id.toHexString();
+  const orders = getStorage().orders;
   const now = new Date();
-  try {
-    // The document models/order.ts describes, built directly from what the webhook's zod schema
-    // validated (items are exactly its four fields): mongoose's cast costs the hot path CPU for nothing.
-    await insertBatchedRaw(
-      Order.collection as unknown as Collection<Document>,
-      {
-        _id,
-        tenantId: new Types.ObjectId(tenantId),
-        orderNumber: input.orderNumber,
-        customerName: input.customerName,
-        customerEmail: input.customerEmail ?? null,
-        amount: input.amount,
-        currency: input.currency,
-        status: input.status,
-        paymentStatus: null,
-        items: input.items ?? [],
-        metadata: input.metadata ?? {},
-        version: 0,
-        statusHistory: [{ status: input.status, at: now }],
-        payments: [],
-        createdAt: now,
-        updatedAt: now,
-      },
-      "record",
-    );
-    const snapshot = versionOf(orderId, { ...input, version: 0, createdAt: now }, now);
-    return { outcome: "created", orderId, version: 0, snapshot };
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
+  const { created, order } = await orders.createOrder(
+    tenantId,
+    {
+      orderNumber: input.orderNumber,
+      customerName: input.customerName,
+      customerEmail: input.customerEmail ?? null,
+      amount: input.amount,
+      currency: input.currency,
+      status: input.status,
+      items: input.items ?? [],
+      metadata: input.metadata ?? {},
+    },
+    now,
+  );
+  if (created) return { outcome: "created", orderId: order.id, version: 0, snapshot: versionOf(order) };
 
-  return withOrderLock(orderId, async (): Promise<IngestedOrder> => {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const existing = await Order.findById(_id, { statusHistory: 0, items: 0, metadata: 0, payments: 0 }).lean();
-      if (!existing || String(existing.tenantId) !== tenantId) throw new Error(`order ${input.orderNumber} vanished`);
-      if (existing.status === input.status) {
-        // Re-recorded (idempotently) so a retry after a failure between the order and its facts heals them.
-        const snapshot = versionOf(orderId, existing, now);
-        return { outcome: "duplicate", orderId, snapshot };
-      }
-      const changed = await Order.findOneAndUpdate(
-        { _id, status: existing.status },
-        { $set: { status: input.status }, $inc: { version: 1 }, $push: { statusHistory: { status: input.status, at: now } } },
-        { returnDocument: "after" },
-      ).lean();
-      if (changed) {
-        const version = changed.version ?? 1;
-        const snapshot = versionOf(orderId, changed, now);
-        return { outcome: "updated", orderId, version, previousStatus: existing.status, snapshot };
-      }
-      // Another delivery changed the status between our read and our write: look again.
+  let existing: OrderState | null = order;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (!existing) throw new Error(`order ${input.orderNumber} vanished`);
+    if (existing.status === input.status) {
+      // Re-recorded (idempotently) so a retry after a failure between the order and its facts heals them.
+      return { outcome: "duplicate", orderId: existing.id, snapshot: versionOf(existing) };
     }
-    throw new Error(`order ${input.orderNumber} kept changing under concurrent deliveries`);
-  });
+    const changed = await orders.changeStatus(tenantId, existing.id, existing.status, input.status, now);
+    if (changed) {
+      return {
+        outcome: "updated",
+        orderId: changed.id,
+        version: changed.version,
+        previousStatus: existing.status,
+        snapshot: versionOf(changed),
+      };
+    }
+    // Another delivery changed the status between our read and our write: look again.
+    existing = await orders.findOrder(tenantId, existing.id);
+  }
+  throw new Error(`order ${input.orderNumber} kept changing under concurrent deliveries`);
 }
 
-type Stored = Pick<OrderFields, "orderNumber" | "customerName" | "amount" | "status"> & {
-  currency?: string | null;
-  version?: number | null;
-  createdAt?: Date | null;
-};
-
 /** The dashboard's view of one version of the order (lib/dashboard/record-order-fact.ts). */
-function versionOf(orderId: string, order: Stored, now: Date): OrderVersion {
+function versionOf(order: OrderState): OrderVersion {
   return {
-    orderId,
-    v: order.version ?? 0,
+    orderId: order.id,
+    v: order.version,
     orderNumber: order.orderNumber,
     customerName: order.customerName,
     amount: order.amount,
-    currency: order.currency ?? "USD",
+    currency: order.currency,
     status: order.status,
-    createdAt: order.createdAt ?? now,
+    createdAt: order.createdAt,
   };
 }

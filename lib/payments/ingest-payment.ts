@@ -1,11 +1,6 @@
-import type { Types } from "mongoose";
-import { derivedId } from "@/lib/db/derived-id";
-import { isDuplicateKey } from "@/lib/errors-db";
-import { withOrderLock } from "@/lib/orders/with-order-lock";
+import type { OrderState } from "@/lib/storage/ports/orders";
+import { getStorage } from "@/lib/storage/registry";
 import type { PaymentWebhook } from "@/lib/webhooks/schemas";
-import { Order } from "@/models/order";
-import { Payment } from "@/models/payment";
-import { pendingPaymentsCollection } from "@/models/pending-payment";
 
 export type IngestedPayment = {
   outcome: "created" | "duplicate";
@@ -16,73 +11,60 @@ export type IngestedPayment = {
   orderNumber: string | null;
 };
 
-async function findOrder(tenantId: string, input: PaymentWebhook) {
-  const _id = input.orderId ?? derivedId("order", tenantId, input.orderNumber ?? "").toHexString();
-  const order = await Order.findById(_id, { tenantId: 1, orderNumber: 1 }).lean();
-  // Ids are tenant-derived, but a caller-supplied orderId must still be this tenant's.
-  return order && String(order.tenantId) === tenantId ? order : null;
+function findOrder(tenantId: string, input: PaymentWebhook): Promise<OrderState | null> {
+  const orders = getStorage().orders;
+  // The port answers null for another tenant's orderId.
+  if (input.orderId) return orders.findOrder(tenantId, input.orderId);
+  return orders.findOrderByNumber(tenantId, input.orderNumber ?? "");
 }
 
-async function link(recordId: Types.ObjectId, order: { _id: unknown; orderNumber: string }, input: PaymentWebhook) {
-  await Payment.updateOne({ _id: recordId }, { $set: { orderId: order._id, orderNumber: order.orderNumber } });
-  await withOrderLock(String(order._id), () =>
-    Order.updateOne(
-      { _id: order._id },
-      {
-        $set: { paymentStatus: input.status },
-        $push: {
-          payments: { recordId, paymentId: input.paymentId, status: input.status, amount: input.amount, at: new Date() },
-        },
-      },
-    ),
+async function link(tenantId: string, recordId: string, order: OrderState, input: PaymentWebhook) {
+  const orders = getStorage().orders;
+  await orders.linkPayment(tenantId, recordId, order);
+  await orders.appendPayments(
+    tenantId,
+    order.id,
+    [{ recordId, paymentId: input.paymentId, status: input.status, amount: input.amount, at: new Date() }],
+    input.status,
   );
 }
 
 /**
- * Stores a payment exactly once per paymentId + status (one insert under its derived id) and
- * links it to its order. A payment whose order has not arrived is parked (models/pending-payment.ts):
- * it writes its marker before looking for the order a second time, and the order writes itself
- * before reading the markers, so at least one of the two sees the other; the one that deletes the
- * marker links the payment.
+ * Stores a payment exactly once per paymentId + status and links it to its order. A payment whose
+ * order has not arrived is parked: it parks before looking for the order a second time, and the
+ * order stores itself before reading the parked payments (link-pending-payments.ts), so at least
+ * one of the two sees the other; the one that claims the parked payment links it.
  */
 export async function ingestPayment(tenantId: string, input: PaymentWebhook): Promise<IngestedPayment> {
-  const _id = derivedId("payment", tenantId, input.paymentId, input.status);
-  let outcome: IngestedPayment["outcome"] = "created";
-  try {
-    await Payment.create({
-      _id,
-      tenantId,
+  const orders = getStorage().orders;
+  const { created, recordId } = await orders.recordPayment(
+    tenantId,
+    {
       paymentId: input.paymentId,
       status: input.status,
       amount: input.amount,
       orderNumber: input.orderNumber ?? null,
-      orderId: null,
       metadata: input.metadata ?? {},
-    });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    outcome = "duplicate";
-  }
+    },
+    new Date(),
+  );
 
   let order = await findOrder(tenantId, input);
-  let linkHere = order !== null && outcome === "created";
-  if (!order && outcome === "created" && input.orderNumber) {
-    const parked = pendingPaymentsCollection(tenantId);
-    await parked.insertOne({ _id, orderNumber: input.orderNumber, createdAt: new Date() }).catch((error: unknown) => {
-      if (!isDuplicateKey(error)) throw error;
-    });
+  let linkHere = order !== null && created;
+  if (!order && created && input.orderNumber) {
+    await orders.parkPayment(tenantId, recordId, input.orderNumber, new Date());
     order = await findOrder(tenantId, input);
     // The order landed meanwhile and may be linking its parked payments right now: whichever of
-    // the two deletes this marker links the payment.
-    if (order) linkHere = (await parked.deleteOne({ _id })).deletedCount === 1;
+    // the two claims this one links it.
+    if (order) linkHere = await orders.claimParkedPayment(tenantId, recordId);
   }
-  if (order && linkHere) await link(_id, order, input);
+  if (order && linkHere) await link(tenantId, recordId, order, input);
   return {
-    outcome,
+    outcome: created ? "created" : "duplicate",
     paymentId: input.paymentId,
-    recordId: _id.toHexString(),
+    recordId,
     orderLinked: Boolean(order),
-    orderId: order ? String(order._id) : null,
+    orderId: order?.id ?? null,
     orderNumber: order?.orderNumber ?? input.orderNumber ?? null,
   };
 }

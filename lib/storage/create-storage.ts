@@ -4,12 +4,14 @@ import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
 import { createEmbeddedActivityLog } from "@/lib/storage/embedded/activity-log";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
+import { createEmbeddedOrders } from "@/lib/storage/embedded/orders";
 import { createEmbeddedOutbound } from "@/lib/storage/embedded/outbound";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
 import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
 import { createMongoActivityLog } from "@/lib/storage/mongodb/activity-log";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
 import { createMongoDeliveryLog } from "@/lib/storage/mongodb/delivery-log";
+import { createMongoOrders } from "@/lib/storage/mongodb/orders";
 import { createMongoOutbound } from "@/lib/storage/mongodb/outbound";
 import { createMongoRejectedDeliveries } from "@/lib/storage/mongodb/rejected-deliveries";
 import { startRetention } from "@/lib/storage/mongodb/start-retention";
@@ -28,6 +30,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
       dashboard: createMongoDashboard(db),
       outbound: createMongoOutbound(db),
       activityLog: createMongoActivityLog(db),
+      orders: createMongoOrders(db),
       close: async () => stopRetention(),
     };
   }
@@ -41,6 +44,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
     dashboard,
     outbound: createEmbeddedOutbound(db),
     activityLog: createEmbeddedActivityLog(db),
+    orders: createEmbeddedOrders(db),
     close: async () => stopRetiring(),
   };
 }

@@ -123,6 +123,27 @@ export const queryShapes = {
     index: "tenant_actor_recent",
   },
   "activity.expire": { collection: "activity_logs", equality: [], range: ["createdAt"], index: "expire" },
+  "orders.findByNumber": {
+    collection: "orders",
+    equality: ["tenantId", "orderNumber"],
+    index: "tenantId_1_orderNumber_1",
+  },
+  "orders.find": { collection: "orders", equality: ["_id", "tenantId"], index: "_id_" },
+  "orders.read": { collection: "orders", equality: ["_id", "tenantId"], index: "_id_" },
+  "orders.changeStatus": { collection: "orders", equality: ["_id", "tenantId", "status"], index: "_id_" },
+  "orders.appendPayments": { collection: "orders", equality: ["_id", "tenantId"], index: "_id_" },
+  "payments.findByKey": {
+    collection: "payments",
+    equality: ["tenantId", "paymentId", "status"],
+    index: "tenantId_1_paymentId_1_status_1",
+  },
+  "payments.link": { collection: "payments", equality: ["_id", "tenantId"], index: "_id_" },
+  "parkedPayments.listForOrder": {
+    collection: "parked_payments",
+    equality: ["tenantId", "orderNumber"],
+    index: "tenant_order",
+  },
+  "parkedPayments.claim": { collection: "parked_payments", equality: ["_id", "tenantId"], index: "_id_" },
 } as const satisfies Record<string, QueryShape>;
 
 export type QueryName = keyof typeof queryShapes;

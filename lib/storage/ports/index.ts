@@ -1,6 +1,7 @@
 import type { ActivityLogPort } from "@/lib/storage/ports/activity-log";
 import type { DashboardPort } from "@/lib/storage/ports/dashboard";
 import type { DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
+import type { OrdersPort } from "@/lib/storage/ports/orders";
 import type { OutboundPort } from "@/lib/storage/ports/outbound";
 import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
 import type { TenantSettingsPort } from "@/lib/storage/ports/tenant-settings";
@@ -20,6 +21,7 @@ export type Storage = {
   dashboard: DashboardPort;
   outbound: OutboundPort;
   activityLog: ActivityLogPort;
+  orders: OrdersPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };

@@ -186,7 +186,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
       if (order.outcome === "created") {
         // The order is stored, so a payment parked from now on finds it itself (ingest-payment.ts);
         // reading the parked ones runs beside the notification's writes instead of before them.
-        const linking = linkPendingPayments(tenantId, { _id: new Types.ObjectId(order.orderId), orderNumber: input.orderNumber });
+        const linking = linkPendingPayments(tenantId, { id: order.orderId, orderNumber: input.orderNumber });
         return {
           result: { status: 201, body: { success: true, message: "Order created successfully", ...ids } },
           effects: {

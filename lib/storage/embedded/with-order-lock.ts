@@ -1,7 +1,8 @@
 // FerretDB v1 applies an update by reading the document and writing it back, so two updates of one
 // order at the same moment lose one of them (a payment missing from the order's list, a status
-// change undone). Every change to an existing order in this process runs through this per-order
-// queue; another process writing the same order at the same instant can still race.
+// change undone). Every change the embedded adapter makes to an existing order runs through this
+// per-order queue; it holds because the embedded adapter serves from one process (the mongodb
+// adapter relies on atomic single-document updates instead).
 const queues = new Map<string, Promise<unknown>>();
 
 /** Runs `change` after the changes to the same order queued before it in this process. */

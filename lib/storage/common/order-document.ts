@@ -1,0 +1,139 @@
+import { ObjectId } from "mongodb";
+import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import type { LinkedPayment, NewOrder, NewPayment, OrderRecord, OrderState, PaymentRecord } from "@/lib/storage/ports/orders";
+
+// The documents both adapters keep in `orders` and `payments` (models/order.ts, models/payment.ts):
+// one layout, so a database written by one adapter is read by the other.
+
+export type OrderDoc = {
+  _id: ObjectId;
+  tenantId: ObjectId;
+  orderNumber: string;
+  customerName: string;
+  customerEmail: string | null;
+  amount: number;
+  currency?: string | null;
+  status: string;
+  paymentStatus?: string | null;
+  items?: NewOrder["items"];
+  metadata?: Record<string, unknown>;
+  version?: number | null;
+  statusHistory?: Array<{ status: string; at: Date }>;
+  payments?: Array<Omit<LinkedPayment, "recordId"> & { recordId: ObjectId }>;
+  createdAt?: Date | null;
+  updatedAt?: Date | null;
+};
+
+export type PaymentDoc = {
+  _id: ObjectId;
+  tenantId: ObjectId;
+  paymentId: string;
+  status: string;
+  amount: number;
+  orderNumber: string | null;
+  orderId: ObjectId | null;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** Reading an order's state needs none of its lists: left out of every such read. */
+export const STATE_PROJECTION = { statusHistory: 0, items: 0, metadata: 0, payments: 0 } as const;
+
+const _HEX24 = /^[0-9a-fA-F]{24}$/;
+const EPOCH = new Date(0);
+
+export const orderDocument = {
+  /** Null for anything but a 24-hex id: a malformed id names nothing. */
+  objectId: objectIdOf,
+
+  owns: (doc: { tenantId: ObjectId } | null, tenantId: string): boolean =>
+    doc !== null && doc.tenantId.toHexString() === tenantId.toLowerCase(),
+
+  fromNew(_id: ObjectId, tenantId: ObjectId, order: NewOrder, at: Date): OrderDoc {
+    // Built directly from what the webhook's zod schema validated: no cast needed on the hot path.
+    return {
+      _id,
+      tenantId,
+      orderNumber: order.orderNumber,
+      customerName: order.customerName,
+      customerEmail: order.customerEmail,
+      amount: order.amount,
+      currency: order.currency,
+      status: order.status,
+      paymentStatus: null,
+      items: order.items,
+      metadata: order.metadata,
+      version: 0,
+      statusHistory: [{ status: order.status, at }],
+      payments: [],
+      createdAt: at,
+      updatedAt: at,
+    };
+  },
+
+  toState: (doc: OrderDoc): OrderState => ({
+    id: doc._id.toHexString(),
+    orderNumber: doc.orderNumber,
+    customerName: doc.customerName,
+    amount: doc.amount,
+    currency: doc.currency ?? "USD",
+    status: doc.status,
+    paymentStatus: doc.paymentStatus ?? null,
+    version: doc.version ?? 0,
+    createdAt: doc.createdAt ?? EPOCH,
+  }),
+
+  toRecord: (doc: OrderDoc): OrderRecord => ({
+    ...orderDocument.toState(doc),
+    customerEmail: doc.customerEmail ?? null,
+    items: (doc.items ?? []).map((i) => ({
+      productId: i.productId ?? "",
+      productName: i.productName ?? "",
+      quantity: i.quantity ?? 0,
+      price: i.price ?? 0,
+    })),
+    metadata: doc.metadata ?? {},
+    statusHistory: (doc.statusHistory ?? []).map((h) => ({ status: h.status ?? "", at: h.at ?? EPOCH })),
+    payments: (doc.payments ?? []).map((p) => ({
+      recordId: p.recordId ? String(p.recordId) : "",
+      paymentId: p.paymentId ?? "",
+      status: p.status ?? "",
+      amount: p.amount ?? 0,
+      at: p.at ?? EPOCH,
+    })),
+    updatedAt: doc.updatedAt ?? EPOCH,
+  }),
+
+  linked: (payments: LinkedPayment[]) =>
+    payments.map((p) => ({
+      recordId: new ObjectId(p.recordId),
+      paymentId: p.paymentId,
+      status: p.status,
+      amount: p.amount,
+      at: p.at,
+    })),
+
+  paymentFromNew: (_id: ObjectId, tenantId: ObjectId, payment: NewPayment, at: Date): PaymentDoc => ({
+    _id,
+    tenantId,
+    paymentId: payment.paymentId,
+    status: payment.status,
+    amount: payment.amount,
+    orderNumber: payment.orderNumber,
+    orderId: null,
+    metadata: payment.metadata,
+    createdAt: at,
+    updatedAt: at,
+  }),
+
+  toPayment: (doc: PaymentDoc): PaymentRecord => ({
+    id: doc._id.toHexString(),
+    paymentId: doc.paymentId,
+    status: doc.status,
+    amount: doc.amount,
+    orderNumber: doc.orderNumber ?? null,
+    orderId: doc.orderId ? String(doc.orderId) : null,
+    createdAt: doc.createdAt ?? EPOCH,
+  }),
+};

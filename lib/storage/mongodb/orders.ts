@@ -1,0 +1,146 @@
+import { type Db, ObjectId } from "mongodb";
+import { isDuplicateKey } from "@/lib/errors-db";
+import { type OrderDoc, orderDocument, type PaymentDoc, STATE_PROJECTION } from "@/lib/storage/common/order-document";
+import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
+import type { OrdersPort } from "@/lib/storage/ports/orders";
+
+type ParkedDoc = { _id: ObjectId; tenantId: ObjectId; orderNumber: string; createdAt: Date };
+
+const { objectId, toState } = orderDocument;
+
+/**
+ * Three collections whatever the number of tenants: `orders`, `payments` and `parked_payments`.
+ * Exactly-once rests on the unique {tenantId, orderNumber} and {tenantId, paymentId, status}
+ * indexes; a status change is a compare-and-set on the status read, a payment joins its order
+ * with one `$push` + `$set`, and a parked payment is claimed by deleting it (the one delete that
+ * removes it wins). Every write is a single-document atomic operation: nothing relies on a
+ * per-process lock, so any number of server processes can share the database.
+ */
+export function createMongoOrders(db: Db): OrdersPort {
+  const orders = db.collection<OrderDoc>(queryShapes["orders.find"].collection);
+  const payments = db.collection<PaymentDoc>(queryShapes["payments.findByKey"].collection);
+  const parked = db.collection<ParkedDoc>(queryShapes["parkedPayments.listForOrder"].collection);
+
+  async function byNumber(tenant: ObjectId, orderNumber: string) {
+    // orders.findByNumber
+    const doc = await orders.findOne({ tenantId: tenant, orderNumber }, { projection: STATE_PROJECTION });
+    return doc ? toState(doc) : null;
+  }
+
+  return {
+    async createOrder(tenantId, order, at) {
+      const tenant = objectId(tenantId);
+      if (!tenant) throw new Error(`not a tenant id: ${tenantId}`);
+      const doc = orderDocument.fromNew(new ObjectId(), tenant, order, at);
+      try {
+        await orders.insertOne(doc);
+        return { created: true, order: toState(doc) };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const existing = await byNumber(tenant, order.orderNumber);
+      if (!existing) throw new Error(`order ${order.orderNumber} vanished`);
+      return { created: false, order: existing };
+    },
+
+    async findOrder(tenantId, orderId) {
+      const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
+      if (!tenant || !_id) return null;
+      // orders.find
+      const doc = await orders.findOne({ _id, tenantId: tenant }, { projection: STATE_PROJECTION });
+      return doc ? toState(doc) : null;
+    },
+
+    async findOrderByNumber(tenantId, orderNumber) {
+      const tenant = objectId(tenantId);
+      return tenant ? byNumber(tenant, orderNumber) : null;
+    },
+
+    async readOrder(tenantId, orderId) {
+      const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
+      if (!tenant || !_id) return null;
+      // orders.read
+      const doc = await orders.findOne({ _id, tenantId: tenant });
+      return doc ? orderDocument.toRecord(doc) : null;
+    },
+
+    async changeStatus(tenantId, orderId, expected, next, at) {
+      const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
+      if (!tenant || !_id) return null;
+      // No projection: FerretDB v1's findAndModify has none, and the contract tests run it there.
+      // orders.changeStatus
+      const doc = await orders.findOneAndUpdate(
+        { _id, tenantId: tenant, status: expected },
+        { $set: { status: next, updatedAt: at }, $inc: { version: 1 }, $push: { statusHistory: { status: next, at } } },
+        { returnDocument: "after" },
+      );
+      return doc ? toState(doc) : null;
+    },
+
+    async appendPayments(tenantId, orderId, linked, paymentStatus) {
+      const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
+      if (!tenant || !_id) return false;
+      // orders.appendPayments
+      const result = await orders.updateOne(
+        { _id, tenantId: tenant },
+        { $set: { paymentStatus, updatedAt: new Date() }, $push: { payments: { $each: orderDocument.linked(linked) } } },
+      );
+      return result.matchedCount === 1;
+    },
+
+    async recordPayment(tenantId, payment, at) {
+      const tenant = objectId(tenantId);
+      if (!tenant) throw new Error(`not a tenant id: ${tenantId}`);
+      const _id = new ObjectId();
+      try {
+        await payments.insertOne(orderDocument.paymentFromNew(_id, tenant, payment, at));
+        return { created: true, recordId: _id.toHexString() };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      // The record that won the unique index: a duplicate reports its id (the dashboard's fact key).
+      // payments.findByKey
+      const existing = await payments.findOne(
+        { tenantId: tenant, paymentId: payment.paymentId, status: payment.status },
+        { projection: { _id: 1 } },
+      );
+      if (!existing) throw new Error(`payment ${payment.paymentId} vanished`);
+      return { created: false, recordId: existing._id.toHexString() };
+    },
+
+    async linkPayment(tenantId, recordId, order) {
+      const [tenant, _id, orderId] = [objectId(tenantId), objectId(recordId), objectId(order.id)];
+      if (!tenant || !_id || !orderId) return null;
+      // payments.link
+      const doc = await payments.findOneAndUpdate(
+        { _id, tenantId: tenant },
+        { $set: { orderId, orderNumber: order.orderNumber, updatedAt: new Date() } },
+        { returnDocument: "after" },
+      );
+      return doc ? orderDocument.toPayment(doc) : null;
+    },
+
+    async parkPayment(tenantId, recordId, orderNumber, at) {
+      const [tenant, _id] = [objectId(tenantId), objectId(recordId)];
+      if (!tenant || !_id) return;
+      await parked.insertOne({ _id, tenantId: tenant, orderNumber, createdAt: at }).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+    },
+
+    async listParkedPayments(tenantId, orderNumber) {
+      const tenant = objectId(tenantId);
+      if (!tenant) return [];
+      // parkedPayments.listForOrder
+      const docs = await parked.find({ tenantId: tenant, orderNumber }).toArray();
+      return docs.map((d) => ({ recordId: d._id.toHexString(), orderNumber: d.orderNumber, parkedAt: d.createdAt }));
+    },
+
+    async claimParkedPayment(tenantId, recordId) {
+      const [tenant, _id] = [objectId(tenantId), objectId(recordId)];
+      if (!tenant || !_id) return false;
+      // parkedPayments.claim
+      return (await parked.deleteOne({ _id, tenantId: tenant })).deletedCount === 1;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// A tenant's orders with the payments linked to them, the payment records (exactly once per
+// paymentId + status) and the payments parked until their order arrives (SPEC §3,
+// docs/webhooks.md). What counts as created, duplicate or updated, and who links a parked payment,
+// is decided in lib/orders and lib/payments; this port only keeps the documents.
+
+export type OrderItem = { productId: string; productName: string; quantity: number; price: number };
+
+/** A payment as linked to its order (order detail page), oldest first. */
+export type LinkedPayment = { recordId: string; paymentId: string; status: string; amount: number; at: Date };
+
+export type NewOrder = {
+  orderNumber: string;
+  customerName: string;
+  customerEmail: string | null;
+  amount: number;
+  currency: string;
+  status: string;
+  items: OrderItem[];
+  metadata: Record<string, unknown>;
+};
+
+/** What deciding an order's next step and showing it in a list needs: no history, items or payments. */
+export type OrderState = {
+  id: string;
+  orderNumber: string;
+  customerName: string;
+  amount: number;
+  currency: string;
+  status: string;
+  /** Latest payment status linked to it; null before any. */
+  paymentStatus: string | null;
+  /** Bumped by every accepted status change (the key that makes a change notify once). */
+  version: number;
+  createdAt: Date;
+};
+
+export type OrderRecord = OrderState & {
+  customerEmail: string | null;
+  items: OrderItem[];
+  metadata: Record<string, unknown>;
+  /** Every status it has had, the first one at its creation. */
+  statusHistory: Array<{ status: string; at: Date }>;
+  payments: LinkedPayment[];
+  updatedAt: Date;
+};
+
+export type NewPayment = {
+  paymentId: string;
+  status: string;
+  amount: number;
+  orderNumber: string | null;
+  metadata: Record<string, unknown>;
+};
+
+export type PaymentRecord = {
+  id: string;
+  paymentId: string;
+  status: string;
+  amount: number;
+  orderNumber: string | null;
+  /** Null until linked to its order. */
+  orderId: string | null;
+  createdAt: Date;
+};
+
+export type ParkedPayment = { recordId: string; orderNumber: string; parkedAt: Date };
+
+export interface OrdersPort {
+  /**
+   * Stores the order once per tenant + orderNumber: `created` false (and nothing written) when the
+   * tenant already has that order number, which is then returned as it is.
+   */
+  createOrder(tenantId: string, order: NewOrder, at: Date): Promise<{ created: boolean; order: OrderState }>;
+  /** Null for an unknown id or another tenant's order. */
+  findOrder(tenantId: string, orderId: string): Promise<OrderState | null>;
+  findOrderByNumber(tenantId: string, orderNumber: string): Promise<OrderState | null>;
+  /** The whole order (detail page); null for an unknown id or another tenant's order. */
+  readOrder(tenantId: string, orderId: string): Promise<OrderRecord | null>;
+  /**
+   * Compare-and-set: moves the order to `next` only while its status is still `expected`, bumping
+   * its version and history; the order as changed, or null when it was not (another change came
+   * first, or it is not the tenant's).
+   */
+  changeStatus(tenantId: string, orderId: string, expected: string, next: string, at: Date): Promise<OrderState | null>;
+  /** Appends payments to the order's list and sets its payment status; false for another tenant's order. */
+  appendPayments(tenantId: string, orderId: string, payments: LinkedPayment[], paymentStatus: string): Promise<boolean>;
+
+  /** Stores the payment record once per paymentId + status: `created` false when it already was (same id returned). */
+  recordPayment(tenantId: string, payment: NewPayment, at: Date): Promise<{ created: boolean; recordId: string }>;
+  /** Marks the record as its order's; the record as it now is, or null for an unknown or another tenant's record. */
+  linkPayment(tenantId: string, recordId: string, order: { id: string; orderNumber: string }): Promise<PaymentRecord | null>;
+
+  /** Parks a payment record until its order arrives; parking it twice is one parked payment. */
+  parkPayment(tenantId: string, recordId: string, orderNumber: string, at: Date): Promise<void>;
+  /** The tenant's payments parked for this order number. */
+  listParkedPayments(tenantId: string, orderNumber: string): Promise<ParkedPayment[]>;
+  /** Takes a parked payment off the list: of concurrent claims exactly one gets true and links it. */
+  claimParkedPayment(tenantId: string, recordId: string): Promise<boolean>;
+}
