@@ -40,7 +40,6 @@ export type PaymentDoc = {
 /** Reading an order's state needs none of its lists: left out of every such read. */
 export const STATE_PROJECTION = { statusHistory: 0, items: 0, metadata: 0, payments: 0 } as const;
 
-const _HEX24 = /^[0-9a-fA-F]{24}$/;
 const EPOCH = new Date(0);
 
 export const orderDocument = {
