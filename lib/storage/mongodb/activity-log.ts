@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { type Db, type Document, type Filter, ObjectId } from "mongodb";
 import { logDatabaseName } from "@/lib/db/log-database";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import { deleteExpired } from "@/lib/storage/mongodb/retention";
-import type { ActivityLogPort, ActivityRecord, NewActivityEntry } from "@/lib/storage/ports/activity-log";
+import type { ActivityFilter, ActivityLogPort, ActivityRecord, NewActivityEntry } from "@/lib/storage/ports/activity-log";
 
 /**
  * How long activity entries are kept on the `mongodb` adapter: an audit trail, read back further
@@ -38,11 +39,19 @@ const toRecord = (doc: Doc): ActivityRecord => ({
 
 // base64url of "m.<createdAt ms>.<_id>": the last entry a page returned, a point in the tenant's
 // (createdAt, _id) order that fits any filter.
-const encodeCursor = (doc: Doc) =>
-  Buffer.from(`m.${new Date(doc.createdAt).getTime()}.${doc._id.toHexString()}`, "utf8").toString("base64url");
-function decodeCursor(value: string): { at: Date; _id: ObjectId } | null {
-  const match = /^m\.([0-9]{1,15})\.([0-9a-f]{24})$/.exec(Buffer.from(value, "base64url").toString("utf8"));
-  return match ? { at: new Date(Number(match[1])), _id: new ObjectId(match[2]) } : null;
+// A cursor belongs to the walk that returned it: it names the filter (kinds, actor) it was made
+// under, so reusing it with other filters is refused, as on the embedded adapter, rather than
+// silently starting another walk from the middle.
+const walkOf = (query: Pick<ActivityFilter, "kinds" | "actor">) =>
+  createHash("sha256")
+    .update(JSON.stringify([[...(query.kinds ?? [])].sort(), query.actor ? actorKeyOf(query.actor) : null]))
+    .digest("hex")
+    .slice(0, 12);
+const encodeCursor = (doc: Doc, walk: string) =>
+  Buffer.from(`m.${new Date(doc.createdAt).getTime()}.${doc._id.toHexString()}.${walk}`, "utf8").toString("base64url");
+function decodeCursor(value: string, walk: string): { at: Date; _id: ObjectId } | null {
+  const match = /^m\.([0-9]{1,15})\.([0-9a-f]{24})\.([0-9a-f]{12})$/.exec(Buffer.from(value, "base64url").toString("utf8"));
+  return match && match[3] === walk ? { at: new Date(Number(match[1])), _id: new ObjectId(match[2]) } : null;
 }
 
 const activityLogs = (db: Db) =>
@@ -80,7 +89,8 @@ export function createMongoActivityLog(db: Db): ActivityLogPort {
     },
 
     async list(tenantId, query) {
-      const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
+      const walk = walkOf(query);
+      const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor, walk);
       if (query.cursor !== undefined && !cursor) return { invalidCursor: "is not a cursor this API returned" };
       const tenant = objectIdOf(tenantId);
       if (!tenant) return { entries: [], nextCursor: null };
@@ -111,7 +121,7 @@ export function createMongoActivityLog(db: Db): ActivityLogPort {
         .toArray();
       const page = docs.slice(0, query.limit);
       const last = page.at(-1);
-      return { entries: page.map(toRecord), nextCursor: docs.length > query.limit && last ? encodeCursor(last) : null };
+      return { entries: page.map(toRecord), nextCursor: docs.length > query.limit && last ? encodeCursor(last, walk) : null };
     },
 
     async findHead(tenantId) {
