@@ -49,7 +49,7 @@ const instant = (end: "start" | "end") =>
 /** Opaque to clients: the previous page's `nextCursor`, made and read by the storage adapter. */
 export const activityCursorSchema = z
   .string()
-  .max(64)
+  .max(128)
   .regex(/^[A-Za-z0-9_-]+$/, "is not a cursor this API returned");
 
 export const listActivityQuerySchema = z

@@ -20,6 +20,8 @@ export function createMongoOrders(db: Db): OrdersPort {
   const orders = db.collection<OrderDoc>(queryShapes["orders.find"].collection);
   const payments = db.collection<PaymentDoc>(queryShapes["payments.findByKey"].collection);
   const parked = db.collection<ParkedDoc>(queryShapes["parkedPayments.listForOrder"].collection);
+  const legacyParked = (tenantId: string) =>
+    db.collection<Omit<ParkedDoc, "tenantId">>(`pending_payments_${tenantId.toLowerCase()}`);
 
   async function byNumber(tenant: ObjectId, orderNumber: string) {
     // orders.findByNumber
@@ -131,16 +133,28 @@ export function createMongoOrders(db: Db): OrdersPort {
     async listParkedPayments(tenantId, orderNumber) {
       const tenant = objectId(tenantId);
       if (!tenant) return [];
-      // parkedPayments.listForOrder
-      const docs = await parked.find({ tenantId: tenant, orderNumber }).toArray();
-      return docs.map((d) => ({ recordId: d._id.toHexString(), orderNumber: d.orderNumber, parkedAt: d.createdAt }));
+      const [docs, earlier] = await Promise.all([
+        // parkedPayments.listForOrder
+        parked.find({ tenantId: tenant, orderNumber }).toArray(),
+        // Markers a version before the storage ports left in a collection per tenant (on any database,
+        // and where migration 001 put legacy ones): still linked, never written any more. A missing
+        // collection answers an empty list.
+        legacyParked(tenantId).find({ orderNumber }).toArray(),
+      ]);
+      // One entry per payment record, wherever its marker is: each is claimed once.
+      const byRecord = new Map([...earlier, ...docs].map((d) => [d._id.toHexString(), d]));
+      return [...byRecord.values()].map((d) => ({ recordId: d._id.toHexString(), orderNumber: d.orderNumber, parkedAt: d.createdAt }));
     },
 
     async claimParkedPayment(tenantId, recordId) {
       const [tenant, _id] = [objectId(tenantId), objectId(recordId)];
       if (!tenant || !_id) return false;
       // parkedPayments.claim
-      return (await parked.deleteOne({ _id, tenantId: tenant })).deletedCount === 1;
+      const [current, earlier] = await Promise.all([
+        parked.deleteOne({ _id, tenantId: tenant }),
+        legacyParked(tenantId).deleteOne({ _id }),
+      ]);
+      return current.deletedCount + earlier.deletedCount > 0;
     },
   };
 }
