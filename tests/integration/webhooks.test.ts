@@ -180,42 +180,46 @@ describe("order lifecycle and exactly-once", () => {
   // (docs/architecture.md). So on FerretDB this race is asserted for the embedded adapter, which
   // serialises an order's changes in its one process; MongoDB itself is not available here.
   if (racesAreAtomic)
-  it("links every payment that races its own order exactly once, whichever lands first", async () => {
-    const t = await freshTenant();
-    const orderNumbers = Array.from({ length: 10 }, () => `ORD-${randomUUID().slice(0, 8)}`);
-    // Two payments per order (a split payment), all three deliveries at the same moment.
-    const sent = await Promise.all(
-      orderNumbers.flatMap((orderNumber) => [
-        ...[1, 2].map((part) =>
+    it("links every payment that races its own order exactly once, whichever lands first", async () => {
+      const t = await freshTenant();
+      const orderNumbers = Array.from({ length: 10 }, () => `ORD-${randomUUID().slice(0, 8)}`);
+      // Two payments per order (a split payment), all three deliveries at the same moment.
+      const sent = await Promise.all(
+        orderNumbers.flatMap((orderNumber) => [
+          ...[1, 2].map((part) =>
+            sendWebhook({
+              baseUrl,
+              kind: "payments",
+              payload: sampleFor("payments", t.tenantId, {
+                orderNumber,
+                paymentId: `pay_${orderNumber}_${part}`,
+                status: "paid",
+              }),
+              secret: t.secret,
+            }),
+          ),
           sendWebhook({
             baseUrl,
-            kind: "payments",
-            payload: sampleFor("payments", t.tenantId, { orderNumber, paymentId: `pay_${orderNumber}_${part}`, status: "paid" }),
+            kind: "orders",
+            payload: uniqueOrder(t.tenantId, { orderNumber, status: "pending" }),
             secret: t.secret,
           }),
-        ),
-        sendWebhook({
-          baseUrl,
-          kind: "orders",
-          payload: uniqueOrder(t.tenantId, { orderNumber, status: "pending" }),
-          secret: t.secret,
-        }),
-      ]),
-    );
-    expect(sent.map((r) => r.status).filter((status) => status !== 201 && status !== 202)).toEqual([]);
-    const tenantId = new ObjectId(t.tenantId);
-    const payments = await mongo.db().collection("payments").find({ tenantId }).toArray();
-    const orders = await mongo.db().collection("orders").find({ tenantId }).toArray();
-    expect(payments).toHaveLength(20);
-    expect(orders).toHaveLength(10);
-    for (const order of orders) {
-      const own = payments.filter((p) => p.orderNumber === order.orderNumber);
-      expect(own.map((p) => String(p.orderId))).toEqual([String(order._id), String(order._id)]);
-      expect(order.paymentStatus).toBe("paid");
-      const listed = order.payments.map((p: { paymentId: string }) => p.paymentId).sort();
-      expect(listed).toEqual([`pay_${order.orderNumber}_1`, `pay_${order.orderNumber}_2`]);
-    }
-  });
+        ]),
+      );
+      expect(sent.map((r) => r.status).filter((status) => status !== 201 && status !== 202)).toEqual([]);
+      const tenantId = new ObjectId(t.tenantId);
+      const payments = await mongo.db().collection("payments").find({ tenantId }).toArray();
+      const orders = await mongo.db().collection("orders").find({ tenantId }).toArray();
+      expect(payments).toHaveLength(20);
+      expect(orders).toHaveLength(10);
+      for (const order of orders) {
+        const own = payments.filter((p) => p.orderNumber === order.orderNumber);
+        expect(own.map((p) => String(p.orderId))).toEqual([String(order._id), String(order._id)]);
+        expect(order.paymentStatus).toBe("paid");
+        const listed = order.payments.map((p: { paymentId: string }) => p.paymentId).sort();
+        expect(listed).toEqual([`pay_${order.orderNumber}_1`, `pay_${order.orderNumber}_2`]);
+      }
+    });
 });
 
 describe("signatures", () => {

@@ -143,7 +143,11 @@ export function createMongoOrders(db: Db): OrdersPort {
       ]);
       // One entry per payment record, wherever its marker is: each is claimed once.
       const byRecord = new Map([...earlier, ...docs].map((d) => [d._id.toHexString(), d]));
-      return [...byRecord.values()].map((d) => ({ recordId: d._id.toHexString(), orderNumber: d.orderNumber, parkedAt: d.createdAt }));
+      return [...byRecord.values()].map((d) => ({
+        recordId: d._id.toHexString(),
+        orderNumber: d.orderNumber,
+        parkedAt: d.createdAt,
+      }));
     },
 
     async claimParkedPayment(tenantId, recordId) {
