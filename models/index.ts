@@ -3,6 +3,7 @@ import { logDatabaseName } from "@/lib/db/log-database";
 import { activityLogs } from "@/models/activity-log";
 import { dashboardFacts } from "@/models/dashboard-fact";
 import { Notification } from "@/models/notification";
+import { NotificationReadState } from "@/models/notification-read-state";
 import { Order } from "@/models/order";
 import { OutboundDelivery } from "@/models/outbound-delivery";
 import { OutboundEndpoint } from "@/models/outbound-endpoint";
@@ -19,6 +20,7 @@ export function allModels() {
     Order,
     Payment,
     Notification,
+    NotificationReadState,
     activityLogs(),
     webhookEvents(),
     dashboardFacts(),

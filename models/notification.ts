@@ -1,9 +1,10 @@
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
 
 // The archive: every notification ever, as an entry of an append-only feed — the tenant's ("t",
-// everyone) or one member's own ("u", userId set) — at a dense sequence number `seq`. Entries are
-// immutable; per-member read state and the newest entries live in the tenant's small inbox
-// collection (models/inbox.ts), which serves the bell. The archive serves deep pages.
+// everyone) or one member's own ("u", userId set) — at a dense sequence number `seq`, under an
+// `_id` derived from that position (lib/storage/common/notification-document.ts). Entries are
+// immutable. On the mongodb adapter it serves the bell too; the embedded adapter serves the bell
+// from small window collections (lib/storage/embedded/inbox-windows.ts) and reads this by `_id`.
 const notificationSchema = new Schema(
   {
     tenantId: { type: Schema.Types.ObjectId, required: true },
@@ -24,9 +25,10 @@ const notificationSchema = new Schema(
   },
   { timestamps: { createdAt: true, updatedAt: false }, collection: "notifications", minimize: false },
 );
-// Exactly-once notification per cause within a tenant (checked by the insert itself).
+// notifications.findByCause: exactly-once notification per cause within a tenant (checked by the
+// insert itself; both adapters).
 notificationSchema.index({ tenantId: 1, sourceKey: 1 }, { unique: true });
-// Pages older than the inbox window: a feed's entries below a position, newest first.
+// notifications.window: a feed's newest entries (and its head), newest first (mongodb adapter).
 notificationSchema.index({ tenantId: 1, feed: 1, userId: 1, seq: -1 });
 
 export type NotificationFields = InferSchemaType<typeof notificationSchema>;

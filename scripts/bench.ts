@@ -9,12 +9,13 @@ import { benchOutbound } from "./bench/outbound";
 // `npm run bench -- <name>`: benchmarks print ratios against a baseline measured in the same run.
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { n: { type: "string" }, concurrency: { type: "string" }, samples: { type: "string" } },
+  options: { n: { type: "string" }, concurrency: { type: "string" }, samples: { type: "string" }, storage: { type: "string" } },
 });
 const name = positionals[0];
 const benches: Record<string, () => Promise<unknown>> = {
   ingest: () => benchIngest({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16) }),
-  inbox: () => benchInbox({ samples: Number(values.samples ?? 200) }),
+  inbox: () =>
+    benchInbox({ samples: Number(values.samples ?? 200), storage: values.storage === "mongodb" ? "mongodb" : "embedded" }),
   "id-lookup": () => benchIdLookup({ n: Number(values.n ?? 20000) }),
   "e2e-latency": () => benchE2eLatency({ n: Number(values.n ?? 1000) }),
   activity: () => benchActivity({ n: Number(values.n ?? 100_000), samples: Number(values.samples ?? 20) }),

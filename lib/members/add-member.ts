@@ -3,7 +3,6 @@ import { logActivity } from "@/lib/activity/log-activity";
 import { asAppError } from "@/lib/auth/as-app-error";
 import { getAuth } from "@/lib/auth/auth";
 import type { MemberAdmin } from "@/lib/auth/permissions";
-import { derivedId } from "@/lib/db/derived-id";
 import { AppError, forbidden } from "@/lib/errors";
 import { isDuplicateKey } from "@/lib/errors-db";
 import { findMember } from "@/lib/members/find-member";
@@ -11,6 +10,7 @@ import { type InvitationView, listInvitations } from "@/lib/members/list-invitat
 import type { MemberView } from "@/lib/members/list-members";
 import type { AddMemberInput } from "@/lib/members/schemas";
 import { withdrawInvitation } from "@/lib/members/withdraw-invitation";
+import { stableId } from "@/lib/storage/ids";
 
 export type AddMemberResult = { status: "added"; member: MemberView } | { status: "invited"; invitation: InvitationView };
 
@@ -34,7 +34,7 @@ export async function addMember(admin: MemberAdmin, input: AddMemberInput, heade
       .create({
         model: "member",
         data: {
-          id: derivedId("member", tenantId, userId).toHexString(),
+          id: stableId("member", tenantId, userId),
           organizationId: tenantId,
           userId,
           role: input.role,

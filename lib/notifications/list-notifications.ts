@@ -1,9 +1,10 @@
-import { type Feed, type FeedRef, notificationIdAt, positionOf } from "@/lib/notifications/feed";
+import { type Feed, positionOf } from "@/lib/notifications/feed";
 import { type Inbox, readInbox } from "@/lib/notifications/read-inbox";
 import { isDismissedIn, isReadIn, type ReadState, unreadCountOf } from "@/lib/notifications/read-state";
 import type { FeedCursor, ListNotificationsQuery } from "@/lib/notifications/schemas";
-import { type NotificationView, type StoredNotification, toNotificationView } from "@/lib/notifications/to-notification-view";
-import { Notification } from "@/models/notification";
+import { type NotificationView, toNotificationView } from "@/lib/notifications/to-notification-view";
+import type { FeedOf, NotificationRecord } from "@/lib/storage/ports/notifications";
+import { getStorage } from "@/lib/storage/registry";
 
 // A filtered page (e.g. only "urgent") may have to skip many entries; past this many, the page is
 // returned short with a cursor to continue, so no request ever walks a whole history.
@@ -16,13 +17,14 @@ export type NotificationPage = {
 };
 
 type Walker = {
-  ref: FeedRef;
-  window: Map<number, StoredNotification>;
+  tenantId: string;
+  ref: FeedOf;
+  window: Map<number, NotificationRecord>;
   oldest: number; // lowest seq in the inbox window; below it, entries come from the archive
   next: number; // next seq to read; walking ends past `end`
   end: number;
   step: 1 | -1;
-  buffer: StoredNotification[];
+  buffer: NotificationRecord[];
   last: number | null; // seq of the last entry consumed
   initial: number; // the cursor value for this feed before anything is consumed
 };
@@ -37,18 +39,12 @@ async function fill(w: Walker, batch: number): Promise<void> {
       w.next += w.step;
     }
     const archived = seqs.filter((seq) => seq < w.oldest);
-    const fromArchive = new Map<number, StoredNotification>();
-    // One look-up per position by its derived `_id`: the embedded database indexes `_id` alone
-    // (a range query over the archive would read all of it), and MongoDB answers these just as fast.
-    const docs = await Promise.all(
-      archived.map(
-        (seq) => Notification.collection.findOne({ _id: notificationIdAt(w.ref, seq) }) as Promise<StoredNotification | null>,
-      ),
-    );
-    for (const doc of docs) if (doc) fromArchive.set(doc.seq, doc);
+    const fromArchive = new Map<number, NotificationRecord>();
+    const older = archived.length > 0 ? await getStorage().notifications.readPositions(w.tenantId, w.ref, archived) : [];
+    for (const record of older) fromArchive.set(record.seq, record);
     w.buffer = seqs
       .map((seq) => w.window.get(seq) ?? fromArchive.get(seq))
-      .filter((entry): entry is StoredNotification => entry !== undefined);
+      .filter((entry): entry is NotificationRecord => entry !== undefined);
   }
 }
 
@@ -78,12 +74,12 @@ export async function listNotifications(
     // Merge by time; on a tie the tenant feed goes first (newest-first) or last (oldest-first).
     let pick = a ? 0 : 1;
     if (a && b) {
-      const ta = new Date(a.createdAt ?? 0).getTime();
-      const tb = new Date(b.createdAt ?? 0).getTime();
+      const ta = a.createdAt.getTime();
+      const tb = b.createdAt.getTime();
       pick = ascending ? (tb < ta ? 1 : 0) : tb > ta ? 1 : 0;
     }
     const walker = walkers[pick] as Walker;
-    const entry = walker.buffer.shift() as StoredNotification;
+    const entry = walker.buffer.shift() as NotificationRecord;
     walker.last = entry.seq;
     scanned += 1;
     const view = viewFor(entry, state, viewer);
@@ -106,10 +102,10 @@ function makeWalkers(
   after: FeedCursor | undefined,
 ): [Walker, Walker] {
   const make = (feed: Feed): Walker => {
-    const ref: FeedRef = { tenantId, feed, userId: feed === "u" ? viewer : null };
+    const ref: FeedOf = { feed, userId: feed === "u" ? viewer : null };
     const head = feed === "u" && !viewer ? 0 : inbox.heads[feed];
-    const window = new Map(inbox.entries[feed].map((entry) => [entry.seq, entry as unknown as StoredNotification]));
-    const base = { ref, window, oldest: inbox.oldest[feed], buffer: [], last: null };
+    const window = new Map(inbox.entries[feed].map((entry) => [entry.seq, entry]));
+    const base = { tenantId, ref, window, oldest: inbox.oldest[feed], buffer: [], last: null };
     if (after) return { ...base, next: after[feed] + 1, end: head, step: 1, initial: after[feed] };
     const top = Math.max(0, cursor ? Math.min(cursor[feed] - 1, head) : head);
     return { ...base, next: top, end: 1, step: -1, initial: top + 1 };
@@ -123,7 +119,7 @@ function cursorAfter(walkers: Walker[]): string {
   return `t${t}.u${u}`;
 }
 
-function viewFor(entry: StoredNotification, state: ReadState, viewer: string | null): NotificationView {
+function viewFor(entry: NotificationRecord, state: ReadState, viewer: string | null): NotificationView {
   const position = positionOf(entry.feed, entry.seq);
   if (!viewer) return toNotificationView(entry);
   return toNotificationView(entry, { isRead: isReadIn(state, position), isDismissed: isDismissedIn(state, position) });

@@ -1,17 +1,10 @@
-import type { Feed } from "@/lib/notifications/feed";
+import type { Feed, FeedHeads, ReadState } from "@/lib/storage/ports/notifications";
 
 // One member's read/dismissed state in one tenant, as pure data: a watermark per feed
 // (everything at or below is read) plus exceptions. The unread count follows from it and the
 // feed heads alone, without touching a single notification.
 
-export type ReadState = {
-  version: number;
-  readUpTo: { t: number; u: number };
-  read: string[];
-  unread: string[];
-  dismissed: string[];
-};
-export type FeedHeads = { t: number; u: number };
+export type { FeedHeads, ReadState };
 
 export const emptyReadState = (): ReadState => ({ version: 0, readUpTo: { t: 0, u: 0 }, read: [], unread: [], dismissed: [] });
 

@@ -2,9 +2,10 @@ import { positionOf } from "@/lib/notifications/feed";
 import { findNotification } from "@/lib/notifications/find-notification";
 import { applyChange, isDismissedIn, isReadIn, unreadCountOf } from "@/lib/notifications/read-state";
 import type { UpdateNotificationInput } from "@/lib/notifications/schemas";
-import { type NotificationView, type StoredNotification, toNotificationView } from "@/lib/notifications/to-notification-view";
+import { type NotificationView, toNotificationView } from "@/lib/notifications/to-notification-view";
 import { updateReadState } from "@/lib/notifications/update-read-state";
 import { emitToUser } from "@/lib/realtime/emit";
+import type { NotificationRecord } from "@/lib/storage/ports/notifications";
 
 /** Marks one notification read/unread and/or dismissed/restored for one member; every tab of theirs hears it. */
 export async function setNotificationState(
@@ -13,12 +14,12 @@ export async function setNotificationState(
   id: string,
   change: UpdateNotificationInput,
 ): Promise<{ notification: NotificationView; unreadCount: number }> {
-  let entry: StoredNotification | undefined;
+  let entry: NotificationRecord | undefined;
   const { after, inbox } = await updateReadState(tenantId, viewer, async (state, current) => {
     entry ??= await findNotification(tenantId, viewer, id, current);
     return applyChange(state, positionOf(entry.feed, entry.seq), change);
   });
-  const found = entry as StoredNotification;
+  const found = entry as NotificationRecord;
   const position = positionOf(found.feed, found.seq);
   const unreadCount = unreadCountOf(after, inbox.heads, inbox.holes);
   const notification = toNotificationView(found, {

@@ -1,22 +1,6 @@
 import { positionOf } from "@/lib/notifications/feed";
-import type { NotificationPriority, NotificationType } from "@/lib/notifications/schemas";
 import type { NotificationPayload } from "@/lib/realtime/events";
-
-export type StoredNotification = {
-  _id: unknown;
-  tenantId: unknown;
-  feed: "t" | "u";
-  seq: number;
-  userId?: string | null;
-  title: string;
-  message: string;
-  type?: string | null;
-  priority?: string | null;
-  actionUrl?: string | null;
-  actionText?: string | null;
-  metadata?: Record<string, unknown> | null;
-  createdAt?: Date | null;
-};
+import type { NotificationRecord } from "@/lib/storage/ports/notifications";
 
 export type NotificationView = NotificationPayload & {
   userId: string | null;
@@ -27,22 +11,22 @@ export type NotificationView = NotificationPayload & {
 
 /** The API and socket shape of a stored notification, with the viewer's read state. */
 export function toNotificationView(
-  doc: StoredNotification,
+  record: NotificationRecord,
   state: { isRead: boolean; isDismissed: boolean } = { isRead: false, isDismissed: false },
 ): NotificationView {
   return {
-    id: String(doc._id),
-    tenantId: String(doc.tenantId),
-    position: positionOf(doc.feed, doc.seq),
-    title: doc.title,
-    message: doc.message,
-    type: (doc.type ?? "info") as NotificationType,
-    priority: (doc.priority ?? "medium") as NotificationPriority,
-    actionUrl: doc.actionUrl ?? null,
-    actionText: doc.actionText ?? null,
-    userId: doc.userId ?? null,
-    metadata: doc.metadata ?? {},
-    createdAt: (doc.createdAt ?? new Date()).toISOString(),
+    id: record.id,
+    tenantId: record.tenantId,
+    position: positionOf(record.feed, record.seq),
+    title: record.title,
+    message: record.message,
+    type: record.type,
+    priority: record.priority,
+    actionUrl: record.actionUrl,
+    actionText: record.actionText,
+    userId: record.userId,
+    metadata: record.metadata,
+    createdAt: record.createdAt.toISOString(),
     isRead: state.isRead,
     isDismissed: state.isDismissed,
   };

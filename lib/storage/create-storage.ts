@@ -4,6 +4,7 @@ import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
 import { createEmbeddedActivityLog } from "@/lib/storage/embedded/activity-log";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
+import { createEmbeddedNotifications } from "@/lib/storage/embedded/notifications";
 import { createEmbeddedOrders } from "@/lib/storage/embedded/orders";
 import { createEmbeddedOutbound } from "@/lib/storage/embedded/outbound";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
@@ -11,6 +12,7 @@ import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
 import { createMongoActivityLog } from "@/lib/storage/mongodb/activity-log";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
 import { createMongoDeliveryLog } from "@/lib/storage/mongodb/delivery-log";
+import { createMongoNotifications } from "@/lib/storage/mongodb/notifications";
 import { createMongoOrders } from "@/lib/storage/mongodb/orders";
 import { createMongoOutbound } from "@/lib/storage/mongodb/outbound";
 import { createMongoRejectedDeliveries } from "@/lib/storage/mongodb/rejected-deliveries";
@@ -31,6 +33,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
       outbound: createMongoOutbound(db),
       activityLog: createMongoActivityLog(db),
       orders: createMongoOrders(db),
+      notifications: createMongoNotifications(db),
       close: async () => stopRetention(),
     };
   }
@@ -45,6 +48,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
     outbound: createEmbeddedOutbound(db),
     activityLog: createEmbeddedActivityLog(db),
     orders: createEmbeddedOrders(db),
+    notifications: createEmbeddedNotifications(db),
     close: async () => stopRetiring(),
   };
 }

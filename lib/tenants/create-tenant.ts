@@ -1,8 +1,8 @@
-import { ObjectId } from "mongodb";
 import { getAuth } from "@/lib/auth/auth";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/storage/ids";
 import { getStorage } from "@/lib/storage/registry";
 import { generateWebhookSecret } from "@/lib/tenants/generate-webhook-secret";
 
@@ -24,7 +24,7 @@ function slugify(name: string, id: string): string {
  * settings and a fresh signing secret. Returns the secret in clear once; it is stored sealed.
  */
 export async function createTenant(input: { name: string; ownerUserId: string; id?: string }): Promise<CreatedTenant> {
-  const tenantId = input.id ?? new ObjectId().toHexString();
+  const tenantId = input.id ?? newId();
   const context = await getAuth().$context;
   const adapter = context.adapter;
 

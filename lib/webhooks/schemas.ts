@@ -100,7 +100,7 @@ export const notificationWebhookSchema = z.object({
   priority: z.enum(["low", "medium", "high", "urgent"]).default("medium"),
   actionUrl: actionUrl.optional(),
   actionText: text(60).optional(),
-  // It names the member's own inbox collection (models/inbox.ts), and both MongoDB and FerretDB
+  // The embedded adapter names the member's own inbox collection after it (lib/storage/embedded/inbox-windows.ts), and both MongoDB and FerretDB
   // refuse `$` and NUL in collection names: a 500 on every retry before this check.
   userId: text(64)
     .refine((id) => !id.includes("$") && !id.includes("\u0000"), "must not contain $ or the NUL character (\\u0000)")

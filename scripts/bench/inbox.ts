@@ -1,19 +1,23 @@
-import { Types } from "mongoose";
-import { connectDb, disconnectDb } from "@/lib/db/connect";
+import { type Db, MongoClient, ObjectId } from "mongodb";
 import { startEmbeddedDb } from "@/lib/db/embedded";
 import { withDatabaseName } from "@/lib/db/resolve-database";
-import { notificationIdAt } from "@/lib/notifications/feed";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { markAllRead } from "@/lib/notifications/mark-all-read";
 import { setNotificationState } from "@/lib/notifications/set-notification-state";
-import { dropTenantWindowsBefore, tenantWindowCollection, tenantWindowGeneration } from "@/models/inbox";
-import { Notification } from "@/models/notification";
+import { notificationIdAt, toNotificationDocument } from "@/lib/storage/common/notification-document";
+import { createStorage } from "@/lib/storage/create-storage";
+import { dropTenantWindowsBefore, tenantWindowCollection, tenantWindowGeneration } from "@/lib/storage/embedded/inbox-windows";
+import type { StorageKind } from "@/lib/storage/ports";
+import { registerStorage, unregisterStorage } from "@/lib/storage/registry";
+import { selectStorage } from "@/lib/storage/select-storage";
 import { startApp, tempDir } from "../../tests/support/app-process";
 import { api, signUp } from "../../tests/support/http";
 import { percentile } from "./stats";
 
-// `npm run bench -- inbox [--samples 200]`: "latest 50 + unread count" for one member of a tenant
-// whose history holds 10k, then 100k notifications, on the embedded database. Measured as the
+// `npm run bench -- inbox [--samples 200] [--storage embedded|mongodb]`: "latest 50 + unread count"
+// for one member of a tenant whose history holds 10k, then 100k notifications, on the embedded
+// database, through the chosen storage adapter (the mongodb adapter on FerretDB is for reference:
+// FerretDB v1 uses no secondary index, so its queries scan). Measured as the
 // read path itself (lib call) and over HTTP (session check included). Beside it, in the same run,
 // the obvious query — find by tenant sorted by time, limit 50, plus a count — on the same archive.
 
@@ -32,50 +36,54 @@ async function sample(n: number, task: () => Promise<unknown>): Promise<Stats> {
   return { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), samples: n };
 }
 
-// Seeding writes exactly what createNotification writes (archive entries, and the newest of them
-// in the tenant window's generations), in large batches: seeding is not what is measured.
-async function seed(tenantId: string, from: number, to: number) {
-  const ref = { tenantId, feed: "t" as const, userId: null };
+// Seeding writes exactly what the adapter's append writes (archive entries and, on the embedded
+// adapter, the newest of them in the tenant window's generations), in large batches: seeding is
+// not what is measured.
+async function seed(db: Db, kind: StorageKind, tenantId: string, from: number, to: number) {
   const batch = 1000;
+  const tenant = new ObjectId(tenantId);
   for (let start = from; start <= to; start += batch) {
     const docs = [];
     for (let seq = start; seq < Math.min(start + batch, to + 1); seq += 1) {
-      docs.push({
-        _id: notificationIdAt(ref, seq),
-        tenantId: new Types.ObjectId(tenantId),
-        feed: "t",
+      const entry = {
+        feed: "t" as const,
         userId: null,
-        seq,
         title: `Order ORD-${seq} received`,
         message: `Customer ${seq} ordered USD ${(seq % 500) + 0.99}`,
-        type: seq % 10 === 0 ? "warning" : "success",
-        priority: seq % 50 === 0 ? "high" : "medium",
+        type: seq % 10 === 0 ? ("warning" as const) : ("success" as const),
+        priority: seq % 50 === 0 ? ("high" as const) : ("medium" as const),
         actionUrl: `/orders/${seq}`,
         actionText: "View order",
         metadata: { orderNumber: `ORD-${seq}` },
-        sourceKey: `bench:${seq}`,
-        createdAt: new Date(Date.now() - (to - seq) * 1000),
-      });
+      };
+      docs.push(toNotificationDocument(tenant, `bench:${seq}`, entry, seq, new Date(Date.now() - (to - seq) * 1000)));
     }
-    await Notification.collection.insertMany(docs, { ordered: true });
-    // The window's two newest generations, as the server keeps them (models/inbox.ts).
+    await db.collection("notifications").insertMany(docs, { ordered: true });
+    if (kind !== "embedded") continue;
+    // The window's two newest generations, as the embedded adapter keeps them (lib/storage/embedded/inbox-windows.ts).
     const kept = tenantWindowGeneration(to) - 1;
     const recent = docs.filter((doc) => tenantWindowGeneration(doc.seq) >= kept).map((doc) => ({ ...doc, kind: "entry" }));
     for (const generation of new Set(recent.map((doc) => tenantWindowGeneration(doc.seq)))) {
-      await tenantWindowCollection(tenantId, generation).insertMany(
+      await tenantWindowCollection(db, tenantId, generation).insertMany(
         recent.filter((doc) => tenantWindowGeneration(doc.seq) === generation),
       );
     }
   }
-  await dropTenantWindowsBefore(tenantId, tenantWindowGeneration(to) - 1);
+  if (kind === "embedded") await dropTenantWindowsBefore(db, tenantId, tenantWindowGeneration(to) - 1);
 }
 
-export async function benchInbox(options: { samples: number }) {
+export async function benchInbox(options: { samples: number; storage?: StorageKind }) {
+  const kind = options.storage ?? "embedded";
   const dataDir = tempDir("bench-inbox");
-  const db = await startEmbeddedDb({ dataDir, advertise: false });
-  const uri = withDatabaseName(db.uri, "pulseboard_bench");
-  const app = await startApp({ env: { MONGODB_URI: uri } });
-  await connectDb(uri);
+  const embedded = await startEmbeddedDb({ dataDir, advertise: false });
+  const uri = withDatabaseName(embedded.uri, "pulseboard_bench");
+  const app = await startApp({ env: { MONGODB_URI: uri, STORAGE: kind } });
+  // The read path measured in this process runs on the same adapter as the app's.
+  const client = await MongoClient.connect(uri);
+  const db = client.db();
+  const choice = await selectStorage(kind, db);
+  const storage = createStorage(choice, db);
+  registerStorage(storage, choice);
   try {
     const session = await signUp(app.baseUrl);
     const { tenantId, userId } = session;
@@ -85,13 +93,13 @@ export async function benchInbox(options: { samples: number }) {
     let seeded = 0;
     for (const size of (process.env.SIZES ?? "10000,100000").split(",").map(Number)) {
       const t0 = performance.now();
-      await seed(tenantId, seeded + 1, size);
+      await seed(db, kind, tenantId, seeded + 1, size);
       seeded = size;
       console.error(`seeded ${size} notifications in ${Math.round(performance.now() - t0)} ms`);
       // A realistic reader: marked all read a while ago, then read and dismissed a few since.
       if (size === 10_000) await markAllRead(tenantId, userId);
       for (const seq of [size - 3, size - 7, size - 11]) {
-        await setNotificationState(tenantId, userId, notificationIdAt({ tenantId, feed: "t", userId: null }, seq).toHexString(), {
+        await setNotificationState(tenantId, userId, notificationIdAt(tenantId, { feed: "t", userId: null }, seq).toHexString(), {
           isRead: true,
         });
       }
@@ -115,15 +123,15 @@ export async function benchInbox(options: { samples: number }) {
         if (page.notifications.length !== 50) throw new Error(`deep page had ${page.notifications.length}`);
       });
       console.error(`${size}: deep page ${JSON.stringify(deepPage)}`);
-      const collection = Notification.collection;
+      const collection = db.collection("notifications");
       const naive = await sample(naiveSamples, () =>
         Promise.all([
           collection
-            .find({ tenantId: new Types.ObjectId(tenantId) })
+            .find({ tenantId: new ObjectId(tenantId) })
             .sort({ createdAt: -1 })
             .limit(50)
             .toArray(),
-          collection.countDocuments({ tenantId: new Types.ObjectId(tenantId) }),
+          collection.countDocuments({ tenantId: new ObjectId(tenantId) }),
         ]),
       );
       results[`${size / 1000}k`] = { readPath, http, deepPage, naive };
@@ -133,14 +141,17 @@ export async function benchInbox(options: { samples: number }) {
       Math.round(((results["100k"] as Sizes)[key].p95 / (results["10k"] as Sizes)[key].p95) * 100) / 100;
     return {
       machine: "2 cores, embedded FerretDB v1.24 (SQLite), Node 20",
+      storage: kind,
       query: "latest 50 (newest first, dismissed hidden) + exact unread count, one member",
       results,
       p95Ratio100kTo10k: { readPath: ratio("readPath"), http: ratio("http"), deepPage: ratio("deepPage"), naive: ratio("naive") },
       target: "p95(100k) / p95(10k) ≤ 2 and p95 ≤ 50 ms",
     };
   } finally {
-    await disconnectDb();
+    unregisterStorage();
+    await storage.close();
+    await client.close();
     await app.stop();
-    await db.stop();
+    await embedded.stop();
   }
 }

@@ -1,10 +1,10 @@
-import { Types } from "mongoose";
 import { AppError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api-route";
 import { jsonOk } from "@/lib/http/json-response";
 import { getInboxPage } from "@/lib/notifications/get-inbox-page";
 import { notify } from "@/lib/notifications/notify";
 import { createNotificationSchema } from "@/lib/notifications/schemas";
+import { newId } from "@/lib/storage/ids";
 import { getMembership } from "@/lib/tenants/get-membership";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +25,7 @@ export const POST = apiRoute(
       throw new AppError("validation_failed", "Invalid input", [{ path: "userId", message: "is not a member of this tenant" }]);
     }
     const idempotencyKey = request.headers.get("idempotency-key")?.trim().slice(0, 200);
-    const sourceKey = `api:${idempotencyKey || new Types.ObjectId().toHexString()}`;
+    const sourceKey = `api:${idempotencyKey || newId()}`;
     const { created, notification } = await notify(tenantId, sourceKey, body, { uniqueCause: !idempotencyKey });
     return jsonOk({ success: true, notification, ...(created ? {} : { duplicate: true }) }, { status: created ? 201 : 200 });
   },

@@ -144,6 +144,23 @@ export const queryShapes = {
     index: "tenant_order",
   },
   "parkedPayments.claim": { collection: "parked_payments", equality: ["_id", "tenantId"], index: "_id_" },
+  // Notifications (lib/storage/mongodb/notifications.ts): a feed is a run of positions of one
+  // tenant's feed ("t", userId null, or "u" and a member); the window is its newest page.
+  "notifications.window": {
+    collection: "notifications",
+    equality: ["tenantId", "feed", "userId"],
+    sort: { seq: -1 },
+    index: "tenantId_1_feed_1_userId_1_seq_-1",
+  },
+  "notifications.findByCause": {
+    collection: "notifications",
+    equality: ["tenantId", "sourceKey"],
+    index: "tenantId_1_sourceKey_1",
+  },
+  "notifications.atPositions": { collection: "notifications", equality: ["_id", "tenantId"], index: "_id_" },
+  "notifications.find": { collection: "notifications", equality: ["_id", "tenantId"], index: "_id_" },
+  "readStates.find": { collection: "notification_read_states", equality: ["_id", "tenantId"], index: "_id_" },
+  "readStates.update": { collection: "notification_read_states", equality: ["_id", "tenantId", "version"], index: "_id_" },
 } as const satisfies Record<string, QueryShape>;
 
 export type QueryName = keyof typeof queryShapes;

@@ -1,6 +1,6 @@
-import { Types } from "mongoose";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
+import { isId } from "@/lib/storage/ids";
 import { getStorage } from "@/lib/storage/registry";
 import { type CachedWebhookConfig, webhookConfigCache } from "@/lib/webhooks/ingest/webhook-config-cache";
 import type { WebhookKind } from "@/lib/webhooks/schemas";
@@ -25,7 +25,7 @@ export async function loadTenantWebhookConfig(
   tenantId: string,
   options: { fresh?: boolean; now?: Date } = {},
 ): Promise<TenantWebhookConfig | null> {
-  if (!Types.ObjectId.isValid(tenantId)) return null;
+  if (!isId(tenantId)) return null;
   const env = getEnv();
   const now = options.now ?? new Date();
   // A load already in flight may have read the settings before a change: count it as cached, so

@@ -1,8 +1,6 @@
-import { Types } from "mongoose";
 import { logActivity } from "@/lib/activity/log-activity";
 import { recordOrderFact } from "@/lib/dashboard/record-order-fact";
 import { recordPaymentFact } from "@/lib/dashboard/record-payment-fact";
-import { derivedId } from "@/lib/db/derived-id";
 import { getLogger } from "@/lib/logger";
 import type { CreatedNotification, NewNotification } from "@/lib/notifications/create-notification";
 import { notify } from "@/lib/notifications/notify";
@@ -13,6 +11,7 @@ import { ingestPayment } from "@/lib/payments/ingest-payment";
 import { linkPendingPayments } from "@/lib/payments/link-pending-payments";
 import { countTenantListeners } from "@/lib/realtime/count-tenant-listeners";
 import { emitToTenant } from "@/lib/realtime/emit";
+import { newId, stableId } from "@/lib/storage/ids";
 import { getStorage } from "@/lib/storage/registry";
 import type { DeliveryTrace } from "@/lib/webhooks/ingest/delivery-trace";
 import { finishAfterAnswer } from "@/lib/webhooks/ingest/effects-in-flight";
@@ -127,7 +126,7 @@ async function finishEffects(
   const recorded = (delivery.kind === "notifications" ? notified : Promise.resolve(null)).then((created) =>
     getStorage().deliveryLog.record(tenantId, {
       kind: delivery.kind,
-      deliveryId: delivery.deliveryId ?? `gen_${new Types.ObjectId().toHexString()}`,
+      deliveryId: delivery.deliveryId ?? `gen_${newId()}`,
       dedupeKey: effects.dedupeKey,
       scheme: delivery.scheme,
       headers: delivery.headers,
@@ -161,7 +160,7 @@ async function finishEffects(
     const ids = effects.refresh?.ids ?? (created ? { notificationId: created.notification.id } : {});
     const key = effects.notification?.sourceKey ?? effects.dedupeKey;
     await enqueueOutboundEvent(tenantId, {
-      id: `evt_${derivedId(tenantId, key).toHexString()}`,
+      id: `evt_${stableId(tenantId, key)}`,
       type,
       timestamp: new Date().toISOString(),
       data: { ...(delivery.input as Record<string, unknown>), ...ids },
@@ -329,7 +328,7 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
     case "notifications": {
       const input = delivery.input as NotificationWebhook;
       // Without a delivery id the cause is fresh; with one, a retry may repeat it and the archive decides.
-      const sourceKey = `delivery:${delivery.deliveryId ?? new Types.ObjectId().toHexString()}`;
+      const sourceKey = `delivery:${delivery.deliveryId ?? newId()}`;
       return {
         // The notification's id is added once it is stored (processDelivery).
         result: { status: 201, body: { success: true, message: "Notification created" } },

@@ -1,8 +1,9 @@
-import type { Collection, Document } from "mongodb";
-import mongoose from "mongoose";
+import type { Collection, Db, Document } from "mongodb";
 import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/db/list-generations";
+import type { NotificationDocument } from "@/lib/storage/common/notification-document";
 
-// The read model behind the bell: small collections, one per feed owner, each read whole.
+// The read model behind the bell on the embedded database: small collections, one per feed owner,
+// each read whole.
 //   - `inbox_<tenantId>_g<n>`: copies of the tenant feed's ("t") notifications at positions
 //     n·INBOX_WINDOW + 1 … (n + 1)·INBOX_WINDOW, same `_id` as in the archive. The bell reads the
 //     two newest generations (50–100 entries); starting generation n drops those before n − 1, one
@@ -20,23 +21,7 @@ import { dropGenerationsBefore, generationCollectionName, listGenerations } from
 // The API's default page (50) is served from the window alone; catch-up and deeper pages use the archive.
 export const INBOX_WINDOW = 50;
 
-export type InboxEntry = {
-  _id: unknown;
-  kind: "entry";
-  tenantId: unknown;
-  feed: "t" | "u";
-  userId: string | null;
-  seq: number;
-  sourceKey: string;
-  title: string;
-  message: string;
-  type: string;
-  priority: string;
-  actionUrl: string | null;
-  actionText: string | null;
-  metadata: Record<string, unknown>;
-  createdAt: Date;
-};
+export type InboxEntry = NotificationDocument & { kind: "entry" };
 
 export type InboxStateDoc = {
   _id: unknown;
@@ -51,8 +36,8 @@ export type InboxStateDoc = {
 };
 
 /** One member's own window and read state. */
-export function inboxCollection(tenantId: string, userId: string): Collection<Document> {
-  return mongoose.connection.collection(`inbox_${tenantId}_${userId}`) as unknown as Collection<Document>;
+export function inboxCollection(db: Db, tenantId: string, userId: string): Collection<Document> {
+  return db.collection(`inbox_${tenantId}_${userId}`);
 }
 
 const tenantWindowPrefix = (tenantId: string) => `inbox_${tenantId}`;
@@ -63,25 +48,23 @@ export function tenantWindowGeneration(seq: number): number {
 }
 
 /** One generation of the tenant feed's window (-1: the single collection earlier versions kept). */
-export function tenantWindowCollection(tenantId: string, generation: number): Collection<Document> {
-  return mongoose.connection.collection(
-    generationCollectionName(tenantWindowPrefix(tenantId), generation),
-  ) as unknown as Collection<Document>;
+export function tenantWindowCollection(db: Db, tenantId: string, generation: number): Collection<Document> {
+  return db.collection(generationCollectionName(tenantWindowPrefix(tenantId), generation));
 }
 
 /** The tenant feed's window: every entry of its two newest generations (and of an earlier version's collection). */
-export async function readTenantWindow(tenantId: string, projection?: Document): Promise<Document[]> {
-  const generations = await listGenerations(tenantWindowPrefix(tenantId));
+export async function readTenantWindow(db: Db, tenantId: string, projection?: Document): Promise<Document[]> {
+  const generations = await listGenerations(tenantWindowPrefix(tenantId), db);
   const read = generations.filter((generation, index) => index < 2 || generation === -1);
   const parts = await Promise.all(
     read.map((generation) =>
-      tenantWindowCollection(tenantId, generation).find({ kind: "entry", feed: "t" }, { projection }).toArray(),
+      tenantWindowCollection(db, tenantId, generation).find({ kind: "entry", feed: "t" }, { projection }).toArray(),
     ),
   );
   return parts.flat();
 }
 
 /** Drops the tenant window's generations older than `keep` (queued behind the writer's current turn). */
-export function dropTenantWindowsBefore(tenantId: string, keep: number): Promise<void> {
-  return dropGenerationsBefore(tenantWindowPrefix(tenantId), keep);
+export function dropTenantWindowsBefore(db: Db, tenantId: string, keep: number): Promise<void> {
+  return dropGenerationsBefore(tenantWindowPrefix(tenantId), keep, db);
 }

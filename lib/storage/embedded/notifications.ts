@@ -1,0 +1,394 @@
+import type { Collection, Db, Document } from "mongodb";
+import { derivedId } from "@/lib/db/derived-id";
+import { serialWrite } from "@/lib/db/insert-batched";
+import { insertIsolated } from "@/lib/db/insert-isolated";
+import { asUnavailable, isDuplicateKey } from "@/lib/errors-db";
+import { getLogger } from "@/lib/logger";
+import {
+  emptyInbox,
+  holesIn,
+  type NotificationDocument,
+  notificationIdAt,
+  type ReadStateDocument,
+  toNotificationDocument,
+  toNotificationRecord,
+  toReadState,
+} from "@/lib/storage/common/notification-document";
+import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import {
+  dropTenantWindowsBefore,
+  INBOX_WINDOW,
+  type InboxEntry,
+  type InboxStateDoc,
+  inboxCollection,
+  readTenantWindow,
+  tenantWindowCollection,
+  tenantWindowGeneration,
+} from "@/lib/storage/embedded/inbox-windows";
+import type {
+  AppendedNotification,
+  FeedHeads,
+  FeedOf,
+  InboxSnapshot,
+  NotificationsPort,
+} from "@/lib/storage/ports/notifications";
+
+type Pending = {
+  inflightKey: string;
+  sourceKey: string;
+  doc: Omit<NotificationDocument, "_id" | "seq">;
+  uniqueCause: boolean;
+  attempts: number;
+  waiters: Array<{ resolve: (result: AppendedNotification) => void; reject: (error: unknown) => void }>;
+};
+type FeedKey = { tenantId: string } & FeedOf;
+type Queue = { key: string; ref: FeedKey; items: Pending[]; scheduled: boolean };
+// What this process knows of each feed: its head, its oldest windowed position, and the causes of
+// its newest entries. Read from the window once per feed (and again when another writer took a
+// position first), so the hot path is two inserts and no read: on FerretDB v1 every read scans.
+type FeedMemory = { head: number; oldest: number; recent: Map<string, unknown> };
+
+const MAX_BATCH = 200;
+const MAX_ATTEMPTS = 20;
+const RECENT_CAUSES = INBOX_WINDOW * 2;
+const stored = Promise.resolve();
+
+const feedFilter = (ref: FeedOf) => (ref.feed === "t" ? { feed: "t" } : { feed: "u", userId: ref.userId });
+
+/**
+ * The archive (`notifications`, inserts only) plus the bell's bounded windows
+ * (lib/storage/embedded/inbox-windows.ts): the tenant feed's in generations, each member's own
+ * (with their read state) in one collection. Appends go through the database's single writer in
+ * group commits: two insertMany calls (window, archive) for everything queued meanwhile.
+ */
+export function createEmbeddedNotifications(db: Db): NotificationsPort {
+  const archive = db.collection<NotificationDocument>("notifications");
+  const lane = db.databaseName;
+  const queues = new Map<string, Queue>();
+  // Appends queued or being written, by tenant and cause: the same cause again joins the first.
+  const inflight = new Map<string, Pending>();
+  const feeds = new Map<string, FeedMemory>();
+
+  const windowAt = (ref: FeedKey, seq: number) =>
+    ref.feed === "t"
+      ? tenantWindowCollection(db, ref.tenantId, tenantWindowGeneration(seq))
+      : inboxCollection(db, ref.tenantId, ref.userId as string);
+
+  const settle = (item: Pending, result: AppendedNotification) => {
+    inflight.delete(item.inflightKey);
+    for (const waiter of item.waiters) waiter.resolve(result);
+  };
+  const fail = (item: Pending, error: unknown) => {
+    inflight.delete(item.inflightKey);
+    for (const waiter of item.waiters) waiter.reject(error);
+  };
+
+  function schedule(queue: Queue): void {
+    if (queue.scheduled) return;
+    queue.scheduled = true;
+    // Group commit: the batch is taken when the single writer gets to it, so an idle writer starts
+    // at once and a busy one finds everything queued meanwhile in one batch.
+    void serialWrite(
+      async () => {
+        queue.scheduled = false;
+        const batch = queue.items.splice(0, MAX_BATCH);
+        if (queue.items.length > 0) schedule(queue);
+        if (batch.length > 0) await appendBatch(queue, batch);
+      },
+      "notification",
+      lane,
+    );
+  }
+
+  function retry(queue: Queue, items: Pending[]): void {
+    for (const item of items) item.attempts += 1;
+    const exhausted = items.filter((item) => item.attempts > MAX_ATTEMPTS);
+    for (const item of exhausted) fail(item, new Error("could not append the notification: its feed is too contended"));
+    queue.items.unshift(...items.filter((item) => item.attempts <= MAX_ATTEMPTS));
+    if (queue.items.length > 0) schedule(queue);
+  }
+
+  async function loadFeed(key: string, ref: FeedKey): Promise<FeedMemory> {
+    const projection = { seq: 1, sourceKey: 1 };
+    const window = (ref.feed === "t"
+      ? await readTenantWindow(db, ref.tenantId, projection)
+      : await inboxCollection(db, ref.tenantId, ref.userId as string)
+          .find({ kind: "entry", ...feedFilter(ref) }, { projection })
+          .toArray()) as unknown as Array<{ _id: unknown; seq: number; sourceKey: string }>;
+    window.sort((a, b) => a.seq - b.seq);
+    const head = window.at(-1)?.seq ?? 0;
+    const memory: FeedMemory = {
+      head,
+      oldest: window[0]?.seq ?? head + 1,
+      recent: new Map(window.map((entry) => [entry.sourceKey, entry._id])),
+    };
+    feeds.set(key, memory);
+    return memory;
+  }
+
+  function remember(memory: FeedMemory, sourceKey: string, id: unknown): void {
+    memory.recent.set(sourceKey, id);
+    if (memory.recent.size > RECENT_CAUSES) memory.recent.delete(memory.recent.keys().next().value as string);
+  }
+
+  async function appendBatch(queue: Queue, batch: Pending[]): Promise<void> {
+    const { ref } = queue;
+    let memory: FeedMemory;
+    try {
+      memory = feeds.get(queue.key) ?? (await loadFeed(queue.key, ref));
+    } catch (error) {
+      for (const item of batch) fail(item, error);
+      return;
+    }
+    const head = memory.head;
+
+    const fresh: Pending[] = [];
+    for (const item of batch) {
+      const existing = memory.recent.get(item.sourceKey);
+      if (existing === undefined) fresh.push(item);
+      else void settleExisting(item, findById(ref, existing));
+    }
+    if (fresh.length === 0) return;
+
+    // The window insert is the sequence arbiter: `_id` is derived from the position, so a position
+    // another writer took first fails here; the feed is re-read and those items retried on top of it.
+    const docs: InboxEntry[] = fresh.map((item, index) => ({
+      ...item.doc,
+      _id: notificationIdAt(ref.tenantId, ref, head + 1 + index),
+      kind: "entry",
+      seq: head + 1 + index,
+    }));
+    const { appendedCount, windowFailure } = await insertIntoWindow(ref, docs);
+    memory.head = head + appendedCount;
+    if (windowFailure !== undefined) {
+      const rest = fresh.slice(appendedCount);
+      if (isDuplicateKey(windowFailure)) {
+        feeds.delete(queue.key);
+        retry(queue, rest);
+      } else if (asUnavailable(windowFailure) !== windowFailure) for (const item of rest) fail(item, windowFailure);
+      else {
+        // Refused for what it holds: that notification fails alone, and the ones after it (never
+        // written: the window insert is ordered) take the next positions, without counting as contention.
+        const [refused, ...after] = rest;
+        if (refused) fail(refused, windowFailure);
+        queue.items.unshift(...after);
+        if (queue.items.length > 0) schedule(queue);
+      }
+    }
+    const appended = docs.slice(0, appendedCount);
+    if (appended.length === 0) return;
+
+    // A unique cause holds its place now: its caller may push it while the archive copy is written.
+    const archived = new Map<number, { resolve: () => void; reject: (error: unknown) => void }>();
+    appended.forEach((doc, index) => {
+      const item = fresh[index] as Pending;
+      if (!item.uniqueCause) return;
+      const durable = new Promise<void>((resolve, reject) => archived.set(index, { resolve, reject }));
+      // Awaited by the caller after the push; never an unhandled rejection if it is not.
+      durable.catch(() => undefined);
+      remember(memory, item.sourceKey, doc._id);
+      settle(item, { created: true, notification: toNotificationRecord(doc), durable });
+    });
+    // Let the callers just settled push before this function spends the tick sending the archive insert.
+    if (archived.size > 0) await null;
+
+    // The archive keeps every notification and, by its unique (tenant, cause) index, refuses a
+    // cause this process has not seen recently (another writer's, or one older than the window):
+    // that entry is withdrawn from the window (a hole the unread count skips) and answered as a duplicate.
+    const archiveFailures = await insertIsolated(
+      archive as unknown as Collection<Document>,
+      appended.map(({ kind: _kind, ...doc }) => doc),
+    );
+    appended.forEach((doc, index) => {
+      const item = fresh[index] as Pending;
+      const failure = archiveFailures.get(index);
+      const early = archived.get(index);
+      if (early) {
+        if (failure === undefined) early.resolve();
+        else early.reject(failure);
+        return;
+      }
+      if (failure !== undefined && isDuplicateKey(failure)) {
+        void windowAt(ref, doc.seq)
+          .deleteOne({ _id: doc._id })
+          .catch(() => undefined);
+        // Off the write path: finding a notification by its cause is a scan of the archive on
+        // FerretDB v1, and only a late duplicate of an old delivery ever needs it.
+        void settleExisting(item, archive.findOne({ tenantId: doc.tenantId, sourceKey: item.sourceKey }));
+        return;
+      }
+      if (failure !== undefined) getLogger().error({ err: failure, id: String(doc._id) }, "notification not archived");
+      remember(memory, item.sourceKey, doc._id);
+      settle(item, { created: true, notification: toNotificationRecord(doc), durable: stored });
+    });
+
+    // A member's own window is one collection, trimmed with some slack (occasionally, not per insert).
+    if (ref.feed === "u" && memory.head - memory.oldest + 1 > INBOX_WINDOW + 25) {
+      const keepFrom = memory.head - INBOX_WINDOW + 1;
+      memory.oldest = keepFrom;
+      await inboxCollection(db, ref.tenantId, ref.userId as string)
+        .deleteMany({ kind: "entry", ...feedFilter(ref), seq: { $lt: keepFrom } })
+        .catch(() => undefined);
+    }
+  }
+
+  /**
+   * The window insert, in position order: the tenant feed's entries go to the generation of their
+   * position, and starting a generation drops the ones before the previous (queued behind this turn).
+   * Stops at the first refused position (another writer took it first).
+   */
+  async function insertIntoWindow(ref: FeedKey, docs: InboxEntry[]): Promise<{ appendedCount: number; windowFailure: unknown }> {
+    let appendedCount = 0;
+    while (appendedCount < docs.length) {
+      const first = docs[appendedCount]?.seq as number;
+      const generation = ref.feed === "t" ? tenantWindowGeneration(first) : 0;
+      const group = docs.slice(appendedCount).filter((doc) => ref.feed !== "t" || tenantWindowGeneration(doc.seq) === generation);
+      if (ref.feed === "t" && generation > 0 && (first - 1) % INBOX_WINDOW === 0)
+        void dropTenantWindowsBefore(db, ref.tenantId, generation - 1).catch(() => undefined);
+      const failures = await insertIsolated(windowAt(ref, first), group as unknown as Document[], { ordered: true });
+      const [failed] = failures;
+      if (failed) return { appendedCount: appendedCount + failed[0], windowFailure: failed[1] };
+      appendedCount += group.length;
+    }
+    return { appendedCount, windowFailure: undefined };
+  }
+
+  // A recent cause is usually still in the window; if it has been trimmed, the archive has it.
+  async function findById(ref: FeedKey, id: unknown): Promise<NotificationDocument | null> {
+    const _id = id as NotificationDocument["_id"];
+    return (
+      (ref.feed === "u"
+        ? ((await inboxCollection(db, ref.tenantId, ref.userId as string).findOne({ _id })) as NotificationDocument | null)
+        : null) ?? (await archive.findOne({ _id }))
+    );
+  }
+
+  async function settleExisting(item: Pending, lookup: Promise<NotificationDocument | null>): Promise<void> {
+    try {
+      const existing = await lookup;
+      if (existing) settle(item, { created: false, notification: toNotificationRecord(existing), durable: stored });
+      else fail(item, new Error("notification vanished while resolving a duplicate"));
+    } catch (error) {
+      fail(item, error);
+    }
+  }
+
+  async function readInbox(tenantId: string, viewer: string | null): Promise<InboxSnapshot> {
+    const [shared, own] = await Promise.all([
+      readTenantWindow(db, tenantId),
+      viewer ? inboxCollection(db, tenantId, viewer).find({}).toArray() : [],
+    ]);
+    const docs = [...shared, ...own] as unknown as Array<InboxEntry | InboxStateDoc>;
+    const entries: { t: InboxEntry[]; u: InboxEntry[] } = { t: [], u: [] };
+    let state: InboxStateDoc | undefined;
+    for (const doc of docs) {
+      if (doc.kind === "entry") entries[doc.feed].push(doc);
+      else if (!state || doc.version > state.version) state = doc;
+    }
+    const heads: FeedHeads = { t: 0, u: 0 };
+    const oldest: FeedHeads = { t: 1, u: 1 };
+    const holes: string[] = [];
+    for (const feed of ["t", "u"] as const) {
+      const list = entries[feed].sort((a, b) => b.seq - a.seq);
+      heads[feed] = list[0]?.seq ?? 0;
+      oldest[feed] = list.at(-1)?.seq ?? 1;
+      holes.push(
+        ...holesIn(
+          feed,
+          list.map((entry) => entry.seq),
+        ),
+      );
+    }
+    return {
+      heads,
+      oldest,
+      entries: { t: entries.t.map(toNotificationRecord), u: entries.u.map(toNotificationRecord) },
+      holes,
+      state: toReadState(state),
+    };
+  }
+
+  return {
+    append(tenantId, sourceKey, entry, options = {}) {
+      const tenant = objectIdOf(tenantId);
+      if (!tenant) return Promise.reject(new Error("malformed tenant id"));
+      const ref: FeedKey = { tenantId, feed: entry.feed, userId: entry.feed === "u" ? entry.userId : null };
+      const { _id: _unused, seq: _seq, ...doc } = toNotificationDocument(tenant, sourceKey, entry, 0, new Date());
+      const key = `${tenantId}:${ref.feed}:${ref.userId ?? ""}`;
+      let queue = queues.get(key);
+      if (!queue) {
+        queue = { key, ref, items: [], scheduled: false };
+        queues.set(key, queue);
+      }
+      const current = queue;
+      return new Promise<AppendedNotification>((resolve, reject) => {
+        // The same cause while the first is still being written: one insert, both callers get its outcome.
+        const inflightKey = `${tenantId}|${sourceKey}`;
+        const twin = inflight.get(inflightKey);
+        if (twin) {
+          twin.waiters.push({ resolve: (result) => resolve({ ...result, created: false }), reject });
+          return;
+        }
+        const item: Pending = {
+          inflightKey,
+          sourceKey,
+          doc,
+          uniqueCause: options.uniqueCause === true,
+          attempts: 0,
+          waiters: [{ resolve, reject }],
+        };
+        inflight.set(inflightKey, item);
+        current.items.push(item);
+        schedule(current);
+      });
+    },
+
+    async readInbox(tenantId, viewer) {
+      return objectIdOf(tenantId) ? readInbox(tenantId, viewer) : emptyInbox();
+    },
+
+    async readPositions(tenantId, feed, seqs) {
+      if (!objectIdOf(tenantId)) return [];
+      // One look-up per position by its derived `_id`: the embedded database indexes `_id` alone
+      // (a range query over the archive would read all of it).
+      const docs = await Promise.all(seqs.map((seq) => archive.findOne({ _id: notificationIdAt(tenantId, feed, seq) })));
+      return docs.filter((doc): doc is NotificationDocument => doc !== null).map(toNotificationRecord);
+    },
+
+    async find(tenantId, id) {
+      const _id = objectIdOf(id);
+      if (!_id || !objectIdOf(tenantId)) return null;
+      // `{_id}` alone is what FerretDB answers without a scan; the tenant is compared here.
+      const doc = await archive.findOne({ _id });
+      return doc && String(doc.tenantId) === tenantId ? toNotificationRecord(doc) : null;
+    },
+
+    async saveReadState(tenantId, userId, state) {
+      const tenant = objectIdOf(tenantId);
+      if (!tenant) return false;
+      const collection = inboxCollection(db, tenantId, userId);
+      const doc: InboxStateDoc & ReadStateDocument & { tenantId: unknown } = {
+        // The next version's `_id` is derived from its number: of two changes made at once, one insert wins.
+        _id: derivedId("inbox-state", userId, String(state.version)),
+        kind: "state",
+        tenantId: tenant,
+        userId,
+        version: state.version,
+        readUpTo: state.readUpTo,
+        read: state.read,
+        unread: state.unread,
+        dismissed: state.dismissed,
+        createdAt: new Date(),
+      };
+      try {
+        await collection.insertOne(doc as unknown as Document);
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+      // Keep the previous version too: a reader that started before this write may still look for it.
+      await collection.deleteMany({ kind: "state", userId, version: { $lt: state.version - 1 } });
+      return true;
+    },
+  };
+}
