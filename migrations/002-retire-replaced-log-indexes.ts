@@ -1,4 +1,5 @@
 import { logDatabaseName } from "@/lib/db/log-database";
+import { dropIndexes } from "@/lib/storage/migrations/drop-indexes";
 import type { Migration } from "@/lib/storage/migrations/migration";
 
 // Indexes earlier versions declared that no query uses any more (the storage ports' adapters
@@ -16,17 +17,12 @@ const migration: Migration = {
   id: "002-retire-replaced-log-indexes",
   description: "Drop the delivery and rejection log indexes that the storage adapters replaced",
   async up(db) {
-    let dropped = 0;
-    for (const { log, collection, index } of RETIRED) {
-      const target = (log ? db.client.db(logDatabaseName(db.databaseName)) : db).collection(collection);
-      const exists = await target
-        .indexes()
-        .then((list) => list.some((i) => i.name === index))
-        .catch(() => false);
-      if (!exists) continue;
-      await target.dropIndex(index);
-      dropped += 1;
-    }
+    const dropped = await dropIndexes(
+      RETIRED.map(({ log, collection, index }) => ({
+        collection: (log ? db.client.db(logDatabaseName(db.databaseName)) : db).collection(collection),
+        index,
+      })),
+    );
     return `dropped ${dropped} index(es)`;
   },
 };

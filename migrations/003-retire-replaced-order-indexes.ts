@@ -1,3 +1,4 @@
+import { dropIndexes } from "@/lib/storage/migrations/drop-indexes";
 import type { Migration } from "@/lib/storage/migrations/migration";
 
 // Indexes earlier versions declared on orders and payments that no query of the orders port uses
@@ -16,17 +17,7 @@ const migration: Migration = {
   id: "003-retire-replaced-order-indexes",
   description: "Drop the order and payment indexes that the orders port's adapters replaced",
   async up(db) {
-    let dropped = 0;
-    for (const { collection, index } of RETIRED) {
-      const target = db.collection(collection);
-      const exists = await target
-        .indexes()
-        .then((list) => list.some((i) => i.name === index))
-        .catch(() => false);
-      if (!exists) continue;
-      await target.dropIndex(index);
-      dropped += 1;
-    }
+    const dropped = await dropIndexes(RETIRED.map(({ collection, index }) => ({ collection: db.collection(collection), index })));
     return `dropped ${dropped} index(es)`;
   },
 };

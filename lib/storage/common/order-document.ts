@@ -1,4 +1,4 @@
-import { ObjectId } from "mongodb";
+import { type Collection, ObjectId } from "mongodb";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import type { LinkedPayment, NewOrder, NewPayment, OrderRecord, OrderState, PaymentRecord } from "@/lib/storage/ports/orders";
 
@@ -42,7 +42,28 @@ export const STATE_PROJECTION = { statusHistory: 0, items: 0, metadata: 0, payme
 
 const EPOCH = new Date(0);
 
+/**
+ * Links a payment record to its order: one conditional update on `{_id, tenantId}`. A record is
+ * linked once, by whoever claimed it (lib/payments), so no other write races this one.
+ */
+async function linkPayment(
+  payments: Collection<PaymentDoc>,
+  tenantId: string,
+  recordId: string,
+  order: { id: string; orderNumber: string },
+): Promise<PaymentRecord | null> {
+  const [tenant, _id, orderId] = [objectIdOf(tenantId), objectIdOf(recordId), objectIdOf(order.id)];
+  if (!tenant || !_id || !orderId) return null;
+  const doc = await payments.findOneAndUpdate(
+    { _id, tenantId: tenant },
+    { $set: { orderId, orderNumber: order.orderNumber, updatedAt: new Date() } },
+    { returnDocument: "after" },
+  );
+  return doc ? orderDocument.toPayment(doc) : null;
+}
+
 export const orderDocument = {
+  linkPayment,
   /** Null for anything but a 24-hex id: a malformed id names nothing. */
   objectId: objectIdOf,
 

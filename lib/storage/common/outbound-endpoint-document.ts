@@ -1,4 +1,4 @@
-import type { ObjectId } from "mongodb";
+import { type Collection, ObjectId } from "mongodb";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import type { NewOutboundEndpoint, OutboundEndpointChange, OutboundEndpointRecord } from "@/lib/storage/ports/outbound";
 
@@ -26,6 +26,20 @@ export type EndpointDoc = {
 /** The stored document and its conversions, shared by both adapters. */
 export const endpointDocument = {
   objectId: objectIdOf,
+
+  /** Inserts a new endpoint under a fresh id (`build` receives it, e.g. to derive its secret); null for a malformed tenant id. */
+  async insert(
+    endpoints: Collection<EndpointDoc>,
+    tenantId: string,
+    build: (id: string) => NewOutboundEndpoint,
+  ): Promise<OutboundEndpointRecord | null> {
+    const tenant = objectIdOf(tenantId);
+    if (!tenant) return null;
+    const _id = new ObjectId();
+    const doc = endpointDocument.fromNew(_id, tenant, build(_id.toHexString()), new Date());
+    await endpoints.insertOne(doc);
+    return endpointDocument.toRecord(doc);
+  },
 
   toRecord(doc: EndpointDoc): OutboundEndpointRecord {
     return {

@@ -121,16 +121,8 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
       }
     },
 
-    async linkPayment(tenantId, recordId, order) {
-      const [tenant, _id, orderId] = [objectId(tenantId), objectId(recordId), objectId(order.id)];
-      if (!tenant || !_id || !orderId) return null;
-      // A record is linked once, by whoever claimed it (lib/payments): no other write races this one.
-      const doc = await payments.findOneAndUpdate(
-        { _id, tenantId: tenant },
-        { $set: { orderId, orderNumber: order.orderNumber, updatedAt: new Date() } },
-        { returnDocument: "after" },
-      );
-      return doc ? orderDocument.toPayment(doc) : null;
+    linkPayment(tenantId, recordId, order) {
+      return orderDocument.linkPayment(payments, tenantId, recordId, order);
     },
 
     async parkPayment(tenantId, recordId, orderNumber, at) {

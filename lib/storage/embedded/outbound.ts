@@ -1,4 +1,4 @@
-import { type Db, ObjectId } from "mongodb";
+import type { Db } from "mongodb";
 import { serialWrite } from "@/lib/db/insert-batched";
 import { type EndpointDoc, endpointDocument } from "@/lib/storage/common/outbound-endpoint-document";
 import { createOutboundLog } from "@/lib/storage/embedded/outbound-log";
@@ -39,13 +39,8 @@ export function createEmbeddedOutbound(db: Db): OutboundPort {
   }
 
   return {
-    async createEndpoint(tenantId, build) {
-      const tenant = objectId(tenantId);
-      if (!tenant) return null;
-      const _id = new ObjectId();
-      const doc = endpointDocument.fromNew(_id, tenant, build(_id.toHexString()), new Date());
-      await endpoints.insertOne(doc);
-      return endpointDocument.toRecord(doc);
+    createEndpoint(tenantId, build) {
+      return endpointDocument.insert(endpoints, tenantId, build);
     },
     async listEndpoints(tenantId) {
       return (await listed(tenantId)).map(endpointDocument.toRecord);

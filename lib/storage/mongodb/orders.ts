@@ -110,16 +110,9 @@ export function createMongoOrders(db: Db): OrdersPort {
       return { created: false, recordId: existing._id.toHexString() };
     },
 
-    async linkPayment(tenantId, recordId, order) {
-      const [tenant, _id, orderId] = [objectId(tenantId), objectId(recordId), objectId(order.id)];
-      if (!tenant || !_id || !orderId) return null;
+    linkPayment(tenantId, recordId, order) {
       // payments.link
-      const doc = await payments.findOneAndUpdate(
-        { _id, tenantId: tenant },
-        { $set: { orderId, orderNumber: order.orderNumber, updatedAt: new Date() } },
-        { returnDocument: "after" },
-      );
-      return doc ? orderDocument.toPayment(doc) : null;
+      return orderDocument.linkPayment(payments, tenantId, recordId, order);
     },
 
     async parkPayment(tenantId, recordId, orderNumber, at) {

@@ -1,4 +1,4 @@
-import { type Collection, type Db, type Document, type Filter, ObjectId } from "mongodb";
+import type { Collection, Db, Document, Filter, ObjectId } from "mongodb";
 import { insertIsolated } from "@/lib/db/insert-isolated";
 import { isDuplicateKey } from "@/lib/errors-db";
 import { type EndpointDoc, endpointDocument } from "@/lib/storage/common/outbound-endpoint-document";
@@ -74,13 +74,8 @@ export function createMongoOutbound(db: Db): OutboundPort {
   }
 
   return {
-    async createEndpoint(tenantId, build) {
-      const tenant = objectId(tenantId);
-      if (!tenant) return null;
-      const _id = new ObjectId();
-      const doc = endpointDocument.fromNew(_id, tenant, build(_id.toHexString()), new Date());
-      await endpoints.insertOne(doc);
-      return endpointDocument.toRecord(doc);
+    createEndpoint(tenantId, build) {
+      return endpointDocument.insert(endpoints, tenantId, build);
     },
     async listEndpoints(tenantId) {
       const tenant = objectId(tenantId);
