@@ -9,6 +9,7 @@ import { getNativeDb } from "@/lib/db/connect";
 import { getEnv } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { evictFromTenant } from "@/lib/realtime/evict-from-tenant";
+import { services } from "@/lib/services/registry";
 
 export const API_KEY_PREFIX = "pb_";
 
@@ -116,11 +117,10 @@ function createAuth() {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-// Shared through globalThis: server.ts (Socket.IO handshakes) and Next's bundle (pages,
-// route handlers) live in different module graphs but must use one instance.
-const globalForAuth = globalThis as unknown as { __pulseboardAuth?: Auth };
-
+// One instance for the process (lib/services/registry.ts): server.ts (Socket.IO handshakes) and
+// Next's bundle (pages, route handlers) live in different module graphs.
 export function getAuth(): Auth {
-  globalForAuth.__pulseboardAuth ??= createAuth();
-  return globalForAuth.__pulseboardAuth;
+  const slots = services();
+  slots.auth ??= createAuth();
+  return slots.auth;
 }

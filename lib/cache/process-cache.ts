@@ -1,9 +1,15 @@
 // What the hot paths read on every event (a tenant's webhook settings and secrets, its outbound
 // endpoints, an endpoint's delivery settings) is kept per process for a short TTL: on the embedded
 // database each read costs as much as the write the event exists for. Bounded (the oldest entry
-// goes first). On globalThis, so route handlers bundled by Next and server.ts share one cache.
+// goes first). In the services registry (lib/services/registry.ts), so route handlers bundled by
+// Next and server.ts share one cache.
+
+import { services } from "@/lib/services/registry";
 
 type Entry<V> = { value: V; expiresAt: number };
+
+/** One named cache's entries and the loads in flight. */
+export type CacheState<V> = { entries: Map<string, Entry<V>>; loading: Map<string, Promise<V | undefined>> };
 
 export type ProcessCache<V> = {
   /** The live value, or undefined when absent or expired. */
@@ -25,13 +31,13 @@ const MAX_ENTRIES = 10_000;
 
 export function processCache<V>(name: string): ProcessCache<V> {
   // Loads in flight are shared too: forgetting a key in one bundle must stop a load the other started.
-  const registry = globalThis as unknown as Record<
-    string,
-    { entries: Map<string, Entry<V>>; loading: Map<string, Promise<V | undefined>> } | undefined
-  >;
-  const slot = `__pulseboardCache_${name}`;
-  registry[slot] ??= { entries: new Map(), loading: new Map() };
-  const { entries, loading } = registry[slot];
+  const { caches } = services();
+  let state = caches.get(name) as CacheState<V> | undefined;
+  if (!state) {
+    state = { entries: new Map(), loading: new Map() };
+    caches.set(name, state as CacheState<unknown>);
+  }
+  const { entries, loading } = state;
   const startLoad = (key: string, ttlMs: number, loader: () => Promise<V | undefined>) => {
     const running = loader().then((value) => {
       // Forgotten meanwhile (a change in this process): the value read before it is not kept.

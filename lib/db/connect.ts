@@ -1,11 +1,12 @@
 import mongoose from "mongoose";
+import { services } from "@/lib/services/registry";
 
-// One connection per process, kept on globalThis so Next's bundle, dev reloads and
-// server.ts all share it instead of opening a new pool each time a module is re-evaluated.
-const globalForDb = globalThis as unknown as { __pulseboardDb?: Promise<typeof mongoose> };
-
+// One connection per process, kept in the services registry (lib/services/registry.ts) so Next's
+// bundle, dev reloads and server.ts all share it instead of opening a new pool each time a module
+// is re-evaluated.
 export function connectDb(uri: string): Promise<typeof mongoose> {
-  globalForDb.__pulseboardDb ??= mongoose
+  const slots = services();
+  slots.database ??= mongoose
     .connect(uri, {
       serverSelectionTimeoutMS: 5_000,
       // Fail fast while the database is down (503 + Retry-After) instead of queueing writes.
@@ -14,10 +15,10 @@ export function connectDb(uri: string): Promise<typeof mongoose> {
       autoIndex: false,
     })
     .catch((error: unknown) => {
-      globalForDb.__pulseboardDb = undefined;
+      slots.database = undefined;
       throw error;
     });
-  return globalForDb.__pulseboardDb;
+  return slots.database;
 }
 
 /** The native driver handle (better-auth's adapter uses it); throws if start-up has not connected yet. */
@@ -32,7 +33,8 @@ export function isDbConnected(): boolean {
 }
 
 export async function disconnectDb(): Promise<void> {
-  if (!globalForDb.__pulseboardDb) return;
-  globalForDb.__pulseboardDb = undefined;
+  const slots = services();
+  if (!slots.database) return;
+  slots.database = undefined;
   await mongoose.disconnect();
 }

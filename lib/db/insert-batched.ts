@@ -1,6 +1,7 @@
 import type { Collection, Document } from "mongodb";
 import mongoose, { type Model } from "mongoose";
 import { insertIsolated } from "@/lib/db/insert-isolated";
+import { type WriteLane as Lane, services, type WriteTurn as Turn } from "@/lib/services/registry";
 
 type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void };
 type Queue = { items: Pending[]; scheduled: boolean; rank: WriteRank; lane: string };
@@ -18,17 +19,9 @@ const rawQueues = new Map<string, Queue>();
 export type WriteRank = "record" | "notification" | "activity" | "effect" | "upkeep";
 const RANKS: Record<WriteRank, number> = { record: 0, notification: 1, activity: 2, effect: 3, upkeep: 4 };
 
-type Turn = { round: number; rank: number; seq: number; run: () => Promise<void> };
-type Lane = {
-  turns: Turn[];
-  round: number;
-  // The rank of the turn the writer is on in the current round (-1 between rounds).
-  rankNow: number;
-  seq: number;
-  draining: boolean;
-};
-// One writer per database: on the embedded FerretDB each database is its own SQLite file.
-const lanes = new Map<string, Lane>();
+// One writer per database: on the embedded FerretDB each database is its own SQLite file. Per
+// process, not per module graph: the lanes live in the services registry, so server.ts's ingest and
+// Next's route handlers queue their writes to a database in the same lane.
 
 /** The database a model or collection writes to: its write lane. */
 export function laneOf(target: { db?: { name?: string }; conn?: { name?: string }; dbName?: string }): string {
@@ -46,6 +39,7 @@ export function laneOf(target: { db?: { name?: string }; conn?: { name?: string 
  */
 export function serialWrite<T>(write: () => Promise<T>, rank: WriteRank = "effect", lane?: string): Promise<T> {
   const key = lane ?? mongoose.connection.name;
+  const lanes = services().writeLanes;
   let state = lanes.get(key);
   if (!state) {
     state = { turns: [], round: 0, rankNow: -1, seq: 0, draining: false };

@@ -2,16 +2,15 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getRedis } from "@/lib/redis/get-redis";
+import { services } from "@/lib/services/registry";
 
 /** Account actions a script could repeat to guess, mint or flood; each has its own budget per client address. */
 export type LimitedAction = "sign-up" | "accept-invitation" | "create-api-key";
 
 type Limiter = RateLimiterMemory | RateLimiterRedis;
-const globalForLimits = globalThis as unknown as { __pulseboardAddressLimits?: Map<LimitedAction, Limiter> };
 
 function limiterFor(action: LimitedAction): Limiter {
-  globalForLimits.__pulseboardAddressLimits ??= new Map();
-  const limiters = globalForLimits.__pulseboardAddressLimits;
+  const limiters = services().addressLimiters;
   const existing = limiters.get(action);
   if (existing) return existing;
   const env = getEnv();

@@ -1,4 +1,4 @@
-import pLimit from "p-limit";
+import pLimit, { type LimitFunction } from "p-limit";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
@@ -8,6 +8,7 @@ import { countAttempts } from "@/lib/outbound/endpoint-stats";
 import { postToEndpoint } from "@/lib/outbound/post-to-endpoint";
 import { retryDelay } from "@/lib/outbound/retry-delay";
 import type { AttemptView, OutboundDeliveryView } from "@/lib/outbound/schemas";
+import { services } from "@/lib/services/registry";
 import { getStorage } from "@/lib/storage/registry";
 import { signStandard } from "@/lib/webhooks/signatures/sign-standard";
 
@@ -61,10 +62,10 @@ export type AttemptOptions = { attemptNumber: number; maxAttempts: number; manua
 
 // OUTBOUND_CONCURRENCY bounds the POSTs in flight in this process, however many deliveries a job
 // carries (lib/outbound/queue-deliveries.ts).
-const globalForLimit = globalThis as unknown as { __pulseboardOutboundLimit?: ReturnType<typeof pLimit> };
-function postSlot(): ReturnType<typeof pLimit> {
-  globalForLimit.__pulseboardOutboundLimit ??= pLimit(getEnv().OUTBOUND_CONCURRENCY);
-  return globalForLimit.__pulseboardOutboundLimit;
+function postSlot(): LimitFunction {
+  const slots = services();
+  slots.outboundPosts ??= pLimit(getEnv().OUTBOUND_CONCURRENCY);
+  return slots.outboundPosts;
 }
 
 /**

@@ -2,11 +2,12 @@ import { type Job, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
+import { services } from "@/lib/services/registry";
 
 // The outbound queue (BullMQ on OUTBOUND_REDIS_URL). The server runs a worker; the CLI only
 // enqueues. An unreachable Redis never blocks start-up: outbound then reports itself unavailable
-// (health, settings page) and the inbound path skips fan-out. On globalThis so Next's route
-// handlers and server.ts share one queue.
+// (health, settings page) and the inbound path skips fan-out. In the services registry
+// (lib/services/registry.ts) so Next's route handlers and server.ts share one queue.
 
 export const OUTBOUND_QUEUE = "outbound";
 
@@ -19,13 +20,11 @@ export type OutboundJobData =
   | { kind: "fanout"; tenantId: string; endpointId: string; deliveries: QueuedDelivery[] }
   | { kind: "flush"; tenantId: string; endpointId: string; full: boolean };
 
-type Runtime = {
+export type OutboundRuntime = {
   redis: Redis;
   queue: Queue<OutboundJobData>;
   worker: Worker<OutboundJobData> | null;
 };
-
-const globalForOutbound = globalThis as unknown as { __pulseboardOutbound?: Runtime };
 
 export type Processor = (job: Job<OutboundJobData>) => Promise<void>;
 export type BackoffOf = (error: Error | undefined) => number;
@@ -36,9 +35,9 @@ function connectionOptions() {
 }
 
 /** Opens the queue (and with `processor`, the worker). Returns at once; Redis may still be connecting. */
-export function startOutbound(options: { processor?: Processor; backoff?: BackoffOf } = {}): Runtime {
-  const existing = globalForOutbound.__pulseboardOutbound;
-  if (existing) return existing;
+export function startOutbound(options: { processor?: Processor; backoff?: BackoffOf } = {}): OutboundRuntime {
+  const slots = services();
+  if (slots.outbound) return slots.outbound;
   const env = getEnv();
   const log = getLogger().child({ component: "outbound" });
   let warned = false;
@@ -73,13 +72,13 @@ export function startOutbound(options: { processor?: Processor; backoff?: Backof
     });
   }
   const runtime = { redis, queue, worker };
-  globalForOutbound.__pulseboardOutbound = runtime;
+  slots.outbound = runtime;
   return runtime;
 }
 
 /** The running queue, or null when outbound was never started (or has stopped) in this process. */
-export function outboundRuntime(): Runtime | null {
-  return globalForOutbound.__pulseboardOutbound ?? null;
+export function outboundRuntime(): OutboundRuntime | null {
+  return services().outbound ?? null;
 }
 
 export function outboundState(): "up" | "down" | "off" {
@@ -112,7 +111,8 @@ const DRAIN_MS = 10_000;
  * stopped, so finishing jobs can still count their attempts and queue their retries.
  */
 export async function stopOutbound(): Promise<void> {
-  const runtime = globalForOutbound.__pulseboardOutbound;
+  const slots = services();
+  const runtime = slots.outbound;
   if (!runtime) return;
   const up = runtime.redis.status === "ready";
   if (runtime.worker) {
@@ -124,7 +124,7 @@ export async function stopOutbound(): Promise<void> {
     const timer = new Promise<false>((resolve) => setTimeout(resolve, DRAIN_MS, false).unref());
     if (!(await Promise.race([closed, timer]))) await worker.close(true).catch(() => undefined);
   }
-  globalForOutbound.__pulseboardOutbound = undefined;
+  slots.outbound = undefined;
   await runtime.queue.close().catch(() => undefined);
   await runtime.redis.quit().catch(() => runtime.redis.disconnect());
 }

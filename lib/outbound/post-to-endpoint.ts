@@ -4,6 +4,7 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { getEnv } from "@/lib/env";
 import { blockedAddressReason } from "@/lib/outbound/blocked-address-reason";
+import { services } from "@/lib/services/registry";
 
 export const RESPONSE_EXCERPT_BYTES = 4096;
 
@@ -58,10 +59,9 @@ export type PostInput = { url: string; headers: Record<string, string>; body: st
 
 /** Where a server's POSTs go when it runs them on worker threads (lib/outbound/start-http-threads.ts). */
 export type Poster = (input: PostInput) => Promise<PostResult>;
-const globalForPoster = globalThis as unknown as { __pulseboardPoster?: Poster | null };
 
 export function setPoster(poster: Poster | null): void {
-  globalForPoster.__pulseboardPoster = poster;
+  services().poster = poster ?? undefined;
 }
 
 /**
@@ -69,7 +69,7 @@ export function setPoster(poster: Poster | null): void {
  * them — the same code, off the thread that also serves the app — and here otherwise.
  */
 export function postToEndpoint(input: PostInput): Promise<PostResult> {
-  const poster = globalForPoster.__pulseboardPoster;
+  const poster = services().poster;
   return poster ? poster(input) : postDirect(input);
 }
 

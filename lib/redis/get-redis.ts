@@ -1,15 +1,15 @@
 import { Redis } from "ioredis";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
-
-const globalForRedis = globalThis as unknown as { __pulseboardRedis?: Redis | null };
+import { services } from "@/lib/services/registry";
 
 /** The shared Redis client when REDIS_URL is set; null otherwise. Never blocks start-up. */
 export function getRedis(): Redis | null {
-  if (globalForRedis.__pulseboardRedis !== undefined) return globalForRedis.__pulseboardRedis;
+  const slots = services();
+  if (slots.redis !== undefined) return slots.redis;
   const url = getEnv().REDIS_URL;
   if (!url) {
-    globalForRedis.__pulseboardRedis = null;
+    slots.redis = null;
     return null;
   }
   const client = new Redis(url, {
@@ -26,7 +26,7 @@ export function getRedis(): Redis | null {
   client.on("ready", () => {
     warned = false;
   });
-  globalForRedis.__pulseboardRedis = client;
+  slots.redis = client;
   return client;
 }
 
@@ -37,8 +37,9 @@ export function redisState(): "up" | "down" | "disabled" {
 }
 
 export async function closeRedis(): Promise<void> {
-  const client = globalForRedis.__pulseboardRedis;
-  globalForRedis.__pulseboardRedis = undefined;
+  const slots = services();
+  const client = slots.redis;
+  slots.redis = undefined;
   if (client) await client.quit().catch(() => client.disconnect());
 }
 

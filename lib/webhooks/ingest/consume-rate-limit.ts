@@ -1,14 +1,14 @@
 import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { getEnv } from "@/lib/env";
 import { getRedis } from "@/lib/redis/get-redis";
-
-const globalForLimiter = globalThis as unknown as { __pulseboardWebhookLimiter?: BurstyRateLimiter };
+import { services } from "@/lib/services/registry";
 
 // A steady rate per second plus a burst allowance, per tenant. Shared through Redis when
 // REDIS_URL is set (several processes, one budget); in-process otherwise, and as the
 // fallback while Redis is unreachable.
 function limiter(): BurstyRateLimiter {
-  if (globalForLimiter.__pulseboardWebhookLimiter) return globalForLimiter.__pulseboardWebhookLimiter;
+  const slots = services();
+  if (slots.webhookLimiter) return slots.webhookLimiter;
   const env = getEnv();
   const rate = env.WEBHOOK_RATE_LIMIT_PER_S;
   const extra = Math.max(env.WEBHOOK_RATE_LIMIT_BURST - rate, 1);
@@ -26,8 +26,8 @@ function limiter(): BurstyRateLimiter {
         })
       : memory;
   };
-  globalForLimiter.__pulseboardWebhookLimiter = new BurstyRateLimiter(make("wh-rate", rate, 1), make("wh-burst", extra, 10));
-  return globalForLimiter.__pulseboardWebhookLimiter;
+  slots.webhookLimiter = new BurstyRateLimiter(make("wh-rate", rate, 1), make("wh-burst", extra, 10));
+  return slots.webhookLimiter;
 }
 
 /** Takes one request from the tenant's budget; `retryAfterS` tells a refused caller when to come back. */
