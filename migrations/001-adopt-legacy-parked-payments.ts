@@ -1,4 +1,4 @@
-import { isDuplicateKey } from "@/lib/errors-db";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import type { Migration } from "@/lib/storage/migrations/migration";
 
 type LegacyMarker = { _id: unknown; tenantId: unknown; orderNumber: string; paymentRecordIds?: unknown[]; createdAt?: Date };

@@ -1,4 +1,4 @@
-import { logDatabaseName } from "@/lib/db/log-database";
+import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { dropIndexes } from "@/lib/storage/migrations/drop-indexes";
 import type { Migration } from "@/lib/storage/migrations/migration";
 

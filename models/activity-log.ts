@@ -1,8 +1,8 @@
 import { type InferSchemaType, type Model, Schema } from "mongoose";
-import { logConnection } from "@/lib/db/log-database";
+import { logConnection } from "@/lib/storage/database/log-database";
 import { ACTIVITY_RETENTION_DAYS } from "@/lib/storage/mongodb/activity-log";
 
-// A tenant's activity log, `activity_logs` in the log database (lib/db/log-database.ts), written
+// A tenant's activity log, `activity_logs` in the log database (lib/storage/database/log-database.ts), written
 // and read only through the activityLog port (lib/storage/). The adapters keep it differently:
 //   - embedded (lib/storage/embedded/activity-log.ts): dense per-tenant streams under derived
 //     `_id`s (`seq`, `entryId`; the changes-only copies in `activity_changes`), read by `_id`

@@ -1,5 +1,5 @@
 import { type InferSchemaType, type Model, Schema } from "mongoose";
-import { logConnection } from "@/lib/db/log-database";
+import { logConnection } from "@/lib/storage/database/log-database";
 
 // The `mongodb` adapter's dashboard read model (lib/storage/mongodb/dashboard.ts), in the log
 // database: one insert-only fact per order version ("o") and per payment record ("p"), under a
@@ -30,7 +30,7 @@ dashboardFactSchema.index({ tenantId: 1, k: 1, at: 1 }, { name: "tenant_payments
 
 export type DashboardFactFields = InferSchemaType<typeof dashboardFactSchema>;
 type DashboardFactModel = Model<DashboardFactFields>;
-/** In the log database (lib/db/log-database.ts); valid once connected. */
+/** In the log database (lib/storage/database/log-database.ts); valid once connected. */
 export function dashboardFacts(): DashboardFactModel {
   const log = logConnection();
   return (

@@ -1,5 +1,5 @@
 import type { Db } from "mongodb";
-import { logDatabaseName } from "@/lib/db/log-database";
+import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { activityLogs } from "@/models/activity-log";
 import { dashboardFacts } from "@/models/dashboard-fact";
 import { Notification } from "@/models/notification";
@@ -31,7 +31,7 @@ export function allModels() {
   ];
 }
 
-// The models whose collections live in the log database beside the main one (lib/db/log-database.ts).
+// The models whose collections live in the log database beside the main one (lib/storage/database/log-database.ts).
 const LOG_COLLECTIONS = new Set(["activity_logs", "webhook_events", "dashboard_facts"]);
 
 /**

@@ -1,9 +1,9 @@
 import { type InferSchemaType, type Model, Schema } from "mongoose";
-import { logConnection } from "@/lib/db/log-database";
+import { logConnection } from "@/lib/storage/database/log-database";
 import { LOG_RETENTION_DAYS } from "@/lib/storage/mongodb/retention";
 
 // Every accepted inbound request, with what we answered — a platform's retry of a delivery id too
-// (answered as the duplicate it is); in the log database (lib/db/log-database.ts).
+// (answered as the duplicate it is); in the log database (lib/storage/database/log-database.ts).
 const webhookEventSchema = new Schema(
   {
     tenantId: { type: Schema.Types.ObjectId, required: true },
@@ -34,7 +34,7 @@ webhookEventSchema.index({ receivedAt: 1 }, { name: "expire", expireAfterSeconds
 
 export type WebhookEventFields = InferSchemaType<typeof webhookEventSchema>;
 type WebhookEventModel = Model<WebhookEventFields>;
-/** In the log database (lib/db/log-database.ts); valid once connected. */
+/** In the log database (lib/storage/database/log-database.ts); valid once connected. */
 export function webhookEvents(): WebhookEventModel {
   const log = logConnection();
   return (

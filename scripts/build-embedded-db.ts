@@ -1,4 +1,4 @@
-import { ensureEmbeddedDbBinary, launcherBinary } from "@/lib/db/embedded";
+import { ensureEmbeddedDbBinary, launcherBinary } from "@/lib/storage/database/embedded";
 
 // `npm run db:build`: builds the FerretDB launcher ahead of time (CI does this before the tests).
 try {

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { disconnectDb } from "@/lib/db/connect";
 import { getEnv } from "@/lib/env";
 import { bootServices } from "@/lib/server/boot-services";
 import { exitOnStartFailure } from "@/lib/server/start-failure";
+import { disconnectDb } from "@/lib/storage/database/connect";
 import { ensureDemoTenant } from "@/lib/tenants/ensure-demo-tenant";
 import { simulateTraffic } from "@/lib/webhooks/simulate-traffic";
 

@@ -5,11 +5,11 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { organization } from "better-auth/plugins";
 import { logActivity } from "@/lib/activity/log-activity";
 import { forgetSessionCallers } from "@/lib/auth/session-cache";
-import { getNativeDb } from "@/lib/db/connect";
 import { getEnv } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { evictFromTenant } from "@/lib/realtime/evict-from-tenant";
 import { services } from "@/lib/services/registry";
+import { getNativeDb } from "@/lib/storage/database/connect";
 
 export const API_KEY_PREFIX = "pb_";
 

@@ -4,12 +4,12 @@ import { asAppError } from "@/lib/auth/as-app-error";
 import { getAuth } from "@/lib/auth/auth";
 import type { MemberAdmin } from "@/lib/auth/permissions";
 import { AppError, forbidden } from "@/lib/errors";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { findMember } from "@/lib/members/find-member";
 import { type InvitationView, listInvitations } from "@/lib/members/list-invitations";
 import type { MemberView } from "@/lib/members/list-members";
 import type { AddMemberInput } from "@/lib/members/schemas";
 import { withdrawInvitation } from "@/lib/members/withdraw-invitation";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import { stableId } from "@/lib/storage/ids";
 
 export type AddMemberResult = { status: "added"; member: MemberView } | { status: "invited"; invitation: InvitationView };

@@ -1,10 +1,10 @@
 import { getAuth } from "@/lib/auth/auth";
-import { connectDb, disconnectDb, getNativeDb } from "@/lib/db/connect";
-import { type DatabaseTarget, resolveDatabase } from "@/lib/db/resolve-database";
 import type { Env } from "@/lib/env";
 import { startOutbound, stopOutbound, waitForOutbound } from "@/lib/outbound/outbound-runtime";
 import { processOutboundJob, retryBackoff } from "@/lib/outbound/process-outbound-job";
 import { startHttpThreads } from "@/lib/outbound/start-http-threads";
+import { connectDb, disconnectDb, getNativeDb } from "@/lib/storage/database/connect";
+import { type DatabaseTarget, resolveDatabase } from "@/lib/storage/database/resolve-database";
 import { applyMigrations } from "@/lib/storage/migrations/apply-migrations";
 import { openStorage } from "@/lib/storage/open-storage";
 import type { StorageChoice } from "@/lib/storage/select-storage";

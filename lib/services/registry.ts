@@ -25,10 +25,10 @@ import type { OpenTrace } from "@/lib/webhooks/ingest/delivery-trace";
 // Each slot is read and written only by the module named beside it, which keeps its public
 // functions (getRedis, getAuth, getIo, getStorage, …); the rest of the code calls those, not this.
 
-/** One turn of a database's single writer (lib/db/insert-batched.ts; its shape is declared here so that module exports nothing new). */
+/** One turn of a database's single writer (lib/storage/embedded/insert-batched.ts; its shape is declared here so that module exports nothing new). */
 export type WriteTurn = { round: number; rank: number; seq: number; run: () => Promise<void> };
 
-/** The single writer of one database (lib/db/insert-batched.ts). */
+/** The single writer of one database (lib/storage/embedded/insert-batched.ts). */
 export type WriteLane = {
   turns: WriteTurn[];
   round: number;
@@ -40,11 +40,11 @@ export type WriteLane = {
 
 export type Services = {
   // Opened at start by server.ts (lib/server/boot-services.ts, then the HTTP and Socket.IO servers).
-  /** The mongoose connection (lib/db/connect.ts). */
+  /** The mongoose connection (lib/storage/database/connect.ts). */
   database?: Promise<typeof mongoose>;
   /** The storage adapter and why it was chosen (lib/storage/registry.ts). */
   storage?: { storage: Storage; choice: StorageChoice };
-  /** One writer per database, keyed by its name (lib/db/insert-batched.ts). */
+  /** One writer per database, keyed by its name (lib/storage/embedded/insert-batched.ts). */
   writeLanes: Map<string, WriteLane>;
   /** better-auth (lib/auth/auth.ts). */
   auth?: Auth;

@@ -1,9 +1,9 @@
 import type { Db } from "mongodb";
-import { serialWrite } from "@/lib/db/insert-batched";
 import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
 import { createEmbeddedActivityLog } from "@/lib/storage/embedded/activity-log";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
+import { serialWrite } from "@/lib/storage/embedded/insert-batched";
 import { createEmbeddedNotifications } from "@/lib/storage/embedded/notifications";
 import { createEmbeddedOrders } from "@/lib/storage/embedded/orders";
 import { createEmbeddedOutbound } from "@/lib/storage/embedded/outbound";

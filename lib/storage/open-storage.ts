@@ -1,6 +1,6 @@
 import type { Db } from "mongodb";
-import { getNativeDb } from "@/lib/db/connect";
 import { createStorage } from "@/lib/storage/create-storage";
+import { getNativeDb } from "@/lib/storage/database/connect";
 import { registerStorage, unregisterStorage } from "@/lib/storage/registry";
 import { type StorageChoice, type StorageSetting, selectStorage } from "@/lib/storage/select-storage";
 import { ensureIndexes } from "@/models";

@@ -1,6 +1,6 @@
 import { MongoClient, ObjectId } from "mongodb";
-import { startEmbeddedDb } from "@/lib/db/embedded";
-import { withDatabaseName } from "@/lib/db/resolve-database";
+import { startEmbeddedDb } from "@/lib/storage/database/embedded";
+import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import { tempDir } from "../../tests/support/app-process";
 import { percentile } from "./stats";
 

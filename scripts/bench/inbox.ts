@@ -1,11 +1,11 @@
 import { type Db, MongoClient, ObjectId } from "mongodb";
-import { startEmbeddedDb } from "@/lib/db/embedded";
-import { withDatabaseName } from "@/lib/db/resolve-database";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 import { markAllRead } from "@/lib/notifications/mark-all-read";
 import { setNotificationState } from "@/lib/notifications/set-notification-state";
 import { notificationIdAt, toNotificationDocument } from "@/lib/storage/common/notification-document";
 import { createStorage } from "@/lib/storage/create-storage";
+import { startEmbeddedDb } from "@/lib/storage/database/embedded";
+import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import { dropTenantWindowsBefore, tenantWindowCollection, tenantWindowGeneration } from "@/lib/storage/embedded/inbox-windows";
 import type { StorageKind } from "@/lib/storage/ports";
 import { registerStorage, unregisterStorage } from "@/lib/storage/registry";

@@ -1,6 +1,6 @@
 import { MongoClient } from "mongodb";
-import { startEmbeddedDb } from "@/lib/db/embedded";
-import { withDatabaseName } from "@/lib/db/resolve-database";
+import { startEmbeddedDb } from "@/lib/storage/database/embedded";
+import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import { type RunningApp, startApp, tempDir } from "../../tests/support/app-process";
 
 /**

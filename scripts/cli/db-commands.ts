@@ -1,7 +1,7 @@
-import { connectDb, disconnectDb, getNativeDb } from "@/lib/db/connect";
-import { resolveDatabase } from "@/lib/db/resolve-database";
 import type { Env } from "@/lib/env";
 import { redactUri } from "@/lib/server/boot-services";
+import { connectDb, disconnectDb, getNativeDb } from "@/lib/storage/database/connect";
+import { resolveDatabase } from "@/lib/storage/database/resolve-database";
 import { applyMigrations } from "@/lib/storage/migrations/apply-migrations";
 import { readMigrationStatus } from "@/lib/storage/migrations/read-migration-status";
 import { prepareStorage } from "@/lib/storage/open-storage";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { MongoClient, ObjectId } from "mongodb";
 import { describe, expect, inject, it } from "vitest";
-import { isAlive } from "@/lib/db/embedded";
+import { isAlive } from "@/lib/storage/database/embedded";
 import { freePort, runCli, runServerExpectingExit, startApp, startDemo, tempDir } from "../support/app-process";
 import { api, signIn } from "../support/http";
 

@@ -1,8 +1,8 @@
 import type { MongoClient } from "mongodb";
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedDb } from "@/lib/db/embedded";
-import { withDatabaseName } from "@/lib/db/resolve-database";
+import { startEmbeddedDb } from "@/lib/storage/database/embedded";
+import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import { type RunningApp, startApp, tempDir } from "../support/app-process";
 import { signUp } from "../support/http";
 import { dropTransport, notifyByWebhook, removeFromTenant, team } from "../support/realtime";

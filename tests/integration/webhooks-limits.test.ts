@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedDb } from "@/lib/db/embedded";
-import { withDatabaseName } from "@/lib/db/resolve-database";
 import { sendWebhook } from "@/lib/sender/send-webhook";
+import { startEmbeddedDb } from "@/lib/storage/database/embedded";
+import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { type RunningApp, startApp, tempDir } from "../support/app-process";
 import { signUp } from "../support/http";

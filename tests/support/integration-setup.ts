@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedDb } from "@/lib/db/embedded";
-import { withDatabaseName } from "@/lib/db/resolve-database";
+import { startEmbeddedDb } from "@/lib/storage/database/embedded";
+import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import { startApp, tempDir } from "./app-process";
 
 declare module "vitest" {

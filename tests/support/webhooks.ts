@@ -3,7 +3,7 @@ import { MongoClient, ObjectId } from "mongodb";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openSecret } from "@/lib/crypto/secret-box";
-import { logDatabaseName } from "@/lib/db/log-database";
+import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { TEST_APP_SECRET, TEST_WEBHOOK_CONFIG_CACHE_MS } from "./app-process";
 import { settledRead } from "./settled";
@@ -39,7 +39,7 @@ export async function tenantSecret(mongo: MongoClient, tenantId: string): Promis
   return openSecret(doc.webhookSecretSealed as string, TEST_APP_SECRET, tenantId);
 }
 
-/** The log database beside the main one (lib/db/log-database.ts): deliveries, activity, dashboard facts. */
+/** The log database beside the main one (lib/storage/database/log-database.ts): deliveries, activity, dashboard facts. */
 export function logDb(mongo: MongoClient) {
   return mongo.db(logDatabaseName(mongo.db().databaseName));
 }

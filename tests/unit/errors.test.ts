@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { withDatabaseName } from "@/lib/db/resolve-database";
 import { AppError, toErrorResponse } from "@/lib/errors";
+import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 
 describe("error responses", () => {

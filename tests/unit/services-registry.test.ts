@@ -20,8 +20,8 @@ describe("services registry", () => {
   afterEach(() => vi.resetModules());
 
   it("keeps one writer per database across module graphs", async () => {
-    const a = await secondGraph(() => import("@/lib/db/insert-batched"));
-    const b = await secondGraph(() => import("@/lib/db/insert-batched"));
+    const a = await secondGraph(() => import("@/lib/storage/embedded/insert-batched"));
+    const b = await secondGraph(() => import("@/lib/storage/embedded/insert-batched"));
     expect(a.serialWrite).not.toBe(b.serialWrite);
     const order: string[] = [];
     const gate = deferred();

@@ -1,4 +1,4 @@
-import { isDbConnected } from "@/lib/db/connect";
+import { isDbConnected } from "@/lib/storage/database/connect";
 
 export const dynamic = "force-dynamic";
 

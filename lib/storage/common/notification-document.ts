@@ -1,5 +1,5 @@
 import type { ObjectId } from "mongodb";
-import { derivedId } from "@/lib/db/derived-id";
+import { derivedId } from "@/lib/storage/embedded/derived-id";
 import type {
   FeedOf,
   InboxSnapshot,

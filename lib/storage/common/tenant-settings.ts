@@ -1,6 +1,6 @@
 import type { Db, ObjectId } from "mongodb";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import type { TenantSettingsPort, TenantSettingsRecord } from "@/lib/storage/ports/tenant-settings";
 
 type Doc = Omit<TenantSettingsRecord, "tenantId" | "webhookEndpoints"> & {

@@ -1,9 +1,6 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
-import { serialWrite } from "@/lib/db/insert-batched";
-import { insertIsolated } from "@/lib/db/insert-isolated";
-import { logDatabaseName } from "@/lib/db/log-database";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { logDatabaseName } from "@/lib/storage/database/log-database";
 import {
   type ActivityStream,
   activityIdAt,
@@ -13,6 +10,9 @@ import {
   type StoredActivity,
   streamFor,
 } from "@/lib/storage/embedded/activity-streams";
+import { serialWrite } from "@/lib/storage/embedded/insert-batched";
+import { insertIsolated } from "@/lib/storage/embedded/insert-isolated";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import type { ActivityFilter, ActivityLogPort, ActivityRecord } from "@/lib/storage/ports/activity-log";
 
 // FerretDB v1 (SQLite) answers only `{_id: value}` without reading the whole collection, so the log
@@ -64,7 +64,7 @@ function matches(doc: StoredActivity, tenantId: string, filter: ActivityFilter):
 }
 
 /**
- * The embedded adapter's activity log, in the log database (lib/db/log-database.ts): stream "a"
+ * The embedded adapter's activity log, in the log database (lib/storage/database/log-database.ts): stream "a"
  * in `activity_logs`, stream "c" in `activity_changes`. Positions and heads are kept in this
  * object's memory — one per process, shared by server.ts and Next's bundle through the registry —
  * and a position another server process took first fails as a duplicate key and is retried.

@@ -1,5 +1,5 @@
 import type { ObjectId } from "mongodb";
-import { derivedId } from "@/lib/db/derived-id";
+import { derivedId } from "@/lib/storage/embedded/derived-id";
 import type { ActivityActorType, ActivityFilter } from "@/lib/storage/ports/activity-log";
 
 // Addressing of a tenant's activity streams on the embedded adapter (docs/activity.md): the full

@@ -1,8 +1,4 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
-import { derivedId } from "@/lib/db/derived-id";
-import { insertBatchedRaw, serialWrite } from "@/lib/db/insert-batched";
-import { logDatabaseName } from "@/lib/db/log-database";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
 import {
   type OrderFactDocument,
@@ -10,6 +6,10 @@ import {
   toOrderFact,
   toPaymentFact,
 } from "@/lib/storage/common/dashboard-fact-document";
+import { logDatabaseName } from "@/lib/storage/database/log-database";
+import { derivedId } from "@/lib/storage/embedded/derived-id";
+import { insertBatchedRaw, serialWrite } from "@/lib/storage/embedded/insert-batched";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import { latestOrderVersions, newestOrderFirst } from "@/lib/storage/latest-order-versions";
 import type { DashboardPort, OrderFact } from "@/lib/storage/ports/dashboard";
 

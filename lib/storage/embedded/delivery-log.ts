@@ -1,9 +1,9 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
-import { insertBatchedRaw, serialWrite } from "@/lib/db/insert-batched";
-import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/db/list-generations";
-import { logDatabaseName } from "@/lib/db/log-database";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
+import { logDatabaseName } from "@/lib/storage/database/log-database";
+import { insertBatchedRaw, serialWrite } from "@/lib/storage/embedded/insert-batched";
+import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/storage/embedded/list-generations";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import { excerptOf } from "@/lib/storage/excerpt-of";
 import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
 

@@ -1,13 +1,13 @@
 import type { Collection, Db, Document } from "mongodb";
-import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/db/list-generations";
 import type { NotificationDocument } from "@/lib/storage/common/notification-document";
+import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/storage/embedded/list-generations";
 
 // The read model behind the bell on the embedded database: small collections, one per feed owner,
 // each read whole.
 //   - `inbox_<tenantId>_g<n>`: copies of the tenant feed's ("t") notifications at positions
 //     n·INBOX_WINDOW + 1 … (n + 1)·INBOX_WINDOW, same `_id` as in the archive. The bell reads the
 //     two newest generations (50–100 entries); starting generation n drops those before n − 1, one
-//     statement each, where trimming one collection read and decoded all of it (lib/db/list-generations.ts);
+//     statement each, where trimming one collection read and decoded all of it (lib/storage/embedded/list-generations.ts);
 //   - `inbox_<tenantId>_<userId>`: the same for one member's own feed ("u"), plus that member's
 //     read/dismissed state as immutable versions (compare-and-set by inserting version n+1 under a
 //     derived `_id`); old versions are trimmed.

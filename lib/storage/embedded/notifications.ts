@@ -1,8 +1,4 @@
 import type { Collection, Db, Document } from "mongodb";
-import { derivedId } from "@/lib/db/derived-id";
-import { serialWrite } from "@/lib/db/insert-batched";
-import { insertIsolated } from "@/lib/db/insert-isolated";
-import { asUnavailable, isDuplicateKey } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
 import {
   emptyInbox,
@@ -15,6 +11,7 @@ import {
   toReadState,
 } from "@/lib/storage/common/notification-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { derivedId } from "@/lib/storage/embedded/derived-id";
 import {
   dropTenantWindowsBefore,
   INBOX_WINDOW,
@@ -25,6 +22,9 @@ import {
   tenantWindowCollection,
   tenantWindowGeneration,
 } from "@/lib/storage/embedded/inbox-windows";
+import { serialWrite } from "@/lib/storage/embedded/insert-batched";
+import { insertIsolated } from "@/lib/storage/embedded/insert-isolated";
+import { asUnavailable, isDuplicateKey } from "@/lib/storage/errors";
 import type {
   AppendedNotification,
   FeedHeads,

@@ -1,9 +1,9 @@
 import type { Collection, Db, Document } from "mongodb";
-import { derivedId } from "@/lib/db/derived-id";
-import { insertBatchedRaw } from "@/lib/db/insert-batched";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { type OrderDoc, orderDocument, type PaymentDoc, STATE_PROJECTION } from "@/lib/storage/common/order-document";
+import { derivedId } from "@/lib/storage/embedded/derived-id";
+import { insertBatchedRaw } from "@/lib/storage/embedded/insert-batched";
 import { withOrderLock } from "@/lib/storage/embedded/with-order-lock";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import type { OrdersPort, ParkedPayment } from "@/lib/storage/ports/orders";
 
 /**

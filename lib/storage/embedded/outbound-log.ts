@@ -1,8 +1,8 @@
 import type { Collection, Db, Document } from "mongodb";
-import { insertBatchedRaw, serialWrite } from "@/lib/db/insert-batched";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { getLogger } from "@/lib/logger";
 import { outboundKey, outboundRuntime } from "@/lib/outbound/outbound-runtime";
+import { insertBatchedRaw, serialWrite } from "@/lib/storage/embedded/insert-batched";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import type { AttemptToRecord, DeliveryStatus, OutboundDeliveryRecord } from "@/lib/storage/ports/outbound";
 
 // Each endpoint's recent deliveries (with their attempts) live in small collections of their own,

@@ -1,6 +1,6 @@
 import type { Db } from "mongodb";
-import { serialWrite } from "@/lib/db/insert-batched";
 import { type EndpointDoc, endpointDocument } from "@/lib/storage/common/outbound-endpoint-document";
+import { serialWrite } from "@/lib/storage/embedded/insert-batched";
 import { createOutboundLog } from "@/lib/storage/embedded/outbound-log";
 import type { OutboundDeliveryRecord, OutboundPort } from "@/lib/storage/ports/outbound";
 

@@ -1,7 +1,7 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
-import { insertBatchedRaw } from "@/lib/db/insert-batched";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { type RejectionDocument, toRejectionRecord } from "@/lib/storage/common/rejection-document";
+import { insertBatchedRaw } from "@/lib/storage/embedded/insert-batched";
 import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
 
 type Doc = RejectionDocument;

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import type { Db } from "mongodb";
-import { isAlive } from "@/lib/db/embedded";
-import { isDuplicateKey } from "@/lib/errors-db";
+import { isAlive } from "@/lib/storage/database/embedded";
+import { isDuplicateKey } from "@/lib/storage/errors";
 
 type LockDoc = { _id: number; host: string; pid: number; acquiredAt: Date; expiresAt: Date; releasedAt?: Date };
 

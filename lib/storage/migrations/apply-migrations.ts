@@ -1,5 +1,5 @@
 import type { Db } from "mongodb";
-import { isDuplicateKey } from "@/lib/errors-db";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import { acquireMigrationLock } from "@/lib/storage/migrations/acquire-migration-lock";
 import { MIGRATIONS_COLLECTION, type Migration, type MigrationRecord } from "@/lib/storage/migrations/migration";
 import { migrations as allMigrations } from "@/migrations";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Db, type Document, type Filter, ObjectId } from "mongodb";
-import { logDatabaseName } from "@/lib/db/log-database";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import { deleteExpired } from "@/lib/storage/mongodb/retention";
 import type { ActivityFilter, ActivityLogPort, ActivityRecord, NewActivityEntry } from "@/lib/storage/ports/activity-log";
@@ -58,7 +58,7 @@ const activityLogs = (db: Db) =>
   db.client.db(logDatabaseName(db.databaseName)).collection<Doc>(queryShapes["activity.list"].collection);
 
 /**
- * One `activity_logs` collection for every tenant (in the log database, lib/db/log-database.ts),
+ * One `activity_logs` collection for every tenant (in the log database, lib/storage/database/log-database.ts),
  * each entry under a fresh ObjectId stamped with its `createdAt`: an append is one insert, with no
  * counter and nothing in memory, so any number of server processes append at once. Pages are
  * `sort`+`limit` on `(createdAt, _id)` with a range cursor, through the tenant's indexes.

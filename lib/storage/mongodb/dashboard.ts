@@ -1,7 +1,4 @@
 import { type Db, ObjectId } from "mongodb";
-import { derivedId } from "@/lib/db/derived-id";
-import { logDatabaseName } from "@/lib/db/log-database";
-import { isDuplicateKey } from "@/lib/errors-db";
 import {
   type OrderFactDocument,
   type PaymentFactDocument,
@@ -9,6 +6,9 @@ import {
   toPaymentFact,
 } from "@/lib/storage/common/dashboard-fact-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { logDatabaseName } from "@/lib/storage/database/log-database";
+import { derivedId } from "@/lib/storage/embedded/derived-id";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import { latestOrderVersions, newestOrderFirst } from "@/lib/storage/latest-order-versions";
 import type { DashboardPort, OrderFact } from "@/lib/storage/ports/dashboard";
 

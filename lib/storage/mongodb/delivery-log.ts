@@ -1,6 +1,6 @@
 import { type Db, ObjectId } from "mongodb";
-import { logDatabaseName } from "@/lib/db/log-database";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { excerptOf } from "@/lib/storage/excerpt-of";
 import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
 

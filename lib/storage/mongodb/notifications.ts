@@ -1,5 +1,4 @@
 import type { Db } from "mongodb";
-import { isDuplicateKey } from "@/lib/errors-db";
 import {
   emptyInbox,
   holesIn,
@@ -11,6 +10,7 @@ import {
   toReadState,
 } from "@/lib/storage/common/notification-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import type { FeedOf, NotificationRecord, NotificationsPort } from "@/lib/storage/ports/notifications";
 

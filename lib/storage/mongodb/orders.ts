@@ -1,6 +1,6 @@
 import { type Db, ObjectId } from "mongodb";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { type OrderDoc, orderDocument, type PaymentDoc, STATE_PROJECTION } from "@/lib/storage/common/order-document";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import type { OrdersPort } from "@/lib/storage/ports/orders";
 

@@ -1,7 +1,7 @@
 import type { Collection, Db, Document, Filter, ObjectId } from "mongodb";
-import { insertIsolated } from "@/lib/db/insert-isolated";
-import { isDuplicateKey } from "@/lib/errors-db";
 import { type EndpointDoc, endpointDocument } from "@/lib/storage/common/outbound-endpoint-document";
+import { insertIsolated } from "@/lib/storage/embedded/insert-isolated";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import type { AttemptToRecord, OutboundDeliveryRecord, OutboundPort } from "@/lib/storage/ports/outbound";
 

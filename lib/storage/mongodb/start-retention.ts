@@ -1,6 +1,6 @@
 import type { Db } from "mongodb";
-import { logDatabaseName } from "@/lib/db/log-database";
 import { getLogger } from "@/lib/logger";
+import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { ACTIVITY_RETENTION_DAYS, deleteExpiredActivity } from "@/lib/storage/mongodb/activity-log";
 import { deleteExpired, LOG_RETENTION_DAYS } from "@/lib/storage/mongodb/retention";
 

@@ -12,7 +12,7 @@ export type StorageKind = "mongodb" | "embedded";
 /**
  * The only door to the database: one port per aggregate, each method taking the tenant id.
  * Domain code (lib/<domain>/) calls these and never imports the driver, a model or an adapter's
- * helpers. Aggregates not listed yet still use their pre-port code (docs/architecture.md).
+ * helpers (docs/architecture.md). Auth's own collections are better-auth's, through its adapter.
  */
 export type Storage = {
   kind: StorageKind;

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ZodType } from "zod";
-import { isDbConnected } from "@/lib/db/connect";
 import { getEnv } from "@/lib/env";
 import { AppError, type ErrorCode, issuesByPath, toErrorResponse } from "@/lib/errors";
-import { asUnavailable } from "@/lib/errors-db";
 import { guardRequest } from "@/lib/http/guard-request";
 import { sendJson } from "@/lib/http/send-json";
 import { getLogger } from "@/lib/logger";
+import { isDbConnected } from "@/lib/storage/database/connect";
+import { asUnavailable } from "@/lib/storage/errors";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 import { consumeRateLimit } from "@/lib/webhooks/ingest/consume-rate-limit";
 import { traceFor } from "@/lib/webhooks/ingest/delivery-trace";

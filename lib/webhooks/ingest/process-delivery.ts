@@ -54,7 +54,7 @@ const money = (amount: number, currency = "USD") => `${currency} ${amount.toFixe
  * updated, and is the stored event SPEC §3 promises before a 2xx), the linking of payments parked
  * for a new order, and, for a notification delivery, its notification. The notification of an
  * order or payment, its activity entry, its delivery record and its dashboard fact are written
- * right after, in the same round of the writers (lib/db/insert-batched.ts): the sender's next
+ * right after, in the same round of the writers (lib/storage/embedded/insert-batched.ts): the sender's next
  * delivery then joins the next round instead of waiting for this one's effects, so each round's
  * group commits hold about twice the events. The push goes out as soon as the notification is
  * stored, the dashboard's refresh once its fact is; a stopping server finishes every effect first

@@ -1,7 +1,7 @@
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isAlive } from "@/lib/db/embedded";
 import { ConfigError } from "@/lib/env";
+import { isAlive } from "@/lib/storage/database/embedded";
 
 type LockFile = { pid: number; startedAt: string };
 

@@ -1,7 +1,7 @@
 import type { Collection, Document } from "mongodb";
 import mongoose, { type Model } from "mongoose";
-import { insertIsolated } from "@/lib/db/insert-isolated";
 import { type WriteLane as Lane, services, type WriteTurn as Turn } from "@/lib/services/registry";
+import { insertIsolated } from "@/lib/storage/embedded/insert-isolated";
 
 type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void };
 type Queue = { items: Pending[]; scheduled: boolean; rank: WriteRank; lane: string };

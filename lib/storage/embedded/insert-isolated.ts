@@ -1,5 +1,5 @@
 import type { Collection, Document } from "mongodb";
-import { asUnavailable, writeErrorsOf } from "@/lib/errors-db";
+import { asUnavailable, writeErrorsOf } from "@/lib/storage/errors";
 
 /**
  * One insertMany for a group commit, where each document still fails alone: the failures by

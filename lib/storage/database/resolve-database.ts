@@ -1,6 +1,6 @@
-import { claimEmbeddedDataDir } from "@/lib/db/claim-embedded-data-dir";
-import { type EmbeddedDb, findRunningEmbeddedDb, startEmbeddedDb } from "@/lib/db/embedded";
 import { ConfigError, type Env } from "@/lib/env";
+import { claimEmbeddedDataDir } from "@/lib/storage/database/claim-embedded-data-dir";
+import { type EmbeddedDb, findRunningEmbeddedDb, startEmbeddedDb } from "@/lib/storage/database/embedded";
 
 export type DatabaseTarget = {
   uri: string;

@@ -1,6 +1,6 @@
 import type { Db } from "mongodb";
 import mongoose, { type Connection } from "mongoose";
-import { serialWrite } from "@/lib/db/insert-batched";
+import { serialWrite } from "@/lib/storage/embedded/insert-batched";
 
 // Bounded windows kept as generations of collections (`<prefix>_g<n>`): the embedded database
 // reads a whole collection for any query but one by `_id`, so a window is trimmed by dropping its

@@ -32,6 +32,21 @@ export function isDbConnected(): boolean {
   return mongoose.connection.readyState === 1;
 }
 
+/**
+ * Whether the database answers now: the connection's state lags a dead server by a heartbeat,
+ * a ping tells the truth (health checks).
+ */
+export async function pingDatabase(timeoutMS = 1000): Promise<boolean> {
+  if (!isDbConnected()) return false;
+  return (
+    (await mongoose.connection.db
+      ?.admin()
+      .ping({ timeoutMS })
+      .then(() => true)
+      .catch(() => false)) ?? false
+  );
+}
+
 export async function disconnectDb(): Promise<void> {
   const slots = services();
   if (!slots.database) return;
