@@ -10,7 +10,7 @@ import {
   type StoredActivity,
   streamFor,
 } from "@/lib/storage/embedded/activity-streams";
-import { serialWrite } from "@/lib/storage/embedded/insert-batched";
+import { createGroupCommit, type GroupCommit } from "@/lib/storage/embedded/group-commit";
 import { insertIsolated } from "@/lib/storage/embedded/insert-isolated";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import type { ActivityFilter, ActivityLogPort, ActivityRecord } from "@/lib/storage/ports/activity-log";
@@ -20,7 +20,6 @@ import type { ActivityFilter, ActivityLogPort, ActivityRecord } from "@/lib/stor
 // and every read is a look-up by `_id`: a page costs the same at 10k or 10M entries and whatever
 // other tenants store. docs/activity.md has the design. Nothing is deleted.
 
-const MAX_BATCH = 200;
 const MAX_ATTEMPTS = 20;
 // A filtered page may have to skip many entries; past this many positions the page is returned
 // short with a cursor to continue, so no request walks a whole history.
@@ -38,7 +37,7 @@ type Pending = {
   resolve: (createdAt: Date) => void;
   reject: (error: unknown) => void;
 };
-type Queue = { stream: ActivityStream; items: Pending[]; scheduled: boolean };
+type Queue = { stream: ActivityStream; commit: GroupCommit<Pending> };
 
 const toRecord = (doc: Fields): ActivityRecord => ({
   id: String(doc.entryId),
@@ -75,10 +74,19 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
     a: logDb.collection("activity_logs"),
     c: logDb.collection("activity_changes"),
   };
-  const queues: Record<ActivityStream, Queue> = {
-    a: { stream: "a", items: [], scheduled: false },
-    c: { stream: "c", items: [], scheduled: false },
+  const queueFor = (stream: ActivityStream): Queue => {
+    const queue: Queue = {
+      stream,
+      commit: createGroupCommit<Pending>({
+        lane: logDb.databaseName,
+        rank: "activity",
+        prepare: (commit) => lookUpHeads(stream, commit),
+        write: (batch) => writeBatch(queue, batch),
+      }),
+    };
+    return queue;
   };
+  const queues: Record<ActivityStream, Queue> = { a: queueFor("a"), c: queueFor("c") };
   // The last position the writer handed out per tenant and stream.
   const assigned = new Map<string, number>();
   // The highest position each stream is known to have reached, shared by the writer and the readers.
@@ -120,45 +128,27 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
   }
 
   function enqueue(stream: ActivityStream, tenantId: string, fields: Fields): Promise<Date> {
-    const queue = queues[stream];
-    return new Promise<Date>((resolve, reject) => {
-      queue.items.push({ tenantId, fields, attempts: 0, resolve, reject });
-      schedule(queue);
-    });
+    return new Promise<Date>((resolve, reject) => queues[stream].commit.add({ tenantId, fields, attempts: 0, resolve, reject }));
   }
 
-  function schedule(queue: Queue): void {
-    if (queue.scheduled) return;
-    queue.scheduled = true;
-    void prepareAndWrite(queue);
-  }
-
-  // Group commit: appends queued while the log database's single writer is busy share one insertMany.
-  async function prepareAndWrite(queue: Queue): Promise<void> {
-    // Heads this process does not know yet are looked up before taking the single writer: they are reads.
-    const unknown = new Set(queue.items.map((item) => item.tenantId).filter((t) => !assigned.has(headKey(t, queue.stream))));
+  // Heads this process does not know yet are looked up before taking the single writer: they are reads.
+  async function lookUpHeads(stream: ActivityStream, commit: GroupCommit<Pending>): Promise<void> {
+    const unknown = new Set(
+      commit
+        .waiting()
+        .map((item) => item.tenantId)
+        .filter((t) => !assigned.has(headKey(t, stream))),
+    );
     await Promise.all(
       [...unknown].map(async (tenantId) => {
         try {
-          const head = await findStreamHead(tenantId, queue.stream);
-          const key = headKey(tenantId, queue.stream);
+          const head = await findStreamHead(tenantId, stream);
+          const key = headKey(tenantId, stream);
           if (!assigned.has(key)) assigned.set(key, head);
         } catch (error) {
-          const failed = queue.items.filter((item) => item.tenantId === tenantId);
-          queue.items = queue.items.filter((item) => item.tenantId !== tenantId);
-          for (const item of failed) item.reject(error);
+          for (const item of commit.remove((item) => item.tenantId === tenantId)) item.reject(error);
         }
       }),
-    );
-    await serialWrite(
-      async () => {
-        queue.scheduled = false;
-        const batch = queue.items.splice(0, MAX_BATCH);
-        if (batch.length > 0) await writeBatch(queue, batch);
-        if (queue.items.length > 0) schedule(queue);
-      },
-      "activity",
-      logDb.databaseName,
     );
   }
 
@@ -176,8 +166,11 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
         placed.push({ item, seq: head + 1 });
       }
     }
-    queue.items.unshift(...later);
-    if (placed.length === 0) return;
+    const retried: Pending[] = [...later];
+    if (placed.length === 0) {
+      queue.commit.retry(retried);
+      return;
+    }
 
     // Stamped when placed: a webhook's entry is written just after its answer (process-delivery.ts),
     // so a position taken meanwhile by another entry keeps the log in time order.
@@ -199,9 +192,10 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
       // Whatever happened, this process's idea of the head is no longer trusted: look it up again.
       assigned.delete(headKey(item.tenantId, stream));
       item.attempts += 1;
-      if (isDuplicateKey(failure) && item.attempts <= MAX_ATTEMPTS) queue.items.unshift(item);
+      if (isDuplicateKey(failure) && item.attempts <= MAX_ATTEMPTS) retried.push(item);
       else item.reject(isDuplicateKey(failure) ? new Error("could not append to the activity log: too contended") : failure);
     });
+    queue.commit.retry(retried);
   }
 
   /**

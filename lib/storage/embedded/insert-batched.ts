@@ -1,15 +1,13 @@
 import type { Collection, Document } from "mongodb";
-import mongoose, { type Model } from "mongoose";
+import mongoose from "mongoose";
 import { type WriteLane as Lane, services, type WriteTurn as Turn } from "@/lib/services/registry";
+import { createGroupCommit, type GroupCommit } from "@/lib/storage/embedded/group-commit";
 import { insertIsolated } from "@/lib/storage/embedded/insert-isolated";
 
 type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (error: unknown) => void };
-type Queue = { items: Pending[]; scheduled: boolean; rank: WriteRank; lane: string };
 
-const MAX_BATCH = 200;
-// Keyed by model, or by collection name for the raw per-tenant collections (insertBatchedRaw).
-const queues = new WeakMap<Model<never>, Queue>();
-const rawQueues = new Map<string, Queue>();
+// By database and collection (insertBatchedRaw).
+const rawQueues = new Map<string, GroupCommit<Pending>>();
 /**
  * Where a write goes in its writer's round (see serialWrite): a delivery's own record first (it
  * decides created / duplicate / updated, and is what the answer waits for), then its notification
@@ -89,34 +87,11 @@ async function drain(lane: Lane): Promise<void> {
 }
 
 /**
- * Group commit: inserts for one collection that queue up while the single writer is busy are
- * written with one unordered insertMany (one SQLite transaction on the embedded database instead
- * of one each); an idle writer takes the first one at once.
- * Every caller still gets its own outcome: resolve once durable, or its own error (a
- * duplicate-key error keeps code 11000, so exactly-once logic is unchanged); a document the
- * database refuses fails alone (insertIsolated), never the rest of its group.
- */
-// `doc` is raw input: `new model(doc)` casts it (string ids, subdocuments) exactly as create() would.
-export async function insertBatched<T>(model: Model<T>, doc: Record<string, unknown>, rank: WriteRank = "effect"): Promise<void> {
-  // Cast, defaults and timestamps as the model declares them, on the plain object: hydrating a
-  // mongoose document and validating it cost ~1.2 ms of CPU per event on the ingest path
-  // (docs/benchmarks.md). Callers insert only what their zod schemas validated or their own
-  // code built; a value that does not cast still throws here.
-  const plain = model.castObject(doc) as Record<string, unknown>;
-  model.applyDefaults(plain);
-  model.applyTimestamps(plain);
-  const key = model as unknown as Model<never>;
-  let queue = queues.get(key);
-  if (!queue) {
-    queue = { items: [], scheduled: false, rank, lane: laneOf(model) };
-    queues.set(key, queue);
-  }
-  return enqueue(model.collection as unknown as Collection<Document>, queue, plain);
-}
-
-/**
- * The same group commit for a raw driver collection (the small per-tenant read models): `doc` is
- * stored as given, so the caller builds it completely (`_id`, dates as Date).
+ * Inserts into one raw driver collection that queue up while the single writer is busy, written
+ * with one unordered insertMany (group-commit.ts). `doc` is stored as given, so the caller builds
+ * it completely (`_id`, dates as Date). Every caller still gets its own outcome: resolve once
+ * durable, or its own error (a duplicate-key error keeps code 11000, so exactly-once logic is
+ * unchanged); a document the database refuses fails alone (insertIsolated), never the rest.
  */
 export function insertBatchedRaw<T extends Document>(typed: Collection<T>, doc: T, rank: WriteRank = "effect"): Promise<void> {
   const collection = typed as unknown as Collection<Document>;
@@ -124,40 +99,28 @@ export function insertBatchedRaw<T extends Document>(typed: Collection<T>, doc: 
   const key = `${lane}.${collection.collectionName}`;
   let queue = rawQueues.get(key);
   if (!queue) {
-    queue = { items: [], scheduled: false, rank, lane };
+    const created: GroupCommit<Pending> = createGroupCommit<Pending>({
+      lane,
+      rank,
+      write: (batch) =>
+        insertIsolated(
+          collection,
+          batch.map((p) => p.doc),
+        ).then((failures) => {
+          batch.forEach((p, index) => {
+            const failure = failures.get(index);
+            if (failure === undefined) p.resolve();
+            else p.reject(failure);
+          });
+        }),
+      // Per-day collections come and go: keep no idle queues.
+      onIdle: () => {
+        if (rawQueues.get(key) === created) rawQueues.delete(key);
+      },
+    });
+    queue = created;
     rawQueues.set(key, queue);
   }
-  return enqueue(collection, queue, doc);
-}
-
-function enqueue(collection: Collection<Document>, queue: Queue, doc: Record<string, unknown>): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    queue.items.push({ doc, resolve, reject });
-    if (!queue.scheduled) {
-      queue.scheduled = true;
-      void serialWrite(() => flush(collection, queue), queue.rank, queue.lane);
-    }
-  });
-}
-
-function flush(collection: Collection<Document>, queue: Queue): Promise<void> {
-  queue.scheduled = false;
-  const batch = queue.items.splice(0, MAX_BATCH);
-  if (queue.items.length > 0) {
-    queue.scheduled = true;
-    void serialWrite(() => flush(collection, queue), queue.rank, queue.lane);
-  } else if (rawQueues.get(`${queue.lane}.${collection.collectionName}`) === queue) {
-    rawQueues.delete(`${queue.lane}.${collection.collectionName}`); // per-day collections come and go: keep no idle queues
-  }
-  if (batch.length === 0) return Promise.resolve();
-  return insertIsolated(
-    collection,
-    batch.map((p) => p.doc),
-  ).then((failures) => {
-    batch.forEach((p, index) => {
-      const failure = failures.get(index);
-      if (failure === undefined) p.resolve();
-      else p.reject(failure);
-    });
-  });
+  const current = queue;
+  return new Promise<void>((resolve, reject) => current.add({ doc, resolve, reject }));
 }

@@ -12,6 +12,7 @@ import {
 } from "@/lib/storage/common/notification-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { derivedId } from "@/lib/storage/embedded/derived-id";
+import { createGroupCommit, type GroupCommit } from "@/lib/storage/embedded/group-commit";
 import {
   dropTenantWindowsBefore,
   INBOX_WINDOW,
@@ -22,7 +23,6 @@ import {
   tenantWindowCollection,
   tenantWindowGeneration,
 } from "@/lib/storage/embedded/inbox-windows";
-import { serialWrite } from "@/lib/storage/embedded/insert-batched";
 import { insertIsolated } from "@/lib/storage/embedded/insert-isolated";
 import { asUnavailable, isDuplicateKey } from "@/lib/storage/errors";
 import type {
@@ -42,13 +42,12 @@ type Pending = {
   waiters: Array<{ resolve: (result: AppendedNotification) => void; reject: (error: unknown) => void }>;
 };
 type FeedKey = { tenantId: string } & FeedOf;
-type Queue = { key: string; ref: FeedKey; items: Pending[]; scheduled: boolean };
+type Queue = { key: string; ref: FeedKey; commit: GroupCommit<Pending> };
 // What this process knows of each feed: its head, its oldest windowed position, and the causes of
 // its newest entries. Read from the window once per feed (and again when another writer took a
 // position first), so the hot path is two inserts and no read: on FerretDB v1 every read scans.
 type FeedMemory = { head: number; oldest: number; recent: Map<string, unknown> };
 
-const MAX_BATCH = 200;
 const MAX_ATTEMPTS = 20;
 const RECENT_CAUSES = INBOX_WINDOW * 2;
 const stored = Promise.resolve();
@@ -83,29 +82,26 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
     for (const waiter of item.waiters) waiter.reject(error);
   };
 
-  function schedule(queue: Queue): void {
-    if (queue.scheduled) return;
-    queue.scheduled = true;
-    // Group commit: the batch is taken when the single writer gets to it, so an idle writer starts
-    // at once and a busy one finds everything queued meanwhile in one batch.
-    void serialWrite(
-      async () => {
-        queue.scheduled = false;
-        const batch = queue.items.splice(0, MAX_BATCH);
-        if (queue.items.length > 0) schedule(queue);
-        if (batch.length > 0) await appendBatch(queue, batch);
-      },
-      "notification",
-      lane,
-    );
+  function queueOf(ref: FeedKey): Queue {
+    const key = `${ref.tenantId}:${ref.feed}:${ref.userId ?? ""}`;
+    let queue = queues.get(key);
+    if (!queue) {
+      const created: Queue = {
+        key,
+        ref,
+        commit: createGroupCommit<Pending>({ lane, rank: "notification", write: (batch) => appendBatch(created, batch) }),
+      };
+      queue = created;
+      queues.set(key, queue);
+    }
+    return queue;
   }
 
   function retry(queue: Queue, items: Pending[]): void {
     for (const item of items) item.attempts += 1;
     const exhausted = items.filter((item) => item.attempts > MAX_ATTEMPTS);
     for (const item of exhausted) fail(item, new Error("could not append the notification: its feed is too contended"));
-    queue.items.unshift(...items.filter((item) => item.attempts <= MAX_ATTEMPTS));
-    if (queue.items.length > 0) schedule(queue);
+    queue.commit.retry(items.filter((item) => item.attempts <= MAX_ATTEMPTS));
   }
 
   async function loadFeed(key: string, ref: FeedKey): Promise<FeedMemory> {
@@ -171,8 +167,7 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
         // written: the window insert is ordered) take the next positions, without counting as contention.
         const [refused, ...after] = rest;
         if (refused) fail(refused, windowFailure);
-        queue.items.unshift(...after);
-        if (queue.items.length > 0) schedule(queue);
+        queue.commit.retry(after);
       }
     }
     const appended = docs.slice(0, appendedCount);
@@ -314,13 +309,7 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
       if (!tenant) return Promise.reject(new Error("malformed tenant id"));
       const ref: FeedKey = { tenantId, feed: entry.feed, userId: entry.feed === "u" ? entry.userId : null };
       const { _id: _unused, seq: _seq, ...doc } = toNotificationDocument(tenant, sourceKey, entry, 0, new Date());
-      const key = `${tenantId}:${ref.feed}:${ref.userId ?? ""}`;
-      let queue = queues.get(key);
-      if (!queue) {
-        queue = { key, ref, items: [], scheduled: false };
-        queues.set(key, queue);
-      }
-      const current = queue;
+      const queue = queueOf(ref);
       return new Promise<AppendedNotification>((resolve, reject) => {
         // The same cause while the first is still being written: one insert, both callers get its outcome.
         const inflightKey = `${tenantId}|${sourceKey}`;
@@ -338,8 +327,7 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
           waiters: [{ resolve, reject }],
         };
         inflight.set(inflightKey, item);
-        current.items.push(item);
-        schedule(current);
+        queue.commit.add(item);
       });
     },
 
