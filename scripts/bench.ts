@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { StorageKind } from "@/lib/storage/ports";
 import { benchActivity } from "./bench/activity";
 import { benchE2eLatency } from "./bench/e2e-latency";
 import { benchIdLookup } from "./bench/id-lookup";
@@ -9,21 +10,39 @@ import { benchOutbound } from "./bench/outbound";
 // `npm run bench -- <name>`: benchmarks print ratios against a baseline measured in the same run.
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { n: { type: "string" }, concurrency: { type: "string" }, samples: { type: "string" }, storage: { type: "string" } },
+  options: {
+    n: { type: "string" },
+    concurrency: { type: "string" },
+    samples: { type: "string" },
+    // The server's STORAGE for the benchmarks that start one and accept it (below); default embedded.
+    storage: { type: "string" },
+  },
 });
 const name = positionals[0];
+const storageKinds: readonly StorageKind[] = ["embedded", "mongodb"];
+const withStorage = ["ingest", "e2e-latency", "inbox"];
+const storage = values.storage as StorageKind | undefined;
 const benches: Record<string, () => Promise<unknown>> = {
-  ingest: () => benchIngest({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16) }),
-  inbox: () =>
-    benchInbox({ samples: Number(values.samples ?? 200), storage: values.storage === "mongodb" ? "mongodb" : "embedded" }),
+  ingest: () => benchIngest({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16), storage }),
+  inbox: () => benchInbox({ samples: Number(values.samples ?? 200), storage }),
   "id-lookup": () => benchIdLookup({ n: Number(values.n ?? 20000) }),
-  "e2e-latency": () => benchE2eLatency({ n: Number(values.n ?? 1000) }),
+  "e2e-latency": () => benchE2eLatency({ n: Number(values.n ?? 1000), storage }),
   activity: () => benchActivity({ n: Number(values.n ?? 100_000), samples: Number(values.samples ?? 20) }),
   outbound: () => benchOutbound({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16) }),
 };
 const bench = name ? benches[name] : undefined;
 if (!bench) {
-  console.error(`Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C] [--samples S]`);
+  console.error(
+    `Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C] [--samples S] [--storage embedded|mongodb]`,
+  );
+  process.exit(2);
+}
+if (storage !== undefined && !storageKinds.includes(storage)) {
+  console.error(`--storage must be ${storageKinds.join(" or ")}, not ${JSON.stringify(storage)}`);
+  process.exit(2);
+}
+if (storage !== undefined && !withStorage.includes(name as string)) {
+  console.error(`--storage applies to ${withStorage.join(" and ")} only`);
   process.exit(2);
 }
 const result = await bench();

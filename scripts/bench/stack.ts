@@ -1,16 +1,24 @@
 import { MongoClient } from "mongodb";
 import { startEmbeddedDb } from "@/lib/storage/database/embedded";
 import { withDatabaseName } from "@/lib/storage/database/resolve-database";
+import type { StorageKind } from "@/lib/storage/ports";
 import { type RunningApp, startApp, tempDir } from "../../tests/support/app-process";
+import { storageKind } from "../../tests/support/storage-kind";
+
+export type BenchStack = { app: RunningApp; mongo: MongoClient; storage: StorageKind; stop: () => Promise<void> };
 
 /**
  * A fresh embedded database, the real server on it (production build, rate limit out of the way),
  * and a driver connection for the baseline — what every benchmark compares on one machine.
+ * `storage` is the server's STORAGE (default `embedded`, what `auto` takes on FerretDB); the
+ * adapter that actually ran is read back from `/api/webhooks/health` and printed.
  */
 export async function startBenchStack(
   label: string,
   env: Record<string, string> = {},
-): Promise<{ app: RunningApp; mongo: MongoClient; stop: () => Promise<void> }> {
+  options: { storage?: StorageKind } = {},
+): Promise<BenchStack> {
+  const requested = options.storage ?? "embedded";
   const db = await startEmbeddedDb({ dataDir: tempDir(`bench-${label}`), advertise: false });
   const uri = withDatabaseName(db.uri, "pulseboard_bench");
   const profileDir = process.env.BENCH_PROFILE_DIR;
@@ -19,6 +27,7 @@ export async function startBenchStack(
     nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     env: {
       MONGODB_URI: uri,
+      STORAGE: requested,
       WEBHOOK_RATE_LIMIT_PER_S: "1000000",
       WEBHOOK_RATE_LIMIT_BURST: "1000000",
       // The production default, not the short one test servers use.
@@ -27,13 +36,19 @@ export async function startBenchStack(
     },
   });
   const mongo = await MongoClient.connect(uri);
-  return {
-    app,
-    mongo,
-    stop: async () => {
-      await mongo.close();
-      await app.stop();
-      await db.stop();
-    },
+  const stop = async () => {
+    await mongo.close();
+    await app.stop();
+    await db.stop();
   };
+  let storage: StorageKind;
+  try {
+    storage = await storageKind(app.baseUrl);
+    if (storage !== requested) throw new Error(`asked the server for STORAGE=${requested}, its health reports ${storage}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  console.error(`Storage adapter: ${storage} (GET /api/webhooks/health), on FerretDB`);
+  return { app, mongo, storage, stop };
 }
