@@ -25,9 +25,6 @@ import { tenantSecret } from "../../support/webhooks";
 // `new Date()` where they are stored), so the server's own clock is moved a day at a time
 // (tests/support/simulated-clock.ts). Both the main and the log database must hold the same
 // collections after 50 tenants × 3 days as after one tenant and one day.
-//
-// Until notifications are behind a port, this fails: the pre-port notification code still makes
-// `inbox_<tenant>_g<n>` and `inbox_<tenant>_<user>` collections per tenant and member (models/inbox.ts).
 
 const DAY_MS = 86_400_000;
 const DAYS = 3;
