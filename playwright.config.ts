@@ -11,6 +11,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // One folder per adapter: CI runs the suite on both at once, and each run empties its own.
+  outputDir: `test-results/${process.env.STORAGE === "mongodb" ? "mongodb" : "embedded"}`,
   use: {
     // Set by the global setup, which starts the app on a free port.
     baseURL: process.env.E2E_BASE_URL,

@@ -2,6 +2,10 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
+// tests/integration/storage/ picks its adapters itself (the contract suites run both, the
+// collection count runs the mongodb one): the suite's second pass with STORAGE=mongodb
+// (`npm run test:integration:mongodb`) would only repeat them.
+const adapterChosenByTest = process.env.STORAGE === "mongodb" ? ["tests/integration/storage/**"] : [];
 
 export default defineConfig({
   test: {
@@ -15,6 +19,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: ["**/node_modules/**", ...adapterChosenByTest],
           environment: "node",
           globalSetup: ["tests/support/integration-setup.ts"],
           testTimeout: 60_000,
