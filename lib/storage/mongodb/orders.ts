@@ -146,12 +146,24 @@ export function createMongoOrders(db: Db): OrdersPort {
     async claimParkedPayment(tenantId, recordId) {
       const [tenant, _id] = [objectId(tenantId), objectId(recordId)];
       if (!tenant || !_id) return false;
+      // A marker an earlier version left is first moved here by whoever removes it (once), so that
+      // every claim goes through one document: two claimers can never both win, even if both kinds
+      // of marker exist for one payment.
+      const earlier = await legacyParked(tenantId).findOneAndDelete({ _id });
+      if (earlier)
+        await parked
+          .insertOne({
+            _id,
+            tenantId: tenant,
+            orderNumber: String(earlier.orderNumber),
+            createdAt: earlier.createdAt ?? new Date(),
+          })
+          .catch((error: unknown) => {
+            if (!isDuplicateKey(error)) throw error;
+          });
       // parkedPayments.claim
-      const [current, earlier] = await Promise.all([
-        parked.deleteOne({ _id, tenantId: tenant }),
-        legacyParked(tenantId).deleteOne({ _id }),
-      ]);
-      return current.deletedCount + earlier.deletedCount > 0;
+      const current = await parked.deleteOne({ _id, tenantId: tenant });
+      return current.deletedCount === 1;
     },
   };
 }
