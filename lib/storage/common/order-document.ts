@@ -62,8 +62,24 @@ async function linkPayment(
   return doc ? orderDocument.toPayment(doc) : null;
 }
 
+/** Appends linked payments to an order and sets its payment status: one update on `{_id, tenantId}`. */
+async function appendPayments(
+  orders: Collection<OrderDoc>,
+  tenant: ObjectId,
+  _id: ObjectId,
+  paymentStatus: string,
+  linked: LinkedPayment[],
+): Promise<boolean> {
+  const result = await orders.updateOne(
+    { _id, tenantId: tenant },
+    { $set: { paymentStatus, updatedAt: new Date() }, $push: { payments: { $each: orderDocument.linked(linked) } } },
+  );
+  return result.matchedCount === 1;
+}
+
 export const orderDocument = {
   linkPayment,
+  appendPayments,
   /** Null for anything but a 24-hex id: a malformed id names nothing. */
   objectId: objectIdOf,
 

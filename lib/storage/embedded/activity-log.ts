@@ -1,4 +1,5 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
+import { toActivityRecord } from "@/lib/storage/common/activity-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
 import {
@@ -39,17 +40,7 @@ type Pending = {
 };
 type Queue = { stream: ActivityStream; commit: GroupCommit<Pending> };
 
-const toRecord = (doc: Fields): ActivityRecord => ({
-  id: String(doc.entryId),
-  tenantId: String(doc.tenantId),
-  kind: doc.kind,
-  actor: { type: doc.actor.type, id: doc.actor.id ?? null, label: doc.actor.label ?? null },
-  summary: doc.summary,
-  refs: doc.refs ?? {},
-  before: doc.before ?? null,
-  after: doc.after ?? null,
-  createdAt: new Date(doc.createdAt),
-});
+const toRecord = (doc: Fields): ActivityRecord => toActivityRecord(doc.entryId, doc);
 
 function matches(doc: StoredActivity, tenantId: string, filter: ActivityFilter): boolean {
   if (String(doc.tenantId) !== tenantId) return false;

@@ -99,13 +99,7 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
     appendPayments(tenantId, orderId, linked, paymentStatus) {
       const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
       if (!tenant || !_id) return Promise.resolve(false);
-      return withOrderLock(_id.toHexString(), async () => {
-        const result = await orders.updateOne(
-          { _id, tenantId: tenant },
-          { $set: { paymentStatus, updatedAt: new Date() }, $push: { payments: { $each: orderDocument.linked(linked) } } },
-        );
-        return result.matchedCount === 1;
-      });
+      return withOrderLock(_id.toHexString(), () => orderDocument.appendPayments(orders, tenant, _id, paymentStatus, linked));
     },
 
     async recordPayment(tenantId, payment, at) {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Db, type Document, type Filter, ObjectId } from "mongodb";
+import { toActivityRecord } from "@/lib/storage/common/activity-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
@@ -25,17 +26,7 @@ type Doc = NewActivityEntry & {
 const kindPrefixesOf = (kind: string) => kind.split(".").map((_, i, parts) => parts.slice(0, i + 1).join("."));
 const actorKeyOf = (actor: { type: string; id: string | null }) => (actor.id ? `${actor.type}:${actor.id}` : actor.type);
 
-const toRecord = (doc: Doc): ActivityRecord => ({
-  id: doc._id.toHexString(),
-  tenantId: doc.tenantId.toHexString(),
-  kind: doc.kind,
-  actor: { type: doc.actor.type, id: doc.actor.id ?? null, label: doc.actor.label ?? null },
-  summary: doc.summary,
-  refs: doc.refs ?? {},
-  before: doc.before ?? null,
-  after: doc.after ?? null,
-  createdAt: new Date(doc.createdAt),
-});
+const toRecord = (doc: Doc): ActivityRecord => toActivityRecord(doc._id, doc);
 
 // base64url of "m.<createdAt ms>.<_id>": the last entry a page returned, a point in the tenant's
 // (createdAt, _id) order that fits any filter.

@@ -83,11 +83,7 @@ export function createMongoOrders(db: Db): OrdersPort {
       const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
       if (!tenant || !_id) return false;
       // orders.appendPayments
-      const result = await orders.updateOne(
-        { _id, tenantId: tenant },
-        { $set: { paymentStatus, updatedAt: new Date() }, $push: { payments: { $each: orderDocument.linked(linked) } } },
-      );
-      return result.matchedCount === 1;
+      return orderDocument.appendPayments(orders, tenant, _id, paymentStatus, linked);
     },
 
     async recordPayment(tenantId, payment, at) {
