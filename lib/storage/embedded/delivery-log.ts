@@ -1,8 +1,8 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
 import { getLogger } from "@/lib/logger";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
+import { createGenerationWindow } from "@/lib/storage/embedded/generation-window";
 import { insertBatchedRaw, serialWrite } from "@/lib/storage/embedded/insert-batched";
-import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/storage/embedded/list-generations";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import { excerptOf } from "@/lib/storage/excerpt-of";
 import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
@@ -15,56 +15,18 @@ import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/port
 // trimming one collection read all of it (the pages hold the bodies). The log reads the two newest.
 const WINDOW = 50;
 const MAX_PAGE = WINDOW;
-// How often the process looks whether another writer has moved the tenant's window on.
-const RECHECK_MS = 2_000;
 
 type Entry = Omit<AcceptedDeliveryRecord, "receivedAt"> & { receivedAt: Date };
 type Page = { _id: ObjectId; receivedAt: Date; count: number; entries: Entry[] };
 type Pending = { entries: Entry[]; waiters: Array<() => void> };
-type Current = { generation: number; entries: number; checkedAt: number };
 
 export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
   const logDb = db.client.db(logDatabaseName(db.databaseName));
   const lane = logDb.databaseName;
   const archive = logDb.collection("webhook_events");
-  const prefix = (tenantId: string) => `accepted_${tenantId}`;
-  const windowCollection = (tenantId: string, generation: number) =>
-    logDb.collection<Page>(generationCollectionName(prefix(tenantId), generation));
-  // Per tenant: deliveries waiting for the writer, and the generation this process writes pages to.
+  const window = createGenerationWindow<Page>(logDb, { size: WINDOW, prefix: (tenantId) => `accepted_${tenantId}` });
+  // Per tenant: deliveries waiting for the writer.
   const pending = new Map<string, Pending>();
-  const generations = new Map<string, Current>();
-
-  /** Where the tenant's next page goes: continues the newest generation, counting what it holds. */
-  async function currentGeneration(tenantId: string): Promise<Current> {
-    const known = generations.get(tenantId);
-    if (known) {
-      // Looked up beside the writer, not in its turn: this page goes where the process knew to put it.
-      if (Date.now() - known.checkedAt >= RECHECK_MS) {
-        known.checkedAt = Date.now();
-        void listGenerations(prefix(tenantId), logDb).then(
-          ([newest]) => {
-            if (newest !== undefined && newest > known.generation) Object.assign(known, { generation: newest, entries: 0 });
-          },
-          () => undefined,
-        );
-      }
-      return known;
-    }
-    const newest = (await listGenerations(prefix(tenantId), logDb))[0];
-    const pages =
-      newest === undefined || newest < 0
-        ? []
-        : await windowCollection(tenantId, newest)
-            .find({}, { projection: { count: 1 } })
-            .toArray();
-    const current = {
-      generation: Math.max(newest ?? 0, 0),
-      entries: pages.reduce((sum, p) => sum + p.count, 0),
-      checkedAt: Date.now(),
-    };
-    generations.set(tenantId, current);
-    return current;
-  }
 
   async function writePage(tenantId: string): Promise<void> {
     const page = pending.get(tenantId);
@@ -75,32 +37,14 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
       pending.set(tenantId, { entries: page.entries.splice(MAX_PAGE), waiters: page.waiters.splice(MAX_PAGE) });
       void serialWrite(() => writePage(tenantId), "effect", lane);
     }
-    let full: number | null = null;
     try {
       const newest = page.entries[page.entries.length - 1]?.receivedAt ?? new Date();
-      const current = await currentGeneration(tenantId);
-      await windowCollection(tenantId, current.generation).insertOne({
-        _id: new ObjectId(),
-        receivedAt: newest,
-        count: page.entries.length,
-        entries: page.entries,
-      });
-      current.entries += page.entries.length;
-      if (current.entries >= WINDOW) {
-        full = current.generation;
-        generations.set(tenantId, { generation: full + 1, entries: 0, checkedAt: Date.now() });
-      }
+      const doc = { _id: new ObjectId(), receivedAt: newest, count: page.entries.length, entries: page.entries };
+      await window.insert(tenantId, doc, page.entries.length);
     } catch (error) {
       getLogger().warn({ err: error, tenantId }, "could not keep accepted deliveries for the deliveries log");
     } finally {
       for (const resolve of page.waiters) resolve();
-    }
-    // After the answers, one drop per turn of the writer: holding it for longer delayed the next
-    // deliveries' inserts by tens of milliseconds (npm run bench -- e2e-latency, p99).
-    if (full !== null) {
-      void dropGenerationsBefore(prefix(tenantId), full, logDb).catch((error: unknown) =>
-        getLogger().warn({ err: error, tenantId }, "could not trim the accepted deliveries window"),
-      );
     }
   }
 
@@ -137,8 +81,7 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
     },
     async listRecent(tenantId, { limit, kind }) {
       if (!/^[0-9a-f]{24}$/i.test(tenantId)) return [];
-      const newest = (await listGenerations(prefix(tenantId), logDb)).slice(0, 2);
-      const pages = (await Promise.all(newest.map((g) => windowCollection(tenantId, g).find({}).toArray()))).flat();
+      const pages = await window.read(tenantId);
       return (
         pages
           .flatMap((page) => page.entries)

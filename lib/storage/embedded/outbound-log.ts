@@ -2,6 +2,7 @@ import type { Collection, Db, Document } from "mongodb";
 import { getLogger } from "@/lib/logger";
 import { outboundKey, outboundRuntime } from "@/lib/outbound/outbound-runtime";
 import { insertBatchedRaw, serialWrite } from "@/lib/storage/embedded/insert-batched";
+import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/storage/embedded/list-generations";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import type { AttemptToRecord, DeliveryStatus, OutboundDeliveryRecord } from "@/lib/storage/ports/outbound";
 
@@ -56,24 +57,13 @@ export function createOutboundLog(db: Db): OutboundLog {
   const lane = db.databaseName;
   const prefixOf = (endpointId: string) => `outbound_deliveries_${endpointId}`;
   // The bare prefix is generation −1: the single collection earlier versions kept.
-  const nameOf = (endpointId: string, generation: number) =>
-    generation < 0 ? prefixOf(endpointId) : `${prefixOf(endpointId)}_g${generation}`;
-  const collection = (endpointId: string, generation: number) => db.collection<DeliveryDoc>(nameOf(endpointId, generation));
+  const collection = (endpointId: string, generation: number) =>
+    db.collection<DeliveryDoc>(generationCollectionName(prefixOf(endpointId), generation));
   const sequenceKey = (endpointId: string) => outboundKey("seq", endpointId);
 
   /** The endpoint's generations, newest first. */
-  async function generations(endpointId: string): Promise<number[]> {
-    const prefix = prefixOf(endpointId);
-    const names = await db.listCollections({ name: { $regex: `^${prefix}(_g\\d+)?$` } }, { nameOnly: true }).toArray();
-    return names.map((c) => (c.name === prefix ? -1 : Number(c.name.slice(prefix.length + 2)))).sort((a, b) => b - a);
-  }
-
-  async function dropBefore(endpointId: string, keep: number): Promise<void> {
-    for (const generation of await generations(endpointId)) {
-      if (generation >= keep) continue;
-      await serialWrite(() => collection(endpointId, generation).drop(), "upkeep", lane).catch(() => undefined);
-    }
-  }
+  const generations = (endpointId: string) => listGenerations(prefixOf(endpointId), db);
+  const dropBefore = (endpointId: string, keep: number) => dropGenerationsBefore(prefixOf(endpointId), keep, db);
 
   /**
    * Moves the endpoint's delivery sequence on by `by`, in the outbound Redis (one INCRBY, atomic
