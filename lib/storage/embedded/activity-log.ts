@@ -1,6 +1,7 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
 import { toActivityRecord } from "@/lib/storage/common/activity-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { createSequenceHeads } from "@/lib/storage/common/sequence-heads";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
 import {
   type ActivityStream,
@@ -79,7 +80,7 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
   };
   const queues: Record<ActivityStream, Queue> = { a: queueFor("a"), c: queueFor("c") };
   // The last position the writer handed out per tenant and stream.
-  const assigned = new Map<string, number>();
+  const assigned = createSequenceHeads();
   // The highest position each stream is known to have reached, shared by the writer and the readers.
   const knownHeads = new Map<string, number>();
   const headKey = (tenantId: string, stream: ActivityStream) => `${tenantId}:${stream}`;
@@ -128,14 +129,14 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
       commit
         .waiting()
         .map((item) => item.tenantId)
-        .filter((t) => !assigned.has(headKey(t, stream))),
+        .filter((t) => assigned.known(headKey(t, stream)) === undefined),
     );
     await Promise.all(
       [...unknown].map(async (tenantId) => {
         try {
           const head = await findStreamHead(tenantId, stream);
           const key = headKey(tenantId, stream);
-          if (!assigned.has(key)) assigned.set(key, head);
+          assigned.learn(key, head);
         } catch (error) {
           for (const item of commit.remove((item) => item.tenantId === tenantId)) item.reject(error);
         }
@@ -149,12 +150,11 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
     const later: Pending[] = [];
     for (const item of batch) {
       const key = headKey(item.tenantId, stream);
-      const head = assigned.get(key);
+      const head = assigned.known(key);
       // Queued after its head was looked up for this round (or forgotten after a failure): next round.
       if (head === undefined) later.push(item);
       else {
-        assigned.set(key, head + 1);
-        placed.push({ item, seq: head + 1 });
+        placed.push({ item, seq: assigned.take(key) });
       }
     }
     const retried: Pending[] = [...later];
@@ -181,7 +181,7 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
         return;
       }
       // Whatever happened, this process's idea of the head is no longer trusted: look it up again.
-      assigned.delete(headKey(item.tenantId, stream));
+      assigned.forget(headKey(item.tenantId, stream));
       item.attempts += 1;
       if (isDuplicateKey(failure) && item.attempts <= MAX_ATTEMPTS) retried.push(item);
       else item.reject(isDuplicateKey(failure) ? new Error("could not append to the activity log: too contended") : failure);

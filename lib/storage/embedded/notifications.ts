@@ -11,6 +11,7 @@ import {
   toReadState,
 } from "@/lib/storage/common/notification-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { createSequenceHeads } from "@/lib/storage/common/sequence-heads";
 import { derivedId } from "@/lib/storage/embedded/derived-id";
 import { createGroupCommit, type GroupCommit } from "@/lib/storage/embedded/group-commit";
 import {
@@ -43,10 +44,10 @@ type Pending = {
 };
 type FeedKey = { tenantId: string } & FeedOf;
 type Queue = { key: string; ref: FeedKey; commit: GroupCommit<Pending> };
-// What this process knows of each feed: its head, its oldest windowed position, and the causes of
+// What this process knows of each feed besides its head (`heads`): its oldest windowed position, and the causes of
 // its newest entries. Read from the window once per feed (and again when another writer took a
 // position first), so the hot path is two inserts and no read: on FerretDB v1 every read scans.
-type FeedMemory = { head: number; oldest: number; recent: Map<string, unknown> };
+type FeedMemory = { oldest: number; recent: Map<string, unknown> };
 
 const MAX_ATTEMPTS = 20;
 const RECENT_CAUSES = INBOX_WINDOW * 2;
@@ -67,6 +68,7 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
   // Appends queued or being written, by tenant and cause: the same cause again joins the first.
   const inflight = new Map<string, Pending>();
   const feeds = new Map<string, FeedMemory>();
+  const heads = createSequenceHeads();
 
   const windowAt = (ref: FeedKey, seq: number) =>
     ref.feed === "t"
@@ -113,8 +115,8 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
           .toArray()) as unknown as Array<{ _id: unknown; seq: number; sourceKey: string }>;
     window.sort((a, b) => a.seq - b.seq);
     const head = window.at(-1)?.seq ?? 0;
+    heads.settle(key, head);
     const memory: FeedMemory = {
-      head,
       oldest: window[0]?.seq ?? head + 1,
       recent: new Map(window.map((entry) => [entry.sourceKey, entry._id])),
     };
@@ -136,7 +138,7 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
       for (const item of batch) fail(item, error);
       return;
     }
-    const head = memory.head;
+    const head = heads.known(queue.key) ?? 0;
 
     const fresh: Pending[] = [];
     for (const item of batch) {
@@ -155,11 +157,12 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
       seq: head + 1 + index,
     }));
     const { appendedCount, windowFailure } = await insertIntoWindow(ref, docs);
-    memory.head = head + appendedCount;
+    heads.settle(queue.key, head + appendedCount);
     if (windowFailure !== undefined) {
       const rest = fresh.slice(appendedCount);
       if (isDuplicateKey(windowFailure)) {
         feeds.delete(queue.key);
+        heads.forget(queue.key);
         retry(queue, rest);
       } else if (asUnavailable(windowFailure) !== windowFailure) for (const item of rest) fail(item, windowFailure);
       else {
@@ -218,8 +221,9 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
     });
 
     // A member's own window is one collection, trimmed with some slack (occasionally, not per insert).
-    if (ref.feed === "u" && memory.head - memory.oldest + 1 > INBOX_WINDOW + 25) {
-      const keepFrom = memory.head - INBOX_WINDOW + 1;
+    const newest = heads.known(queue.key) ?? 0;
+    if (ref.feed === "u" && newest - memory.oldest + 1 > INBOX_WINDOW + 25) {
+      const keepFrom = newest - INBOX_WINDOW + 1;
       memory.oldest = keepFrom;
       await inboxCollection(db, ref.tenantId, ref.userId as string)
         .deleteMany({ kind: "entry", ...feedFilter(ref), seq: { $lt: keepFrom } })

@@ -10,6 +10,7 @@ import {
   toReadState,
 } from "@/lib/storage/common/notification-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { createSequenceHeads } from "@/lib/storage/common/sequence-heads";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import type { FeedOf, NotificationRecord, NotificationsPort } from "@/lib/storage/ports/notifications";
@@ -37,7 +38,7 @@ export function createMongoNotifications(db: Db): NotificationsPort {
   // Per feed, this process's appends one after another (they would only race each other for the
   // same position), and the head it last wrote or read.
   const chains = new Map<string, Promise<unknown>>();
-  const heads = new Map<string, number>();
+  const heads = createSequenceHeads();
 
   const feedFilter = (tenant: NotificationDocument["tenantId"], feed: FeedOf) => ({
     tenantId: tenant,
@@ -67,11 +68,10 @@ export function createMongoNotifications(db: Db): NotificationsPort {
     const key = `${tenantId}:${feed.feed}:${feed.userId ?? ""}`;
     const createdAt = new Date();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const head = heads.get(key) ?? (await readHead(tenant, feed));
-      const doc = toNotificationDocument(tenant, sourceKey, entry, head + 1, createdAt);
+      await heads.load(key, () => readHead(tenant, feed));
+      const doc = toNotificationDocument(tenant, sourceKey, entry, heads.take(key), createdAt);
       try {
         await archive.insertOne(doc);
-        heads.set(key, doc.seq);
         return { created: true, notification: toNotificationRecord(doc) };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -79,8 +79,8 @@ export function createMongoNotifications(db: Db): NotificationsPort {
       // Refused: either the cause has its notification already, or another process took the position.
       // notifications.findByCause
       const existing = await archive.findOne({ tenantId: tenant, sourceKey });
+      heads.forget(key);
       if (existing) return { created: false, notification: toNotificationRecord(existing) };
-      heads.set(key, await readHead(tenant, feed));
     }
     throw new Error("could not append the notification: its feed is too contended");
   }
