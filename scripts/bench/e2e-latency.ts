@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { io } from "socket.io-client";
 import type { NotificationPayload } from "@/lib/realtime/events";
 import { buildSignedRequest } from "@/lib/sender/build-signed-request";
 import type { StorageKind } from "@/lib/storage/ports";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { signUp } from "../../tests/support/http";
 import { tenantSecret, tenantSocket } from "../../tests/support/webhooks";
+import { startNaiveReceiver } from "./naive-receiver";
 import { startBenchStack } from "./stack";
 import { percentile } from "./stats";
 
@@ -13,6 +15,10 @@ import { percentile } from "./stats";
 // Beside it, in the same run and on the same embedded database, the baseline: the driver's
 // `insertOne` of a notification-sized document. Sequential on both sides, so each sample is one
 // event's own latency rather than a queue's.
+// Beside both (issue 18), the naive receiver (./naive-receiver.ts: node:http, HMAC check, one
+// insertOne, `io.to(room).emit` on a bare Socket.IO server) in this process on the same database,
+// with a socket.io-client joined to its room: the same signed notification, the same wait for
+// `new-notification`, interleaved with the other two. `ratioToNaive` is p50/p50 and p99/p99.
 
 const round = (x: number) => Math.round(x * 100) / 100;
 const summary = (sorted: number[]) => ({
@@ -22,22 +28,34 @@ const summary = (sorted: number[]) => ({
 });
 
 export async function benchE2eLatency(options: { n: number; storage?: StorageKind }) {
-  const { app, mongo, storage, stop } = await startBenchStack("e2e", {}, { storage: options.storage });
+  const { app, mongo, uri, storage, stop } = await startBenchStack("e2e", {}, { storage: options.storage });
+  let naive: Awaited<ReturnType<typeof startNaiveReceiver>> | undefined;
   try {
     const session = await signUp(app.baseUrl);
     const secret = await tenantSecret(mongo, session.tenantId);
     const { socket } = await tenantSocket(app.baseUrl, session.cookie, session.tenantId);
-
-    const waiting = new Map<string, (at: number) => void>();
-    socket.on("new-notification", (notification: NotificationPayload) => {
-      waiting.get(notification.title)?.(performance.now());
+    naive = await startNaiveReceiver({ mongoUri: uri, secret });
+    const naiveSocket = io(naive.url, { transports: ["websocket"], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      naiveSocket.once("connect", () => resolve());
+      naiveSocket.once("connect_error", reject);
     });
+    const joined = (await naiveSocket.timeout(5_000).emitWithAck("join-tenant", session.tenantId)) as { ok: boolean };
+    if (!joined.ok) throw new Error("the naive receiver refused join-tenant");
+
+    // One map for both sockets: titles differ per side and per sample.
+    const waiting = new Map<string, (at: number) => void>();
+    const onNotification = (notification: NotificationPayload) => {
+      waiting.get(notification.title)?.(performance.now());
+    };
+    socket.on("new-notification", onNotification);
+    naiveSocket.on("new-notification", onNotification);
 
     const run = randomUUID().slice(0, 6);
-    const postOne = async (label: string): Promise<{ latency: number; status: number }> => {
+    const postOne = async (label: string, baseUrl = app.baseUrl): Promise<{ latency: number; status: number }> => {
       const title = `${label}-${run}`;
       const request = buildSignedRequest({
-        baseUrl: app.baseUrl,
+        baseUrl,
         kind: "notifications",
         payload: sampleFor("notifications", session.tenantId, { title }),
         secret,
@@ -62,12 +80,15 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
     for (let i = 0; i < 100; i += 1) {
       await raw.insertOne({ ...sampleFor("notifications", session.tenantId), title: `warm-${i}`, createdAt: new Date() });
       await postOne(`warm-${i}`);
+      await postOne(`naive-warm-${i}`, naive.url);
     }
 
     // Interleaved, so both sides see the same database size and machine state over the run.
     const inserts: number[] = [];
     const pushes: number[] = [];
+    const naivePushes: number[] = [];
     let failures = 0;
+    let naiveFailures = 0;
     for (let i = 0; i < options.n; i += 1) {
       const t0 = performance.now();
       await raw.insertOne({ ...sampleFor("notifications", session.tenantId), title: `raw-${i}`, createdAt: new Date() });
@@ -75,12 +96,19 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
       const { latency, status } = await postOne(`bench-${i}`);
       if (status !== 201) failures += 1;
       pushes.push(latency);
+      const naiveSample = await postOne(`naive-${i}`, naive.url);
+      if (naiveSample.status !== 201) naiveFailures += 1;
+      naivePushes.push(naiveSample.latency);
     }
     socket.disconnect();
+    naiveSocket.disconnect();
     inserts.sort((a, b) => a - b);
     pushes.sort((a, b) => a - b);
+    naivePushes.sort((a, b) => a - b);
     const insert = summary(inserts);
     const push = summary(pushes);
+    const naivePush = summary(naivePushes);
+    const ratio = (ours: number, theirs: number) => +(ours / theirs).toFixed(2);
     return {
       machine: "2 cores, embedded FerretDB v1.24 (SQLite), server and client on loopback",
       storage,
@@ -89,15 +117,25 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
       webhookToSocketMs: push,
       failures,
       overInsertP50Ms: round(push.p50 - insert.p50),
+      // Issue 18: the naive receiver's webhook → socket latency in the same run.
+      naiveWebhookToSocketMs: naivePush,
+      naiveFailures,
+      ratioToNaive: { p50: ratio(push.p50, naivePush.p50), p99: ratio(push.p99, naivePush.p99) },
+      overNaiveP50Ms: round(push.p50 - naivePush.p50),
       targets: {
         "p99 <= 25 ms": push.p99 <= 25,
         "p50 <= insert p50 + 3 ms": push.p50 <= insert.p50 + 3,
+      },
+      issue18Targets: {
+        "p50 <= 1.2x naive p50": push.p50 <= 1.2 * naivePush.p50,
+        "p99 <= 1.0x naive p99": push.p99 <= naivePush.p99,
       },
       ...(storage === "mongodb"
         ? { note: "the targets are the embedded adapter's: the mongodb adapter on FerretDB is for reference" }
         : {}),
     };
   } finally {
+    await naive?.stop();
     await stop();
   }
 }

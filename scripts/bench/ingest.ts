@@ -5,19 +5,32 @@ import { sampleFor } from "@/lib/webhooks/samples";
 import { signUp } from "../../tests/support/http";
 import { tenantSecret } from "../../tests/support/webhooks";
 import { createHttpPoster } from "./http-post";
+import { startNaiveReceiver } from "./naive-receiver";
 import { startBenchStack } from "./stack";
 import { percentile, runConcurrent } from "./stats";
+
+const figures = (run: { perSecond: number; latencies: number[] }) => ({
+  perSecond: Math.round(run.perSecond),
+  p50: +percentile(run.latencies, 50).toFixed(2),
+  p99: +percentile(run.latencies, 99).toFixed(2),
+});
 
 // `npm run bench -- ingest [--n 2000] [--concurrency 16] [--storage embedded|mongodb]`: the database
 // alone (driver insertOne of an order-sized document) against the full signed ingest path, same
 // embedded database, same run. `--storage mongodb` runs the server's mongodb adapter on that FerretDB,
 // whose reads scan there: its figures are for reference, the target is the embedded adapter's.
+// Beside both (issue 18), the naive receiver (./naive-receiver.ts: node:http, HMAC check, one
+// insertOne, emit) in this process on the same database, sent the same signed orders at the same
+// concurrency: `ratioToNaive` is Pulseboard's throughput over it, `ratioToRawInsert` (= `ratio`)
+// over the raw insertOne.
 export async function benchIngest(options: { n: number; concurrency: number; storage?: StorageKind }) {
-  const { app, mongo, storage, stop } = await startBenchStack("ingest", {}, { storage: options.storage });
+  const { app, mongo, uri, storage, stop } = await startBenchStack("ingest", {}, { storage: options.storage });
   const http = createHttpPoster(options.concurrency);
+  let naive: Awaited<ReturnType<typeof startNaiveReceiver>> | undefined;
   try {
     const session = await signUp(app.baseUrl);
     const secret = await tenantSecret(mongo, session.tenantId);
+    naive = await startNaiveReceiver({ mongoUri: uri, secret });
 
     // Warm both paths so JIT and connection pools do not count against either side.
     const raw = mongo.db().collection("bench_raw_orders");
@@ -25,9 +38,9 @@ export async function benchIngest(options: { n: number; concurrency: number; sto
     await runConcurrent(100, options.concurrency, async (i) => {
       await raw.insertOne({ ...sampleFor("orders", session.tenantId), orderNumber: `warm-${i}` });
     });
-    const request = (i: number, prefix: string) =>
+    const request = (i: number, prefix: string, baseUrl = app.baseUrl) =>
       buildSignedRequest({
-        baseUrl: app.baseUrl,
+        baseUrl,
         kind: "orders",
         payload: sampleFor("orders", session.tenantId, { orderNumber: `${prefix}-${i}` }),
         secret,
@@ -36,11 +49,21 @@ export async function benchIngest(options: { n: number; concurrency: number; sto
       const r = request(i, "warm");
       await http.post(r.url, r.headers, r.body);
     });
+    const naiveUrl = naive.url;
+    await runConcurrent(100, options.concurrency, async (i) => {
+      const r = request(i, "warm", naiveUrl);
+      await http.post(r.url, r.headers, r.body);
+    });
 
     const baseline = await runConcurrent(options.n, options.concurrency, async (i) => {
       await raw.insertOne({ ...sampleFor("orders", session.tenantId), orderNumber: `raw-${i}`, createdAt: new Date() });
     });
     const run = randomUUID().slice(0, 6);
+    let naiveFailures = 0;
+    const naiveIngest = await runConcurrent(options.n, options.concurrency, async (i) => {
+      const r = request(i, `naive-${run}`, naiveUrl);
+      if ((await http.post(r.url, r.headers, r.body)) !== 201) naiveFailures++;
+    });
     let failures = 0;
     const ingest = await runConcurrent(options.n, options.concurrency, async (i) => {
       const r = request(i, `bench-${run}`);
@@ -60,10 +83,20 @@ export async function benchIngest(options: { n: number; concurrency: number; sto
       ingestFailures: failures,
       ratio: +(ingest.perSecond / baseline.perSecond).toFixed(3),
       target: storage === "embedded" ? "ratio >= 0.5" : "none: the mongodb adapter on FerretDB (reads scan), for reference",
+      // Issue 18: the same signed orders at the same concurrency to the naive receiver.
+      naive: { ...figures(naiveIngest), failures: naiveFailures },
+      pulseboard: { ...figures(ingest), failures },
+      ratioToNaive: +(ingest.perSecond / naiveIngest.perSecond).toFixed(3),
+      ratioToRawInsert: +(ingest.perSecond / baseline.perSecond).toFixed(3),
+      issue18Targets: {
+        "ratioToRawInsert >= 0.7": ingest.perSecond / baseline.perSecond >= 0.7,
+        "ratioToNaive >= 1.0": ingest.perSecond >= naiveIngest.perSecond,
+      },
     };
     return result;
   } finally {
     http.close();
+    await naive?.stop();
     await stop();
   }
 }

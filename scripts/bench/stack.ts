@@ -5,7 +5,14 @@ import type { StorageKind } from "@/lib/storage/ports";
 import { type RunningApp, startApp, tempDir } from "../../tests/support/app-process";
 import { storageKind } from "../../tests/support/storage-kind";
 
-export type BenchStack = { app: RunningApp; mongo: MongoClient; storage: StorageKind; stop: () => Promise<void> };
+export type BenchStack = {
+  app: RunningApp;
+  mongo: MongoClient;
+  /** The database's URI (with its name), for a second client in the bench process: the naive receiver's. */
+  uri: string;
+  storage: StorageKind;
+  stop: () => Promise<void>;
+};
 
 /**
  * A fresh embedded database, the real server on it (production build, rate limit out of the way),
@@ -50,5 +57,5 @@ export async function startBenchStack(
     throw error;
   }
   console.error(`Storage adapter: ${storage} (GET /api/webhooks/health), on FerretDB`);
-  return { app, mongo, storage, stop };
+  return { app, mongo, uri, storage, stop };
 }
