@@ -137,8 +137,9 @@ export async function benchInbox(options: { samples: number; storage?: StorageKi
       results[`${size / 1000}k`] = { readPath, http, deepPage, naive };
       console.error(`${size}: ${JSON.stringify(results[`${size / 1000}k`])}`);
     }
-    const ratio = (key: keyof Sizes) =>
-      Math.round(((results["100k"] as Sizes)[key].p95 / (results["10k"] as Sizes)[key].p95) * 100) / 100;
+    // Only when both sizes ran (SIZES may name one).
+    const [small, large] = [results["10k"], results["100k"]];
+    const ratio = (key: keyof Sizes) => (small && large ? Math.round((large[key].p95 / small[key].p95) * 100) / 100 : null);
     return {
       machine: "2 cores, embedded FerretDB v1.24 (SQLite), Node 20",
       storage: kind,
