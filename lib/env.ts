@@ -65,6 +65,9 @@ const schema = z
     // Refused webhooks in the activity log: the first of a reason is logged at once, the rest of that
     // window as one "N more" entry at its end (docs/activity.md).
     ACTIVITY_REJECTION_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    // The effect journal's periodic replay (lib/webhooks/ingest/start-journal-replay.ts) takes
+    // entries older than this: younger ones may still be in flight on another server process.
+    JOURNAL_REPLAY_AFTER_MS: z.coerce.number().int().min(500).max(3_600_000).default(30_000),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     // Outbound forwarding (SPEC §6, docs/outbound.md): its own Redis (defaults to REDIS_URL, then the
     // local default), a key prefix that keeps separate deployments' queues apart, and the retry policy.

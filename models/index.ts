@@ -2,6 +2,7 @@ import type { Db } from "mongodb";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { activityLogs } from "@/models/activity-log";
 import { dashboardFacts } from "@/models/dashboard-fact";
+import { EffectJournal } from "@/models/effect-journal";
 import { Notification } from "@/models/notification";
 import { NotificationReadState } from "@/models/notification-read-state";
 import { Order } from "@/models/order";
@@ -28,6 +29,7 @@ export function allModels() {
     OutboundEndpoint,
     OutboundDelivery,
     ParkedPayment,
+    EffectJournal,
   ];
 }
 

@@ -3,9 +3,20 @@ import type { OrderState } from "@/lib/storage/ports/orders";
 import { getStorage } from "@/lib/storage/registry";
 import type { OrderWebhook } from "@/lib/webhooks/schemas";
 
+/**
+ * `byThisEvent`: the change was stored by an earlier attempt of the same event (its write carries
+ * the event's id), whose effects may be unfinished: the caller decides whether to replay them.
+ */
 export type IngestedOrder =
-  | { outcome: "created"; orderId: string; version: number; snapshot: OrderVersion }
-  | { outcome: "updated"; orderId: string; version: number; previousStatus: string; snapshot: OrderVersion }
+  | { outcome: "created"; orderId: string; version: number; snapshot: OrderVersion; byThisEvent: boolean }
+  | {
+      outcome: "updated";
+      orderId: string;
+      version: number;
+      previousStatus: string;
+      snapshot: OrderVersion;
+      byThisEvent: boolean;
+    }
   | { outcome: "duplicate"; orderId: string; snapshot: OrderVersion };
 
 /**
@@ -13,7 +24,7 @@ export type IngestedOrder =
  * create stores a new order or reports the one the tenant has. A known order with another status
  * is changed by compare-and-set on the status read, so one racing delivery wins the change.
  */
-export async function ingestOrder(tenantId: string, input: OrderWebhook): Promise<IngestedOrder> {
+export async function ingestOrder(tenantId: string, input: OrderWebhook, event: string): Promise<IngestedOrder> {
   const orders = getStorage().orders;
   const now = new Date();
   const { created, order } = await orders.createOrder(
@@ -27,10 +38,12 @@ export async function ingestOrder(tenantId: string, input: OrderWebhook): Promis
       status: input.status,
       items: input.items ?? [],
       metadata: input.metadata ?? {},
+      event,
     },
     now,
   );
-  if (created) return { outcome: "created", orderId: order.id, version: 0, snapshot: versionOf(order) };
+  if (created) return { outcome: "created", orderId: order.id, version: 0, snapshot: versionOf(order), byThisEvent: false };
+  if (order.event === event) return ownChange(tenantId, order);
 
   let existing: OrderState | null = order;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -39,7 +52,7 @@ export async function ingestOrder(tenantId: string, input: OrderWebhook): Promis
       // Re-recorded (idempotently) so a retry after a failure between the order and its facts heals them.
       return { outcome: "duplicate", orderId: existing.id, snapshot: versionOf(existing) };
     }
-    const changed = await orders.changeStatus(tenantId, existing.id, existing.status, input.status, now);
+    const changed = await orders.changeStatus(tenantId, existing.id, existing.status, input.status, now, event);
     if (changed) {
       return {
         outcome: "updated",
@@ -47,12 +60,22 @@ export async function ingestOrder(tenantId: string, input: OrderWebhook): Promis
         version: changed.version,
         previousStatus: existing.status,
         snapshot: versionOf(changed),
+        byThisEvent: false,
       };
     }
     // Another delivery changed the status between our read and our write: look again.
     existing = await orders.findOrder(tenantId, existing.id);
   }
   throw new Error(`order ${input.orderNumber} kept changing under concurrent deliveries`);
+}
+
+/** The order's current version was stored by this event, on an earlier attempt: what that attempt did. */
+async function ownChange(tenantId: string, order: OrderState): Promise<IngestedOrder> {
+  const snapshot = versionOf(order);
+  if (order.version === 0) return { outcome: "created", orderId: order.id, version: 0, snapshot, byThisEvent: true };
+  const record = await getStorage().orders.readOrder(tenantId, order.id);
+  const previousStatus = record?.statusHistory[order.version - 1]?.status ?? "";
+  return { outcome: "updated", orderId: order.id, version: order.version, previousStatus, snapshot, byThisEvent: true };
 }
 
 /** The dashboard's view of one version of the order (lib/dashboard/record-order-fact.ts). */

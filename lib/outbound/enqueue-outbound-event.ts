@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from "node:crypto";
-import { getLogger } from "@/lib/logger";
 import { cachedEndpoints, loadEndpoints, type RoutedEndpoint } from "@/lib/outbound/endpoint-cache";
 import { outboundKey, outboundRuntime, type QueuedDelivery } from "@/lib/outbound/outbound-runtime";
 import { queueDeliveries } from "@/lib/outbound/queue-deliveries";
@@ -25,8 +24,9 @@ function wants(endpoint: RoutedEndpoint, type: string): boolean {
 
 /**
  * Queues an accepted event for each of the tenant's enabled endpoints that subscribe to its type.
- * A tenant without endpoints costs one cache look-up; with the outbound Redis down the event is
- * not forwarded (and a warning says so), while inbound carries on.
+ * A tenant without endpoints costs one cache look-up. With the outbound Redis down it rejects at
+ * once (instead of waiting for a connection): the caller's effect journal keeps the event and
+ * queues it again later (lib/webhooks/ingest/replay-journal.ts), while inbound carries on.
  */
 export async function enqueueOutboundEvent(tenantId: string, event: OutboundEvent): Promise<void> {
   let endpoints = cachedEndpoints(tenantId);
@@ -35,10 +35,7 @@ export async function enqueueOutboundEvent(tenantId: string, event: OutboundEven
   const targets = endpoints.filter((endpoint) => wants(endpoint, event.type));
   if (targets.length === 0) return;
   const runtime = outboundRuntime();
-  if (runtime?.redis.status !== "ready") {
-    getLogger().warn({ tenantId, eventId: event.id }, "outbound unavailable: event not forwarded");
-    return;
-  }
+  if (runtime?.redis.status !== "ready") throw new Error("outbound unavailable: its Redis is not connected");
   const body = JSON.stringify(event);
   await Promise.all(
     targets.map(async (endpoint) => {

@@ -2,8 +2,13 @@ import type { OrderState } from "@/lib/storage/ports/orders";
 import { getStorage } from "@/lib/storage/registry";
 import type { PaymentWebhook } from "@/lib/webhooks/schemas";
 
+/**
+ * `byThisEvent`: the record was stored by an earlier attempt of the same event, whose linking may
+ * be unfinished (it was done again here); the caller decides whether to replay its other effects.
+ */
 export type IngestedPayment = {
   outcome: "created" | "duplicate";
+  byThisEvent: boolean;
   paymentId: string;
   recordId: string;
   orderLinked: boolean;
@@ -18,6 +23,7 @@ function findOrder(tenantId: string, input: PaymentWebhook): Promise<OrderState 
   return orders.findOrderByNumber(tenantId, input.orderNumber ?? "");
 }
 
+/** Idempotent: the record names its order, and the order lists a payment once however often this runs. */
 async function link(tenantId: string, recordId: string, order: OrderState, input: PaymentWebhook) {
   const orders = getStorage().orders;
   await orders.linkPayment(tenantId, recordId, order);
@@ -33,11 +39,13 @@ async function link(tenantId: string, recordId: string, order: OrderState, input
  * Stores a payment exactly once per paymentId + status and links it to its order. A payment whose
  * order has not arrived is parked: it parks before looking for the order a second time, and the
  * order stores itself before reading the parked payments (link-pending-payments.ts), so at least
- * one of the two sees the other; the one that claims the parked payment links it.
+ * one of the two sees the other. Linking is idempotent and a parked marker goes only once its
+ * payment is linked, so both may link it, and a crash anywhere leaves it to be linked again: by
+ * the replay of this event (its record carries the event's id) or of its order's.
  */
-export async function ingestPayment(tenantId: string, input: PaymentWebhook): Promise<IngestedPayment> {
+export async function ingestPayment(tenantId: string, input: PaymentWebhook, event: string): Promise<IngestedPayment> {
   const orders = getStorage().orders;
-  const { created, recordId } = await orders.recordPayment(
+  const recorded = await orders.recordPayment(
     tenantId,
     {
       paymentId: input.paymentId,
@@ -45,22 +53,29 @@ export async function ingestPayment(tenantId: string, input: PaymentWebhook): Pr
       amount: input.amount,
       orderNumber: input.orderNumber ?? null,
       metadata: input.metadata ?? {},
+      event,
     },
     new Date(),
   );
+  const { created, recordId } = recorded;
+  const byThisEvent = !created && recorded.event === event;
 
   let order = await findOrder(tenantId, input);
-  let linkHere = order !== null && created;
-  if (!order && created && input.orderNumber) {
-    await orders.parkPayment(tenantId, recordId, input.orderNumber, new Date());
-    order = await findOrder(tenantId, input);
-    // The order landed meanwhile and may be linking its parked payments right now: whichever of
-    // the two claims this one links it.
-    if (order) linkHere = await orders.claimParkedPayment(tenantId, recordId);
+  if ((created || byThisEvent) && !recorded.orderId) {
+    let parked = false;
+    if (!order && input.orderNumber) {
+      await orders.parkPayment(tenantId, recordId, input.orderNumber, new Date());
+      parked = true;
+      order = await findOrder(tenantId, input);
+    }
+    if (order) {
+      await link(tenantId, recordId, order, input);
+      if (parked || byThisEvent) await orders.claimParkedPayment(tenantId, recordId);
+    }
   }
-  if (order && linkHere) await link(tenantId, recordId, order, input);
   return {
     outcome: created ? "created" : "duplicate",
+    byThisEvent,
     paymentId: input.paymentId,
     recordId,
     orderLinked: Boolean(order),

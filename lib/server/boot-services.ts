@@ -9,6 +9,7 @@ import { applyMigrations } from "@/lib/storage/migrations/apply-migrations";
 import { openStorage } from "@/lib/storage/open-storage";
 import type { StorageChoice } from "@/lib/storage/select-storage";
 import { settleEffectsInFlight } from "@/lib/webhooks/ingest/effects-in-flight";
+import { startJournalReplay } from "@/lib/webhooks/ingest/start-journal-replay";
 
 export type Services = { database: DatabaseTarget; storage: StorageChoice; close: () => Promise<void> };
 
@@ -51,12 +52,22 @@ export async function bootServices(
     if (options.outbound === "worker") stopHttpThreads = startHttpThreads(env.OUTBOUND_HTTP_THREADS);
     await waitForOutbound();
   }
+  // Effects a previous process left unfinished, before this one serves (lib/storage/ports/effect-journal.ts).
+  const stopReplay =
+    role === "server"
+      ? await startJournalReplay({
+          singleNode: storage.choice.kind === "embedded",
+          settleMs: env.JOURNAL_REPLAY_AFTER_MS,
+          log,
+        })
+      : () => undefined;
   return {
     database,
     storage: storage.choice,
     async close() {
       // Effects of answered deliveries are stored (and their outbound events queued) first; then
       // attempts in flight finish (and are logged) before the database goes; queued retries stay in Redis.
+      stopReplay();
       await settleEffectsInFlight();
       await stopOutbound();
       await stopHttpThreads();

@@ -1,5 +1,4 @@
 import type { Redis } from "ioredis";
-import type mongoose from "mongoose";
 import type { LimitFunction } from "p-limit";
 import type { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import type { Auth } from "@/lib/auth/auth";
@@ -9,6 +8,7 @@ import type { LimitedAction } from "@/lib/http/limit-by-address";
 import type { OutboundRuntime } from "@/lib/outbound/outbound-runtime";
 import type { Poster } from "@/lib/outbound/post-to-endpoint";
 import type { IoServer } from "@/lib/realtime/io-registry";
+import type { DatabaseConnection } from "@/lib/storage/database/connect";
 import type { Storage } from "@/lib/storage/ports";
 import type { StorageChoice } from "@/lib/storage/select-storage";
 import type { OpenTrace } from "@/lib/webhooks/ingest/delivery-trace";
@@ -41,7 +41,7 @@ export type WriteLane = {
 export type Services = {
   // Opened at start by server.ts (lib/server/boot-services.ts, then the HTTP and Socket.IO servers).
   /** The mongoose connection (lib/storage/database/connect.ts). */
-  database?: Promise<typeof mongoose>;
+  database?: Promise<DatabaseConnection>;
   /** The storage adapter and why it was chosen (lib/storage/registry.ts). */
   storage?: { storage: Storage; choice: StorageChoice };
   /** One writer per database, keyed by its name (lib/storage/embedded/insert-batched.ts). */

@@ -3,6 +3,7 @@ import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
 import { createEmbeddedActivityLog } from "@/lib/storage/embedded/activity-log";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
+import { createEmbeddedEffectJournal } from "@/lib/storage/embedded/effect-journal";
 import { serialWrite } from "@/lib/storage/embedded/insert-batched";
 import { createEmbeddedNotifications } from "@/lib/storage/embedded/notifications";
 import { createEmbeddedOrders } from "@/lib/storage/embedded/orders";
@@ -12,6 +13,7 @@ import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
 import { createMongoActivityLog } from "@/lib/storage/mongodb/activity-log";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
 import { createMongoDeliveryLog } from "@/lib/storage/mongodb/delivery-log";
+import { createMongoEffectJournal } from "@/lib/storage/mongodb/effect-journal";
 import { createMongoNotifications } from "@/lib/storage/mongodb/notifications";
 import { createMongoOrders } from "@/lib/storage/mongodb/orders";
 import { createMongoOutbound } from "@/lib/storage/mongodb/outbound";
@@ -34,6 +36,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
       activityLog: createMongoActivityLog(db),
       orders: createMongoOrders(db),
       notifications: createMongoNotifications(db),
+      effectJournal: createMongoEffectJournal(db),
       close: async () => stopRetention(),
     };
   }
@@ -49,6 +52,7 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
     activityLog: createEmbeddedActivityLog(db),
     orders: createEmbeddedOrders(db),
     notifications: createEmbeddedNotifications(db),
+    effectJournal: createEmbeddedEffectJournal(db),
     close: async () => stopRetiring(),
   };
 }

@@ -18,7 +18,8 @@ export type OrderDoc = {
   items?: NewOrder["items"];
   metadata?: Record<string, unknown>;
   version?: number | null;
-  statusHistory?: Array<{ status: string; at: Date }>;
+  event?: string | null;
+  statusHistory?: Array<{ status: string; at: Date; event?: string | null }>;
   payments?: Array<Omit<LinkedPayment, "recordId"> & { recordId: ObjectId }>;
   createdAt?: Date | null;
   updatedAt?: Date | null;
@@ -33,6 +34,7 @@ export type PaymentDoc = {
   orderNumber: string | null;
   orderId: ObjectId | null;
   metadata: Record<string, unknown>;
+  event?: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -70,11 +72,18 @@ async function appendPayments(
   paymentStatus: string,
   linked: LinkedPayment[],
 ): Promise<boolean> {
-  const result = await orders.updateOne(
-    { _id, tenantId: tenant },
-    { $set: { paymentStatus, updatedAt: new Date() }, $push: { payments: { $each: orderDocument.linked(linked) } } },
-  );
-  return result.matchedCount === 1;
+  // Only payments not on the list yet: a replayed link (after a crash) adds nothing twice. One at
+  // a time when several (an order's parked payments), so one already listed does not stop the rest.
+  let matched = false;
+  for (const group of linked.length > 1 ? linked.map((p) => [p]) : [linked]) {
+    const result = await orders.updateOne(
+      { _id, tenantId: tenant, "payments.recordId": { $nin: group.map((p) => new ObjectId(p.recordId)) } },
+      { $set: { paymentStatus, updatedAt: new Date() }, $push: { payments: { $each: orderDocument.linked(group) } } },
+    );
+    matched ||= result.matchedCount === 1;
+  }
+  if (matched) return true;
+  return (await orders.findOne({ _id, tenantId: tenant }, { projection: { _id: 1 } })) !== null;
 }
 
 export const orderDocument = {
@@ -101,7 +110,8 @@ export const orderDocument = {
       items: order.items,
       metadata: order.metadata,
       version: 0,
-      statusHistory: [{ status: order.status, at }],
+      event: order.event ?? null,
+      statusHistory: [{ status: order.status, at, event: order.event ?? null }],
       payments: [],
       createdAt: at,
       updatedAt: at,
@@ -117,6 +127,7 @@ export const orderDocument = {
     status: doc.status,
     paymentStatus: doc.paymentStatus ?? null,
     version: doc.version ?? 0,
+    event: doc.event ?? null,
     createdAt: doc.createdAt ?? EPOCH,
   }),
 
@@ -130,7 +141,7 @@ export const orderDocument = {
       price: i.price ?? 0,
     })),
     metadata: doc.metadata ?? {},
-    statusHistory: (doc.statusHistory ?? []).map((h) => ({ status: h.status ?? "", at: h.at ?? EPOCH })),
+    statusHistory: (doc.statusHistory ?? []).map((h) => ({ status: h.status ?? "", at: h.at ?? EPOCH, event: h.event ?? null })),
     payments: (doc.payments ?? []).map((p) => ({
       recordId: p.recordId ? String(p.recordId) : "",
       paymentId: p.paymentId ?? "",
@@ -159,6 +170,7 @@ export const orderDocument = {
     orderNumber: payment.orderNumber,
     orderId: null,
     metadata: payment.metadata,
+    event: payment.event ?? null,
     createdAt: at,
     updatedAt: at,
   }),

@@ -4,7 +4,10 @@ import { services } from "@/lib/services/registry";
 // One connection per process, kept in the services registry (lib/services/registry.ts) so Next's
 // bundle, dev reloads and server.ts all share it instead of opening a new pool each time a module
 // is re-evaluated.
-export function connectDb(uri: string): Promise<typeof mongoose> {
+/** The connection the services registry keeps (lib/services/registry.ts). */
+export type DatabaseConnection = typeof mongoose;
+
+export function connectDb(uri: string): Promise<DatabaseConnection> {
   const slots = services();
   slots.database ??= mongoose
     .connect(uri, {

@@ -1,5 +1,6 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
 import { getLogger } from "@/lib/logger";
+import { deliveryRecordId } from "@/lib/storage/common/delivery-record-id";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { createGenerationWindow } from "@/lib/storage/embedded/generation-window";
 import { insertBatchedRaw, serialWrite } from "@/lib/storage/embedded/insert-batched";
@@ -63,20 +64,36 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
   }
 
   return {
-    async record(tenantId, delivery) {
+    async record(tenantId, delivery, options = {}) {
       if (!/^[0-9a-f]{24}$/i.test(tenantId)) return;
-      const _id = new ObjectId();
+      const _id = deliveryRecordId(tenantId, options.once);
       const receivedAt = new Date();
       const excerpt = excerptOf(delivery.rawBody);
       const doc = { _id, tenantId: new ObjectId(tenantId), ...delivery, ...excerpt, receivedAt };
       const { rawBody: _raw, result, ...shown } = delivery;
+      const window = keepInWindow.bind(null, tenantId, {
+        id: _id.toHexString(),
+        ...shown,
+        status: result.status,
+        ...excerpt,
+        receivedAt,
+      });
+      // A record kept once is listed once: its window copy waits for the archive to take it.
+      if (options.once) {
+        const archived = await insertBatchedRaw(archive as Collection<Document>, doc).then(
+          () => true,
+          (error: unknown) => (isDuplicateKey(error) ? false : Promise.reject(error)),
+        );
+        if (archived) await window();
+        return;
+      }
       await Promise.all([
         // A database of an earlier version keeps one archive copy per delivery id (its unique index,
         // retired by migration 002): the window below still lists the retry.
         insertBatchedRaw(archive as Collection<Document>, doc).catch((error: unknown) =>
           isDuplicateKey(error) ? undefined : Promise.reject(error),
         ),
-        keepInWindow(tenantId, { id: _id.toHexString(), ...shown, status: result.status, ...excerpt, receivedAt }),
+        window(),
       ]);
     },
     async listRecent(tenantId, { limit, kind }) {

@@ -255,11 +255,21 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
   // A recent cause is usually still in the window; if it has been trimmed, the archive has it.
   async function findById(ref: FeedKey, id: unknown): Promise<NotificationDocument | null> {
     const _id = id as NotificationDocument["_id"];
-    return (
+    const found =
       (ref.feed === "u"
         ? ((await inboxCollection(db, ref.tenantId, ref.userId as string).findOne({ _id })) as NotificationDocument | null)
-        : null) ?? (await archive.findOne({ _id }))
-    );
+        : null) ?? (await archive.findOne({ _id }));
+    if (found || ref.feed === "u") return found;
+    // In the tenant's window but not archived: the process died between the two inserts. The
+    // window's copy is the notification; archived now, so the cause stays answered once.
+    const entry = (await readTenantWindow(db, ref.tenantId)).find((doc) => String(doc._id) === String(_id)) as
+      | InboxEntry
+      | undefined;
+    if (!entry) return null;
+    const { kind: _kind, ...doc } = entry;
+    const [failure] = (await insertIsolated(archive as unknown as Collection<Document>, [doc])).values();
+    if (failure !== undefined && !isDuplicateKey(failure)) throw failure;
+    return doc as NotificationDocument;
   }
 
   async function settleExisting(item: Pending, lookup: Promise<NotificationDocument | null>): Promise<void> {

@@ -83,13 +83,17 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
       return owns(doc, tenantId) ? orderDocument.toRecord(doc as OrderDoc) : null;
     },
 
-    changeStatus(tenantId, orderId, expected, next, at) {
+    changeStatus(tenantId, orderId, expected, next, at, event = null) {
       const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
       if (!tenant || !_id) return Promise.resolve(null);
       return withOrderLock(_id.toHexString(), async () => {
         const doc = await orders.findOneAndUpdate(
           { _id, tenantId: tenant, status: expected },
-          { $set: { status: next, updatedAt: at }, $inc: { version: 1 }, $push: { statusHistory: { status: next, at } } },
+          {
+            $set: { status: next, updatedAt: at, event },
+            $inc: { version: 1 },
+            $push: { statusHistory: { status: next, at, event } },
+          },
           { returnDocument: "after" },
         );
         return doc ? toState(doc) : null;
@@ -108,11 +112,18 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
       const _id = derivedId("payment", tenant.toHexString(), payment.paymentId, payment.status);
       try {
         await payments.insertOne(orderDocument.paymentFromNew(_id, tenant, payment, at));
-        return { created: true, recordId: _id.toHexString() };
+        return { created: true, recordId: _id.toHexString(), event: payment.event ?? null, orderId: null };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
-        return { created: false, recordId: _id.toHexString() };
       }
+      // A repeat: which event stored it and whether it is linked decide what a replay still owes.
+      const existing = await payments.findOne({ _id }, { projection: { event: 1, orderId: 1 } });
+      return {
+        created: false,
+        recordId: _id.toHexString(),
+        event: existing?.event ?? null,
+        orderId: existing?.orderId ? existing.orderId.toHexString() : null,
+      };
     },
 
     linkPayment(tenantId, recordId, order) {

@@ -1,6 +1,8 @@
-import { type Db, ObjectId } from "mongodb";
+import type { Db, ObjectId } from "mongodb";
+import { deliveryRecordId } from "@/lib/storage/common/delivery-record-id";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
+import { isDuplicateKey } from "@/lib/storage/errors";
 import { excerptOf } from "@/lib/storage/excerpt-of";
 import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
 
@@ -42,16 +44,18 @@ const toRecord = (doc: Doc): AcceptedDeliveryRecord => ({
 export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
   const events = db.client.db(logDatabaseName(db.databaseName)).collection<Doc>("webhook_events");
   return {
-    async record(tenantId, delivery) {
+    async record(tenantId, delivery, options = {}) {
       const tenant = objectIdOf(tenantId);
       if (!tenant) return;
-      await events.insertOne({
-        _id: new ObjectId(),
-        tenantId: tenant,
-        ...delivery,
-        ...excerptOf(delivery.rawBody),
-        receivedAt: new Date(),
-      });
+      await events
+        .insertOne({
+          _id: deliveryRecordId(tenantId, options.once),
+          tenantId: tenant,
+          ...delivery,
+          ...excerptOf(delivery.rawBody),
+          receivedAt: new Date(),
+        })
+        .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error)));
     },
     async listRecent(tenantId, { limit, kind }) {
       const tenant = objectIdOf(tenantId);

@@ -66,14 +66,18 @@ export function createMongoOrders(db: Db): OrdersPort {
       return doc ? orderDocument.toRecord(doc) : null;
     },
 
-    async changeStatus(tenantId, orderId, expected, next, at) {
+    async changeStatus(tenantId, orderId, expected, next, at, event = null) {
       const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
       if (!tenant || !_id) return null;
       // No projection: FerretDB v1's findAndModify has none, and the contract tests run it there.
       // orders.changeStatus
       const doc = await orders.findOneAndUpdate(
         { _id, tenantId: tenant, status: expected },
-        { $set: { status: next, updatedAt: at }, $inc: { version: 1 }, $push: { statusHistory: { status: next, at } } },
+        {
+          $set: { status: next, updatedAt: at, event },
+          $inc: { version: 1 },
+          $push: { statusHistory: { status: next, at, event } },
+        },
         { returnDocument: "after" },
       );
       return doc ? toState(doc) : null;
@@ -92,7 +96,7 @@ export function createMongoOrders(db: Db): OrdersPort {
       const _id = new ObjectId();
       try {
         await payments.insertOne(orderDocument.paymentFromNew(_id, tenant, payment, at));
-        return { created: true, recordId: _id.toHexString() };
+        return { created: true, recordId: _id.toHexString(), event: payment.event ?? null, orderId: null };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
       }
@@ -100,10 +104,15 @@ export function createMongoOrders(db: Db): OrdersPort {
       // payments.findByKey
       const existing = await payments.findOne(
         { tenantId: tenant, paymentId: payment.paymentId, status: payment.status },
-        { projection: { _id: 1 } },
+        { projection: { _id: 1, event: 1, orderId: 1 } },
       );
       if (!existing) throw new Error(`payment ${payment.paymentId} vanished`);
-      return { created: false, recordId: existing._id.toHexString() };
+      return {
+        created: false,
+        recordId: existing._id.toHexString(),
+        event: existing.event ?? null,
+        orderId: existing.orderId ? existing.orderId.toHexString() : null,
+      };
     },
 
     linkPayment(tenantId, recordId, order) {

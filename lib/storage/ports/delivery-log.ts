@@ -26,8 +26,12 @@ export type AcceptedDeliveryRecord = Omit<AcceptedDelivery, "rawBody" | "result"
 };
 
 export interface DeliveryLogPort {
-  /** Records an accepted request — each retry of a delivery id too, with what it was answered. */
-  record(tenantId: string, delivery: AcceptedDelivery): Promise<void>;
+  /**
+   * Records an accepted request — each retry of a delivery id too, with what it was answered.
+   * With `once`, the record is kept once under that key (an event's first record, written again
+   * when its effects are replayed after a crash): a second call with it does nothing.
+   */
+  record(tenantId: string, delivery: AcceptedDelivery, options?: { once?: string }): Promise<void>;
   /** The tenant's newest accepted deliveries, newest first, at most `limit` (≤ 50), of one kind if given. */
   listRecent(tenantId: string, query: { limit: number; kind?: WebhookKind }): Promise<AcceptedDeliveryRecord[]>;
 }

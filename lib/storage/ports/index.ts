@@ -1,6 +1,7 @@
 import type { ActivityLogPort } from "@/lib/storage/ports/activity-log";
 import type { DashboardPort } from "@/lib/storage/ports/dashboard";
 import type { DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
+import type { EffectJournalPort } from "@/lib/storage/ports/effect-journal";
 import type { NotificationsPort } from "@/lib/storage/ports/notifications";
 import type { OrdersPort } from "@/lib/storage/ports/orders";
 import type { OutboundPort } from "@/lib/storage/ports/outbound";
@@ -24,6 +25,7 @@ export type Storage = {
   activityLog: ActivityLogPort;
   orders: OrdersPort;
   notifications: NotificationsPort;
+  effectJournal: EffectJournalPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };

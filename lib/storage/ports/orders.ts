@@ -17,6 +17,8 @@ export type NewOrder = {
   status: string;
   items: OrderItem[];
   metadata: Record<string, unknown>;
+  /** The accepted event that stores it (lib/storage/ports/effect-journal.ts): how a replay knows its own work. */
+  event?: string | null;
 };
 
 /** What deciding an order's next step and showing it in a list needs: no history, items or payments. */
@@ -31,6 +33,8 @@ export type OrderState = {
   paymentStatus: string | null;
   /** Bumped by every accepted status change (the key that makes a change notify once). */
   version: number;
+  /** The event whose write made this version (creation or status change); null before events were stamped. */
+  event: string | null;
   createdAt: Date;
 };
 
@@ -39,7 +43,7 @@ export type OrderRecord = OrderState & {
   items: OrderItem[];
   metadata: Record<string, unknown>;
   /** Every status it has had, the first one at its creation. */
-  statusHistory: Array<{ status: string; at: Date }>;
+  statusHistory: Array<{ status: string; at: Date; event: string | null }>;
   payments: LinkedPayment[];
   updatedAt: Date;
 };
@@ -50,6 +54,8 @@ export type NewPayment = {
   amount: number;
   orderNumber: string | null;
   metadata: Record<string, unknown>;
+  /** The accepted event that stores it (as NewOrder.event). */
+  event?: string | null;
 };
 
 export type PaymentRecord = {
@@ -81,12 +87,26 @@ export interface OrdersPort {
    * its version and history; the order as changed, or null when it was not (another change came
    * first, or it is not the tenant's).
    */
-  changeStatus(tenantId: string, orderId: string, expected: string, next: string, at: Date): Promise<OrderState | null>;
-  /** Appends payments to the order's list and sets its payment status; false for another tenant's order. */
+  changeStatus(
+    tenantId: string,
+    orderId: string,
+    expected: string,
+    next: string,
+    at: Date,
+    event?: string | null,
+  ): Promise<OrderState | null>;
+  /**
+   * Appends payments to the order's list and sets its payment status; false for another tenant's
+   * order. A payment already on the list is not added again (linking is replayed after a crash).
+   */
   appendPayments(tenantId: string, orderId: string, payments: LinkedPayment[], paymentStatus: string): Promise<boolean>;
 
   /** Stores the payment record once per paymentId + status: `created` false when it already was (same id returned). */
-  recordPayment(tenantId: string, payment: NewPayment, at: Date): Promise<{ created: boolean; recordId: string }>;
+  recordPayment(
+    tenantId: string,
+    payment: NewPayment,
+    at: Date,
+  ): Promise<{ created: boolean; recordId: string; event: string | null; orderId: string | null }>;
   /** Marks the record as its order's; the record as it now is, or null for an unknown or another tenant's record. */
   linkPayment(tenantId: string, recordId: string, order: { id: string; orderNumber: string }): Promise<PaymentRecord | null>;
 
@@ -94,6 +114,9 @@ export interface OrdersPort {
   parkPayment(tenantId: string, recordId: string, orderNumber: string, at: Date): Promise<void>;
   /** The tenant's payments parked for this order number. */
   listParkedPayments(tenantId: string, orderNumber: string): Promise<ParkedPayment[]>;
-  /** Takes a parked payment off the list: of concurrent claims exactly one gets true and links it. */
+  /**
+   * Takes a parked payment off the list, once it is linked (linking is idempotent, so a crash
+   * before this leaves it parked and it is linked again): true for the call that removed it.
+   */
   claimParkedPayment(tenantId: string, recordId: string): Promise<boolean>;
 }

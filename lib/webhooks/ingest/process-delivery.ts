@@ -1,3 +1,4 @@
+import { listLoggedEvents } from "@/lib/activity/list-logged-events";
 import { logActivity } from "@/lib/activity/log-activity";
 import { recordOrderFact } from "@/lib/dashboard/record-order-fact";
 import { recordPaymentFact } from "@/lib/dashboard/record-payment-fact";
@@ -12,6 +13,7 @@ import { linkPendingPayments } from "@/lib/payments/link-pending-payments";
 import { countTenantListeners } from "@/lib/realtime/count-tenant-listeners";
 import { emitToTenant } from "@/lib/realtime/emit";
 import { newId, stableId } from "@/lib/storage/ids";
+import type { JournalEntry } from "@/lib/storage/ports/effect-journal";
 import { getStorage } from "@/lib/storage/registry";
 import type { DeliveryTrace } from "@/lib/webhooks/ingest/delivery-trace";
 import { finishAfterAnswer } from "@/lib/webhooks/ingest/effects-in-flight";
@@ -32,6 +34,15 @@ export type Delivery = {
 
 export type DeliveryResult = { status: number; body: Record<string, unknown> };
 
+/**
+ * What a delivery's write found: `fresh` — this attempt stored the record (or its change), so its
+ * effects follow for the first time; `repeat` — an earlier attempt of the same event stored it
+ * and left its effects unfinished (a crash, a failed write): they are replayed, each idempotent,
+ * and the sender is answered as for a duplicate; `duplicate` — another event stored it, or this
+ * event's effects are all stored: nothing more is written but this request's delivery record.
+ */
+type Mode = "fresh" | "repeat" | "duplicate";
+
 type Effects = {
   dedupeKey: string;
   /** `unique`: no other delivery can produce this cause (see CreateOptions.uniqueCause). */
@@ -42,33 +53,163 @@ type Effects = {
   dashboard?: () => Promise<void>;
   /** Linking payments that arrived first: started once the order is stored, finished before the answer. */
   linking?: Promise<unknown>;
+  /** A notification delivery's notification, stored before the answer (it is the record). */
+  notified?: CreatedNotification;
 };
+
+type Applied = {
+  mode: Mode;
+  /** What this request is answered. */
+  result: DeliveryResult;
+  /** What the event's first accepted attempt was (or would have been) answered: its delivery record's status. */
+  firstStatus: number;
+  effects: Effects;
+};
+
+/** How a replay knows which activity entries exist already: the events logged, per tenant, since a moment. */
+export type LoggedEvents = (tenantId: string, since: Date) => Promise<Set<string>>;
 
 const platform = { type: "platform" as const, label: "webhook" };
 const money = (amount: number, currency = "USD") => `${currency} ${amount.toFixed(2)}`;
+const WEBHOOK_ACTIVITY = ["webhook"];
+
+// Events whose effects this process is writing, by journal entry: a retry of one waits for them
+// instead of replaying them beside it, and the journal's replay leaves them alone.
+const running = new Map<string, Promise<void>>();
+
+/** Whether this process is writing the effects of the journal entry `id` right now. */
+export const isRunningHere = (id: string): boolean => running.has(id);
+
+/** The key an event keeps across a platform's retries: its delivery id, or its domain identity. */
+function eventKeyOf(delivery: Delivery): string {
+  if (delivery.deliveryId) return `${delivery.kind}/${delivery.deliveryId}`;
+  if (delivery.kind === "orders") {
+    const input = delivery.input as OrderWebhook;
+    return `order:${input.orderNumber}:${input.status}`;
+  }
+  if (delivery.kind === "payments") {
+    const input = delivery.input as PaymentWebhook;
+    return `payment:${input.paymentId}:${input.status}`;
+  }
+  // A notification without a delivery id is a new one each time.
+  return `notifications/${newId()}`;
+}
 
 /**
  * The idempotent write for one verified, validated delivery, then its side effects.
  *
- * The answer waits for what it reports: the domain record (which decides created / duplicate /
- * updated, and is the stored event SPEC §3 promises before a 2xx), the linking of payments parked
- * for a new order, and, for a notification delivery, its notification. The notification of an
- * order or payment, its activity entry, its delivery record and its dashboard fact are written
- * right after, in the same round of the writers (lib/storage/embedded/insert-batched.ts): the sender's next
- * delivery then joins the next round instead of waiting for this one's effects, so each round's
- * group commits hold about twice the events. The push goes out as soon as the notification is
- * stored, the dashboard's refresh once its fact is; a stopping server finishes every effect first
- * (effects-in-flight.ts).
+ * First the event is opened in the effect journal (lib/storage/ports/effect-journal.ts), then its
+ * record is written (which decides created / duplicate / updated, and is the stored event SPEC §3
+ * promises before a 2xx), carrying the event's id. The answer waits for what it reports: the
+ * record, the linking of payments parked for a new order, and, for a notification delivery, its
+ * notification. The notification of an order or payment, its activity entry, its delivery record
+ * and its dashboard fact are written right after, in the same round of the writers: the sender's
+ * next delivery then joins the next round instead of waiting for this one's effects. Once every
+ * effect is stored the journal entry is closed; until then a restart or a retry of the event
+ * replays them (replay-journal.ts), each keyed so that nothing is written twice.
  */
 export async function processDelivery(delivery: Delivery): Promise<DeliveryResult> {
   const { tenantId } = delivery;
-  // No look-up of the delivery id first (a scan on FerretDB): every write below is idempotent
-  // on its own key, and a notification delivery uses the delivery id as its key.
-  const { result, effects } = await applyDelivery(delivery);
+  const journal = getStorage().effectJournal;
+  const { opened, entry } = await journal.open(tenantId, {
+    eventKey: eventKeyOf(delivery),
+    kind: delivery.kind,
+    input: delivery.input,
+    deliveryId: delivery.deliveryId,
+    scheme: delivery.scheme,
+    headers: delivery.headers,
+    rawBody: delivery.rawBody.toString("utf8"),
+  });
+  // A retry of an event this process is still finishing: once finished, it is a plain duplicate.
+  const here = running.get(entry.id);
+  if (here) await here.catch(() => undefined);
+  return run(delivery, entry, { opened, replaying: !opened && !here, answering: true });
+}
+
+/**
+ * Replays an open journal entry left by a crash or a failed effect: the record's write again
+ * (idempotent: it finds what the first attempt stored), then whatever effects are missing.
+ */
+export async function replayDelivery(entry: JournalEntry, loggedEvents: LoggedEvents): Promise<void> {
+  if (running.has(entry.id)) return;
+  const delivery: Delivery = {
+    tenantId: entry.tenantId,
+    kind: entry.kind,
+    input: entry.input as Delivery["input"],
+    deliveryId: entry.deliveryId,
+    scheme: entry.scheme,
+    headers: entry.headers,
+    rawBody: Buffer.from(entry.rawBody, "utf8"),
+  };
+  await run(delivery, entry, { opened: false, replaying: true, answering: false, loggedEvents });
+}
+
+type RunOptions = { opened: boolean; replaying: boolean; answering: boolean; loggedEvents?: LoggedEvents };
+
+async function run(delivery: Delivery, entry: JournalEntry, options: RunOptions): Promise<DeliveryResult> {
+  const { tenantId } = delivery;
+  let applied: Applied;
+  try {
+    applied = await applyDelivery(delivery, entry, options.replaying);
+  } catch (error) {
+    // Nothing was stored: the event was not accepted (its sender retries), so its entry goes too.
+    if (options.opened)
+      await getStorage()
+        .effectJournal.close(tenantId, entry.id)
+        .catch(() => undefined);
+    throw error;
+  }
+  const rest = finishEffects(delivery, entry, applied, options);
+  running.set(entry.id, rest);
+  void rest.finally(() => running.delete(entry.id)).catch(() => undefined);
+  // The settings page's test webhook reports every step, so it waits for all of them; so does a replay.
+  if (delivery.trace || !options.answering) await rest;
+  else finishAfterAnswer(rest, { tenantId, kind: delivery.kind });
+  // A new order's answer waits for the payments parked for it (a failure is replayed, not answered).
+  await applied.effects.linking?.catch(() => undefined);
+  return applied.result;
+}
+
+/**
+ * Everything a delivery writes besides its record, then the pushes that follow. Past the answer
+ * nothing here can be reported to the sender any more: each write is settled on its own, and a
+ * failure leaves the journal entry open for the replay, which writes only what is missing.
+ */
+async function finishEffects(delivery: Delivery, entry: JournalEntry, applied: Applied, options: RunOptions): Promise<void> {
+  const { tenantId } = delivery;
+  const { mode, effects } = applied;
+  const journal = getStorage().effectJournal;
+  const deliveryLog = getStorage().deliveryLog;
+  const record = (status: number, once?: string) =>
+    deliveryLog.record(
+      tenantId,
+      {
+        kind: delivery.kind,
+        deliveryId: delivery.deliveryId ?? `gen_${newId()}`,
+        dedupeKey: effects.dedupeKey,
+        scheme: delivery.scheme,
+        headers: delivery.headers,
+        rawBody: delivery.rawBody.toString("utf8"),
+        result: { status, body: applied.result.body },
+      },
+      { once },
+    );
+
+  if (mode === "duplicate") {
+    const settled = await Promise.allSettled([
+      options.answering ? record(applied.result.status) : undefined,
+      effects.dashboard?.(),
+    ]);
+    logFailures(settled, delivery);
+    // Only an entry this request opened is its to close: another one's is closed by its own run.
+    if (options.opened) await journal.close(tenantId, entry.id);
+    return;
+  }
 
   const notified = effects.notification
     ? notify(tenantId, effects.notification.sourceKey, effects.notification.input, {
-        uniqueCause: effects.notification.unique,
+        // A repeat's notification may have been stored by the earlier attempt: let the inbox decide.
+        uniqueCause: mode === "fresh" && effects.notification.unique,
         onPushed: delivery.trace
           ? () => {
               delivery.trace?.mark("notified");
@@ -76,78 +217,30 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
             }
           : undefined,
       })
-    : Promise.resolve(null);
-  const logged = effects.activity ? logActivity(tenantId, effects.activity) : Promise.resolve();
-  const rest = finishEffects(delivery, result, effects, notified, logged);
-  // The settings page's test webhook reports every step, so it waits for all of them.
-  if (delivery.trace) await rest;
-  else finishAfterAnswer(rest, { tenantId, kind: delivery.kind });
-
-  // A notification delivery answers with its notification's id; any other answers once its record
-  // is stored (and parked payments linked to a new order).
-  const created = delivery.kind === "notifications" ? await notified : null;
-  await effects.linking;
-  if (delivery.kind === "notifications" && created) {
-    const notificationId = created.notification.id;
-    // The same delivery raced itself: answer as the duplicate it is, with the original's id.
-    if (!created.created) return { status: 200, body: { success: true, notificationId, duplicate: true } };
-    return { status: result.status, body: { ...result.body, notificationId } };
-  }
-  return result;
-}
-
-/**
- * Everything a delivery writes besides its record, then the pushes that follow. Past the answer
- * nothing here can be reported to the sender any more: each write is settled on its own, a failure
- * is logged, and the refresh and the outbound event still go out for what was stored.
- */
-async function finishEffects(
-  delivery: Delivery,
-  result: DeliveryResult,
-  effects: Effects,
-  notified: Promise<CreatedNotification | null>,
-  logged: Promise<void>,
-): Promise<void> {
-  const { tenantId } = delivery;
-  // A notification delivery's notification is its record: when it failed, the answer carried the
-  // error (and the sender will retry), so the delivery was not accepted and nothing else is written.
-  if (
-    delivery.kind === "notifications" &&
-    !(await notified.then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    await logged.catch(() => undefined);
-    return;
-  }
-  // The deliveries log's record, with the status answered: a repeated notification's is known once
-  // its insert is refused. Never fails the delivery (the answer is out).
-  const recorded = (delivery.kind === "notifications" ? notified : Promise.resolve(null)).then((created) =>
-    getStorage().deliveryLog.record(tenantId, {
-      kind: delivery.kind,
-      deliveryId: delivery.deliveryId ?? `gen_${newId()}`,
-      dedupeKey: effects.dedupeKey,
-      scheme: delivery.scheme,
-      headers: delivery.headers,
-      rawBody: delivery.rawBody.toString("utf8"),
-      result: { status: created?.created === false ? 200 : result.status, body: result.body },
-    }),
-  );
+    : Promise.resolve(effects.notified ?? null);
+  const activity = effects.activity;
+  const logged = activity
+    ? (async () => {
+        if (mode === "repeat") {
+          const since = (options.loggedEvents ?? ((t, at) => listLoggedEvents(t, WEBHOOK_ACTIVITY, at)))(
+            tenantId,
+            entry.openedAt,
+          );
+          if ((await since).has(entry.id)) return;
+        }
+        await logActivity(tenantId, { ...activity, refs: { ...activity.refs, event: entry.id } });
+      })()
+    : Promise.resolve();
   const settled = await Promise.allSettled([
     notified,
     logged,
-    recorded,
+    // The event's own record, kept once under its entry; a repeat's request is listed as well.
+    record(applied.firstStatus, entry.id),
+    mode === "repeat" && options.answering ? record(applied.result.status) : undefined,
     effects.dashboard?.(),
-    // Awaited by the answer too, which reports its failure.
-    effects.linking?.catch(() => undefined),
+    effects.linking,
   ]);
-  const failed = settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
-  if (failed.length > 0)
-    getLogger().error(
-      { err: failed[0], failures: failed.length, tenantId, kind: delivery.kind },
-      "a delivery's effects were not all stored",
-    );
+  let failures = logFailures(settled, delivery);
   const created = settled[0].status === "fulfilled" ? settled[0].value : null;
   delivery.trace?.mark("stored");
 
@@ -155,7 +248,7 @@ async function finishEffects(
   // SPEC §6: every accepted event is queued for the tenant's outbound endpoints (free without any).
   const type: OutboundEventType | null =
     (effects.refresh?.reason as OutboundEventType | undefined) ??
-    (delivery.kind === "notifications" && created?.created ? "notification.created" : null);
+    (delivery.kind === "notifications" && created ? "notification.created" : null);
   if (type) {
     const ids = effects.refresh?.ids ?? (created ? { notificationId: created.notification.id } : {});
     const key = effects.notification?.sourceKey ?? effects.dedupeKey;
@@ -164,101 +257,137 @@ async function finishEffects(
       type,
       timestamp: new Date().toISOString(),
       data: { ...(delivery.input as Record<string, unknown>), ...ids },
-    }).catch((error: unknown) => getLogger().warn({ err: error, tenantId }, "could not queue an outbound event"));
+    }).catch((error: unknown) => {
+      failures += 1;
+      getLogger().warn({ err: error, tenantId }, "could not queue an outbound event: it is queued again by the journal's replay");
+    });
   }
+  if (failures === 0) await journal.close(tenantId, entry.id);
 }
 
-async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResult; effects: Effects }> {
+function logFailures(settled: PromiseSettledResult<unknown>[], delivery: Delivery): number {
+  const failed = settled.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
+  if (failed.length > 0)
+    getLogger().error(
+      { err: failed[0], failures: failed.length, tenantId: delivery.tenantId, kind: delivery.kind },
+      "a delivery's effects were not all stored: the journal replays them",
+    );
+  return failed.length;
+}
+
+/** A fresh write answers as it always did; a repeat, as the duplicate the sender's retry is. */
+function modeOf(fresh: boolean, byThisEvent: boolean, replaying: boolean): Mode {
+  if (fresh) return "fresh";
+  return byThisEvent && replaying ? "repeat" : "duplicate";
+}
+
+async function applyDelivery(delivery: Delivery, entry: JournalEntry, replaying: boolean): Promise<Applied> {
   const { tenantId } = delivery;
   switch (delivery.kind) {
     case "orders": {
       const input = delivery.input as OrderWebhook;
-      const order = await ingestOrder(tenantId, input);
+      const order = await ingestOrder(tenantId, input, entry.id);
       const ids = { orderId: order.orderId, orderNumber: input.orderNumber };
       const dedupeKey = `order:${input.orderNumber}:${input.status}`;
+      const duplicateAnswer: DeliveryResult = {
+        status: 200,
+        body: { success: true, message: "Order already recorded", ...ids, duplicate: true },
+      };
       if (order.outcome === "duplicate") {
         return {
-          result: { status: 200, body: { success: true, message: "Order already recorded", ...ids, duplicate: true } },
+          mode: "duplicate",
+          result: duplicateAnswer,
+          firstStatus: 200,
           effects: { dedupeKey, dashboard: () => recordOrderFact(tenantId, order.snapshot) },
         };
       }
+      const mode = modeOf(!order.byThisEvent, order.byThisEvent, replaying);
       if (order.outcome === "created") {
-        // The order is stored, so a payment parked from now on finds it itself (ingest-payment.ts);
-        // reading the parked ones runs beside the notification's writes instead of before them.
-        const linking = linkPendingPayments(tenantId, { id: order.orderId, orderNumber: input.orderNumber });
         return {
-          result: { status: 201, body: { success: true, message: "Order created successfully", ...ids } },
-          effects: {
-            dedupeKey,
-            notification: {
-              sourceKey: `order:${order.orderId}:created`,
-              unique: true, // this delivery's insert created the order
-              input: {
-                title: `New order ${input.orderNumber}`,
-                message: `${input.customerName} ordered ${money(input.amount, input.currency)} (${input.status})`,
-                type: input.status === "failed" || input.status === "cancelled" ? "warning" : "success",
-                priority: "medium",
-                actionUrl: `/orders/${order.orderId}`,
-                actionText: "View order",
-                metadata: { ...ids, status: input.status },
-              },
-            },
-            activity: {
-              kind: "webhook.order.created",
-              actor: platform,
-              summary: `Order ${input.orderNumber} received`,
-              refs: ids,
-              after: { status: input.status, amount: input.amount },
-            },
-            refresh: { reason: "order.created", ids },
-            dashboard: () => recordOrderFact(tenantId, order.snapshot),
-            linking,
-          },
+          mode,
+          result:
+            mode === "fresh"
+              ? { status: 201, body: { success: true, message: "Order created successfully", ...ids } }
+              : duplicateAnswer,
+          firstStatus: 201,
+          effects:
+            mode === "duplicate"
+              ? { dedupeKey, dashboard: () => recordOrderFact(tenantId, order.snapshot) }
+              : {
+                  dedupeKey,
+                  notification: {
+                    sourceKey: `order:${order.orderId}:created`,
+                    unique: true, // this delivery's insert created the order
+                    input: {
+                      title: `New order ${input.orderNumber}`,
+                      message: `${input.customerName} ordered ${money(input.amount, input.currency)} (${input.status})`,
+                      type: input.status === "failed" || input.status === "cancelled" ? "warning" : "success",
+                      priority: "medium",
+                      actionUrl: `/orders/${order.orderId}`,
+                      actionText: "View order",
+                      metadata: { ...ids, status: input.status },
+                    },
+                  },
+                  activity: {
+                    kind: "webhook.order.created",
+                    actor: platform,
+                    summary: `Order ${input.orderNumber} received`,
+                    refs: ids,
+                    after: { status: input.status, amount: input.amount },
+                  },
+                  refresh: { reason: "order.created", ids },
+                  dashboard: () => recordOrderFact(tenantId, order.snapshot),
+                  // The order is stored, so a payment parked from now on finds it itself (ingest-payment.ts).
+                  linking: linkPendingPayments(tenantId, { id: order.orderId, orderNumber: input.orderNumber }),
+                },
         };
       }
+      const updatedBody = {
+        success: true,
+        message: "Order updated",
+        ...ids,
+        updated: true,
+        previousStatus: order.previousStatus,
+        status: input.status,
+      };
       return {
-        result: {
-          status: 200,
-          body: {
-            success: true,
-            message: "Order updated",
-            ...ids,
-            updated: true,
-            previousStatus: order.previousStatus,
-            status: input.status,
-          },
-        },
-        effects: {
-          dedupeKey,
-          notification: {
-            sourceKey: `order:${order.orderId}:v${order.version}`,
-            unique: true, // this delivery's compare-and-set made version N
-            input: {
-              title: `Order ${input.orderNumber} is ${input.status}`,
-              message: `Status changed from ${order.previousStatus} to ${input.status}`,
-              type: ["failed", "cancelled", "refunded"].includes(input.status) ? "warning" : "info",
-              priority: input.status === "failed" ? "high" : "medium",
-              actionUrl: `/orders/${order.orderId}`,
-              actionText: "View order",
-              metadata: { ...ids, status: input.status, previousStatus: order.previousStatus },
-            },
-          },
-          activity: {
-            kind: "webhook.order.updated",
-            actor: platform,
-            summary: `Order ${input.orderNumber}: ${order.previousStatus} → ${input.status}`,
-            refs: ids,
-            before: { status: order.previousStatus },
-            after: { status: input.status },
-          },
-          refresh: { reason: "order.updated", ids },
-          dashboard: () => recordOrderFact(tenantId, order.snapshot),
-        },
+        mode,
+        result: mode === "fresh" ? { status: 200, body: updatedBody } : duplicateAnswer,
+        firstStatus: 200,
+        effects:
+          mode === "duplicate"
+            ? { dedupeKey, dashboard: () => recordOrderFact(tenantId, order.snapshot) }
+            : {
+                dedupeKey,
+                notification: {
+                  sourceKey: `order:${order.orderId}:v${order.version}`,
+                  unique: true, // this delivery's compare-and-set made version N
+                  input: {
+                    title: `Order ${input.orderNumber} is ${input.status}`,
+                    message: `Status changed from ${order.previousStatus} to ${input.status}`,
+                    type: ["failed", "cancelled", "refunded"].includes(input.status) ? "warning" : "info",
+                    priority: input.status === "failed" ? "high" : "medium",
+                    actionUrl: `/orders/${order.orderId}`,
+                    actionText: "View order",
+                    metadata: { ...ids, status: input.status, previousStatus: order.previousStatus },
+                  },
+                },
+                activity: {
+                  kind: "webhook.order.updated",
+                  actor: platform,
+                  summary: `Order ${input.orderNumber}: ${order.previousStatus} → ${input.status}`,
+                  refs: ids,
+                  before: { status: order.previousStatus },
+                  after: { status: input.status },
+                },
+                refresh: { reason: "order.updated", ids },
+                dashboard: () => recordOrderFact(tenantId, order.snapshot),
+              },
       };
     }
     case "payments": {
       const input = delivery.input as PaymentWebhook;
-      const payment = await ingestPayment(tenantId, input);
+      const payment = await ingestPayment(tenantId, input, entry.id);
       const ids: Record<string, string> = {
         paymentId: input.paymentId,
         ...(payment.orderId ? { orderId: payment.orderId } : {}),
@@ -280,22 +409,27 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
           orderNumber: payment.orderNumber,
           at: new Date(),
         });
-      if (payment.outcome === "duplicate") {
-        return {
-          result: { status: 200, body: { ...body, message: "Payment already recorded", duplicate: true } },
-          effects: { dedupeKey, dashboard },
-        };
+      const mode = modeOf(payment.outcome === "created", payment.byThisEvent, replaying);
+      const firstStatus = payment.orderLinked ? 201 : 202;
+      if (mode !== "fresh") {
+        const result = { status: 200, body: { ...body, message: "Payment already recorded", duplicate: true } };
+        if (mode === "duplicate") return { mode, result, firstStatus, effects: { dedupeKey, dashboard } };
       }
       const notify = input.status !== "pending";
       const label = payment.orderNumber ? ` for order ${payment.orderNumber}` : "";
       return {
-        result: {
-          status: payment.orderLinked ? 201 : 202,
-          body: {
-            ...body,
-            message: payment.orderLinked ? "Payment recorded" : "Payment stored; it will be linked when its order arrives",
-          },
-        },
+        mode,
+        result:
+          mode === "fresh"
+            ? {
+                status: firstStatus,
+                body: {
+                  ...body,
+                  message: payment.orderLinked ? "Payment recorded" : "Payment stored; it will be linked when its order arrives",
+                },
+              }
+            : { status: 200, body: { ...body, message: "Payment already recorded", duplicate: true } },
+        firstStatus,
         effects: {
           dedupeKey,
           notification: notify
@@ -327,27 +461,44 @@ async function applyDelivery(delivery: Delivery): Promise<{ result: DeliveryResu
     }
     case "notifications": {
       const input = delivery.input as NotificationWebhook;
-      // Without a delivery id the cause is fresh; with one, a retry may repeat it and the archive decides.
-      const sourceKey = `delivery:${delivery.deliveryId ?? newId()}`;
+      // The event key's delivery id (or the id made up for a delivery without one) is the cause.
+      const sourceKey = `delivery:${entry.eventKey.slice(entry.eventKey.indexOf("/") + 1)}`;
+      const notified = await notify(
+        tenantId,
+        sourceKey,
+        {
+          title: input.title,
+          message: input.message,
+          type: input.type,
+          priority: input.priority,
+          actionUrl: input.actionUrl ?? null,
+          actionText: input.actionText ?? null,
+          userId: input.userId ?? null,
+          metadata: input.metadata ?? {},
+        },
+        {
+          // Without a delivery id the cause was made up for this delivery; a replay's may exist already.
+          uniqueCause: delivery.deliveryId === null && !replaying,
+          onPushed: delivery.trace
+            ? () => {
+                delivery.trace?.mark("notified");
+                delivery.trace?.mark("pushed", `${countTenantListeners(tenantId)} open connection(s) on this server`);
+              }
+            : undefined,
+        },
+      );
+      const notificationId = notified.notification.id;
+      const mode = modeOf(notified.created, true, replaying);
       return {
-        // The notification's id is added once it is stored (processDelivery).
-        result: { status: 201, body: { success: true, message: "Notification created" } },
+        mode,
+        result:
+          mode === "fresh"
+            ? { status: 201, body: { success: true, message: "Notification created", notificationId } }
+            : { status: 200, body: { success: true, notificationId, duplicate: true } },
+        firstStatus: 201,
         effects: {
           dedupeKey: sourceKey,
-          notification: {
-            sourceKey,
-            unique: delivery.deliveryId === null,
-            input: {
-              title: input.title,
-              message: input.message,
-              type: input.type,
-              priority: input.priority,
-              actionUrl: input.actionUrl ?? null,
-              actionText: input.actionText ?? null,
-              userId: input.userId ?? null,
-              metadata: input.metadata ?? {},
-            },
-          },
+          notified,
           activity: {
             kind: "webhook.notification.received",
             actor: platform,

@@ -125,7 +125,7 @@ describeEachAdapter("orders port", ({ storage, kind }) => {
     const first = await port.recordPayment(a, pending, new Date());
     expect(first.created).toBe(true);
     const again = await port.recordPayment(a, pending, new Date());
-    expect(again).toEqual({ created: false, recordId: first.recordId });
+    expect(again).toEqual({ created: false, recordId: first.recordId, event: null, orderId: null });
 
     // The same payment moving on is another record; another tenant's payment id is its own.
     const paid = await port.recordPayment(a, { ...pending, status: "paid" }, new Date());
@@ -136,6 +136,51 @@ describeEachAdapter("orders port", ({ storage, kind }) => {
     const racing = await Promise.all([1, 2, 3].map(() => port.recordPayment(a, { ...pending, status: "refunded" }, new Date())));
     expect(racing.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(racing.map((r) => r.recordId)).size).toBe(1);
+  });
+
+  it("stamps each write with the event that made it, so a replay after a crash knows its own work", async () => {
+    const a = tenant();
+    const port = storage().orders;
+    const { order: created } = await port.createOrder(a, order({ orderNumber: "ORD-EVT", event: "evt-create" }), new Date());
+    expect(created).toMatchObject({ version: 0, event: "evt-create" });
+    const again = await port.createOrder(a, order({ orderNumber: "ORD-EVT", event: "evt-other" }), new Date());
+    expect(again.order.event).toBe("evt-create");
+
+    const shipped = await port.changeStatus(a, created.id, "pending", "shipped", new Date(), "evt-ship");
+    expect(shipped).toMatchObject({ version: 1, status: "shipped", event: "evt-ship" });
+    const detail = await port.readOrder(a, created.id);
+    expect(detail?.statusHistory.map((h) => [h.status, h.event])).toEqual([
+      ["pending", "evt-create"],
+      ["shipped", "evt-ship"],
+    ]);
+
+    const paid = payment({ status: "paid", event: "evt-pay" });
+    expect(await port.recordPayment(a, paid, new Date())).toMatchObject({ created: true, event: "evt-pay", orderId: null });
+    const repeat = await port.recordPayment(a, { ...paid, event: "evt-pay-retry" }, new Date());
+    expect(repeat).toMatchObject({ created: false, event: "evt-pay", orderId: null });
+    await port.linkPayment(a, repeat.recordId, created);
+    expect(await port.recordPayment(a, paid, new Date())).toMatchObject({ created: false, orderId: created.id });
+  });
+
+  it("lists a payment on its order once, however often the link is replayed", async () => {
+    const [a, b] = [tenant(), tenant()];
+    const port = storage().orders;
+    const { order: created } = await port.createOrder(a, order({ orderNumber: "ORD-ONCE" }), new Date());
+    const one = await port.recordPayment(a, payment({ orderNumber: "ORD-ONCE", status: "pending" }), new Date());
+    const two = await port.recordPayment(a, payment({ orderNumber: "ORD-ONCE", status: "paid" }), new Date());
+    const linked = (recordId: string, status: string) => ({ recordId, paymentId: "pay", status, amount: 1, at: new Date() });
+
+    expect(await port.appendPayments(a, created.id, [linked(one.recordId, "pending")], "pending")).toBe(true);
+    expect(await port.appendPayments(a, created.id, [linked(one.recordId, "pending")], "pending")).toBe(true);
+    // Several at once, one of them listed already: the other is still added.
+    expect(
+      await port.appendPayments(a, created.id, [linked(one.recordId, "pending"), linked(two.recordId, "paid")], "paid"),
+    ).toBe(true);
+    expect(await port.appendPayments(b, created.id, [linked(two.recordId, "paid")], "paid")).toBe(false);
+
+    const detail = await port.readOrder(a, created.id);
+    expect(detail?.payments.map((p) => p.recordId)).toEqual([one.recordId, two.recordId]);
+    expect(detail?.paymentStatus).toBe("paid");
   });
 
   it("parks payments per order number, and exactly one of two claims wins each", async () => {

@@ -1,0 +1,34 @@
+import type { Collection, Db, Document, ObjectId } from "mongodb";
+import { createEffectJournal, type JournalDoc } from "@/lib/storage/common/effect-journal";
+import { createGroupCommit } from "@/lib/storage/embedded/group-commit";
+import { insertBatchedRaw } from "@/lib/storage/embedded/insert-batched";
+import type { EffectJournalPort } from "@/lib/storage/ports/effect-journal";
+
+type Closing = { _id: ObjectId; tenantId: ObjectId; resolve: () => void; reject: (error: unknown) => void };
+
+/**
+ * The journal in one collection of the main database, written through its single writer: an
+ * entry joins the group commit of the records (it must be durable before its record is written),
+ * and the entries closed meanwhile go in one `deleteMany` a turn. The collection holds only the
+ * events in flight, so that delete's scan on FerretDB v1 reads a few hundred documents at most.
+ */
+export function createEmbeddedEffectJournal(db: Db): EffectJournalPort {
+  const collection = db.collection<JournalDoc>("effect_journal");
+  const closing = createGroupCommit<Closing>({
+    lane: db.databaseName,
+    rank: "effect",
+    write: async (batch) => {
+      try {
+        // Each on its tenant too: another tenant's id closes nothing.
+        await collection.deleteMany({ $or: batch.map(({ _id, tenantId }) => ({ _id, tenantId })) });
+        for (const item of batch) item.resolve();
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    },
+  });
+  return createEffectJournal(collection, {
+    insert: (doc) => insertBatchedRaw(collection as unknown as Collection<Document>, doc as unknown as Document, "record"),
+    remove: ({ _id, tenantId }) => new Promise<void>((resolve, reject) => closing.add({ _id, tenantId, resolve, reject })),
+  });
+}

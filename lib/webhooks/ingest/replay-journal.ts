@@ -1,0 +1,44 @@
+import { listLoggedEvents } from "@/lib/activity/list-logged-events";
+import { getLogger } from "@/lib/logger";
+import { getStorage } from "@/lib/storage/registry";
+import { isRunningHere, type LoggedEvents, replayDelivery } from "@/lib/webhooks/ingest/process-delivery";
+
+const PAGE = 200;
+
+/**
+ * Replays the journal entries opened before `before` (lib/storage/ports/effect-journal.ts): the
+ * effects of accepted events that a crash, or a failed write, left unfinished. Each tenant's
+ * activity log is read once per pass to tell the entries already written. Returns how many
+ * entries it replayed; one that fails again stays for the next pass.
+ */
+export async function replayJournal(before: Date): Promise<{ replayed: number; failed: number }> {
+  const journal = getStorage().effectJournal;
+  const walks = new Map<string, Promise<Set<string>>>();
+  const loggedEvents: LoggedEvents = (tenantId, since) => {
+    let walk = walks.get(tenantId);
+    if (!walk) {
+      walk = listLoggedEvents(tenantId, ["webhook"], since);
+      walks.set(tenantId, walk);
+    }
+    return walk;
+  };
+  let replayed = 0;
+  let failed = 0;
+  const seen = new Set<string>();
+  for (;;) {
+    const due = (await journal.listDue(before, PAGE)).filter((entry) => !seen.has(entry.id) && !isRunningHere(entry.id));
+    if (due.length === 0) break;
+    // Oldest first, so each tenant's walk (started by its oldest entry) covers the later ones.
+    for (const entry of due) {
+      seen.add(entry.id);
+      try {
+        await replayDelivery(entry, loggedEvents);
+        replayed += 1;
+      } catch (error) {
+        failed += 1;
+        getLogger().warn({ err: error, tenantId: entry.tenantId, event: entry.id }, "could not replay an event's effects yet");
+      }
+    }
+  }
+  return { replayed, failed };
+}
