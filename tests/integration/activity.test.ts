@@ -271,7 +271,9 @@ describe("activity log", () => {
     const send = () =>
       sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(owner.tenantId), secret: "whsec_d3JvbmcgZm9yIHN1cmU=" });
     // A burst, all at once: it must not become a burst of writes.
+    const sentAt = Date.now();
     const burst = await Promise.all(Array.from({ length: 40 }, () => send()));
+    const windowsTaken = Math.ceil((Date.now() - sentAt) / TEST_ACTIVITY_REJECTION_WINDOW_MS);
     expect(burst.map((r) => r.status)).toEqual(burst.map(() => 401));
 
     const rejectedEntries = () => everything(owner, { kind: "webhook.rejected" });
@@ -283,8 +285,8 @@ describe("activity log", () => {
       actor: { type: "platform" },
       refs: { reason: "signature_mismatch", status: 401, endpoint: "orders", count: 1 },
     });
-    // Two entries, or three if this machine took longer than a window to send the burst.
-    expect(entries.length).toBeLessThanOrEqual(3);
+    // The first, then one per window the burst touched (two or three on a quiet machine): never one per request.
+    expect(entries.length).toBeLessThanOrEqual(2 + windowsTaken);
     expect(entries[0]?.summary).toMatch(/^\d+ more webhooks? refused for signature_mismatch/);
     expect(await storedCounts(mongo(), owner.tenantId)).toMatchObject({ rejected: 40, activity: entries.length });
   });

@@ -12,11 +12,25 @@ export type JournalDoc = Omit<NewJournalEntry, "kind"> & {
   openedAt: Date;
 };
 
-/** How each adapter writes the journal: the reads and the document are the same on both. */
-export type JournalWrites = {
+type Key = Pick<JournalDoc, "_id" | "tenantId">;
+
+/** What each adapter does against `effect_journal`: the document and the open/close logic are shared. */
+export type JournalQueries = {
   insert(doc: JournalDoc): Promise<void>;
-  remove(doc: Pick<JournalDoc, "_id" | "tenantId">): Promise<void>;
+  /** The tenant's entry under `_id`, or null. */
+  find(key: Key): Promise<JournalDoc | null>;
+  remove(key: Key): Promise<void>;
+  listDue(before: Date, limit: number): Promise<JournalDoc[]>;
 };
+
+/** Entries opened before `before`, oldest first (both adapters: the collection holds only events in flight). */
+export function listOpenedBefore(collection: Collection<JournalDoc>, before: Date, limit: number): Promise<JournalDoc[]> {
+  return collection
+    .find({ openedAt: { $lt: before } })
+    .sort({ openedAt: 1 })
+    .limit(limit)
+    .toArray();
+}
 
 const toEntry = (doc: JournalDoc): JournalEntry => ({
   id: doc._id.toHexString(),
@@ -36,45 +50,36 @@ const toEntry = (doc: JournalDoc): JournalEntry => ({
  * event key, so opening is one insert whose duplicate-key error means "already open" (then one
  * `_id` look-up), and closing is one delete by `_id`.
  */
-export function createEffectJournal(collection: Collection<JournalDoc>, writes: JournalWrites): EffectJournalPort {
-  return {
-    async open(tenantId, entry) {
-      const tenant = objectIdOf(tenantId);
-      if (!tenant) throw new Error(`not a tenant id: ${tenantId}`);
-      const doc: JournalDoc = {
-        _id: new ObjectId(stableId("journal", tenant.toHexString(), entry.eventKey)),
-        tenantId: tenant,
-        ...entry,
-        openedAt: new Date(),
-      };
-      try {
-        await writes.insert(doc);
-        return { opened: true, entry: toEntry(doc) };
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-      // journal.find
-      const existing = await collection.findOne({ _id: doc._id, tenantId: tenant });
-      // Closed between our insert and this read: open again (the caller's record write decides the rest).
-      if (!existing) return this.open(tenantId, entry);
-      return { opened: false, entry: toEntry(existing) };
-    },
+export function createEffectJournal(queries: JournalQueries): EffectJournalPort {
+  async function open(tenantId: string, entry: NewJournalEntry): Promise<{ opened: boolean; entry: JournalEntry }> {
+    const tenant = objectIdOf(tenantId);
+    if (!tenant) throw new Error(`not a tenant id: ${tenantId}`);
+    const doc: JournalDoc = {
+      _id: new ObjectId(stableId("journal", tenant.toHexString(), entry.eventKey)),
+      tenantId: tenant,
+      ...entry,
+      openedAt: new Date(),
+    };
+    try {
+      await queries.insert(doc);
+      return { opened: true, entry: toEntry(doc) };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const existing = await queries.find(doc);
+    // Closed between our insert and this read: open it again.
+    if (!existing) return open(tenantId, entry);
+    return { opened: false, entry: toEntry(existing) };
+  }
 
+  return {
+    open,
     async close(tenantId, id) {
       const [tenant, _id] = [objectIdOf(tenantId), objectIdOf(id)];
-      if (!tenant || !_id) return;
-      // journal.close
-      await writes.remove({ _id, tenantId: tenant });
+      if (tenant && _id) await queries.remove({ _id, tenantId: tenant });
     },
-
     async listDue(before, limit) {
-      // journal.listDue
-      const docs = await collection
-        .find({ openedAt: { $lt: before } })
-        .sort({ openedAt: 1 })
-        .limit(limit)
-        .toArray();
-      return docs.map(toEntry);
+      return (await queries.listDue(before, limit)).map(toEntry);
     },
   };
 }

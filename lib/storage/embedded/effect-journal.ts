@@ -1,5 +1,5 @@
 import type { Collection, Db, Document, ObjectId } from "mongodb";
-import { createEffectJournal, type JournalDoc } from "@/lib/storage/common/effect-journal";
+import { createEffectJournal, type JournalDoc, listOpenedBefore } from "@/lib/storage/common/effect-journal";
 import { createGroupCommit } from "@/lib/storage/embedded/group-commit";
 import { insertBatchedRaw } from "@/lib/storage/embedded/insert-batched";
 import type { EffectJournalPort } from "@/lib/storage/ports/effect-journal";
@@ -10,7 +10,8 @@ type Closing = { _id: ObjectId; tenantId: ObjectId; resolve: () => void; reject:
  * The journal in one collection of the main database, written through its single writer: an
  * entry joins the group commit of the records (it must be durable before its record is written),
  * and the entries closed meanwhile go in one `deleteMany` a turn. The collection holds only the
- * events in flight, so that delete's scan on FerretDB v1 reads a few hundred documents at most.
+ * events in flight, so the scans FerretDB v1 makes of it (that delete, the replay's listing) read
+ * a few hundred documents at most; an entry is found by `_id`, its tenant compared here.
  */
 export function createEmbeddedEffectJournal(db: Db): EffectJournalPort {
   const collection = db.collection<JournalDoc>("effect_journal");
@@ -27,8 +28,13 @@ export function createEmbeddedEffectJournal(db: Db): EffectJournalPort {
       }
     },
   });
-  return createEffectJournal(collection, {
+  return createEffectJournal({
     insert: (doc) => insertBatchedRaw(collection as unknown as Collection<Document>, doc as unknown as Document, "record"),
+    find: async ({ _id, tenantId }) => {
+      const doc = await collection.findOne({ _id });
+      return doc?.tenantId.equals(tenantId) ? doc : null;
+    },
     remove: ({ _id, tenantId }) => new Promise<void>((resolve, reject) => closing.add({ _id, tenantId, resolve, reject })),
+    listDue: (before, limit) => listOpenedBefore(collection, before, limit),
   });
 }

@@ -1,17 +1,22 @@
 import type { Db } from "mongodb";
-import { createEffectJournal, type JournalDoc } from "@/lib/storage/common/effect-journal";
+import { createEffectJournal, type JournalDoc, listOpenedBefore } from "@/lib/storage/common/effect-journal";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import type { EffectJournalPort } from "@/lib/storage/ports/effect-journal";
 
 /** One `effect_journal` collection for every tenant: an insert to open, a delete on `{_id, tenantId}` to close. */
 export function createMongoEffectJournal(db: Db): EffectJournalPort {
   const collection = db.collection<JournalDoc>(queryShapes["journal.listDue"].collection);
-  return createEffectJournal(collection, {
+  return createEffectJournal({
     insert: async (doc) => {
       await collection.insertOne(doc);
     },
-    remove: async (filter) => {
-      await collection.deleteOne(filter);
+    // journal.find
+    find: (key) => collection.findOne(key),
+    remove: async (key) => {
+      // journal.close
+      await collection.deleteOne(key);
     },
+    // journal.listDue
+    listDue: (before, limit) => listOpenedBefore(collection, before, limit),
   });
 }

@@ -144,10 +144,11 @@ export const queryShapes = {
     index: "tenant_order",
   },
   "parkedPayments.claim": { collection: "parked_payments", equality: ["_id", "tenantId"], index: "_id_" },
-  // The effect journal (lib/storage/common/effect-journal.ts): events whose effects are unfinished.
+  // The effect journal (lib/storage/mongodb/effect-journal.ts): events whose effects are unfinished.
   "journal.find": { collection: "effect_journal", equality: ["_id", "tenantId"], index: "_id_" },
   "journal.close": { collection: "effect_journal", equality: ["_id", "tenantId"], index: "_id_" },
-  "journal.listDue": { collection: "effect_journal", equality: [], sort: { openedAt: 1 }, range: ["openedAt"], index: "due" },
+  // Bounded above on the sort key itself (entries opened before a moment).
+  "journal.listDue": { collection: "effect_journal", equality: [], sort: { openedAt: 1 }, index: "due" },
   // Notifications (lib/storage/mongodb/notifications.ts): a feed is a run of positions of one
   // tenant's feed ("t", userId null, or "u" and a member); the window is its newest page.
   "notifications.window": {
