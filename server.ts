@@ -48,7 +48,9 @@ async function main() {
     closeSockets: sockets.close,
     closeServices: async () => {
       await closeRedis();
-      await services.close();
+      // The effects were given their 10 s in the shutdown's own step: what did not settle then (the
+      // database gone) would not settle in a second wait either.
+      await services.close({ effectsTimeoutMs: 0 });
     },
   });
 

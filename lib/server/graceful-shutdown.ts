@@ -57,7 +57,7 @@ export function installGracefulShutdown(options: {
     setTimeout(() => {
       log.error("shutdown did not finish in time: exiting");
       process.exit(1);
-    }, drainTimeoutMs + 25_000).unref();
+    }, drainTimeoutMs + 40_000).unref();
     // Registered before anything can close: io.close() (closeSockets) waits for this event through
     // server.close(cb), and would wait forever if it had already been emitted.
     const serverClosed = new Promise<void>((resolve) => server.once("close", () => resolve()));
