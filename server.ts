@@ -13,6 +13,7 @@ import { createHotPathRouter } from "@/lib/server/create-hot-path-router";
 import { installGracefulShutdown } from "@/lib/server/graceful-shutdown";
 import { setListenAddress } from "@/lib/server/listen-address";
 import { exitOnStartFailure } from "@/lib/server/start-failure";
+import { settleEffectsInFlight } from "@/lib/webhooks/ingest/effects-in-flight";
 
 async function main() {
   const env = getEnv();
@@ -34,10 +35,24 @@ async function main() {
 
   const hotPaths = createHotPathRouter();
   const server = createServer((req, res) => {
+    if (!admitRequest(req, res)) return;
     stampClientAddress(req, env.TRUST_PROXY);
     if (!hotPaths(req, res)) void handle(req, res);
   });
   const sockets = createSocketServer(server, await realtimeRedis);
+  // Installed before the server listens: from the signal on, requests on kept-alive connections are refused too.
+  const admitRequest = installGracefulShutdown({
+    server,
+    log,
+    settleEffects: () => settleEffectsInFlight(),
+    closeSockets: sockets.close,
+    closeServices: async () => {
+      await closeRedis();
+      // The effects were given their 10 s in the shutdown's own step: what did not settle then (the
+      // database gone) would not settle in a second wait either.
+      await services.close({ effectsTimeoutMs: 0 });
+    },
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -47,16 +62,6 @@ async function main() {
   const port = typeof address === "object" && address ? address.port : env.PORT;
   setListenAddress(env.HOST, port);
   log.info({ port, baseUrl: env.BASE_URL, embeddedDb: services.database.embedded, dev }, `Pulseboard listening on port ${port}`);
-
-  installGracefulShutdown({
-    server,
-    log,
-    closeSockets: sockets.close,
-    closeServices: async () => {
-      await closeRedis();
-      await services.close();
-    },
-  });
 }
 
 main().catch(exitOnStartFailure);

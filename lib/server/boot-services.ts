@@ -11,7 +11,12 @@ import type { StorageChoice } from "@/lib/storage/select-storage";
 import { settleEffectsInFlight } from "@/lib/webhooks/ingest/effects-in-flight";
 import { startJournalReplay } from "@/lib/webhooks/ingest/start-journal-replay";
 
-export type Services = { database: DatabaseTarget; storage: StorageChoice; close: () => Promise<void> };
+/** `effectsTimeoutMs`: how long close() waits for the effects of answered deliveries (default 10 s). */
+export type Services = {
+  database: DatabaseTarget;
+  storage: StorageChoice;
+  close: (options?: { effectsTimeoutMs?: number }) => Promise<void>;
+};
 
 /**
  * Database (MONGODB_URI or embedded), indexes and auth: what the app, the CLI and the demo all need
@@ -64,11 +69,11 @@ export async function bootServices(
   return {
     database,
     storage: storage.choice,
-    async close() {
+    async close(options = {}) {
       // Effects of answered deliveries are stored (and their outbound events queued) first; then
       // attempts in flight finish (and are logged) before the database goes; queued retries stay in Redis.
       stopReplay();
-      await settleEffectsInFlight();
+      await settleEffectsInFlight(options.effectsTimeoutMs);
       await stopOutbound();
       await stopHttpThreads();
       await storage.close();

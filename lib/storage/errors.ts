@@ -9,9 +9,26 @@ const unavailableErrors = new Set([
   "MongoPoolClearedError",
 ]);
 
+// A connection lost mid-write reaches us as whatever wraps it: the driver's MongoBulkWriteError
+// (insertMany) keeps the network error as `errorResponse` and takes over its message ("read
+// ECONNRESET", "This socket has been ended by the other party"), and a network error keeps the
+// socket's own error as `cause` (code ECONNRESET, EPIPE).
+const outageMessage = /connection .* closed|ECONNREFUSED|ECONNRESET|EPIPE|socket has been ended|socket hang up/i;
+const outageCodes = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE"]);
+
+function isOutage(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 4) return false;
+  const { name, message, code, errorResponse, cause, err, errors } = error as Record<string, unknown>;
+  if (typeof name === "string" && unavailableErrors.has(name)) return true;
+  if (typeof message === "string" && outageMessage.test(message)) return true;
+  if (typeof code === "string" && outageCodes.has(code)) return true;
+  const nested = [errorResponse, cause, err, ...(Array.isArray(errors) ? errors : [])];
+  return nested.some((inner) => inner !== error && isOutage(inner, depth + 1));
+}
+
 /** A database outage becomes 503 + Retry-After (nothing was half-written: every write is one document). */
 export function asUnavailable(error: unknown): unknown {
-  if (error instanceof Error && (unavailableErrors.has(error.name) || /connection .* closed|ECONNREFUSED/i.test(error.message))) {
+  if (error instanceof Error && isOutage(error)) {
     return new AppError("unavailable", "Database unavailable, retry later", undefined, { "retry-after": "5" });
   }
   return error;

@@ -4,7 +4,16 @@ import { freePort } from "./app-process";
 // A private redis-server on a free port, for a test that must know every key written to its Redis:
 // the machine's shared one also holds other test runs' keys (and must never be flushed).
 
-export async function startRedisServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+export type RedisServer = {
+  url: string;
+  /** SIGSTOP: the server keeps its connections open and answers nothing (a partition, a paused host). */
+  pause: () => void;
+  /** SIGCONT: it answers again, everything held included. */
+  resume: () => void;
+  stop: () => Promise<void>;
+};
+
+export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: ["ignore", "pipe", "pipe"],
@@ -25,7 +34,11 @@ export async function startRedisServer(): Promise<{ url: string; stop: () => Pro
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    pause: () => child.kill("SIGSTOP"),
+    resume: () => child.kill("SIGCONT"),
     stop: async () => {
+      // A paused server would not act on SIGTERM.
+      if (child.exitCode === null) child.kill("SIGCONT");
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
     },
