@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: every suite, in two lanes side by side (most of their time is spent waiting on the
+# servers and databases each suite starts, so two lanes on two cores take about the time of one):
+#   lane 1: the integration suite on the embedded storage adapter, then the browser suite;
+#   lane 2: the unit tests, then the integration suite again on the mongodb adapter (its queries
+#           run on FerretDB, without index support), which also runs the storage contract suites
+#           (tests/integration/storage: they choose their adapters themselves, so once is enough).
+# Each lane starts its own database and servers on free ports. Exits non-zero if either fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+lane2_log=$(mktemp)
+(
+  npm run test:unit && STORAGE=mongodb STORAGE_SUITES=run npm run test:integration:mongodb
+) >"$lane2_log" 2>&1 &
+lane2=$!
+
+STORAGE_SUITES=skip npm run test:integration && npm run test:e2e
+lane1_rc=$?
+wait "$lane2"
+lane2_rc=$?
+
+printf '\n=== lane 2: unit tests, then the integration suite on the mongodb adapter (rc %s)\n' "$lane2_rc"
+cat "$lane2_log"
+rm -f "$lane2_log"
+if [ "$lane1_rc" != 0 ] || [ "$lane2_rc" != 0 ]; then
+  echo "tests failed: lane 1 (embedded integration + e2e) rc $lane1_rc, lane 2 (unit + mongodb integration) rc $lane2_rc"
+  exit 1
+fi
