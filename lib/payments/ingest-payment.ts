@@ -61,7 +61,9 @@ export async function ingestPayment(tenantId: string, input: PaymentWebhook, eve
   const byThisEvent = !created && recorded.event === event;
 
   let order = await findOrder(tenantId, input);
-  if ((created || byThisEvent) && !recorded.orderId) {
+  // A repeat links again even when the record names its order: the earlier attempt may have died
+  // between naming the order and listing the payment on it (both writes are idempotent).
+  if (created || byThisEvent) {
     let parked = false;
     if (!order && input.orderNumber) {
       await orders.parkPayment(tenantId, recordId, input.orderNumber, new Date());
