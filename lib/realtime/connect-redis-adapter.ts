@@ -3,7 +3,15 @@ import { type Command, Redis } from "ioredis";
 import type { Logger } from "pino";
 import { getEnv } from "@/lib/env";
 
-export type RedisAdapter = { adapter: ReturnType<typeof createAdapter>; close: () => void };
+/** One entry of the adapter's stream: its id, and its fields as the adapter wrote them. */
+export type StreamEntry = { id: string; fields: Record<string, string> };
+
+export type RedisAdapter = {
+  adapter: ReturnType<typeof createAdapter>;
+  /** The stream's entries after `offset` (exclusive), oldest first. */
+  readStreamAfter: (offset: string) => Promise<StreamEntry[]>;
+  close: () => void;
+};
 
 /**
  * The adapter publishes (XADD, session SET/GETDEL) on this client and duplicates it for its
@@ -78,14 +86,25 @@ export async function connectRedisAdapter(url: string, log: Logger, timeoutMs = 
   // The installation's own prefix on every key and channel: with a shared one, another installation
   // on the same Redis would read this one's stream and broadcast its events to its own sockets.
   const prefix = `${getEnv().REDIS_PREFIX}:sio`;
+  const streamName = `${prefix}:stream`;
   const adapter = createAdapter(client, {
-    streamName: `${prefix}:stream`,
+    streamName,
     channelPrefix: `${prefix}:channel`,
     sessionKeyPrefix: `${prefix}:session:`,
     onlyPlaintext: true,
   });
   return {
     adapter,
+    readStreamAfter: async (offset) => {
+      // "ms-seq" → "ms-(seq+1)": an exclusive start that Redis before 6.2 understands too (as the adapter does).
+      const [ms, seq] = offset.split("-");
+      const entries = await client.xrange(streamName, `${ms}-${Number(seq) + 1}`, "+");
+      return entries.map(([id, flat]) => {
+        const fields: Record<string, string> = {};
+        for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1] as string;
+        return { id, fields };
+      });
+    },
     close: () => {
       for (const reader of client.readers) reader.disconnect();
       client.disconnect();

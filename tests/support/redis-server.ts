@@ -4,9 +4,16 @@ import { freePort } from "./app-process";
 // A private redis-server on a free port, for a test that must know every key written to its Redis:
 // the machine's shared one also holds other test runs' keys (and must never be flushed).
 
-export async function startRedisServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+// With `dir`, what it holds is written there (append-only file, every write) and read back by a
+// server started again on the same `port` and `dir`: an outage that Redis comes back from whole.
+export async function startRedisServer(
+  options: { port?: number; dir?: string } = {},
+): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+  const port = options.port ?? (await freePort());
+  const persistence = options.dir
+    ? ["--dir", options.dir, "--appendonly", "yes", "--appendfsync", "always"]
+    : ["--appendonly", "no"];
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -25,6 +32,7 @@ export async function startRedisServer(): Promise<{ url: string; stop: () => Pro
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
