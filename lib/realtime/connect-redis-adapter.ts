@@ -2,16 +2,22 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { type Command, Redis } from "ioredis";
 import type { Logger } from "pino";
 import { getEnv } from "@/lib/env";
-
-/** One entry of the adapter's stream: its id, and its fields as the adapter wrote them. */
-export type StreamEntry = { id: string; fields: Record<string, string> };
+import type { KeptBroadcast } from "@/lib/realtime/send-missed-since-restore";
 
 export type RedisAdapter = {
   adapter: ReturnType<typeof createAdapter>;
-  /** The stream's entries after `offset` (exclusive), oldest first. */
-  readStreamAfter: (offset: string) => Promise<StreamEntry[]>;
+  /** The broadcasts of namespace `/` the stream holds after `offset` (exclusive), oldest first. */
+  readStreamAfter: (offset: string) => Promise<KeptBroadcast[]>;
   close: () => void;
 };
+
+/** A broadcast as the adapter appends it (onlyPlaintext: JSON). */
+type AppendedBroadcast = {
+  packet: { type: number; data: unknown[]; id?: number };
+  opts: { rooms: string[]; except: string[]; flags?: { volatile?: boolean } };
+};
+const BROADCAST_MESSAGE = "3";
+const EVENT_PACKET = 2;
 
 /**
  * The adapter publishes (XADD, session SET/GETDEL) on this client and duplicates it for its
@@ -99,10 +105,15 @@ export async function connectRedisAdapter(url: string, log: Logger, timeoutMs = 
       // "ms-seq" → "ms-(seq+1)": an exclusive start that Redis before 6.2 understands too (as the adapter does).
       const [ms, seq] = offset.split("-");
       const entries = await client.xrange(streamName, `${ms}-${Number(seq) + 1}`, "+");
-      return entries.map(([id, flat]) => {
-        const fields: Record<string, string> = {};
-        for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1] as string;
-        return { id, fields };
+      return entries.flatMap(([id, flat]) => {
+        const fields = new Map<string, string>();
+        for (let i = 0; i + 1 < flat.length; i += 2) fields.set(flat[i] as string, flat[i + 1] as string);
+        const data = fields.get("data");
+        if (fields.get("nsp") !== "/" || fields.get("type") !== BROADCAST_MESSAGE || !data?.startsWith("{")) return [];
+        const { packet, opts } = JSON.parse(data) as AppendedBroadcast;
+        // As Socket.IO's own replay: events without acknowledgement, not volatile.
+        if (packet.type !== EVENT_PACKET || packet.id !== undefined || opts.flags?.volatile) return [];
+        return [{ offset: id, data: packet.data, rooms: opts.rooms, except: opts.except }];
       });
     },
     close: () => {

@@ -8,6 +8,7 @@ import type { RedisAdapter } from "@/lib/realtime/connect-redis-adapter";
 import type { SocketIdentity } from "@/lib/realtime/events";
 import { type IoServer, setIo } from "@/lib/realtime/io-registry";
 import { mayRestoreSession } from "@/lib/realtime/may-restore-session";
+import { readBufferedBroadcasts } from "@/lib/realtime/read-buffered-broadcasts";
 import { recordDelivery } from "@/lib/realtime/record-delivery";
 import { tenantRoom, userRoom } from "@/lib/realtime/rooms";
 import { sendMissedSinceRestore } from "@/lib/realtime/send-missed-since-restore";
@@ -51,8 +52,8 @@ export function createSocketServer(
   });
 
   const adapter = io.of("/").adapter;
-  // Only the Redis Streams adapter replays from a stream that can lack events; the in-memory one
-  // (no Redis) keeps every packet it sent.
+  // Only the Redis Streams adapter replays from a stream that can lack events (appends that failed);
+  // the in-memory one (no Redis) keeps every packet it sent.
   const gaps = redis ? trackStreamGaps(adapter) : null;
   // Restored sessions not yet connected: the stream id their replay reached, and their pid.
   const restoring = new Map<string, { after: string; pid: string }>();
@@ -72,11 +73,9 @@ export function createSocketServer(
       log.info({ offset }, "socket session not recovered: the stream lacks events sent since its offset");
       return null as unknown as typeof session;
     }
-    if (redis) {
-      const lastReplayed = session.missedPackets.at(-1)?.at(-1);
-      restoring.set(session.sid, { after: typeof lastReplayed === "string" ? lastReplayed : offset, pid });
-      forget(restoring, session.sid);
-    }
+    const lastReplayed = session.missedPackets.at(-1)?.at(-1);
+    restoring.set(session.sid, { after: typeof lastReplayed === "string" ? lastReplayed : offset, pid });
+    forget(restoring, session.sid);
     return session;
   };
 
@@ -84,11 +83,12 @@ export function createSocketServer(
   const completeRestore = async (socket: Parameters<Parameters<IoServer["on"]>[1]>[0]) => {
     const pending = restoring.get(socket.id);
     restoring.delete(socket.id);
-    if (!pending || !redis) return;
-    const sent = await sendMissedSinceRestore(socket, pending.after, redis.readStreamAfter);
+    if (!pending) return;
+    const readKeptAfter = redis ? redis.readStreamAfter : (offset: string) => readBufferedBroadcasts(adapter, offset);
+    const sent = await sendMissedSinceRestore(socket, pending.after, readKeptAfter);
     if (sent && (!gaps || gaps.mayReplay(pending.after))) return;
-    // Some of what it missed is in no stream: a new connection, not restored, catches up over REST.
-    log.info({ after: pending.after }, "restored socket sent to reconnect: the stream lacks events it missed");
+    // Some of what it missed cannot be given back: a new connection, not restored, catches up over REST.
+    log.info({ after: pending.after }, "restored socket sent to reconnect: what it missed was not kept");
     unrecoverable.add(pending.pid);
     forget(unrecoverable, pending.pid);
     socket.conn.close();
