@@ -2,8 +2,22 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { type Command, Redis } from "ioredis";
 import type { Logger } from "pino";
 import { getEnv } from "@/lib/env";
+import type { KeptBroadcast } from "@/lib/realtime/send-missed-since-restore";
 
-export type RedisAdapter = { adapter: ReturnType<typeof createAdapter>; close: () => void };
+export type RedisAdapter = {
+  adapter: ReturnType<typeof createAdapter>;
+  /** The broadcasts of namespace `/` the stream holds after `offset` (exclusive), oldest first. */
+  readStreamAfter: (offset: string) => Promise<KeptBroadcast[]>;
+  close: () => void;
+};
+
+/** A broadcast as the adapter appends it (onlyPlaintext: JSON). */
+type AppendedBroadcast = {
+  packet: { type: number; data: unknown[]; id?: number };
+  opts: { rooms: string[]; except: string[]; flags?: { volatile?: boolean } };
+};
+const BROADCAST_MESSAGE = "3";
+const EVENT_PACKET = 2;
 
 /**
  * The adapter publishes (XADD, session SET/GETDEL) on this client and duplicates it for its
@@ -78,14 +92,30 @@ export async function connectRedisAdapter(url: string, log: Logger, timeoutMs = 
   // The installation's own prefix on every key and channel: with a shared one, another installation
   // on the same Redis would read this one's stream and broadcast its events to its own sockets.
   const prefix = `${getEnv().REDIS_PREFIX}:sio`;
+  const streamName = `${prefix}:stream`;
   const adapter = createAdapter(client, {
-    streamName: `${prefix}:stream`,
+    streamName,
     channelPrefix: `${prefix}:channel`,
     sessionKeyPrefix: `${prefix}:session:`,
     onlyPlaintext: true,
   });
   return {
     adapter,
+    readStreamAfter: async (offset) => {
+      // "ms-seq" → "ms-(seq+1)": an exclusive start that Redis before 6.2 understands too (as the adapter does).
+      const [ms, seq] = offset.split("-");
+      const entries = await client.xrange(streamName, `${ms}-${Number(seq) + 1}`, "+");
+      return entries.flatMap(([id, flat]) => {
+        const fields = new Map<string, string>();
+        for (let i = 0; i + 1 < flat.length; i += 2) fields.set(flat[i] as string, flat[i + 1] as string);
+        const data = fields.get("data");
+        if (fields.get("nsp") !== "/" || fields.get("type") !== BROADCAST_MESSAGE || !data?.startsWith("{")) return [];
+        const { packet, opts } = JSON.parse(data) as AppendedBroadcast;
+        // As Socket.IO's own replay: events without acknowledgement, not volatile.
+        if (packet.type !== EVENT_PACKET || packet.id !== undefined || opts.flags?.volatile) return [];
+        return [{ offset: id, data: packet.data, rooms: opts.rooms, except: opts.except }];
+      });
+    },
     close: () => {
       for (const reader of client.readers) reader.disconnect();
       client.disconnect();

@@ -8,8 +8,11 @@ import type { RedisAdapter } from "@/lib/realtime/connect-redis-adapter";
 import type { SocketIdentity } from "@/lib/realtime/events";
 import { type IoServer, setIo } from "@/lib/realtime/io-registry";
 import { mayRestoreSession } from "@/lib/realtime/may-restore-session";
+import { readBufferedBroadcasts } from "@/lib/realtime/read-buffered-broadcasts";
 import { recordDelivery } from "@/lib/realtime/record-delivery";
 import { tenantRoom, userRoom } from "@/lib/realtime/rooms";
+import { sendMissedSinceRestore } from "@/lib/realtime/send-missed-since-restore";
+import { trackStreamGaps } from "@/lib/realtime/track-stream-gaps";
 import { getMembership } from "@/lib/tenants/get-membership";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 
@@ -49,11 +52,46 @@ export function createSocketServer(
   });
 
   const adapter = io.of("/").adapter;
+  // Only the Redis Streams adapter replays from a stream that can lack events (appends that failed);
+  // the in-memory one (no Redis) keeps every packet it sent.
+  const gaps = redis ? trackStreamGaps(adapter) : null;
+  // Restored sessions not yet connected: the stream id their replay reached, and their pid.
+  const restoring = new Map<string, { after: string; pid: string }>();
+  // Sessions that must not be restored again: their socket missed what the stream cannot give back.
+  const unrecoverable = new Set<string>();
+  const forget = <T>(set: { delete: (key: T) => unknown }, key: T) =>
+    setTimeout(() => set.delete(key), RECOVERY_WINDOW_MS).unref();
+
   const restore = adapter.restoreSession.bind(adapter);
   adapter.restoreSession = async (pid, offset) => {
     const session = await restore(pid, offset);
-    // null: socket.io then connects the client afresh, without rooms or replay.
-    return session && (await mayRestoreSession(session)) ? session : (null as unknown as typeof session);
+    // null: socket.io then connects the client afresh, without rooms or replay, and the client
+    // catches up over REST (lib/realtime/client/notification-center.ts).
+    if (!session || unrecoverable.has(pid) || !(await mayRestoreSession(session))) return null as unknown as typeof session;
+    // Judged last: a gap that opened while the session was read and checked counts too.
+    if (gaps && !gaps.mayReplay(offset)) {
+      log.info({ offset }, "socket session not recovered: the stream lacks events sent since its offset");
+      return null as unknown as typeof session;
+    }
+    const lastReplayed = session.missedPackets.at(-1)?.at(-1);
+    restoring.set(session.sid, { after: typeof lastReplayed === "string" ? lastReplayed : offset, pid });
+    forget(restoring, session.sid);
+    return session;
+  };
+
+  /** What a restored socket missed while its middlewares ran; a client that cannot be made whole is sent away to catch up. */
+  const completeRestore = async (socket: Parameters<Parameters<IoServer["on"]>[1]>[0]) => {
+    const pending = restoring.get(socket.id);
+    restoring.delete(socket.id);
+    if (!pending) return;
+    const readKeptAfter = redis ? redis.readStreamAfter : (offset: string) => readBufferedBroadcasts(adapter, offset);
+    const sent = await sendMissedSinceRestore(socket, pending.after, readKeptAfter);
+    if (sent && (!gaps || gaps.mayReplay(pending.after))) return;
+    // Some of what it missed cannot be given back: a new connection, not restored, catches up over REST.
+    log.info({ after: pending.after }, "restored socket sent to reconnect: what it missed was not kept");
+    unrecoverable.add(pending.pid);
+    forget(unrecoverable, pending.pid);
+    socket.conn.close();
   };
 
   // Runs before the connection is accepted: an unauthenticated client gets connect_error.
@@ -72,6 +110,7 @@ export function createSocketServer(
   });
 
   io.on("connection", (socket) => {
+    if (socket.recovered) void completeRestore(socket);
     const identity = socket.data.identity;
     if (identity.kind === "user") void socket.join(userRoom(identity.userId));
     else void socket.join(tenantRoom(identity.tenantId));

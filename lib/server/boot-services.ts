@@ -33,7 +33,7 @@ export async function bootServices(
   const role = options.role ?? "server";
   const database = await resolveDatabase(env, log, role);
   try {
-    await connectDb(database.uri);
+    await connectDb(database.uri, { embedded: database.embedded });
   } catch (error) {
     await database.stop();
     const reason = error instanceof Error ? error.message : String(error);

@@ -6,6 +6,7 @@ import { freePort } from "./app-process";
 
 export type RedisServer = {
   url: string;
+  port: number;
   /** SIGSTOP: the server keeps its connections open and answers nothing (a partition, a paused host). */
   pause: () => void;
   /** SIGCONT: it answers again, everything held included. */
@@ -13,9 +14,14 @@ export type RedisServer = {
   stop: () => Promise<void>;
 };
 
-export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+// With `dir`, what it holds is written there (append-only file, every write) and read back by a
+// server started again on the same `port` and `dir`: an outage that Redis comes back from whole.
+export async function startRedisServer(options: { port?: number; dir?: string } = {}): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
+  const persistence = options.dir
+    ? ["--dir", options.dir, "--appendonly", "yes", "--appendfsync", "always"]
+    : ["--appendonly", "no"];
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -34,6 +40,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     pause: () => child.kill("SIGSTOP"),
     resume: () => child.kill("SIGCONT"),
     stop: async () => {

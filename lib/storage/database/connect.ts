@@ -7,11 +7,16 @@ import { services } from "@/lib/services/registry";
 /** The connection the services registry keeps (lib/services/registry.ts). */
 export type DatabaseConnection = typeof mongoose;
 
-export function connectDb(uri: string): Promise<DatabaseConnection> {
+export function connectDb(uri: string, options: { embedded?: boolean } = {}): Promise<DatabaseConnection> {
   const slots = services();
   slots.database ??= mongoose
     .connect(uri, {
       serverSelectionTimeoutMS: 5_000,
+      // The embedded database is a child process on loopback: a connection or a hello that takes
+      // seconds means it is gone. The driver's monitor can be left waiting on a connection to a
+      // database that was just killed, for this long (30 s by default), before it looks at the one
+      // started again in its place (docs/reliability.md, finding 6).
+      ...(options.embedded ? { connectTimeoutMS: 3_000 } : {}),
       // Fail fast while the database is down (503 + Retry-After) instead of queueing writes.
       bufferCommands: false,
       // Indexes are created once at start by ensureIndexes(), not lazily per model.

@@ -1,6 +1,7 @@
 import { ConfigError, type Env } from "@/lib/env";
 import { claimEmbeddedDataDir } from "@/lib/storage/database/claim-embedded-data-dir";
 import { type EmbeddedDb, findRunningEmbeddedDb, startEmbeddedDb } from "@/lib/storage/database/embedded";
+import { wakeDatabaseConnection } from "@/lib/storage/database/wake-database-connection";
 
 export type DatabaseTarget = {
   uri: string;
@@ -42,7 +43,15 @@ export async function resolveDatabase(
   const release = claimEmbeddedDataDir(env.dataDir);
   try {
     await waitForOrphanToExit(env.dataDir);
-    const db: EmbeddedDb = await startEmbeddedDb({ dataDir: env.dataDir, port: env.EMBEDDED_DB_PORT, log });
+    // The server's own database: when it dies, the server starts it again on the same files and
+    // port, and the driver reconnects to the same URI (webhooks are answered 503 meanwhile).
+    const db: EmbeddedDb = await startEmbeddedDb({
+      dataDir: env.dataDir,
+      port: env.EMBEDDED_DB_PORT,
+      log,
+      relaunch: true,
+      onRelaunched: () => void wakeDatabaseConnection(),
+    });
     log(`Embedded database (FerretDB) listening at ${db.uri}`);
     return {
       uri: withDatabaseName(db.uri),
