@@ -148,6 +148,18 @@ type RunOptions = { opened: boolean; replaying: boolean; answering: boolean; log
 
 async function run(delivery: Delivery, entry: JournalEntry, options: RunOptions): Promise<DeliveryResult> {
   const { tenantId } = delivery;
+  // Running from before the record's write: a replay pass or a retry must not start beside it.
+  let finished = () => {};
+  running.set(
+    entry.id,
+    new Promise<void>((resolve) => {
+      finished = resolve;
+    }),
+  );
+  const done = () => {
+    running.delete(entry.id);
+    finished();
+  };
   let applied: Applied;
   try {
     applied = await applyDelivery(delivery, entry, options.replaying);
@@ -157,11 +169,11 @@ async function run(delivery: Delivery, entry: JournalEntry, options: RunOptions)
       await getStorage()
         .effectJournal.close(tenantId, entry.id)
         .catch(() => undefined);
+    done();
     throw error;
   }
   const rest = finishEffects(delivery, entry, applied, options);
-  running.set(entry.id, rest);
-  void rest.finally(() => running.delete(entry.id)).catch(() => undefined);
+  void rest.finally(done).catch(() => undefined);
   // The settings page's test webhook reports every step, so it waits for all of them; so does a replay.
   if (delivery.trace || !options.answering) await rest;
   else finishAfterAnswer(rest, { tenantId, kind: delivery.kind });
