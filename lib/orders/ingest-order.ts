@@ -43,14 +43,22 @@ export async function ingestOrder(tenantId: string, input: OrderWebhook, event: 
     now,
   );
   if (created) return { outcome: "created", orderId: order.id, version: 0, snapshot: versionOf(order), byThisEvent: false };
-  if (order.event === event) return ownChange(tenantId, order);
+  if (order.version === 0 && order.event === event)
+    return { outcome: "created", orderId: order.id, version: 0, snapshot: versionOf(order), byThisEvent: true };
 
   let existing: OrderState | null = order;
   for (let attempt = 0; attempt < 5; attempt++) {
     if (!existing) throw new Error(`order ${input.orderNumber} vanished`);
-    if (existing.status === input.status) {
+    if (existing.status === input.status && existing.event !== event) {
       // Re-recorded (idempotently) so a retry after a failure between the order and its facts heals them.
       return { outcome: "duplicate", orderId: existing.id, snapshot: versionOf(existing) };
+    }
+    // A retry or replay of an event that already changed this order (maybe not its latest change):
+    // that change is its outcome, never a second one (which would also undo what came after it).
+    if (attempt === 0) {
+      const own = await earlierChangeBy(tenantId, existing, event);
+      if (own) return own;
+      if (existing.status === input.status) return { outcome: "duplicate", orderId: existing.id, snapshot: versionOf(existing) };
     }
     const changed = await orders.changeStatus(tenantId, existing.id, existing.status, input.status, now, event);
     if (changed) {
@@ -69,13 +77,17 @@ export async function ingestOrder(tenantId: string, input: OrderWebhook, event: 
   throw new Error(`order ${input.orderNumber} kept changing under concurrent deliveries`);
 }
 
-/** The order's current version was stored by this event, on an earlier attempt: what that attempt did. */
-async function ownChange(tenantId: string, order: OrderState): Promise<IngestedOrder> {
-  const snapshot = versionOf(order);
-  if (order.version === 0) return { outcome: "created", orderId: order.id, version: 0, snapshot, byThisEvent: true };
+/** The version of the order this event stored, on an earlier attempt, as that attempt reported it; null if none. */
+async function earlierChangeBy(tenantId: string, order: OrderState, event: string): Promise<IngestedOrder | null> {
   const record = await getStorage().orders.readOrder(tenantId, order.id);
-  const previousStatus = record?.statusHistory[order.version - 1]?.status ?? "";
-  return { outcome: "updated", orderId: order.id, version: order.version, previousStatus, snapshot, byThisEvent: true };
+  const history = record?.statusHistory ?? [];
+  const version = history.findIndex((change) => change.event === event);
+  if (version < 0) return null;
+  const status = history[version]?.status ?? order.status;
+  const snapshot = { ...versionOf(order), v: version, status };
+  if (version === 0) return { outcome: "created", orderId: order.id, version, snapshot, byThisEvent: true };
+  const previousStatus = history[version - 1]?.status ?? "";
+  return { outcome: "updated", orderId: order.id, version, previousStatus, snapshot, byThisEvent: true };
 }
 
 /** The dashboard's view of one version of the order (lib/dashboard/record-order-fact.ts). */

@@ -176,4 +176,30 @@ describe("crash-safe effects", () => {
     // Its first record and the retry's own are both in the deliveries log.
     expect(after.deliveries).toEqual(["order:ORD-CRASH-2:pending", "order:ORD-CRASH-2:pending"]);
   });
+
+  it("replays an older event without undoing the changes that came after it", async () => {
+    app ??= await start();
+    const owner = await signUp(app.baseUrl);
+    const session = { ...owner, baseUrl: app.baseUrl };
+    const secret = await tenantSecret(mongo, owner.tenantId);
+    const order = uniqueOrder(owner.tenantId, { orderNumber: "ORD-CRASH-3", status: "pending", amount: 9 });
+    await crashAfterRecord(owner.tenantId, "orders", order, "order:ORD-CRASH-3:pending", storeOrder(owner.tenantId, order));
+
+    // The order moves on before the platform retries its creation.
+    const shipped = await sendWebhook({ baseUrl: app.baseUrl, kind: "orders", payload: { ...order, status: "shipped" }, secret });
+    expect(shipped.status).toBe(200);
+    expect(shipped.body).toMatchObject({ updated: true, previousStatus: "pending", status: "shipped" });
+    const retry = await sendWebhook({ baseUrl: app.baseUrl, kind: "orders", payload: order, secret });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ duplicate: true });
+
+    const after = await settledRead(() => seen(session), 300, 40);
+    expect(after.titles).toEqual(["New order ORD-CRASH-3", "Order ORD-CRASH-3 is shipped"]);
+    expect(after.activity).toEqual(["Order ORD-CRASH-3 received", "Order ORD-CRASH-3: pending → shipped"]);
+    const stored = await mongo
+      .db()
+      .collection("orders")
+      .findOne({ tenantId: new ObjectId(owner.tenantId) });
+    expect(stored?.status).toBe("shipped");
+  });
 });
