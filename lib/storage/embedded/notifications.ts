@@ -39,6 +39,8 @@ type Pending = {
   sourceKey: string;
   doc: Omit<NotificationDocument, "_id" | "seq">;
   uniqueCause: boolean;
+  /** Looked up in the archive before its turn (AppendOptions.maybeStored); false once done. */
+  maybeStored: boolean;
   attempts: number;
   waiters: Array<{ resolve: (result: AppendedNotification) => void; reject: (error: unknown) => void }>;
 };
@@ -91,12 +93,54 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
       const created: Queue = {
         key,
         ref,
-        commit: createGroupCommit<Pending>({ lane, rank: "notification", write: (batch) => appendBatch(created, batch) }),
+        commit: createGroupCommit<Pending>({
+          lane,
+          rank: "notification",
+          write: (batch) => appendBatch(created, batch),
+          prepare: (commit) => settleStoredCauses(ref, commit),
+        }),
       };
       queue = created;
       queues.set(key, queue);
     }
     return queue;
+  }
+
+  /**
+   * Replayed appends whose cause may be older than the feed's memory: one look-up in the archive
+   * (a scan on FerretDB v1, outside the writer's turn) settles those already stored, so a replay
+   * never takes a position for a notification that exists (a hole, and generations dropped early).
+   */
+  async function settleStoredCauses(ref: FeedKey, commit: GroupCommit<Pending>): Promise<void> {
+    if (!commit.waiting().some((item) => item.maybeStored)) return;
+    // Let the rest of this turn's appends join the look-up.
+    await new Promise((resolve) => setImmediate(resolve));
+    const known = await storedAmong(ref, commit.waiting());
+    const removed = commit.remove((item) => known.has(item));
+    for (const item of removed) settleAsStored(item, known.get(item) as NotificationDocument);
+  }
+
+  /** The items (flagged maybeStored) whose cause the archive holds, each with its notification; clears the flag. */
+  async function storedAmong(ref: FeedKey, items: readonly Pending[]): Promise<Map<Pending, NotificationDocument>> {
+    const unchecked = items.filter((item) => item.maybeStored);
+    const known = new Map<Pending, NotificationDocument>();
+    const tenant = objectIdOf(ref.tenantId);
+    if (unchecked.length === 0 || !tenant) return known;
+    for (const item of unchecked) item.maybeStored = false;
+    const found = await archive
+      .find({ tenantId: tenant, sourceKey: { $in: unchecked.map((item) => item.sourceKey) } })
+      .toArray()
+      .catch(() => [] as NotificationDocument[]);
+    const bySource = new Map(found.map((doc) => [doc.sourceKey, doc]));
+    for (const item of unchecked) {
+      const doc = bySource.get(item.sourceKey);
+      if (doc) known.set(item, doc);
+    }
+    return known;
+  }
+
+  function settleAsStored(item: Pending, doc: NotificationDocument): void {
+    settle(item, { created: false, notification: toNotificationRecord(doc), durable: stored });
   }
 
   function retry(queue: Queue, items: Pending[]): void {
@@ -140,12 +184,16 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
     }
     const head = heads.known(queue.key) ?? 0;
 
-    const fresh: Pending[] = [];
+    const candidates: Pending[] = [];
     for (const item of batch) {
       const existing = memory.recent.get(item.sourceKey);
-      if (existing === undefined) fresh.push(item);
+      if (existing === undefined) candidates.push(item);
       else void settleExisting(item, findById(ref, existing));
     }
+    // A replayed cause that joined after the look-up before this turn: looked up here (rare).
+    const known = await storedAmong(ref, candidates);
+    for (const [item, doc] of known) settleAsStored(item, doc);
+    const fresh = candidates.filter((item) => !known.has(item));
     if (fresh.length === 0) return;
 
     // The window insert is the sequence arbiter: `_id` is derived from the position, so a position
@@ -337,6 +385,7 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
           sourceKey,
           doc,
           uniqueCause: options.uniqueCause === true,
+          maybeStored: options.maybeStored === true,
           attempts: 0,
           waiters: [{ resolve, reject }],
         };

@@ -43,6 +43,12 @@ export type AppendOptions = {
    * uniqueness an earlier write decided): the adapter may answer before it has ruled out a duplicate.
    */
   uniqueCause?: boolean;
+  /**
+   * An earlier attempt may have stored this cause, longer ago than the adapter keeps in mind (a
+   * replay after a crash or a failed effect): the adapter looks it up before it takes a position.
+   * Costly on the embedded adapter (a scan of the archive), so for replays only.
+   */
+  maybeStored?: boolean;
 };
 
 export type FeedHeads = { t: number; u: number };

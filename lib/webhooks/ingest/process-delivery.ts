@@ -222,6 +222,7 @@ async function finishEffects(delivery: Delivery, entry: JournalEntry, applied: A
     ? notify(tenantId, effects.notification.sourceKey, effects.notification.input, {
         // A repeat's notification may have been stored by the earlier attempt: let the inbox decide.
         uniqueCause: mode === "fresh" && effects.notification.unique,
+        maybeStored: mode === "repeat",
         onPushed: delivery.trace
           ? () => {
               delivery.trace?.mark("notified");
@@ -491,6 +492,7 @@ async function applyDelivery(delivery: Delivery, entry: JournalEntry, replaying:
         {
           // Without a delivery id the cause was made up for this delivery; a replay's may exist already.
           uniqueCause: delivery.deliveryId === null && !replaying,
+          maybeStored: replaying,
           onPushed: delivery.trace
             ? () => {
                 delivery.trace?.mark("notified");

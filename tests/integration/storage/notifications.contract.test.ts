@@ -66,6 +66,26 @@ describeEachAdapter("notifications port", ({ storage, kind }) => {
     expect(inbox.heads.t - inbox.holes.length).toBe(2);
   });
 
+  it("answers a replayed cause older than the inbox window with the stored notification, taking no position", async () => {
+    const a = tenant();
+    const port = storage().notifications;
+    const first = [];
+    for (let i = 1; i <= 230; i++) {
+      const appended = await port.append(a, `old:${i}`, entry(`ORD-${i}`), { uniqueCause: true });
+      await appended.durable;
+      if (i <= 20) first.push(appended.notification);
+    }
+    // Replays of the 20 oldest, long past what the adapter keeps in mind (a restart's replay).
+    const replayed = await Promise.all(
+      first.map((_n, i) => port.append(a, `old:${i + 1}`, entry(`ORD-${i + 1}`), { maybeStored: true })),
+    );
+    expect(replayed.map((r) => r.created)).toEqual(first.map(() => false));
+    expect(replayed.map((r) => r.notification.id)).toEqual(first.map((n) => n.id));
+    const inbox = await port.readInbox(a, null);
+    expect(inbox.heads.t).toBe(230);
+    expect(inbox.entries.t[0]).toMatchObject({ seq: 230, title: "ORD-230" });
+  });
+
   it("keeps a member's own feed apart: only they see it, and tenants never share", async () => {
     const [a, b] = [tenant(), tenant()];
     const port = storage().notifications;
