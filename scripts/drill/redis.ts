@@ -21,7 +21,7 @@ import {
   waitUntil,
 } from "./stack";
 import { createDrillTenant, getJson } from "./tenant";
-import { openRawDb, printable, verifyDeliveries } from "./verify";
+import { countUnfinished, openRawDb, printable, verifyDeliveries } from "./verify";
 
 // `npm run drill -- redis`: the app's Redis (its own redis-server, behind a proxy the drill cuts)
 // becomes unreachable mid-load, twice: first `refused` (connections reset, the port closed), then
@@ -140,6 +140,9 @@ export async function drillRedis(args: DrillArgs): Promise<Figures> {
       }
     }
   };
+  const db = embeddedDbOf(dataDir);
+  if (!db) throw new Error("the embedded database is not running");
+  const raw = await openRawDb(withDatabaseName(db.uri));
   say("waiting for outbound deliveries to arrive");
   // Until every expected event arrived, or the queue (read on the drill's own Redis, not through the
   // proxy) holds nothing more to run: no job waiting, delayed (a retry) or active (a job that was
@@ -151,7 +154,9 @@ export async function drillRedis(args: DrillArgs): Promise<Figures> {
       tallyReceived();
       if ([...expected.keys()].every((key) => deliveredAt.has(key))) return true;
       const counts = await queue.getJobCounts("wait", "active", "delayed", "prioritized", "waiting-children");
-      idlePolls = Object.values(counts).every((n) => n === 0) ? idlePolls + 1 : 0;
+      // Events refused while Redis was away wait in the app's effect journal until they are queued.
+      const unfinished = await countUnfinished(raw, session.tenantId);
+      idlePolls = Object.values(counts).every((n) => n === 0) && unfinished === 0 ? idlePolls + 1 : 0;
       return idlePolls >= 3;
     },
     args.short ? 60_000 : 120_000,
@@ -261,9 +266,6 @@ export async function drillRedis(args: DrillArgs): Promise<Figures> {
   );
   const socketsWhole = Object.values(sockets).every((s) => s.missed === 0 && s.connectedAtEnd);
 
-  const db = embeddedDbOf(dataDir);
-  if (!db) throw new Error("the embedded database is not running");
-  const raw = await openRawDb(withDatabaseName(db.uri));
   try {
     const verdict = await verifyDeliveries({ session, raw, deliveries: load.deliveries, startedAt });
     app.saveLog();

@@ -66,10 +66,17 @@ async function counts(raw: RawDb, tenantId: string) {
     notifications: await raw.db.collection("notifications").countDocuments(filter),
     events: await raw.logDb.collection("webhook_events").countDocuments(filter),
     activity: await raw.logDb.collection("activity_logs").countDocuments(filter),
+    // Events whose effects are still being written or waiting for a replay (the effect journal).
+    unfinished: await raw.db.collection("effect_journal").countDocuments(filter),
   };
 }
 
-/** Waits until what the tenant has stored stops changing (effects follow the answers by a moment). */
+/** How many of the tenant's accepted events still have effects to write (docs/reliability.md#crash-safe-effects). */
+export function countUnfinished(raw: RawDb, tenantId: string): Promise<number> {
+  return raw.db.collection("effect_journal").countDocuments({ tenantId: new ObjectId(tenantId) });
+}
+
+/** Waits until what the tenant has stored stops changing and no event has effects left to write. */
 export async function waitForQuiet(raw: RawDb, tenantId: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = JSON.stringify(await counts(raw, tenantId));
@@ -77,7 +84,7 @@ export async function waitForQuiet(raw: RawDb, tenantId: string, timeoutMs = 60_
   while (Date.now() < deadline && stable < 2) {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const next = JSON.stringify(await counts(raw, tenantId));
-    stable = next === last ? stable + 1 : 0;
+    stable = next === last && (JSON.parse(next) as { unfinished: number }).unfinished === 0 ? stable + 1 : 0;
     last = next;
   }
 }
