@@ -74,6 +74,8 @@ export type Services = {
   caches: Map<string, CacheState<unknown>>;
   /** Open test-webhook traces by id (lib/webhooks/ingest/delivery-trace.ts). */
   traces: Map<string, OpenTrace>;
+  /** Events whose effects this process is writing, by journal entry (lib/webhooks/ingest/events-running-here.ts). */
+  eventsRunning: Map<string, Promise<void>>;
 };
 
 const KEY = "__pulseboardServices";
@@ -87,6 +89,7 @@ export function services(): Services {
     sessions: new Map(),
     caches: new Map(),
     traces: new Map(),
+    eventsRunning: new Map(),
   };
   return holder[KEY];
 }

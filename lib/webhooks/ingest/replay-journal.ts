@@ -2,7 +2,9 @@ import pLimit from "p-limit";
 import { listLoggedEvents } from "@/lib/activity/list-logged-events";
 import { getLogger } from "@/lib/logger";
 import { getStorage } from "@/lib/storage/registry";
-import { isRunningHere, type LoggedEvents, replayDelivery } from "@/lib/webhooks/ingest/process-delivery";
+import { eventsRunningHere } from "@/lib/webhooks/ingest/events-running-here";
+import type { LoggedEvents } from "@/lib/webhooks/ingest/handle-event";
+import { replayDelivery } from "@/lib/webhooks/ingest/replay-delivery";
 
 const PAGE = 200;
 // Replays side by side: each mostly waits on the database's group commits, which batch them.
@@ -29,7 +31,7 @@ export async function replayJournal(before: Date): Promise<{ replayed: number; f
   let failed = 0;
   const seen = new Set<string>();
   for (;;) {
-    const due = (await journal.listDue(before, PAGE)).filter((entry) => !seen.has(entry.id) && !isRunningHere(entry.id));
+    const due = (await journal.listDue(before, PAGE)).filter((entry) => !seen.has(entry.id) && !eventsRunningHere.has(entry.id));
     if (due.length === 0) break;
     // Oldest first, so each tenant's walk (started by its oldest entry) covers the later ones.
     const limit = pLimit(CONCURRENCY);
