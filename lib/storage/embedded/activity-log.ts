@@ -163,7 +163,7 @@ export function createEmbeddedActivityLog(db: Db): ActivityLogPort {
       return;
     }
 
-    // Stamped when placed: a webhook's entry is written just after its answer (process-delivery.ts),
+    // Stamped when placed: a webhook's entry is written just after its answer (handle-event.ts),
     // so a position taken meanwhile by another entry keeps the log in time order.
     const at = new Date();
     const docs = placed.map(({ item, seq }) => ({

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { getLogger } from "@/lib/logger";
 
-// The effects a delivery finishes after its answer (process-delivery.ts): a stopping server waits
+// The effects a delivery finishes after its answer (handle-event.ts): a stopping server waits
 // for them before it closes the database, so a graceful stop loses none.
 const inFlight = new Set<Promise<unknown>>();
 
