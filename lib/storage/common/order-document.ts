@@ -74,6 +74,8 @@ async function appendPayments(
 ): Promise<boolean> {
   // Only payments not on the list yet: a replayed link (after a crash) adds nothing twice. One at
   // a time when several (an order's parked payments), so one already listed does not stop the rest.
+  // Atomic on MongoDB; FerretDB v1 checks only the array's first element, so the embedded adapter
+  // passes only the payments it found missing (lib/storage/embedded/orders.ts).
   let matched = false;
   for (const group of linked.length > 1 ? linked.map((p) => [p]) : [linked]) {
     const result = await orders.updateOne(

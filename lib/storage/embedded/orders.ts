@@ -103,7 +103,16 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
     appendPayments(tenantId, orderId, linked, paymentStatus) {
       const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
       if (!tenant || !_id) return Promise.resolve(false);
-      return withOrderLock(_id.toHexString(), () => orderDocument.appendPayments(orders, tenant, _id, paymentStatus, linked));
+      return withOrderLock(_id.toHexString(), async () => {
+        // Read under the order's queue: FerretDB v1 matches a `$nin` through an array of documents
+        // on its first element only, so the shared guard cannot tell which payments are listed here.
+        const current = await orders.findOne({ _id }, { projection: { tenantId: 1, payments: 1 } });
+        if (!owns(current, tenantId)) return false;
+        const listed = new Set((current?.payments ?? []).map((p) => String(p.recordId)));
+        const missing = linked.filter((p) => !listed.has(p.recordId.toLowerCase()));
+        if (missing.length === 0) return true;
+        return orderDocument.appendPayments(orders, tenant, _id, paymentStatus, missing);
+      });
     },
 
     async recordPayment(tenantId, payment, at) {
