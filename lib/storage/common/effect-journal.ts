@@ -51,7 +51,7 @@ const toEntry = (doc: JournalDoc): JournalEntry => ({
  * `_id` look-up), and closing is one delete by `_id`.
  */
 export function createEffectJournal(queries: JournalQueries): EffectJournalPort {
-  async function open(tenantId: string, entry: NewJournalEntry): Promise<{ opened: boolean; entry: JournalEntry }> {
+  async function open(tenantId: string, entry: NewJournalEntry, attempt = 1): Promise<{ opened: boolean; entry: JournalEntry }> {
     const tenant = objectIdOf(tenantId);
     if (!tenant) throw new Error(`not a tenant id: ${tenantId}`);
     const doc: JournalDoc = {
@@ -67,8 +67,11 @@ export function createEffectJournal(queries: JournalQueries): EffectJournalPort 
       if (!isDuplicateKey(error)) throw error;
     }
     const existing = await queries.find(doc);
-    // Closed between our insert and this read: open it again.
-    if (!existing) return open(tenantId, entry);
+    // Closed between our insert and this read: open it again (a few times: it cannot keep closing).
+    if (!existing) {
+      if (attempt >= 3) throw new Error("effect journal: an entry kept closing while it was opened");
+      return open(tenantId, entry, attempt + 1);
+    }
     return { opened: false, entry: toEntry(existing) };
   }
 

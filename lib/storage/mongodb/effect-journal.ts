@@ -11,7 +11,7 @@ export function createMongoEffectJournal(db: Db): EffectJournalPort {
       await collection.insertOne(doc);
     },
     // journal.find
-    find: (key) => collection.findOne(key),
+    find: ({ _id, tenantId }) => collection.findOne({ _id, tenantId }),
     remove: async (key) => {
       // journal.close
       await collection.deleteOne(key);
