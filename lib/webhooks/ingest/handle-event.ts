@@ -1,7 +1,9 @@
+import { ZodError } from "zod";
 import { listLoggedEvents } from "@/lib/activity/list-logged-events";
 import { logActivity } from "@/lib/activity/log-activity";
 import { recordOrderFact } from "@/lib/dashboard/record-order-fact";
 import { recordPaymentFact } from "@/lib/dashboard/record-payment-fact";
+import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/logger";
 import type { CreatedNotification, NewNotification } from "@/lib/notifications/create-notification";
 import { notify } from "@/lib/notifications/notify";
@@ -100,8 +102,11 @@ export async function handleEvent(delivery: Delivery, entry: JournalEntry, optio
   try {
     applied = await applyDelivery(delivery, entry, options.replaying);
   } catch (error) {
-    // Nothing was stored: the event was not accepted (its sender retries), so its entry goes too.
-    if (options.opened)
+    // The event was not accepted (its sender retries). Its entry goes only when nothing can have
+    // been stored: a write that failed on the way back (the database died after committing it)
+    // may have stored the record, and closing the entry then would leave that record's effects
+    // to nobody, since the retry finds the record and answers a duplicate (db drill, external).
+    if (options.opened && !mayHaveStored(error, delivery))
       await getStorage()
         .effectJournal.close(tenantId, entry.id)
         .catch(() => undefined);
@@ -212,6 +217,18 @@ async function finishEffects(delivery: Delivery, entry: JournalEntry, applied: A
     });
   }
   if (failures === 0) await journal.close(tenantId, entry.id);
+}
+
+/**
+ * Whether a failed record write may still have stored something. A refusal of the input (4xx)
+ * stored nothing. A notification without a delivery id is a new event on each attempt, so its
+ * entry cannot be met again by the sender's retry: it goes as before, or a replay would store a
+ * second notification beside the retry's.
+ */
+function mayHaveStored(error: unknown, delivery: Delivery): boolean {
+  if (error instanceof AppError && error.status < 500) return false;
+  if (error instanceof ZodError) return false;
+  return !(delivery.kind === "notifications" && delivery.deliveryId === null);
 }
 
 function logFailures(settled: PromiseSettledResult<unknown>[], delivery: Delivery): number {

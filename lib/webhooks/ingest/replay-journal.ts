@@ -27,16 +27,25 @@ export async function replayJournal(before: Date): Promise<{ replayed: number; f
     // One walk per tenant for this page: it starts after the listing, when none of these events was
     // being written here, so it sees every activity entry they have. (An entry listed by a later page
     // may have been written after an earlier walk began: each page walks again.)
+    // The walk reaches back to the tenant's oldest entry of the page, whichever replay asks first:
+    // they ask once their record's write is done, and a quick one may come before an older, slow
+    // one (a status change reads its order's history), whose activity the walk would then miss
+    // (the long kill drill doubled 61 such entries).
+    const oldest = new Map<string, Date>();
+    for (const entry of due) {
+      const known = oldest.get(entry.tenantId);
+      if (!known || entry.openedAt < known) oldest.set(entry.tenantId, entry.openedAt);
+    }
     const walks = new Map<string, Promise<Set<string>>>();
     const loggedEvents: LoggedEvents = (tenantId, since) => {
       let walk = walks.get(tenantId);
       if (!walk) {
-        walk = listLoggedEvents(tenantId, ["webhook"], since);
+        const first = oldest.get(tenantId);
+        walk = listLoggedEvents(tenantId, ["webhook"], first && first < since ? first : since);
         walks.set(tenantId, walk);
       }
       return walk;
     };
-    // Oldest first, so each tenant's walk (started by its oldest entry) covers the later ones.
     const limit = pLimit(CONCURRENCY);
     await Promise.all(
       due.map((entry) =>
