@@ -16,7 +16,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -51,6 +50,11 @@ func main() {
 	}
 	if err := restrictToOwner(abs); err != nil {
 		fail("cannot restrict %s to its owner: %s", abs, err)
+	}
+
+	// Before FerretDB opens the files: a collection half-made by a crash is never mended by it (repair.go).
+	if err := repairHalfCreatedCollections(context.Background(), abs, logger); err != nil {
+		fail("cannot check %s for half-created collections: %s", abs, err)
 	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
@@ -140,9 +144,7 @@ func ensureIDIndexes(ctx context.Context, db *sql.DB) error {
 	}
 	_ = rows.Close()
 	for _, table := range tables {
-		quoted := `"` + strings.ReplaceAll(table, `"`, `""`) + `"`
-		index := `"` + strings.ReplaceAll(table+"__pb_id", `"`, `""`) + `"`
-		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s (_ferretdb_sjson->'$._id')`, index, quoted)
+		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s (_ferretdb_sjson->'$._id')`, quote(table+"__pb_id"), quote(table))
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return err
 		}

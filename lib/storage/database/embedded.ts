@@ -1,5 +1,5 @@
 import { type ChildProcessByStdio, spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { ConfigError } from "@/lib/env";
@@ -17,7 +17,8 @@ export function launcherBinary(): string {
 }
 
 function newestSourceMtime(): number {
-  return Math.max(...["main.go", "go.mod", "go.sum"].map((file) => statSync(path.join(launcherSource, file)).mtimeMs));
+  const sources = readdirSync(launcherSource).filter((file) => file.endsWith(".go") || file === "go.mod" || file === "go.sum");
+  return Math.max(...sources.map((file) => statSync(path.join(launcherSource, file)).mtimeMs));
 }
 
 /** Builds the launcher if it is missing or older than its sources; returns its path. */
