@@ -13,7 +13,7 @@ import { createHotPathRouter } from "@/lib/server/create-hot-path-router";
 import { installGracefulShutdown } from "@/lib/server/graceful-shutdown";
 import { setListenAddress } from "@/lib/server/listen-address";
 import { exitOnStartFailure } from "@/lib/server/start-failure";
-import { settleEffectsInFlight } from "@/lib/webhooks/ingest/effects-in-flight";
+import { eventsRunningHere } from "@/lib/webhooks/ingest/events-running-here";
 
 async function main() {
   const env = getEnv();
@@ -44,7 +44,7 @@ async function main() {
   const admitRequest = installGracefulShutdown({
     server,
     log,
-    settleEffects: () => settleEffectsInFlight(),
+    settleEffects: () => eventsRunningHere.settle(),
     closeSockets: sockets.close,
     closeServices: async () => {
       await closeRedis();

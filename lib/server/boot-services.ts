@@ -1,3 +1,4 @@
+import path from "node:path";
 import { getAuth } from "@/lib/auth/auth";
 import type { Env } from "@/lib/env";
 import { startOutbound, stopOutbound, waitForOutbound } from "@/lib/outbound/outbound-runtime";
@@ -8,7 +9,7 @@ import { type DatabaseTarget, resolveDatabase } from "@/lib/storage/database/res
 import { applyMigrations } from "@/lib/storage/migrations/apply-migrations";
 import { openStorage } from "@/lib/storage/open-storage";
 import type { StorageChoice } from "@/lib/storage/select-storage";
-import { settleEffectsInFlight } from "@/lib/webhooks/ingest/effects-in-flight";
+import { eventsRunningHere } from "@/lib/webhooks/ingest/events-running-here";
 import { startJournalReplay } from "@/lib/webhooks/ingest/start-journal-replay";
 
 /** `effectsTimeoutMs`: how long close() waits for the effects of answered deliveries (default 10 s). */
@@ -43,7 +44,10 @@ export async function bootServices(
   try {
     // Data first: an index (a unique one above all) is built on the data as migrated.
     if (role === "server") await applyMigrations(getNativeDb(), { log });
-    storage = await openStorage(env.STORAGE);
+    // A server that owns its embedded database is its only process: the journal can be a file beside it.
+    storage = await openStorage(env.STORAGE, {
+      journalDir: role === "server" && database.embedded ? path.join(env.dataDir, "journal") : undefined,
+    });
   } catch (error) {
     await disconnectDb();
     await database.stop();
@@ -73,7 +77,7 @@ export async function bootServices(
       // Effects of answered deliveries are stored (and their outbound events queued) first; then
       // attempts in flight finish (and are logged) before the database goes; queued retries stay in Redis.
       stopReplay();
-      await settleEffectsInFlight(options.effectsTimeoutMs);
+      await eventsRunningHere.settle(options.effectsTimeoutMs);
       await stopOutbound();
       await stopHttpThreads();
       await storage.close();

@@ -4,6 +4,7 @@ import { createEmbeddedActivityLog } from "@/lib/storage/embedded/activity-log";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
 import { createEmbeddedEffectJournal } from "@/lib/storage/embedded/effect-journal";
+import { createFileEffectJournal } from "@/lib/storage/embedded/file-effect-journal";
 import { serialWrite } from "@/lib/storage/embedded/insert-batched";
 import { createEmbeddedNotifications } from "@/lib/storage/embedded/notifications";
 import { createEmbeddedOrders } from "@/lib/storage/embedded/orders";
@@ -22,8 +23,12 @@ import { startRetention } from "@/lib/storage/mongodb/start-retention";
 import type { Storage } from "@/lib/storage/ports";
 import type { StorageChoice } from "@/lib/storage/select-storage";
 
-/** The adapters of the chosen kind over one database handle; created once per process (server.ts, the CLI). */
-export function createStorage(choice: StorageChoice, db: Db): Storage {
+/**
+ * The adapters of the chosen kind over one database handle; created once per process (server.ts,
+ * the CLI). `journalDir`: the folder of a server that owns its embedded database (DATA_DIR, one
+ * process), where the embedded adapter keeps its effect journal as a file (file-effect-journal.ts).
+ */
+export function createStorage(choice: StorageChoice, db: Db, options: { journalDir?: string } = {}): Storage {
   if (choice.kind === "mongodb") {
     const stopRetention = startRetention(db, { ttlIndexes: choice.engine === "mongodb" });
     return {
@@ -42,6 +47,10 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
   }
   const dashboard = createEmbeddedDashboard(db);
   const stopRetiring = startDailyUpkeep(() => dashboard.retire());
+  const collectionJournal = createEmbeddedEffectJournal(db);
+  const fileJournal = options.journalDir
+    ? createFileEffectJournal({ dir: options.journalDir, takeOver: collectionJournal })
+    : null;
   return {
     kind: "embedded",
     rejectedDeliveries: createEmbeddedRejectedDeliveries(db),
@@ -52,7 +61,10 @@ export function createStorage(choice: StorageChoice, db: Db): Storage {
     activityLog: createEmbeddedActivityLog(db),
     orders: createEmbeddedOrders(db),
     notifications: createEmbeddedNotifications(db),
-    effectJournal: createEmbeddedEffectJournal(db),
-    close: async () => stopRetiring(),
+    effectJournal: fileJournal ?? collectionJournal,
+    close: async () => {
+      stopRetiring();
+      await fileJournal?.stop();
+    },
   };
 }

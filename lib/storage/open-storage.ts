@@ -16,10 +16,13 @@ export async function prepareStorage(setting: StorageSetting, db: Db): Promise<S
  * After connecting: picks the adapter, creates what it needs (collections, its indexes) and
  * registers it for the process. Returns the choice and how to close it.
  */
-export async function openStorage(setting: StorageSetting): Promise<{ choice: StorageChoice; close: () => Promise<void> }> {
+export async function openStorage(
+  setting: StorageSetting,
+  options: { journalDir?: string } = {},
+): Promise<{ choice: StorageChoice; close: () => Promise<void> }> {
   const db = getNativeDb();
   const choice = await prepareStorage(setting, db);
-  const storage = createStorage(choice, db);
+  const storage = createStorage(choice, db, options);
   registerStorage(storage, choice);
   return {
     choice,

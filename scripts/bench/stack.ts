@@ -1,5 +1,5 @@
 import { MongoClient } from "mongodb";
-import { startEmbeddedDb } from "@/lib/storage/database/embedded";
+import { findRunningEmbeddedDb, startEmbeddedDb } from "@/lib/storage/database/embedded";
 import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import type { StorageKind } from "@/lib/storage/ports";
 import { type RunningApp, startApp, tempDir } from "../../tests/support/app-process";
@@ -18,7 +18,10 @@ export type BenchStack = {
  * A fresh embedded database, the real server on it (production build, rate limit out of the way),
  * and a driver connection for the baseline — what every benchmark compares on one machine.
  * `storage` is the server's STORAGE (default `embedded`, what `auto` takes on FerretDB); the
- * adapter that actually ran is read back from `/api/webhooks/health` and printed.
+ * adapter that actually ran is read back from `/api/webhooks/health` and printed. With the
+ * embedded adapter the server runs as an operator starts it: on a DATA_DIR of its own, owning the
+ * database it starts there (and keeping its effect journal beside it); the bench joins that
+ * database. The mongodb adapter runs against a FerretDB the bench starts (MONGODB_URI).
  */
 export async function startBenchStack(
   label: string,
@@ -26,14 +29,14 @@ export async function startBenchStack(
   options: { storage?: StorageKind } = {},
 ): Promise<BenchStack> {
   const requested = options.storage ?? "embedded";
-  const db = await startEmbeddedDb({ dataDir: tempDir(`bench-${label}`), advertise: false });
-  const uri = withDatabaseName(db.uri, "pulseboard_bench");
+  const dataDir = tempDir(`bench-${label}`);
+  const db = requested === "mongodb" ? await startEmbeddedDb({ dataDir, advertise: false }) : null;
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const app = await startApp({
     // `BENCH_PROFILE_DIR=/tmp/prof npm run bench -- …`: a V8 CPU profile of the server, written at its exit.
     nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     env: {
-      MONGODB_URI: uri,
+      ...(db ? { MONGODB_URI: withDatabaseName(db.uri, "pulseboard_bench") } : { DATA_DIR: dataDir }),
       STORAGE: requested,
       WEBHOOK_RATE_LIMIT_PER_S: "1000000",
       WEBHOOK_RATE_LIMIT_BURST: "1000000",
@@ -42,11 +45,14 @@ export async function startBenchStack(
       ...env,
     },
   });
+  const own = db ? null : findRunningEmbeddedDb(dataDir);
+  if (!db && !own) throw new Error(`the server's embedded database is not running in ${dataDir}`);
+  const uri = db ? withDatabaseName(db.uri, "pulseboard_bench") : withDatabaseName(String(own?.uri));
   const mongo = await MongoClient.connect(uri);
   const stop = async () => {
     await mongo.close();
     await app.stop();
-    await db.stop();
+    await db?.stop();
   };
   let storage: StorageKind;
   try {

@@ -1,27 +1,11 @@
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type EmbeddedDb, startEmbeddedDb } from "@/lib/storage/database/embedded";
 import { withDatabaseName } from "@/lib/storage/database/resolve-database";
-import { freePort } from "../../tests/support/app-process";
-import { type Attempt, Load } from "./load";
-import { startOwnRedis } from "./redis-server";
-import {
-  AppSlot,
-  type DrillArgs,
-  drillWorkDir,
-  embeddedDbOf,
-  type Figures,
-  isAlive,
-  onCleanup,
-  probe,
-  quantiles,
-  say,
-  seededRandom,
-  signalPid,
-  waitUntil,
-} from "./stack";
-import { createDrillTenant } from "./tenant";
-import { openRawDb, printable, verifyDeliveries } from "./verify";
+import { freePort, tempDir } from "../../tests/support/app-process";
+import type { Attempt } from "./load";
+import { type DrillArgs, embeddedDbOf, type Figures, isAlive, onCleanup, quantiles, say, signalPid, waitUntil } from "./stack";
+import { startUnderLoad, type UnderLoad, verifyUnderLoad, waitHealthy } from "./under-load";
+import { printable } from "./verify";
 
 // `npm run drill -- db`: the database process is killed (SIGKILL) mid-load. While it is away every
 // webhook must be answered 503 with Retry-After; nothing half-written may remain (every delivery
@@ -60,189 +44,143 @@ function outageAnswers(attempts: Attempt[], from: number, to: number) {
   };
 }
 
-async function phaseEmbedded(args: DrillArgs): Promise<Phase> {
-  const rate = args.rate ?? 20;
-  const observeMs = args.short ? 12_000 : 45_000;
-  const random = seededRandom(args.seed);
-  const { workDir, dataDir, runId } = drillWorkDir("db-embedded");
-  const redis = await startOwnRedis();
-  const app = new AppSlot(workDir, await freePort(), {
-    DATA_DIR: dataDir,
-    REDIS_URL: redis.url,
-    OUTBOUND_REDIS_URL: redis.url,
-    REDIS_PREFIX: `drill-${runId}`,
-    STORAGE: args.storage,
-  });
-  await app.start();
-  const tenant = await createDrillTenant(app.baseUrl);
-  const load = new Load({ baseUrl: app.baseUrl, tenantId: tenant.session.tenantId, secret: tenant.secret, runId, rate, random });
-  const startedAt = Date.now();
-  load.start();
-  await sleep(Math.round((args.short ? 3_000 : 8_000) * (0.5 + random())));
-
-  const before = embeddedDbOf(dataDir);
-  if (!before || !isAlive(before.pid)) throw new Error("the app's embedded database is not running");
-  await waitUntil(() => load.requestsInFlight > 0, 2_000, 1);
-  say(`SIGKILL to the app's embedded database (pid ${before.pid}), ${load.requestsInFlight} requests in flight`);
-  const killAt = Date.now();
-  signalPid(before.pid, "SIGKILL");
-
-  // Does the app bring its database back by itself?
-  const probes: Record<string, number> = {};
-  const recovered = await waitUntil(
-    async () => {
-      const status = await probe(app.baseUrl);
-      probes[status] = (probes[status] ?? 0) + 1;
-      return status === "200";
-    },
-    observeMs,
-    500,
-  );
-  const recoveredAt = recovered ? Date.now() : null;
-  const after = embeddedDbOf(dataDir);
-  const restartedByApp = Boolean(after && after.pid !== before.pid && isAlive(after.pid));
-  let appRestart: Record<string, unknown> | null = null;
-  const outageEnd = recoveredAt ?? Date.now();
-  if (!recovered) {
-    say(`the app did not bring its database back within ${observeMs} ms: restarting the app (SIGTERM)`);
-    const stopped = await app.stop("SIGTERM", 60_000);
-    await app.start();
-    appRestart = { exitCode: stopped.code, exitMs: stopped.ms, forcedKill: stopped.forced };
-  }
-  await sleep(args.short ? 3_000 : 8_000);
+/** The end both phases share: the load drained, what was answered during the outage, every delivery checked. */
+async function finishPhase(
+  run: UnderLoad,
+  args: DrillArgs,
+  phase: Phase["phase"],
+  outage: { uri: string; from: number; to: number; recovered: boolean },
+  figures: Record<string, unknown>,
+): Promise<Phase> {
   say("stopping the load; waiting for every delivery to be answered");
-  await load.drain(args.short ? 30_000 : 90_000);
-
-  const answers = outageAnswers(
-    load.deliveries.flatMap((d) => d.attempts),
-    killAt,
-    outageEnd,
+  await run.load.drain(args.short ? 30_000 : 90_000);
+  const whileDown = outageAnswers(
+    run.load.deliveries.flatMap((d) => d.attempts),
+    outage.from,
+    outage.to,
   );
-  const db = embeddedDbOf(dataDir);
-  if (!db) throw new Error("the embedded database is not running at the end");
-  const raw = await openRawDb(withDatabaseName(db.uri));
+  const verdict = await verifyUnderLoad(run, outage.uri);
+  const checks = {
+    answered503WithRetryAfter: whileDown.wrongAnswers === 0 && whileDown.unanswered === 0,
+    recoveredWithoutRestart: outage.recovered,
+    nothingHalfWritten: verdict.passed,
+  };
+  return {
+    phase,
+    passed: Object.values(checks).every(Boolean),
+    checks,
+    killedAtS: Math.round((outage.from - run.startedAt) / 100) / 10,
+    ...figures,
+    whileDown,
+    load: run.load.summary(),
+    verdict: printable(verdict),
+    workDir: run.workDir,
+  };
+}
+
+/** When the app did not recover by itself: restarted (SIGTERM), so the data can still be checked. */
+async function restartApp(run: UnderLoad, why: string): Promise<Record<string, unknown>> {
+  say(`${why}: restarting the app (SIGTERM)`);
+  const stopped = await run.app.stop("SIGTERM", 60_000);
+  await run.app.start();
+  return { exitCode: stopped.code, exitMs: stopped.ms, forcedKill: stopped.forced };
+}
+
+async function phaseEmbedded(args: DrillArgs): Promise<Phase> {
+  const observeMs = args.short ? 12_000 : 45_000;
+  const run = await startUnderLoad("db-embedded", args);
   try {
-    const verdict = await verifyDeliveries({ session: tenant.session, raw, deliveries: load.deliveries, startedAt });
-    app.saveLog();
-    const checks = {
-      answered503WithRetryAfter: answers.wrongAnswers === 0 && answers.unanswered === 0,
-      recoveredWithoutRestart: recovered,
-      nothingHalfWritten: verdict.passed,
-    };
-    return {
-      phase: "embedded",
-      passed: Object.values(checks).every(Boolean),
-      checks,
-      killedAtS: Math.round((killAt - startedAt) / 100) / 10,
-      observedMs: outageEnd - killAt,
-      databaseRestartedByApp: restartedByApp,
-      recoveredAfterMs: recoveredAt === null ? null : recoveredAt - killAt,
-      healthProbes: probes,
-      appRestart,
-      whileDown: answers,
-      load: load.summary(),
-      verdict: printable(verdict),
-      workDir,
-    };
+    const { app, load, dataDir } = run;
+    await sleep(Math.round((args.short ? 3_000 : 8_000) * (0.5 + run.random())));
+
+    const before = embeddedDbOf(dataDir);
+    if (!before || !isAlive(before.pid)) throw new Error("the app's embedded database is not running");
+    await waitUntil(() => load.requestsInFlight > 0, 2_000, 1);
+    say(`SIGKILL to the app's embedded database (pid ${before.pid}), ${load.requestsInFlight} requests in flight`);
+    const killAt = Date.now();
+    signalPid(before.pid, "SIGKILL");
+
+    // Does the app bring its database back by itself?
+    const { recovered, probes } = await waitHealthy(app.baseUrl, observeMs, 500);
+    const recoveredAt = recovered ? Date.now() : null;
+    const after = embeddedDbOf(dataDir);
+    const restartedByApp = Boolean(after && after.pid !== before.pid && isAlive(after.pid));
+    const outageEnd = recoveredAt ?? Date.now();
+    const appRestart = recovered ? null : await restartApp(run, `the app did not bring its database back within ${observeMs} ms`);
+    await sleep(args.short ? 3_000 : 8_000);
+
+    const db = embeddedDbOf(dataDir);
+    if (!db) throw new Error("the embedded database is not running at the end");
+    return await finishPhase(
+      run,
+      args,
+      "embedded",
+      { uri: withDatabaseName(db.uri), from: killAt, to: outageEnd, recovered },
+      {
+        observedMs: outageEnd - killAt,
+        databaseRestartedByApp: restartedByApp,
+        recoveredAfterMs: recoveredAt === null ? null : recoveredAt - killAt,
+        healthProbes: probes,
+        appRestart,
+      },
+    );
   } finally {
-    await raw.close();
     // The next phase runs alone on the machine.
-    await app.stop("SIGTERM", 20_000);
-    await redis.stop();
+    await run.app.stop("SIGTERM", 20_000);
+    await run.redis.stop();
   }
 }
 
 async function phaseExternal(args: DrillArgs): Promise<Phase> {
-  const rate = args.rate ?? 20;
   const outageMs = args.short ? 5_000 : 20_000;
   const recoverWithinMs = args.short ? 20_000 : 60_000;
-  const random = seededRandom(args.seed + 1);
-  const { workDir, dataDir, runId } = drillWorkDir("db-external");
-  const dbDir = path.join(workDir, "external-db");
   const dbPort = await freePort();
+  const dbDir = tempDir("drill-db-external-database");
   let database: EmbeddedDb = await startEmbeddedDb({ dataDir: dbDir, port: dbPort, advertise: false });
   onCleanup(() => database.stop());
   const uri = withDatabaseName(database.uri, "pulseboard_drill");
-  const redis = await startOwnRedis();
-  const app = new AppSlot(workDir, await freePort(), {
-    DATA_DIR: dataDir,
-    MONGODB_URI: uri,
-    REDIS_URL: redis.url,
-    OUTBOUND_REDIS_URL: redis.url,
-    REDIS_PREFIX: `drill-${runId}`,
-    STORAGE: args.storage,
-  });
-  await app.start();
-  const tenant = await createDrillTenant(app.baseUrl);
-  const load = new Load({ baseUrl: app.baseUrl, tenantId: tenant.session.tenantId, secret: tenant.secret, runId, rate, random });
-  const startedAt = Date.now();
-  load.start();
-  await sleep(Math.round((args.short ? 3_000 : 8_000) * (0.5 + random())));
-
-  await waitUntil(() => load.requestsInFlight > 0, 2_000, 1);
-  say(`SIGKILL to the database (pid ${database.pid}), ${load.requestsInFlight} requests in flight; back in ${outageMs} ms`);
-  const killAt = Date.now();
-  signalPid(database.pid, "SIGKILL");
-  await sleep(outageMs);
-  database = await startEmbeddedDb({ dataDir: dbDir, port: dbPort, advertise: false });
-  const backAt = Date.now();
-  say("the database is back");
-  const probes: Record<string, number> = {};
-  const recovered = await waitUntil(
-    async () => {
-      const status = await probe(app.baseUrl);
-      probes[status] = (probes[status] ?? 0) + 1;
-      return status === "200";
-    },
-    recoverWithinMs,
-    250,
-  );
-  const recoveredAt = recovered ? Date.now() : null;
-  await sleep(args.short ? 3_000 : 8_000);
-  let appRestart: Record<string, unknown> | null = null;
-  if (!recovered) {
-    say(`the app did not recover within ${recoverWithinMs} ms of the database's return: restarting it (SIGTERM)`);
-    const stopped = await app.stop("SIGTERM", 60_000);
-    await app.start();
-    appRestart = { exitCode: stopped.code, exitMs: stopped.ms, forcedKill: stopped.forced };
-    await sleep(3_000);
-  }
-  say("stopping the load; waiting for every delivery to be answered");
-  await load.drain(args.short ? 30_000 : 90_000);
-
-  const attempts = load.deliveries.flatMap((d) => d.attempts);
-  const answers = outageAnswers(attempts, killAt, backAt);
-  const first2xxAfterBack = attempts
-    .filter((a) => a.status !== null && a.status < 300 && a.at >= backAt)
-    .reduce((min, a) => Math.min(min, a.at + a.ms), Number.POSITIVE_INFINITY);
-  const raw = await openRawDb(uri);
+  const run = await startUnderLoad("db-external", args, { seed: args.seed + 1, env: { MONGODB_URI: uri } });
   try {
-    const verdict = await verifyDeliveries({ session: tenant.session, raw, deliveries: load.deliveries, startedAt });
-    app.saveLog();
-    const checks = {
-      answered503WithRetryAfter: answers.wrongAnswers === 0 && answers.unanswered === 0,
-      recoveredWithoutRestart: recovered,
-      nothingHalfWritten: verdict.passed,
-    };
-    return {
-      phase: "external",
-      passed: Object.values(checks).every(Boolean),
-      checks,
-      killedAtS: Math.round((killAt - startedAt) / 100) / 10,
-      outageMs: backAt - killAt,
-      healthyAfterDatabaseBackMs: recoveredAt === null ? null : recoveredAt - backAt,
-      first2xxAfterDatabaseBackMs: Number.isFinite(first2xxAfterBack) ? first2xxAfterBack - backAt : null,
-      healthProbes: probes,
-      appRestart,
-      whileDown: answers,
-      load: load.summary(),
-      verdict: printable(verdict),
-      workDir,
-    };
+    const { app, load } = run;
+    await sleep(Math.round((args.short ? 3_000 : 8_000) * (0.5 + run.random())));
+
+    await waitUntil(() => load.requestsInFlight > 0, 2_000, 1);
+    say(`SIGKILL to the database (pid ${database.pid}), ${load.requestsInFlight} requests in flight; back in ${outageMs} ms`);
+    const killAt = Date.now();
+    signalPid(database.pid, "SIGKILL");
+    await sleep(outageMs);
+    database = await startEmbeddedDb({ dataDir: dbDir, port: dbPort, advertise: false });
+    const backAt = Date.now();
+    say("the database is back");
+    const { recovered, probes } = await waitHealthy(app.baseUrl, recoverWithinMs, 250);
+    const recoveredAt = recovered ? Date.now() : null;
+    await sleep(args.short ? 3_000 : 8_000);
+    let appRestart: Record<string, unknown> | null = null;
+    if (!recovered) {
+      appRestart = await restartApp(run, `the app did not recover within ${recoverWithinMs} ms of the database's return`);
+      await sleep(3_000);
+    }
+
+    const first2xxAfterBack = load.deliveries
+      .flatMap((d) => d.attempts)
+      .filter((a) => a.status !== null && a.status < 300 && a.at >= backAt)
+      .reduce((min, a) => Math.min(min, a.at + a.ms), Number.POSITIVE_INFINITY);
+    return await finishPhase(
+      run,
+      args,
+      "external",
+      { uri, from: killAt, to: backAt, recovered },
+      {
+        outageMs: backAt - killAt,
+        healthyAfterDatabaseBackMs: recoveredAt === null ? null : recoveredAt - backAt,
+        first2xxAfterDatabaseBackMs: Number.isFinite(first2xxAfterBack) ? first2xxAfterBack - backAt : null,
+        healthProbes: probes,
+        appRestart,
+      },
+    );
   } finally {
-    await raw.close();
-    await app.stop("SIGTERM", 20_000);
-    await redis.stop();
+    await run.app.stop("SIGTERM", 20_000);
+    await run.redis.stop();
     await database.stop();
   }
 }

@@ -1,21 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { withDatabaseName } from "@/lib/storage/database/resolve-database";
-import { freePort } from "../../tests/support/app-process";
-import { Load } from "./load";
-import { startOwnRedis } from "./redis-server";
-import {
-  AppSlot,
-  type DrillArgs,
-  drillWorkDir,
-  embeddedDbOf,
-  type Figures,
-  isAlive,
-  say,
-  seededRandom,
-  waitUntil,
-} from "./stack";
-import { createDrillTenant } from "./tenant";
-import { openRawDb, printable, verifyDeliveries } from "./verify";
+import { type DrillArgs, embeddedDbOf, type Figures, isAlive, say, waitUntil } from "./stack";
+import { drillConfig, startUnderLoad, verifyUnderLoad } from "./under-load";
+import { printable } from "./verify";
 
 // `npm run drill -- kill`: senders post at a steady rate and retry; the server is killed with
 // SIGKILL at random moments and restarted on the same DATA_DIR (the embedded database must come
@@ -24,23 +11,9 @@ import { openRawDb, printable, verifyDeliveries } from "./verify";
 
 export async function drillKill(args: DrillArgs): Promise<Figures> {
   const kills = args.kills ?? (args.short ? 2 : 5);
-  const rate = args.rate ?? 20;
   const [minUpMs, maxUpMs] = args.short ? [2_000, 5_000] : [3_000, 12_000];
-  const random = seededRandom(args.seed);
-  const { workDir, dataDir, runId } = drillWorkDir("kill");
-  const redis = await startOwnRedis();
-  const app = new AppSlot(workDir, await freePort(), {
-    DATA_DIR: dataDir,
-    REDIS_URL: redis.url,
-    OUTBOUND_REDIS_URL: redis.url,
-    REDIS_PREFIX: `drill-${runId}`,
-    STORAGE: args.storage,
-  });
-  await app.start();
-  const tenant = await createDrillTenant(app.baseUrl);
-  const load = new Load({ baseUrl: app.baseUrl, tenantId: tenant.session.tenantId, secret: tenant.secret, runId, rate, random });
-  const startedAt = Date.now();
-  load.start();
+  const run = await startUnderLoad("kill", args);
+  const { app, load, random, dataDir, startedAt, workDir } = run;
 
   const killed: Array<{
     n: number;
@@ -64,7 +37,7 @@ export async function drillKill(args: DrillArgs): Promise<Figures> {
     const dbBefore = embeddedDbOf(dataDir);
     await app.stop("SIGKILL");
     await app.start();
-    const run = app.runs[app.runs.length - 1];
+    const appRun = app.runs[app.runs.length - 1];
     // The killed server's FerretDB stopped by itself (-watch-stdin) and a new one serves the same files.
     const dbAfter = embeddedDbOf(dataDir);
     const databaseCameBack = Boolean(
@@ -77,7 +50,7 @@ export async function drillKill(args: DrillArgs): Promise<Figures> {
       unansweredAtKill,
       requestsInFlightAtKill,
       downMs: Date.now() - at,
-      restartMs: run?.startMs ?? 0,
+      restartMs: appRun?.startMs ?? 0,
       databaseCameBack,
     });
   }
@@ -87,38 +60,25 @@ export async function drillKill(args: DrillArgs): Promise<Figures> {
 
   const db = embeddedDbOf(dataDir);
   if (!db) throw new Error("the embedded database is not running after the last restart");
-  const raw = await openRawDb(withDatabaseName(db.uri));
-  try {
-    const verdict = await verifyDeliveries({ session: tenant.session, raw, deliveries: load.deliveries, startedAt });
-    // Which kill each loss belongs to: the first kill at or after the delivery's first attempt.
-    const perKill = killed.map((k) => ({ ...k, deliveriesThatLostEffects: 0 }));
-    const lostSeqs = new Set(Object.values(verdict.lostSeqs).flat());
-    for (const d of load.deliveries) {
-      if (!lostSeqs.has(d.seq)) continue;
-      const first = (d.attempts[0]?.at ?? d.startedAt) - startedAt;
-      const kill = perKill.find((k) => k.atS * 1000 >= first - 100);
-      if (kill) kill.deliveriesThatLostEffects++;
-    }
-    app.saveLog();
-    const databaseCameBack = killed.every((k) => k.databaseCameBack);
-    return {
-      drill: "kill",
-      passed: verdict.passed && databaseCameBack,
-      checks: { nothingLost: verdict.passed, databaseCameBackAfterEachKill: databaseCameBack },
-      config: {
-        form: args.short ? "short" : "long",
-        kills,
-        rate,
-        upMs: [minUpMs, maxUpMs],
-        seed: args.seed,
-        storage: args.storage ?? "auto",
-      },
-      kills: perKill,
-      load: load.summary(),
-      verdict: printable(verdict),
-      workDir,
-    };
-  } finally {
-    await raw.close();
+  const verdict = await verifyUnderLoad(run, withDatabaseName(db.uri));
+  // Which kill each loss belongs to: the first kill at or after the delivery's first attempt.
+  const perKill = killed.map((k) => ({ ...k, deliveriesThatLostEffects: 0 }));
+  const lostSeqs = new Set(Object.values(verdict.lostSeqs).flat());
+  for (const d of load.deliveries) {
+    if (!lostSeqs.has(d.seq)) continue;
+    const first = (d.attempts[0]?.at ?? d.startedAt) - startedAt;
+    const kill = perKill.find((k) => k.atS * 1000 >= first - 100);
+    if (kill) kill.deliveriesThatLostEffects++;
   }
+  const databaseCameBack = killed.every((k) => k.databaseCameBack);
+  return {
+    drill: "kill",
+    passed: verdict.passed && databaseCameBack,
+    checks: { nothingLost: verdict.passed, databaseCameBackAfterEachKill: databaseCameBack },
+    config: drillConfig(args, { kills, upMs: [minUpMs, maxUpMs] }),
+    kills: perKill,
+    load: load.summary(),
+    verdict: printable(verdict),
+    workDir,
+  };
 }

@@ -1,41 +1,16 @@
-import { spawn } from "node:child_process";
 import { createServer, type Server, Socket } from "node:net";
 import { freePort } from "../../tests/support/app-process";
-import { onCleanup, signalPid } from "./stack";
+import { startRedisServer } from "../../tests/support/redis-server";
+import { onCleanup } from "./stack";
 
 // The drill's own redis-server on a free port (the machine's shared 127.0.0.1:6379 holds other
 // runs' keys and is never touched), and a TCP proxy in front of it that the drill can cut: the app
 // talks to the proxy, so Redis becomes unreachable while its data stays intact.
 
-export async function startOwnRedis(): Promise<{ url: string; port: number; pid: number; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server was not ready within 15 s:\n${output}`)), 15_000);
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Ready to accept connections")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    void exited.then(() => reject(new Error(`redis-server exited before it was ready:\n${output}`)));
-  });
-  const pid = child.pid ?? 0;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) signalPid(pid, "SIGTERM");
-    await exited;
-  };
-  onCleanup(stop);
-  return { url: `redis://127.0.0.1:${port}`, port, pid, stop };
+export async function startOwnRedis(): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+  const redis = await startRedisServer({ timeoutMs: 15_000 });
+  onCleanup(redis.stop);
+  return redis;
 }
 
 export type ProxyMode = "up" | "refused" | "blackhole";

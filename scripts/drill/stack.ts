@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { isAlive } from "@/lib/storage/database/embedded";
 import { type RunningApp, startApp, tempDir } from "../../tests/support/app-process";
 
 // What every drill runs on: a temporary data folder, a pinned port (senders keep one URL across
@@ -55,14 +56,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isAlive };
 
 /** Sends `signal` to a pid we started; false when it was already gone. */
 export function signalPid(pid: number, signal: NodeJS.Signals): boolean {

@@ -1,11 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { withDatabaseName } from "@/lib/storage/database/resolve-database";
-import { freePort } from "../../tests/support/app-process";
-import { Load } from "./load";
-import { startOwnRedis } from "./redis-server";
-import { AppSlot, type DrillArgs, drillWorkDir, embeddedDbOf, type Figures, probe, say, seededRandom, waitUntil } from "./stack";
-import { createDrillTenant } from "./tenant";
-import { openRawDb, printable, verifyDeliveries } from "./verify";
+import { type DrillArgs, embeddedDbOf, type Figures, probe, say, waitUntil } from "./stack";
+import { drillConfig, startUnderLoad, verifyUnderLoad } from "./under-load";
+import { printable } from "./verify";
 
 // `npm run drill -- term`: SIGTERM under load. Every request answered before the exit must be
 // complete (its effects visible after the restart), new connections must be refused once the
@@ -13,23 +10,9 @@ import { openRawDb, printable, verifyDeliveries } from "./verify";
 
 export async function drillTerm(args: DrillArgs): Promise<Figures> {
   const cycles = args.cycles ?? (args.short ? 1 : 3);
-  const rate = args.rate ?? 20;
   const [minUpMs, maxUpMs] = args.short ? [3_000, 6_000] : [4_000, 12_000];
-  const random = seededRandom(args.seed);
-  const { workDir, dataDir, runId } = drillWorkDir("term");
-  const redis = await startOwnRedis();
-  const app = new AppSlot(workDir, await freePort(), {
-    DATA_DIR: dataDir,
-    REDIS_URL: redis.url,
-    OUTBOUND_REDIS_URL: redis.url,
-    REDIS_PREFIX: `drill-${runId}`,
-    STORAGE: args.storage,
-  });
-  await app.start();
-  const tenant = await createDrillTenant(app.baseUrl);
-  const load = new Load({ baseUrl: app.baseUrl, tenantId: tenant.session.tenantId, secret: tenant.secret, runId, rate, random });
-  const startedAt = Date.now();
-  load.start();
+  const run = await startUnderLoad("term", args);
+  const { app, load, random, dataDir, startedAt, workDir } = run;
 
   const stops: Array<Record<string, unknown> & { signalAt: number; shutdownSeenAt: number | null; exitAt: number }> = [];
   for (let n = 1; n <= cycles; n++) {
@@ -89,61 +72,48 @@ export async function drillTerm(args: DrillArgs): Promise<Figures> {
 
   const db = embeddedDbOf(dataDir);
   if (!db) throw new Error("the embedded database is not running after the last restart");
-  const raw = await openRawDb(withDatabaseName(db.uri));
-  try {
-    const verdict = await verifyDeliveries({ session: tenant.session, raw, deliveries: load.deliveries, startedAt });
-    const lostSeqs = new Set(Object.values(verdict.lostSeqs).flat());
-    const perStop = stops.map(({ signalAt, shutdownSeenAt, exitAt, ...stop }) => {
-      // Attempts answered 2xx between the signal and the exit: the requests the shutdown let finish.
-      const during = load.deliveries.filter((d) =>
-        d.attempts.some((a) => a.status !== null && a.status < 300 && a.at + a.ms >= signalAt && a.at + a.ms <= exitAt),
-      );
-      // Requests sent once the server had said it was shutting down (100 ms after the drill saw the
-      // line, for the signal's own race), and still taken: on connections kept alive, not refused.
-      const lateAccepted =
-        shutdownSeenAt === null
-          ? []
-          : load.deliveries.filter((d) =>
-              d.attempts.some((a) => a.status !== null && a.status < 300 && a.at > shutdownSeenAt + 100 && a.at < exitAt),
-            );
-      const cutOff = load.deliveries.filter((d) =>
-        d.attempts.some((a) => a.status === null && a.at < signalAt && a.at + a.ms >= signalAt && a.error !== "ECONNREFUSED"),
-      );
-      return {
-        ...stop,
-        answered2xxDuringShutdown: during.length,
-        answeredDuringShutdownButIncomplete: during.filter((d) => lostSeqs.has(d.seq)).length,
-        requestsInFlightCutOff: cutOff.length,
-        acceptedAfterShutdownBegan: lateAccepted.length,
-      };
-    });
-    const cleanExits = stops.every((s) => s.exitCode === 0 && !s.forcedKill);
-    const refusedNew = stops.every((s) => s.probesAccepted === 0);
-    const refusedNewRequests = perStop.every((s) => s.acceptedAfterShutdownBegan === 0);
-    app.saveLog();
+  const verdict = await verifyUnderLoad(run, withDatabaseName(db.uri));
+  const lostSeqs = new Set(Object.values(verdict.lostSeqs).flat());
+  const perStop = stops.map(({ signalAt, shutdownSeenAt, exitAt, ...stop }) => {
+    // Attempts answered 2xx between the signal and the exit: the requests the shutdown let finish.
+    const during = load.deliveries.filter((d) =>
+      d.attempts.some((a) => a.status !== null && a.status < 300 && a.at + a.ms >= signalAt && a.at + a.ms <= exitAt),
+    );
+    // Requests sent once the server had said it was shutting down (100 ms after the drill saw the
+    // line, for the signal's own race), and still taken: on connections kept alive, not refused.
+    const lateAccepted =
+      shutdownSeenAt === null
+        ? []
+        : load.deliveries.filter((d) =>
+            d.attempts.some((a) => a.status !== null && a.status < 300 && a.at > shutdownSeenAt + 100 && a.at < exitAt),
+          );
+    const cutOff = load.deliveries.filter((d) =>
+      d.attempts.some((a) => a.status === null && a.at < signalAt && a.at + a.ms >= signalAt && a.error !== "ECONNREFUSED"),
+    );
     return {
-      drill: "term",
-      passed: verdict.passed && cleanExits && refusedNew && refusedNewRequests,
-      checks: {
-        nothingLost: verdict.passed,
-        exitedByItself: cleanExits,
-        newConnectionsRefused: refusedNew,
-        newRequestsRefused: refusedNewRequests,
-      },
-      config: {
-        form: args.short ? "short" : "long",
-        cycles,
-        rate,
-        upMs: [minUpMs, maxUpMs],
-        seed: args.seed,
-        storage: args.storage ?? "auto",
-      },
-      stops: perStop,
-      load: load.summary(),
-      verdict: printable(verdict),
-      workDir,
+      ...stop,
+      answered2xxDuringShutdown: during.length,
+      answeredDuringShutdownButIncomplete: during.filter((d) => lostSeqs.has(d.seq)).length,
+      requestsInFlightCutOff: cutOff.length,
+      acceptedAfterShutdownBegan: lateAccepted.length,
     };
-  } finally {
-    await raw.close();
-  }
+  });
+  const cleanExits = stops.every((s) => s.exitCode === 0 && !s.forcedKill);
+  const refusedNew = stops.every((s) => s.probesAccepted === 0);
+  const refusedNewRequests = perStop.every((s) => s.acceptedAfterShutdownBegan === 0);
+  return {
+    drill: "term",
+    passed: verdict.passed && cleanExits && refusedNew && refusedNewRequests,
+    checks: {
+      nothingLost: verdict.passed,
+      exitedByItself: cleanExits,
+      newConnectionsRefused: refusedNew,
+      newRequestsRefused: refusedNewRequests,
+    },
+    config: drillConfig(args, { cycles, upMs: [minUpMs, maxUpMs] }),
+    stops: perStop,
+    load: load.summary(),
+    verdict: printable(verdict),
+    workDir,
+  };
 }

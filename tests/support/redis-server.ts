@@ -16,7 +16,7 @@ export type RedisServer = {
 
 // With `dir`, what it holds is written there (append-only file, every write) and read back by a
 // server started again on the same `port` and `dir`: an outage that Redis comes back from whole.
-export async function startRedisServer(options: { port?: number; dir?: string } = {}): Promise<RedisServer> {
+export async function startRedisServer(options: { port?: number; dir?: string; timeoutMs?: number } = {}): Promise<RedisServer> {
   const port = options.port ?? (await freePort());
   const persistence = options.dir
     ? ["--dir", options.dir, "--appendonly", "yes", "--appendfsync", "always"]
@@ -27,7 +27,8 @@ export async function startRedisServer(options: { port?: number; dir?: string } 
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server was not ready within 10 s:\n${output}`)), 10_000);
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const timer = setTimeout(() => reject(new Error(`redis-server was not ready within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("Ready to accept connections")) {

@@ -8,7 +8,8 @@ type Closing = { _id: ObjectId; tenantId: ObjectId; resolve: () => void; reject:
 
 /**
  * The journal in one collection of the main database, written through its single writer: an
- * entry joins the group commit of the records (it must be durable before its record is written),
+ * entry takes the first turn of a round, and its record the next turn of the same round (rank
+ * "journal" before "record", insert-batched.ts): durable before its record, and no round of its own,
  * and the entries closed meanwhile go in one `deleteMany` a turn. The collection holds only the
  * events in flight, so the scans FerretDB v1 makes of it (that delete, the replay's listing) read
  * a few hundred documents at most; an entry is found by `_id`, its tenant compared here.
@@ -29,7 +30,7 @@ export function createEmbeddedEffectJournal(db: Db): EffectJournalPort {
     },
   });
   return createEffectJournal({
-    insert: (doc) => insertBatchedRaw(collection as unknown as Collection<Document>, doc as unknown as Document, "record"),
+    insert: (doc) => insertBatchedRaw(collection as unknown as Collection<Document>, doc as unknown as Document, "journal"),
     find: async ({ _id, tenantId }) => {
       const doc = await collection.findOne({ _id });
       return doc?.tenantId.equals(tenantId) ? doc : null;

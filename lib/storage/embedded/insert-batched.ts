@@ -9,13 +9,15 @@ type Pending = { doc: Record<string, unknown>; resolve: () => void; reject: (err
 // By database and collection (insertBatchedRaw).
 const rawQueues = new Map<string, GroupCommit<Pending>>();
 /**
- * Where a write goes in its writer's round (see serialWrite): a delivery's own record first (it
- * decides created / duplicate / updated, and is what the answer waits for), then its notification
- * (pushed as soon as it is stored), its activity entry, then the other effects, then upkeep
- * (trims, drops).
+ * Where a write goes in its writer's round (see serialWrite): a delivery's effect-journal entry
+ * first (it must be durable before its record), then its own record (it decides created /
+ * duplicate / updated, and is what the answer waits for), then its notification (pushed as soon
+ * as it is stored), its activity entry, then the other effects, then upkeep (trims, drops). An
+ * entry's caller queues its record as soon as the entry is written, so both take the same round:
+ * one round before the answer, not two (issue 18).
  */
-export type WriteRank = "record" | "notification" | "activity" | "effect" | "upkeep";
-const RANKS: Record<WriteRank, number> = { record: 0, notification: 1, activity: 2, effect: 3, upkeep: 4 };
+export type WriteRank = "journal" | "record" | "notification" | "activity" | "effect" | "upkeep";
+const RANKS: Record<WriteRank, number> = { journal: 0, record: 1, notification: 2, activity: 3, effect: 4, upkeep: 5 };
 
 // One writer per database: on the embedded FerretDB each database is its own SQLite file. Per
 // process, not per module graph: the lanes live in the services registry, so server.ts's ingest and

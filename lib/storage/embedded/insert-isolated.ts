@@ -1,5 +1,5 @@
-import type { Collection, Document } from "mongodb";
-import { asUnavailable, writeErrorsOf } from "@/lib/storage/errors";
+import { BSON, type Collection, type Document } from "mongodb";
+import { asUnavailable, isDuplicateKey, writeErrorsOf } from "@/lib/storage/errors";
 
 /**
  * One insertMany for a group commit, where each document still fails alone: the failures by
@@ -20,7 +20,7 @@ import { asUnavailable, writeErrorsOf } from "@/lib/storage/errors";
 export async function insertIsolated(
   collection: Collection<Document>,
   docs: Document[],
-  options: { ordered?: boolean } = {},
+  options: { ordered?: boolean; afterRefusal?: boolean } = {},
 ): Promise<Map<number, unknown>> {
   const ordered = options.ordered === true;
   const failures = new Map<number, unknown>();
@@ -34,6 +34,7 @@ export async function insertIsolated(
       // An Error that keeps its code: 11000 still says "duplicate" to exactly-once callers.
       for (const w of ordered ? writeErrors.slice(0, 1) : writeErrors)
         failures.set(w.index, Object.assign(new Error(w.errmsg ?? "write failed"), { code: w.code }));
+      if (options.afterRefusal) await forgetOwnWrites(collection, docs, failures);
       return failures;
     }
     if (docs.length === 1) return failures.set(0, error);
@@ -44,10 +45,31 @@ export async function insertIsolated(
     }
   }
   const middle = Math.ceil(docs.length / 2);
-  const left = await insertIsolated(collection, docs.slice(0, middle), options);
+  const halves = { ...options, afterRefusal: true };
+  const left = await insertIsolated(collection, docs.slice(0, middle), halves);
   for (const [index, failure] of left) failures.set(index, failure);
   if (ordered && left.size > 0) return failures;
-  const right = await insertIsolated(collection, docs.slice(middle), options);
+  const right = await insertIsolated(collection, docs.slice(middle), halves);
   for (const [index, failure] of right) failures.set(middle + index, failure);
   return failures;
+}
+
+/**
+ * A call refused as a whole may still have stored some of its documents (FerretDB v1 inserts an
+ * unordered batch one document at a time): retried in halves, those come back as duplicates of
+ * themselves, and an exactly-once caller would take its own fresh write for an earlier one (the
+ * fuzz test saw new orders answered "already recorded"). A duplicate whose stored document is
+ * exactly the one sent was this call's write: it is not a failure. Only after a refusal (rare).
+ */
+async function forgetOwnWrites(
+  collection: Collection<Document>,
+  docs: Document[],
+  failures: Map<number, unknown>,
+): Promise<void> {
+  for (const [index, failure] of failures) {
+    const doc = docs[index];
+    if (!doc || !isDuplicateKey(failure) || doc._id === undefined) continue;
+    const stored = await collection.findOne({ _id: doc._id }).catch(() => null);
+    if (stored && BSON.EJSON.stringify(stored) === BSON.EJSON.stringify(doc)) failures.delete(index);
+  }
 }

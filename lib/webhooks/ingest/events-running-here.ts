@@ -1,7 +1,10 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { services } from "@/lib/services/registry";
 
-// Events whose effects this process is writing, by journal entry: a retry of one waits for them
-// instead of replaying them beside it, and the journal's replay leaves them alone. Kept in the
+// Events whose record or effects this process is writing, by journal entry, from before the
+// record's write until every effect has settled (answered or not): a retry of one waits for them
+// instead of replaying them beside it, the journal's replay leaves them alone, and a stopping
+// server waits for them before it closes the database, so a graceful stop loses none. Kept in the
 // services registry: the test webhook runs in Next's bundle, the hot path in server.ts.
 const running = () => services().eventsRunning;
 
@@ -12,15 +15,24 @@ export const eventsRunningHere = {
   /** Marks the event as running here until the returned function is called. */
   start(id: string): () => void {
     let finished = () => {};
-    running().set(
-      id,
-      new Promise<void>((resolve) => {
-        finished = resolve;
-      }),
-    );
+    const promise = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    running().set(id, promise);
     return () => {
-      running().delete(id);
+      // A retry that took over the entry since is its own to finish.
+      if (running().get(id) === promise) running().delete(id);
       finished();
     };
+  },
+  /** Resolves once every event running so far has finished, or after `timeoutMs`. */
+  async settle(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (running().size > 0 && Date.now() < deadline) {
+      await Promise.race([
+        Promise.all([...running().values()]),
+        delay(Math.max(0, deadline - Date.now()), undefined, { ref: false }),
+      ]);
+    }
   },
 };

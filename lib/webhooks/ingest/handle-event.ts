@@ -18,7 +18,6 @@ import { newId, stableId } from "@/lib/storage/ids";
 import type { JournalEntry } from "@/lib/storage/ports/effect-journal";
 import { getStorage } from "@/lib/storage/registry";
 import type { DeliveryTrace } from "@/lib/webhooks/ingest/delivery-trace";
-import { finishAfterAnswer } from "@/lib/webhooks/ingest/effects-in-flight";
 import { eventsRunningHere } from "@/lib/webhooks/ingest/events-running-here";
 import type { NotificationWebhook, OrderWebhook, PaymentWebhook, WebhookKind } from "@/lib/webhooks/schemas";
 
@@ -30,7 +29,8 @@ export type Delivery = {
   deliveryId: string | null;
   scheme: "hex" | "standard" | "none";
   headers: Record<string, string>;
-  rawBody: Buffer;
+  /** The body as received (valid UTF-8: the hot path refuses anything else). */
+  rawBody: string;
   /** Set only for the settings page's test webhook (see delivery-trace.ts). */
   trace?: DeliveryTrace;
 };
@@ -114,10 +114,15 @@ export async function handleEvent(delivery: Delivery, entry: JournalEntry, optio
     throw error;
   }
   const rest = finishEffects(delivery, entry, applied, options);
+  // Running here until settled: a stopping server waits for it (eventsRunningHere.settle).
   void rest.finally(done).catch(() => undefined);
   // The settings page's test webhook reports every step, so it waits for all of them; so does a replay.
   if (delivery.trace || !options.answering) await rest;
-  else finishAfterAnswer(rest, { tenantId, kind: delivery.kind });
+  // Past the answer its failure is logged, never thrown: the journal replays what is missing.
+  else
+    rest.catch((error: unknown) =>
+      getLogger().error({ err: error, tenantId, kind: delivery.kind }, "a delivery's effects were not all stored"),
+    );
   // A new order's answer waits for the payments parked for it (a failure is replayed, not answered).
   await applied.effects.linking?.catch(() => undefined);
   return applied.result;
@@ -142,7 +147,7 @@ async function finishEffects(delivery: Delivery, entry: JournalEntry, applied: A
         dedupeKey: effects.dedupeKey,
         scheme: delivery.scheme,
         headers: delivery.headers,
-        rawBody: delivery.rawBody.toString("utf8"),
+        rawBody: delivery.rawBody,
         result: { status, body: applied.result.body },
       },
       { once },

@@ -36,11 +36,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function parseJson(body: Buffer): unknown {
-  // fatal: invalid UTF-8 is a client error, not something to store with replacement characters.
-  const text = new TextDecoder("utf-8", { fatal: true }).decode(body);
-  return JSON.parse(text);
-}
+// fatal: invalid UTF-8 is a client error, not something to store with replacement characters.
+const decodeUtf8 = (body: Buffer) => new TextDecoder("utf-8", { fatal: true }).decode(body);
 
 /**
  * The inbound hot path (SPEC §3), in the documented order: size → content type → tenant →
@@ -80,8 +77,11 @@ export async function handleWebhookRequest(
     // Body-form routes carry the tenant inside the JSON, so it is parsed (not yet validated) first.
     let parsed: unknown;
     let parseError: string | null = null;
+    // The body as text, decoded once: parsed here, and stored as received (journal, delivery log).
+    let text = "";
     try {
-      parsed = parseJson(body);
+      text = decodeUtf8(body);
+      parsed = JSON.parse(text);
     } catch {
       parseError = "Body is not valid UTF-8 JSON";
     }
@@ -165,7 +165,7 @@ export async function handleWebhookRequest(
       deliveryId: deliveryId ? deliveryId.slice(0, 200) : null,
       scheme,
       headers: selectHeaders(req.headers),
-      rawBody: body,
+      rawBody: text,
       trace,
     });
     sendJson(res, result.status, result.body);

@@ -35,7 +35,7 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
     deliveryId: delivery.deliveryId,
     scheme: delivery.scheme,
     headers: delivery.headers,
-    rawBody: delivery.rawBody.toString("utf8"),
+    rawBody: delivery.rawBody,
   });
   // A retry of an event this process is still finishing: once finished, it is a plain duplicate.
   const here = eventsRunningHere.get(entry.id);

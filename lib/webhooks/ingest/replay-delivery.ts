@@ -15,7 +15,7 @@ export async function replayDelivery(entry: JournalEntry, loggedEvents: LoggedEv
     deliveryId: entry.deliveryId,
     scheme: entry.scheme,
     headers: entry.headers,
-    rawBody: Buffer.from(entry.rawBody, "utf8"),
+    rawBody: entry.rawBody,
   };
   await handleEvent(delivery, entry, { opened: false, replaying: true, answering: false, loggedEvents });
 }

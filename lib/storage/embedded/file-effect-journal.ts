@@ -1,0 +1,203 @@
+import { chmodSync, mkdirSync } from "node:fs";
+import { type FileHandle, open, readFile, rename } from "node:fs/promises";
+import path from "node:path";
+import { ObjectId } from "mongodb";
+import { getLogger } from "@/lib/logger";
+import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { stableId } from "@/lib/storage/ids";
+import type { EffectJournalPort, JournalEntry } from "@/lib/storage/ports/effect-journal";
+
+// The effect journal of a server that owns its embedded database (DATA_DIR, held by server.lock:
+// one process): an append-only file beside the database instead of a collection in it. Every event
+// opens an entry before its record is written, so on FerretDB the collection cost a whole SQLite
+// transaction on each event's path (an insert, then a delete that scans) — about half of what an
+// ingested order costs (docs/benchmarks.md). Here an entry is one line appended and flushed to disk
+// (fdatasync, group-committed: the lines queued meanwhile share one), and the open entries are kept
+// in memory, where this process, the only one, reads them. Closing appends a line without waiting
+// for the disk: a close lost in a crash only replays an event whose effects are all stored, which
+// writes nothing twice. The file is rewritten with the open entries alone at start and whenever
+// it has grown. Entries a collection journal holds (an earlier version, or a tool that wrote there)
+// are taken over at start.
+
+const FILE = "effect-journal.jsonl";
+const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
+
+type Stored = Omit<JournalEntry, "openedAt"> & { openedAt: string };
+type Line = { o: Stored } | { c: string };
+type Open = { entry: JournalEntry; durable: Promise<void>; settled: boolean };
+type Pending = { text: string; sync: boolean; resolve: () => void; reject: (error: unknown) => void };
+
+const toStored = (entry: JournalEntry): Stored => ({ ...entry, openedAt: entry.openedAt.toISOString() });
+const fromStored = (stored: Stored): JournalEntry => ({ ...stored, openedAt: new Date(stored.openedAt) });
+
+export type FileEffectJournal = EffectJournalPort & { stop(): Promise<void> };
+
+export function createFileEffectJournal(options: {
+  dir: string;
+  takeOver: EffectJournalPort;
+  /** What it has to say at start (the server's log by default). */
+  log?: (line: string) => void;
+}): FileEffectJournal {
+  const log = options.log ?? ((line: string) => getLogger().info(line));
+  const file = path.join(options.dir, FILE);
+  const entries = new Map<string, Open>();
+  let handle: FileHandle | null = null;
+  let bytes = 0;
+  let queue: Pending[] = [];
+  let flushing: Promise<void> | null = null;
+  let ready: Promise<void> | null = null;
+
+  /** Writes the open entries alone to a new file, flushed, and puts it in place of the old one. */
+  async function compact(): Promise<void> {
+    await handle?.close();
+    handle = null;
+    const text = [...entries.values()].map(({ entry }) => `${JSON.stringify({ o: toStored(entry) } satisfies Line)}\n`).join("");
+    const next = await open(`${file}.next`, "w", 0o600);
+    try {
+      await next.write(text);
+      await next.datasync();
+    } finally {
+      await next.close();
+    }
+    await rename(`${file}.next`, file);
+    const dir = await open(options.dir, "r");
+    await dir.sync().finally(() => dir.close());
+    handle = await open(file, "a", 0o600);
+    bytes = Buffer.byteLength(text);
+  }
+
+  async function load(): Promise<void> {
+    // Every tenant's webhook bodies: its owner's alone, also when an older folder was made looser.
+    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    chmodSync(options.dir, 0o700);
+    const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return "";
+      throw error;
+    });
+    for (const raw of text.split("\n")) {
+      if (!raw) continue;
+      let line: Line;
+      try {
+        line = JSON.parse(raw) as Line;
+      } catch {
+        // The last line of a process killed mid-write: its event was never answered (the answer
+        // waits for the flush), and the sender's retry opens it again.
+        continue;
+      }
+      if ("o" in line) entries.set(line.o.id, { entry: fromStored(line.o), durable: Promise.resolve(), settled: true });
+      else entries.delete(line.c);
+    }
+    // A collection journal's entries join this one (durably), then leave the collection.
+    const taken = new Set<string>();
+    for (;;) {
+      const due = (await options.takeOver.listDue(new Date(8.64e15), 500)).filter((entry) => !taken.has(entry.id));
+      if (due.length === 0) break;
+      for (const entry of due) entries.set(entry.id, { entry, durable: Promise.resolve(), settled: true });
+      await compact();
+      for (const entry of due) {
+        taken.add(entry.id);
+        await options.takeOver.close(entry.tenantId, entry.id);
+      }
+    }
+    await compact();
+    if (taken.size > 0)
+      log(`Effect journal: took over ${taken.size} open entr${taken.size === 1 ? "y" : "ies"} of the collection journal`);
+  }
+
+  const ensureReady = () => {
+    ready ??= load().catch((error: unknown) => {
+      ready = null;
+      throw error;
+    });
+    return ready;
+  };
+
+  function append(text: string, sync: boolean): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      queue.push({ text, sync, resolve, reject });
+      flushing ??= flush().finally(() => {
+        flushing = null;
+      });
+    });
+  }
+
+  // One write (and one fdatasync when an entry is opened) for everything queued meanwhile.
+  async function flush(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      try {
+        if (!handle) throw new Error("effect journal: the file is not open");
+        const text = batch.map((item) => item.text).join("");
+        await handle.write(text);
+        bytes += Buffer.byteLength(text);
+        if (batch.some((item) => item.sync)) await handle.datasync();
+        for (const item of batch) item.resolve();
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+      if (bytes > COMPACT_AFTER_BYTES)
+        await compact().catch((error: unknown) => getLogger().error({ err: error }, "effect journal: could not compact"));
+    }
+  }
+
+  return {
+    async open(tenantId, newEntry) {
+      const tenant = objectIdOf(tenantId);
+      if (!tenant) throw new Error(`not a tenant id: ${tenantId}`);
+      await ensureReady();
+      // The collection journal's id (common/effect-journal.ts): records carry it as their event's id.
+      const id = new ObjectId(stableId("journal", tenant.toHexString(), newEntry.eventKey)).toHexString();
+      for (;;) {
+        const known = entries.get(id);
+        if (!known) break;
+        // Opened by a request still flushing it: once durable it is open; if that failed, open it here.
+        const durable = await known.durable.then(
+          () => true,
+          () => false,
+        );
+        if (durable && entries.get(id) === known) return { opened: false, entry: known.entry };
+      }
+      const entry: JournalEntry = { ...newEntry, id, tenantId: tenant.toHexString(), openedAt: new Date() };
+      const opened: Open = {
+        entry,
+        durable: append(`${JSON.stringify({ o: toStored(entry) } satisfies Line)}\n`, true),
+        settled: false,
+      };
+      entries.set(id, opened);
+      try {
+        await opened.durable;
+      } catch (error) {
+        if (entries.get(id) === opened) entries.delete(id);
+        throw error;
+      }
+      opened.settled = true;
+      return { opened: true, entry };
+    },
+
+    async close(tenantId, id) {
+      await ensureReady();
+      const known = entries.get(id);
+      if (!known || known.entry.tenantId !== objectIdOf(tenantId)?.toHexString()) return;
+      entries.delete(id);
+      await append(`${JSON.stringify({ c: id } satisfies Line)}\n`, false);
+    },
+
+    async listDue(before, limit) {
+      await ensureReady();
+      return [...entries.values()]
+        .filter((open) => open.settled && open.entry.openedAt < before)
+        .map((open) => open.entry)
+        .sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime())
+        .slice(0, limit);
+    },
+
+    async stop() {
+      if (!ready) return;
+      await ready.catch(() => undefined);
+      await flushing;
+      await handle?.close();
+      handle = null;
+    },
+  };
+}
