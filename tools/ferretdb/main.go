@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -50,11 +51,6 @@ func main() {
 	}
 	if err := restrictToOwner(abs); err != nil {
 		fail("cannot restrict %s to its owner: %s", abs, err)
-	}
-
-	// Before FerretDB opens the files: a collection half-made by a crash is never mended by it (repair.go).
-	if err := repairHalfCreatedCollections(context.Background(), abs, logger); err != nil {
-		fail("cannot check %s for half-created collections: %s", abs, err)
 	}
 
 	f, err := ferretdb.New(&ferretdb.Config{
@@ -144,7 +140,9 @@ func ensureIDIndexes(ctx context.Context, db *sql.DB) error {
 	}
 	_ = rows.Close()
 	for _, table := range tables {
-		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s (_ferretdb_sjson->'$._id')`, quote(table+"__pb_id"), quote(table))
+		quoted := `"` + strings.ReplaceAll(table, `"`, `""`) + `"`
+		index := `"` + strings.ReplaceAll(table+"__pb_id", `"`, `""`) + `"`
+		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %s ON %s (_ferretdb_sjson->'$._id')`, index, quoted)
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return err
 		}
