@@ -32,6 +32,13 @@ export function listOpenedBefore(collection: Collection<JournalDoc>, before: Dat
     .toArray();
 }
 
+/**
+ * An entry's id: the same event (tenant + key) opens the same entry, in the collection or in the
+ * embedded server's file (file-effect-journal.ts), and records carry it as their event's id.
+ */
+export const journalEntryId = (tenant: ObjectId, eventKey: string): ObjectId =>
+  new ObjectId(stableId("journal", tenant.toHexString(), eventKey));
+
 const toEntry = (doc: JournalDoc): JournalEntry => ({
   id: doc._id.toHexString(),
   tenantId: doc.tenantId.toHexString(),
@@ -55,7 +62,7 @@ export function createEffectJournal(queries: JournalQueries): EffectJournalPort 
     const tenant = objectIdOf(tenantId);
     if (!tenant) throw new Error(`not a tenant id: ${tenantId}`);
     const doc: JournalDoc = {
-      _id: new ObjectId(stableId("journal", tenant.toHexString(), entry.eventKey)),
+      _id: journalEntryId(tenant, entry.eventKey),
       tenantId: tenant,
       ...entry,
       openedAt: new Date(),

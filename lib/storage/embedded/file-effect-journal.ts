@@ -1,10 +1,9 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import { type FileHandle, open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
-import { ObjectId } from "mongodb";
 import { getLogger } from "@/lib/logger";
+import { journalEntryId } from "@/lib/storage/common/effect-journal";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
-import { stableId } from "@/lib/storage/ids";
 import type { EffectJournalPort, JournalEntry } from "@/lib/storage/ports/effect-journal";
 
 // The effect journal of a server that owns its embedded database (DATA_DIR, held by server.lock:
@@ -146,8 +145,7 @@ export function createFileEffectJournal(options: {
       const tenant = objectIdOf(tenantId);
       if (!tenant) throw new Error(`not a tenant id: ${tenantId}`);
       await ensureReady();
-      // The collection journal's id (common/effect-journal.ts): records carry it as their event's id.
-      const id = new ObjectId(stableId("journal", tenant.toHexString(), newEntry.eventKey)).toHexString();
+      const id = journalEntryId(tenant, newEntry.eventKey).toHexString();
       for (;;) {
         const known = entries.get(id);
         if (!known) break;
