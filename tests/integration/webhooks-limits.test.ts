@@ -44,16 +44,25 @@ describe("per-tenant rate limit", () => {
     const b = await signUp(app.baseUrl);
     const mongo = await openMongo(mongoUri);
     const [secretA, secretB] = [await tenantSecret(mongo, a.tenantId), await tenantSecret(mongo, b.tenantId)];
+    // Half to each process: were the budget per process, up to twice the burst would pass.
+    const started = performance.now();
     const results = await Promise.all(
-      Array.from({ length: 12 }, () =>
-        sendWebhook({ baseUrl: app.baseUrl, kind: "orders", payload: order(a.tenantId), secret: secretA }),
+      Array.from({ length: 20 }, (_, i) =>
+        sendWebhook({
+          baseUrl: (i % 2 ? peer : app).baseUrl,
+          kind: "orders",
+          payload: order(a.tenantId),
+          secret: secretA,
+        }),
       ),
     );
+    // The bucket refills at 2/s while the burst is in flight; on a loaded machine that can take seconds.
+    const refilled = Math.ceil((2 * (performance.now() - started)) / 1000);
     const limited = results.filter((r) => r.status === 429);
     const accepted = results.filter((r) => r.status === 201);
     expect(limited.length).toBeGreaterThan(0);
     expect(accepted.length).toBeGreaterThanOrEqual(2);
-    expect(accepted.length).toBeLessThanOrEqual(4);
+    expect(accepted.length).toBeLessThanOrEqual(4 + refilled);
     expect(Number(limited[0]?.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(limited[0]?.body).toMatchObject({ success: false, reason: "rate_limited" });
     expect((await storedCounts(mongo, a.tenantId)).orders).toBe(accepted.length);
