@@ -11,6 +11,7 @@ import { OutboundEndpoint } from "@/models/outbound-endpoint";
 import { ParkedPayment } from "@/models/parked-payment";
 import { Payment } from "@/models/payment";
 import { RejectedDelivery } from "@/models/rejected-delivery";
+import { Source } from "@/models/source";
 import { Tenant } from "@/models/tenant";
 import { webhookEvents } from "@/models/webhook-event";
 
@@ -27,6 +28,7 @@ export function allModels() {
     dashboardFacts(),
     RejectedDelivery,
     OutboundEndpoint,
+    Source,
     OutboundDelivery,
     ParkedPayment,
     EffectJournal,

@@ -7,12 +7,16 @@ import { LOG_RETENTION_DAYS } from "@/lib/storage/mongodb/retention";
 const webhookEventSchema = new Schema(
   {
     tenantId: { type: Schema.Types.ObjectId, required: true },
-    kind: { type: String, enum: ["orders", "payments", "notifications"], required: true },
+    // `other`: a source delivery of a topic that is stored, not mapped.
+    kind: { type: String, enum: ["orders", "payments", "notifications", "other"], required: true },
     // `webhook-id` / `Idempotency-Key` when the sender gave one, otherwise a generated unique id.
     deliveryId: { type: String, required: true },
     // The domain identity of the event (order:ORD-1, payment:pay_1:paid, …), for the delivery log.
     dedupeKey: { type: String, required: true },
-    scheme: { type: String, enum: ["hex", "standard", "none"], required: true },
+    // hex / standard / none (SPEC §3), or source:<type> for a source's platform scheme (SPEC §8).
+    scheme: { type: String, required: true },
+    // A delivery to a source's URL (SPEC §8): {id, type, topic, note} — note says why it produced nothing.
+    source: { type: Schema.Types.Mixed, default: undefined },
     headers: { type: Schema.Types.Mixed, default: {} },
     rawBody: { type: String, required: true },
     // What the deliveries log shows, so a page of it never reads the bodies (absent on older documents).
@@ -27,6 +31,8 @@ const webhookEventSchema = new Schema(
 );
 // deliveries.listRecent: a tenant's newest deliveries (the deliveries log).
 webhookEventSchema.index({ tenantId: 1, receivedAt: -1, _id: -1 }, { name: "tenant_recent" });
+// deliveries.listRecentOfSource: one source's newest deliveries (the Sources page).
+webhookEventSchema.index({ tenantId: 1, "source.id": 1, receivedAt: -1, _id: -1 }, { name: "tenant_source_recent" });
 // deliveries.listRecentOfKind: the same, filtered by kind.
 webhookEventSchema.index({ tenantId: 1, kind: 1, receivedAt: -1, _id: -1 }, { name: "tenant_kind_recent" });
 // deliveries.expire: deliveries older than the retention period go (TTL, or the bounded delete).

@@ -17,6 +17,7 @@ import { sampleFor } from "@/lib/webhooks/samples";
 import { webhookKindSchema } from "@/lib/webhooks/schemas";
 import { dbUsage, runDbCommand } from "./cli/db-commands";
 import { outboundOptions, outboundUsage, runOutboundCommand } from "./cli/outbound-commands";
+import { runSourceCommand, sourceOptions, sourceUsage } from "./cli/source-commands";
 
 // `npm run cli -- …`: operator commands against the same database the app uses
 // (MONGODB_URI, or the embedded one of the app running on DATA_DIR; none running is an error).
@@ -28,6 +29,7 @@ const usage = `Usage: npm run cli -- <command> [--json]
   tenant list
   send {orders|payments|notifications} --tenant <id> [--file body.json] [--scheme hex|standard] [--url <BASE_URL>]
 ${outboundUsage}
+${sourceUsage}
 ${dbUsage}`;
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
@@ -41,6 +43,8 @@ function required(flags: Flags, name: string): string {
 async function run(command: string[], flags: Flags): Promise<{ data: unknown; text: string; code?: number }> {
   const outbound = await runOutboundCommand(command, flags);
   if (outbound) return outbound;
+  const sources = await runSourceCommand(command, flags);
+  if (sources) return sources;
   switch (command.join(" ")) {
     case "tenant create": {
       const { name, id } = createTenantSchema.parse({ name: required(flags, "name"), id: flags.id });
@@ -138,6 +142,7 @@ async function main() {
       scheme: { type: "string" },
       url: { type: "string" },
       ...outboundOptions,
+      ...sourceOptions,
     },
   });
   if (values.help || positionals.length === 0) {

@@ -1,4 +1,5 @@
 import type { ListAcceptedDeliveriesQuery } from "@/lib/deliveries/schemas";
+import type { SourceDeliveryInfo } from "@/lib/storage/ports/delivery-log";
 import { getStorage } from "@/lib/storage/registry";
 
 export type AcceptedDeliveryView = {
@@ -12,6 +13,8 @@ export type AcceptedDeliveryView = {
   headers: Record<string, string>;
   bodyExcerpt: string;
   bodyBytes: number;
+  /** A delivery to a source's URL: the source, the platform's topic, and why it produced nothing, if so. */
+  source: SourceDeliveryInfo | null;
   receivedAt: string;
 };
 
@@ -31,6 +34,7 @@ export async function listAcceptedDeliveries(
     headers: record.headers,
     bodyExcerpt: record.bodyExcerpt,
     bodyBytes: record.bodyBytes,
+    source: record.source ?? null,
     receivedAt: record.receivedAt.toISOString(),
   }));
 }

@@ -7,14 +7,19 @@ export const SOURCE_TYPES = ["shopify", "stripe", "woocommerce", "paddle", "squa
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 const tolerance = z.coerce.number().int().min(1).max(86_400);
+const metadataKey = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "letters, digits, _ and - (at most 40)");
 
 export const sourceOptionsSchemas = {
-  shopify: z.object({}).strict(),
-  // Stripe's SDK refuses a signature older than 300 s.
-  stripe: z.object({ toleranceS: tolerance.default(300) }).strict(),
+  // Which field becomes the order number: `name` is what the merchant sees ("#1001").
+  shopify: z.object({ orderNumberFrom: z.enum(["name", "order_number", "id"]).default("name") }).strict(),
+  // Stripe's SDK refuses a signature older than 300 s. A payment finds its order through this
+  // metadata key (set by the store when it creates the PaymentIntent or Checkout Session), then
+  // through a Checkout Session's client_reference_id.
+  stripe: z.object({ toleranceS: tolerance.default(300), orderNumberKey: metadataKey.default("order_number") }).strict(),
   woocommerce: z.object({}).strict(),
   // Paddle's SDKs allow 5 s; a little more absorbs clock skew between its servers and ours.
-  paddle: z.object({ toleranceS: tolerance.default(30) }).strict(),
+  // A transaction finds its order through this key of its custom_data.
+  paddle: z.object({ toleranceS: tolerance.default(30), orderNumberKey: metadataKey.default("order_number") }).strict(),
   // Square signs the notification URL it posts to, exactly as registered in its dashboard.
   square: z.object({ notificationUrl: z.string().url().max(2_000) }).strict(),
   // Standard Webhooks (e.g. BigCommerce): `whsec_…` secrets are base64; BigCommerce's client
@@ -58,3 +63,62 @@ export const sourceOptionsSchemas = {
 } satisfies Record<SourceType, z.ZodType>;
 
 export type SourceOptions<T extends SourceType = SourceType> = z.output<(typeof sourceOptionsSchemas)[T]>;
+
+const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
+// A platform's secret as pasted from its admin (Shopify's signing key, Stripe's whsec_…, Paddle's
+// pdl_ntfset_…); printable, no line breaks.
+const pastedSecret = z
+  .string()
+  .trim()
+  .min(6, "must be at least 6 characters")
+  .max(500, "must be at most 500 characters")
+  .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+const optionsOf = z.record(z.string(), z.unknown());
+
+/** Parses `options` by the type's schema, reporting issues under `options.…`. */
+function withTypedOptions<T extends { type: SourceType; options?: Record<string, unknown> }>(value: T, ctx: z.RefinementCtx) {
+  const parsed = sourceOptionsSchemas[value.type].safeParse(value.options ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ["options", ...issue.path] } as z.core.$ZodRawIssue);
+    return z.NEVER;
+  }
+  return { ...value, options: parsed.data as Record<string, unknown> };
+}
+
+export const createSourceSchema = z
+  .object({
+    type: z.enum(SOURCE_TYPES, { message: `must be one of ${SOURCE_TYPES.join(", ")}` }),
+    name,
+    /** Generated (`whsec_` + 32 random bytes) when not given. */
+    secret: pastedSecret.optional(),
+    enabled: z.boolean().default(true),
+    options: optionsOf.optional(),
+  })
+  .strict()
+  .transform(withTypedOptions);
+export type CreateSourceInput = z.output<typeof createSourceSchema>;
+
+/** Any subset; `options` replaces the type's options as a whole (validated by its type). */
+export const updateSourceSchema = z
+  .object({ name: name.optional(), enabled: z.boolean().optional(), options: optionsOf.optional() })
+  .strict()
+  .refine((change) => Object.keys(change).length > 0, { message: "nothing to change" });
+export type UpdateSourceInput = z.output<typeof updateSourceSchema>;
+
+/** A pasted secret (the platform rotated it), or none to have one generated. */
+export const rotateSourceSecretSchema = z.object({ secret: pastedSecret.optional() }).strict();
+
+export const sourceIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, "must be a 24-character hex id");
+
+export type SourceView = {
+  id: string;
+  type: SourceType;
+  name: string;
+  enabled: boolean;
+  options: Record<string, unknown>;
+  /** Where the platform posts: /api/webhooks/{tenantId}/sources/{sourceId} on BASE_URL. */
+  url: string;
+  secret: { rotatedAt: string | null; previousValidUntil: string | null };
+  createdAt: string;
+  updatedAt: string;
+};

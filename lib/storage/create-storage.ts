@@ -10,6 +10,7 @@ import { createEmbeddedNotifications } from "@/lib/storage/embedded/notification
 import { createEmbeddedOrders } from "@/lib/storage/embedded/orders";
 import { createEmbeddedOutbound } from "@/lib/storage/embedded/outbound";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
+import { createEmbeddedSources } from "@/lib/storage/embedded/sources";
 import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
 import { createMongoActivityLog } from "@/lib/storage/mongodb/activity-log";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
@@ -19,6 +20,7 @@ import { createMongoNotifications } from "@/lib/storage/mongodb/notifications";
 import { createMongoOrders } from "@/lib/storage/mongodb/orders";
 import { createMongoOutbound } from "@/lib/storage/mongodb/outbound";
 import { createMongoRejectedDeliveries } from "@/lib/storage/mongodb/rejected-deliveries";
+import { createMongoSources } from "@/lib/storage/mongodb/sources";
 import { startRetention } from "@/lib/storage/mongodb/start-retention";
 import type { Storage } from "@/lib/storage/ports";
 import type { StorageChoice } from "@/lib/storage/select-storage";
@@ -42,6 +44,7 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
       orders: createMongoOrders(db),
       notifications: createMongoNotifications(db),
       effectJournal: createMongoEffectJournal(db),
+      sources: createMongoSources(db),
       close: async () => stopRetention(),
     };
   }
@@ -62,6 +65,7 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
     orders: createEmbeddedOrders(db),
     notifications: createEmbeddedNotifications(db),
     effectJournal: fileJournal ?? collectionJournal,
+    sources: createEmbeddedSources(db),
     close: async () => {
       stopRetiring();
       await fileJournal?.stop();

@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { externalHttpsUrl, relativeSameOriginPath } from "@/lib/http/same-origin-path";
+import type { SourceType } from "@/lib/sources/schemas";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 import { sanitizeMetadata } from "@/lib/webhooks/sanitize-metadata";
 
 // The inbound contract of SPEC §3, shared by the ingest pipeline, the sender, the samples and the tests.
+
+/** How a delivery was verified: our own schemes (SPEC §3), none, or a source's platform scheme (SPEC §8). */
+export type DeliveryScheme = "hex" | "standard" | "none" | `source:${SourceType}`;
 
 export const webhookKinds = ["orders", "payments", "notifications"] as const;
 export type WebhookKind = (typeof webhookKinds)[number];

@@ -49,6 +49,7 @@ const toEntry = (doc: JournalDoc): JournalEntry => ({
   scheme: doc.scheme,
   headers: doc.headers ?? {},
   rawBody: doc.rawBody ?? "",
+  ...(doc.source ? { source: doc.source } : {}),
   openedAt: doc.openedAt,
 });
 

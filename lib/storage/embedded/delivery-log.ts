@@ -25,43 +25,47 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
   const logDb = db.client.db(logDatabaseName(db.databaseName));
   const lane = logDb.databaseName;
   const archive = logDb.collection("webhook_events");
-  const window = createGenerationWindow<Page>(logDb, { size: WINDOW, prefix: (tenantId) => `accepted_${tenantId}` });
-  // Per tenant: deliveries waiting for the writer.
+  // Keyed by tenant, and by tenant + source for a source's own log (`<tenant>_<source>`).
+  const window = createGenerationWindow<Page>(logDb, { size: WINDOW, prefix: (key) => `accepted_${key}` });
+  // Per window key: deliveries waiting for the writer.
   const pending = new Map<string, Pending>();
 
-  async function writePage(tenantId: string): Promise<void> {
-    const page = pending.get(tenantId);
+  async function writePage(key: string): Promise<void> {
+    const page = pending.get(key);
     if (!page) return;
-    pending.delete(tenantId);
+    pending.delete(key);
     // A burst larger than a page continues on the next one.
     if (page.entries.length > MAX_PAGE) {
-      pending.set(tenantId, { entries: page.entries.splice(MAX_PAGE), waiters: page.waiters.splice(MAX_PAGE) });
-      void serialWrite(() => writePage(tenantId), "effect", lane);
+      pending.set(key, { entries: page.entries.splice(MAX_PAGE), waiters: page.waiters.splice(MAX_PAGE) });
+      void serialWrite(() => writePage(key), "effect", lane);
     }
     try {
       const newest = page.entries[page.entries.length - 1]?.receivedAt ?? new Date();
       const doc = { _id: new ObjectId(), receivedAt: newest, count: page.entries.length, entries: page.entries };
-      await window.insert(tenantId, doc, page.entries.length);
+      await window.insert(key, doc, page.entries.length);
     } catch (error) {
-      getLogger().warn({ err: error, tenantId }, "could not keep accepted deliveries for the deliveries log");
+      getLogger().warn({ err: error, window: key }, "could not keep accepted deliveries for the deliveries log");
     } finally {
       for (const resolve of page.waiters) resolve();
     }
   }
 
   /** The window copy: best effort, resolves once written or once its failure is logged. */
-  function keepInWindow(tenantId: string, entry: Entry): Promise<void> {
+  function keepInWindow(key: string, entry: Entry): Promise<void> {
     return new Promise<void>((resolve) => {
-      const queued = pending.get(tenantId);
+      const queued = pending.get(key);
       if (queued) {
         queued.entries.push(entry);
         queued.waiters.push(resolve);
         return;
       }
-      pending.set(tenantId, { entries: [entry], waiters: [resolve] });
-      void serialWrite(() => writePage(tenantId), "effect", lane);
+      pending.set(key, { entries: [entry], waiters: [resolve] });
+      void serialWrite(() => writePage(key), "effect", lane);
     });
   }
+
+  /** A source's deliveries are kept in its own window too, so its log does not drown in the tenant's. */
+  const sourceKey = (tenantId: string, sourceId: string) => `${tenantId.toLowerCase()}_${sourceId.toLowerCase()}`;
 
   return {
     async record(tenantId, delivery, options = {}) {
@@ -71,13 +75,12 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
       const excerpt = excerptOf(delivery.rawBody);
       const doc = { _id, tenantId: new ObjectId(tenantId), ...delivery, ...excerpt, receivedAt };
       const { rawBody: _raw, result, ...shown } = delivery;
-      const window = keepInWindow.bind(null, tenantId, {
-        id: _id.toHexString(),
-        ...shown,
-        status: result.status,
-        ...excerpt,
-        receivedAt,
-      });
+      const entry: Entry = { id: _id.toHexString(), ...shown, status: result.status, ...excerpt, receivedAt };
+      const window = () =>
+        Promise.all([
+          keepInWindow(tenantId, entry),
+          delivery.source ? keepInWindow(sourceKey(tenantId, delivery.source.id), entry) : undefined,
+        ]).then(() => undefined);
       // A record kept once is listed once: its window copy waits for the archive to take it.
       if (options.once) {
         const archived = await insertBatchedRaw(archive as Collection<Document>, doc).then(
@@ -96,9 +99,10 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
         window(),
       ]);
     },
-    async listRecent(tenantId, { limit, kind }) {
+    async listRecent(tenantId, { limit, kind, sourceId }) {
       if (!/^[0-9a-f]{24}$/i.test(tenantId)) return [];
-      const pages = await window.read(tenantId);
+      if (sourceId !== undefined && !/^[0-9a-f]{24}$/i.test(sourceId)) return [];
+      const pages = await window.read(sourceId === undefined ? tenantId : sourceKey(tenantId, sourceId));
       return (
         pages
           .flatMap((page) => page.entries)

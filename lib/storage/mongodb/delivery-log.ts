@@ -13,6 +13,7 @@ type Doc = {
   deliveryId: string;
   dedupeKey: string;
   scheme: AcceptedDeliveryRecord["scheme"];
+  source?: AcceptedDeliveryRecord["source"];
   headers: Record<string, string>;
   rawBody: string;
   bodyExcerpt?: string;
@@ -27,6 +28,7 @@ const toRecord = (doc: Doc): AcceptedDeliveryRecord => ({
   deliveryId: doc.deliveryId,
   dedupeKey: doc.dedupeKey,
   scheme: doc.scheme,
+  ...(doc.source ? { source: doc.source } : {}),
   headers: doc.headers ?? {},
   status: doc.result?.status ?? 0,
   // Documents of earlier versions kept only the raw body.
@@ -57,10 +59,19 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
         })
         .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error)));
     },
-    async listRecent(tenantId, { limit, kind }) {
+    async listRecent(tenantId, { limit, kind, sourceId }) {
       const tenant = objectIdOf(tenantId);
       if (!tenant) return [];
       const projection = { rawBody: 0, "result.body": 0 };
+      if (sourceId !== undefined) {
+        // deliveries.listRecentOfSource
+        const docs = await events
+          .find({ tenantId: tenant, "source.id": sourceId.toLowerCase() }, { projection })
+          .sort({ receivedAt: -1, _id: -1 })
+          .limit(limit)
+          .toArray();
+        return docs.map(toRecord);
+      }
       const docs = kind
         ? // deliveries.listRecentOfKind
           await events.find({ tenantId: tenant, kind }, { projection }).sort({ receivedAt: -1, _id: -1 }).limit(limit).toArray()

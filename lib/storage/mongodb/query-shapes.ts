@@ -33,6 +33,12 @@ export const queryShapes = {
     sort: { receivedAt: -1, _id: -1 },
     index: "tenant_kind_recent",
   },
+  "deliveries.listRecentOfSource": {
+    collection: "webhook_events",
+    equality: ["tenantId", "source.id"],
+    sort: { receivedAt: -1, _id: -1 },
+    index: "tenant_source_recent",
+  },
   "deliveries.expire": { collection: "webhook_events", equality: [], range: ["receivedAt"], index: "expire" },
   "dashboard.ordersCreatedIn": {
     collection: "dashboard_facts",
@@ -52,6 +58,17 @@ export const queryShapes = {
     range: ["at"],
     index: "tenant_payments_at",
   },
+  "sources.list": {
+    collection: "sources",
+    equality: ["tenantId"],
+    sort: { createdAt: 1, _id: 1 },
+    index: "tenant_created",
+  },
+  "sources.count": { collection: "sources", equality: ["tenantId"], index: "tenant_created" },
+  "sources.find": { collection: "sources", equality: ["_id", "tenantId"], index: "_id_" },
+  "sources.update": { collection: "sources", equality: ["_id", "tenantId"], index: "_id_" },
+  "sources.rotateSecret": { collection: "sources", equality: ["_id", "tenantId", "secretSealed"], index: "_id_" },
+  "sources.remove": { collection: "sources", equality: ["_id", "tenantId"], index: "_id_" },
   "outboundEndpoints.list": {
     collection: "outbound_endpoints",
     equality: ["tenantId"],

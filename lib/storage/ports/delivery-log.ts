@@ -1,17 +1,24 @@
-import type { WebhookKind } from "@/lib/webhooks/schemas";
+import type { SourceType } from "@/lib/sources/schemas";
+import type { DeliveryScheme, WebhookKind } from "@/lib/webhooks/schemas";
 
 // Every accepted inbound request, with what we answered (SPEC §3): the tenant's deliveries log.
 // A platform's retry of a delivery is listed again, answered as the duplicate it is.
 
+/** A source delivery (SPEC §8): which source, the platform's topic, and why it produced nothing, if it did not. */
+export type SourceDeliveryInfo = { id: string; type: SourceType; topic: string | null; note: string | null };
+
 export type AcceptedDelivery = {
-  kind: WebhookKind;
+  /** `other`: a source's delivery of a topic we do not map (stored and shown only). */
+  kind: WebhookKind | "other";
   /** `webhook-id` / `Idempotency-Key` when the sender gave one, otherwise a generated unique id. */
   deliveryId: string;
   /** The domain identity of the event (order:ORD-1:paid, payment:pay_1:paid, …). */
   dedupeKey: string;
-  scheme: "hex" | "standard" | "none";
+  scheme: DeliveryScheme;
   headers: Record<string, string>;
   rawBody: string;
+  /** Set for a delivery to a source's URL. */
+  source?: SourceDeliveryInfo;
   /** What Pulseboard answered: 201 created, 200 duplicate or update, 202 payment waiting for its order. */
   result: { status: number; body: unknown };
 };
@@ -32,6 +39,9 @@ export interface DeliveryLogPort {
    * when its effects are replayed after a crash): a second call with it does nothing.
    */
   record(tenantId: string, delivery: AcceptedDelivery, options?: { once?: string }): Promise<void>;
-  /** The tenant's newest accepted deliveries, newest first, at most `limit` (≤ 50), of one kind if given. */
-  listRecent(tenantId: string, query: { limit: number; kind?: WebhookKind }): Promise<AcceptedDeliveryRecord[]>;
+  /** The tenant's newest accepted deliveries, newest first, at most `limit` (≤ 50), of one kind or one source if given. */
+  listRecent(
+    tenantId: string,
+    query: { limit: number; kind?: WebhookKind; sourceId?: string },
+  ): Promise<AcceptedDeliveryRecord[]>;
 }

@@ -1,4 +1,5 @@
-import type { WebhookKind } from "@/lib/webhooks/schemas";
+import type { SourceDeliveryInfo } from "@/lib/storage/ports/delivery-log";
+import type { DeliveryScheme, WebhookKind } from "@/lib/webhooks/schemas";
 
 // The journal of accepted webhook events whose effects (notification, activity entry, delivery
 // record, dashboard fact, payment linking, live push, outbound event) are not all stored yet
@@ -13,9 +14,11 @@ export type NewJournalEntry = {
   /** The validated webhook body: replaying it recomputes every effect. */
   input: unknown;
   deliveryId: string | null;
-  scheme: "hex" | "standard" | "none";
+  scheme: DeliveryScheme;
   headers: Record<string, string>;
   rawBody: string;
+  /** Set for a delivery to a source's URL: its delivery record names the source. */
+  source?: SourceDeliveryInfo;
 };
 
 export type JournalEntry = NewJournalEntry & {

@@ -6,6 +6,7 @@ import type { NotificationsPort } from "@/lib/storage/ports/notifications";
 import type { OrdersPort } from "@/lib/storage/ports/orders";
 import type { OutboundPort } from "@/lib/storage/ports/outbound";
 import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
+import type { SourcesPort } from "@/lib/storage/ports/sources";
 import type { TenantSettingsPort } from "@/lib/storage/ports/tenant-settings";
 
 export type StorageKind = "mongodb" | "embedded";
@@ -26,6 +27,7 @@ export type Storage = {
   orders: OrdersPort;
   notifications: NotificationsPort;
   effectJournal: EffectJournalPort;
+  sources: SourcesPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };

@@ -3,6 +3,7 @@ import { AppError, toErrorResponse } from "@/lib/errors";
 import { sendJson } from "@/lib/http/send-json";
 import { getLogger } from "@/lib/logger";
 import { handleHealthRequest } from "@/lib/webhooks/ingest/handle-health-request";
+import { handleSourceRequest } from "@/lib/webhooks/ingest/handle-source-request";
 import { handleWebhookRequest } from "@/lib/webhooks/ingest/handle-webhook-request";
 import { matchWebhookRoute } from "@/lib/webhooks/ingest/match-webhook-route";
 
@@ -16,6 +17,7 @@ export function createWebhookRouter() {
     if (!route) return false;
     if (route.type === "health") void handleHealthRequest(res);
     else if (route.type === "malformed") refuseMalformedPath(req, res);
+    else if (route.type === "source") void handleSourceRequest(req, res, route.pathTenantId, route.sourceId);
     else void handleWebhookRequest(req, res, route.kind, route.pathTenantId);
     return true;
   };

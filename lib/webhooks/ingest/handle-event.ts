@@ -15,11 +15,12 @@ import { linkPendingPayments } from "@/lib/payments/link-pending-payments";
 import { countTenantListeners } from "@/lib/realtime/count-tenant-listeners";
 import { emitToTenant } from "@/lib/realtime/emit";
 import { newId, stableId } from "@/lib/storage/ids";
+import type { SourceDeliveryInfo } from "@/lib/storage/ports/delivery-log";
 import type { JournalEntry } from "@/lib/storage/ports/effect-journal";
 import { getStorage } from "@/lib/storage/registry";
 import type { DeliveryTrace } from "@/lib/webhooks/ingest/delivery-trace";
 import { eventsRunningHere } from "@/lib/webhooks/ingest/events-running-here";
-import type { NotificationWebhook, OrderWebhook, PaymentWebhook, WebhookKind } from "@/lib/webhooks/schemas";
+import type { DeliveryScheme, NotificationWebhook, OrderWebhook, PaymentWebhook, WebhookKind } from "@/lib/webhooks/schemas";
 
 export type Delivery = {
   tenantId: string;
@@ -27,10 +28,12 @@ export type Delivery = {
   input: OrderWebhook | PaymentWebhook | NotificationWebhook;
   /** webhook-id / Idempotency-Key, when the sender gave one. */
   deliveryId: string | null;
-  scheme: "hex" | "standard" | "none";
+  scheme: DeliveryScheme;
   headers: Record<string, string>;
   /** The body as received (valid UTF-8: the hot path refuses anything else). */
   rawBody: string;
+  /** Set for a delivery to a source's URL (SPEC §8): its records name the source. */
+  source?: SourceDeliveryInfo;
   /** Set only for the settings page's test webhook (see delivery-trace.ts). */
   trace?: DeliveryTrace;
 };
@@ -148,6 +151,7 @@ async function finishEffects(delivery: Delivery, entry: JournalEntry, applied: A
         scheme: delivery.scheme,
         headers: delivery.headers,
         rawBody: delivery.rawBody,
+        ...(delivery.source ? { source: delivery.source } : {}),
         result: { status, body: applied.result.body },
       },
       { once },

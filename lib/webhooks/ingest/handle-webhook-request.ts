@@ -1,43 +1,18 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ZodType } from "zod";
-import { getEnv } from "@/lib/env";
-import { AppError, type ErrorCode, issuesByPath, toErrorResponse } from "@/lib/errors";
-import { guardRequest } from "@/lib/http/guard-request";
+import { AppError, issuesByPath } from "@/lib/errors";
 import { sendJson } from "@/lib/http/send-json";
-import { getLogger } from "@/lib/logger";
-import { isDbConnected } from "@/lib/storage/database/connect";
-import { asUnavailable } from "@/lib/storage/errors";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 import { consumeRateLimit } from "@/lib/webhooks/ingest/consume-rate-limit";
 import { traceFor } from "@/lib/webhooks/ingest/delivery-trace";
+import { answerFailure, newInboundState, receiveInbound } from "@/lib/webhooks/ingest/inbound-request";
 import { loadTenantWebhookConfig, type TenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
 import { processDelivery } from "@/lib/webhooks/ingest/process-delivery";
-import { readBody } from "@/lib/webhooks/ingest/read-body";
-import { recordRejection, selectHeaders } from "@/lib/webhooks/ingest/record-rejection";
+import { selectHeaders } from "@/lib/webhooks/ingest/record-rejection";
+import { decodeUtf8, header, Rejection } from "@/lib/webhooks/ingest/rejection";
 import { sanitizeMetadata } from "@/lib/webhooks/sanitize-metadata";
 import { type WebhookKind, webhookSchemas } from "@/lib/webhooks/schemas";
 import { verifySignature } from "@/lib/webhooks/signatures/verify-signature";
-
-/** A refusal: its reason code is what the deliveries debugger shows. */
-class Rejection extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly reason: string,
-    message: string,
-    readonly details?: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-// fatal: invalid UTF-8 is a client error, not something to store with replacement characters.
-const decodeUtf8 = (body: Buffer) => new TextDecoder("utf-8", { fatal: true }).decode(body);
 
 /**
  * The inbound hot path (SPEC §3), in the documented order: size → content type → tenant →
@@ -50,29 +25,10 @@ export async function handleWebhookRequest(
   kind: WebhookKind,
   pathTenantId: string | null,
 ): Promise<void> {
-  const env = getEnv();
-  let tenantId: string | null = null;
-  let body: Buffer = Buffer.alloc(0);
-  let bytes = 0;
+  const state = newInboundState();
   try {
-    if (req.method !== "POST") throw new Rejection("bad_request", "method_not_allowed", "Use POST", undefined, { allow: "POST" });
-
-    const read = await readBody(req, env.WEBHOOK_MAX_BODY_BYTES);
-    if (!read.ok) {
-      body = read.excerpt;
-      bytes = read.bytes;
-      throw new Rejection("payload_too_large", "payload_too_large", `Body exceeds ${env.WEBHOOK_MAX_BODY_BYTES} bytes`);
-    }
-    body = read.body;
-    bytes = body.length;
-
-    try {
-      guardRequest({ method: "POST", get: (name) => header(req, name) });
-    } catch (error) {
-      const refusal = error as AppError;
-      throw new Rejection(refusal.code, refusal.code === "forbidden" ? "cross_origin" : refusal.code, refusal.message);
-    }
-    if (!isDbConnected()) throw asUnavailable(Object.assign(new Error("not connected"), { name: "MongoNotConnectedError" }));
+    const body = await receiveInbound(req, state);
+    let tenantId: string;
 
     // Body-form routes carry the tenant inside the JSON, so it is parsed (not yet validated) first.
     let parsed: unknown;
@@ -96,10 +52,12 @@ export async function handleWebhookRequest(
           { path: "tenantId", message: "must be a 24-character hex ObjectId" },
         ]);
       tenantId = id.data;
+      state.tenantId = tenantId;
     } else {
       const id = tenantIdSchema.safeParse(pathTenantId);
       if (!id.success) throw new Rejection("not_found", "unknown_tenant", "Tenant not found");
       tenantId = id.data;
+      state.tenantId = tenantId;
     }
 
     const signatureHeaders = {
@@ -117,9 +75,8 @@ export async function handleWebhookRequest(
       admission = config && admit(config, kind, signatureHeaders, body);
     }
     if (!config || !admission) {
-      const unknown = tenantId;
-      tenantId = null;
-      throw new Rejection("not_found", "unknown_tenant", `Tenant ${unknown} not found`);
+      state.tenantId = null;
+      throw new Rejection("not_found", "unknown_tenant", `Tenant ${tenantId} not found`);
     }
     if (admission instanceof Rejection) throw admission;
     const { scheme } = admission;
@@ -170,27 +127,7 @@ export async function handleWebhookRequest(
     });
     sendJson(res, result.status, result.body);
   } catch (caught) {
-    const error = caught instanceof Rejection ? caught : asUnavailable(caught);
-    if (error instanceof Rejection) {
-      const { status, body: errorBody } = toErrorResponse(new AppError(error.code, error.message, error.details));
-      const headers = { ...error.headers, ...(status === 413 ? { connection: "close" } : {}) };
-      sendJson(res, status, { ...errorBody, reason: error.reason }, headers);
-      if (status === 413) res.once("finish", () => req.destroy());
-      void recordRejection({
-        tenantId,
-        kind,
-        reason: error.reason,
-        status,
-        message: error.message,
-        headers: req.headers,
-        body,
-        bytes,
-      });
-      return;
-    }
-    const { status, headers, body: errorBody } = toErrorResponse(error);
-    if (status >= 500 && status !== 503) getLogger().error({ err: caught, kind, tenantId }, "webhook ingest failed");
-    sendJson(res, status, errorBody, headers);
+    answerFailure(req, res, caught, state, kind);
   }
 }
 

@@ -36,6 +36,7 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
     scheme: delivery.scheme,
     headers: delivery.headers,
     rawBody: delivery.rawBody,
+    ...(delivery.source ? { source: delivery.source } : {}),
   });
   // A retry of an event this process is still finishing: once finished, it is a plain duplicate.
   const here = eventsRunningHere.get(entry.id);

@@ -15,11 +15,16 @@ const keptHeaders = [
   "x-forwarded-for",
 ];
 
+// What platforms send to a source's URL (SPEC §8): signature, topic and delivery ids, kept so a
+// stored delivery can be verified and mapped again.
+const platformHeader =
+  /^(x-shopify-|shopify-|stripe-signature$|x-wc-webhook-|paddle-signature$|x-square-|x-signature$|x-event-name$)/;
+
 /** The headers worth keeping for debugging a delivery; cookies and authorization never are. */
-export function selectHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+export function selectHeaders(headers: IncomingHttpHeaders, sourceHeaders = false): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of keptHeaders) {
-    const value = headers[name];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!keptHeaders.includes(name) && !(sourceHeaders && platformHeader.test(name))) continue;
     if (typeof value === "string") out[name] = value.slice(0, 1024);
   }
   return out;
@@ -43,7 +48,7 @@ export async function recordRejection(input: {
       reason: input.reason,
       status: input.status,
       message: input.message,
-      headers: selectHeaders(input.headers),
+      headers: selectHeaders(input.headers, input.kind?.startsWith("source:") ?? false),
       bodyExcerpt: input.body.subarray(0, 4096).toString("utf8"),
       bodyBytes: input.bytes ?? input.body.length,
     });

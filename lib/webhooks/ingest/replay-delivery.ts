@@ -16,6 +16,7 @@ export async function replayDelivery(entry: JournalEntry, loggedEvents: LoggedEv
     scheme: entry.scheme,
     headers: entry.headers,
     rawBody: entry.rawBody,
+    source: entry.source,
   };
   await handleEvent(delivery, entry, { opened: false, replaying: true, answering: false, loggedEvents });
 }

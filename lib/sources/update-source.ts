@@ -1,0 +1,48 @@
+import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { AppError, issuesByPath, notFound } from "@/lib/errors";
+import { findSource } from "@/lib/sources/find-source";
+import { type SourceView, sourceOptionsSchemas, type UpdateSourceInput } from "@/lib/sources/schemas";
+import { forgetSource } from "@/lib/sources/source-cache";
+import { toSourceView } from "@/lib/sources/to-source-view";
+import { getStorage } from "@/lib/storage/registry";
+
+/** Renames, enables or disables a source, or replaces its options (validated by its type). */
+export async function updateSource(
+  tenantId: string,
+  sourceId: string,
+  change: UpdateSourceInput,
+  actor: ActivityEntry["actor"],
+): Promise<SourceView> {
+  const before = await findSource(tenantId, sourceId);
+  let options: Record<string, unknown> | undefined;
+  if (change.options !== undefined) {
+    const parsed = sourceOptionsSchemas[before.type].safeParse(change.options);
+    if (!parsed.success)
+      throw new AppError(
+        "validation_failed",
+        "Invalid input",
+        issuesByPath(parsed.error).map((issue) => ({ ...issue, path: `options${issue.path ? `.${issue.path}` : ""}` })),
+      );
+    options = parsed.data as Record<string, unknown>;
+  }
+  const updated = await getStorage().sources.update(tenantId, before.id, { name: change.name, enabled: change.enabled, options });
+  if (!updated) throw notFound("Source not found");
+  forgetSource(tenantId, before.id);
+  const enabledChanged = change.enabled !== undefined && change.enabled !== before.enabled;
+  await logActivity(tenantId, {
+    kind:
+      enabledChanged && Object.keys(change).length === 1
+        ? change.enabled
+          ? "source.enabled"
+          : "source.disabled"
+        : "source.updated",
+    actor,
+    summary: enabledChanged
+      ? `Source ${updated.name} ${change.enabled ? "enabled" : "disabled"}`
+      : `Source ${updated.name} changed`,
+    refs: { sourceId: updated.id },
+    before: { name: before.name, enabled: before.enabled, options: before.options },
+    after: { name: updated.name, enabled: updated.enabled, options: updated.options },
+  });
+  return toSourceView(updated);
+}
