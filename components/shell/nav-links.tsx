@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Bell, LayoutDashboard, Users, Webhook } from "lucide-react";
+import { Activity, Bell, LayoutDashboard, Plug, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -9,6 +9,7 @@ const links = [
   { href: "/notifications", label: "Notifications", icon: Bell },
   { href: "/activity", label: "Activity", icon: Activity },
   { href: "/settings/webhooks", label: "Webhooks", icon: Webhook },
+  { href: "/settings/sources", label: "Sources", icon: Plug },
   { href: "/settings/members", label: "Members", icon: Users },
 ];
 

@@ -122,3 +122,13 @@ export type SourceView = {
   createdAt: string;
   updatedAt: string;
 };
+
+/** "Send sample": a topic of the platform's (its first mapped one when absent). */
+export const sendSourceSampleSchema = z
+  .object({
+    topic: z
+      .string()
+      .regex(/^[a-z0-9_./-]{1,80}$/i, "a topic such as orders/create")
+      .optional(),
+  })
+  .strict();
