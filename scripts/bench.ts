@@ -16,6 +16,8 @@ const { values, positionals } = parseArgs({
     samples: { type: "string" },
     // The server's STORAGE for the benchmarks that start one and accept it (below); default embedded.
     storage: { type: "string" },
+    // ingest only: also run the same number of a source's own deliveries (issue 14), e.g. shopify.
+    source: { type: "string" },
   },
 });
 const name = positionals[0];
@@ -23,7 +25,13 @@ const storageKinds: readonly StorageKind[] = ["embedded", "mongodb"];
 const withStorage = ["ingest", "e2e-latency", "inbox"];
 const storage = values.storage as StorageKind | undefined;
 const benches: Record<string, () => Promise<unknown>> = {
-  ingest: () => benchIngest({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16), storage }),
+  ingest: () =>
+    benchIngest({
+      n: Number(values.n ?? 2000),
+      concurrency: Number(values.concurrency ?? 16),
+      storage,
+      source: values.source as "shopify" | "woocommerce" | undefined,
+    }),
   inbox: () => benchInbox({ samples: Number(values.samples ?? 200), storage }),
   "id-lookup": () => benchIdLookup({ n: Number(values.n ?? 20000) }),
   "e2e-latency": () => benchE2eLatency({ n: Number(values.n ?? 1000), storage }),
@@ -33,8 +41,12 @@ const benches: Record<string, () => Promise<unknown>> = {
 const bench = name ? benches[name] : undefined;
 if (!bench) {
   console.error(
-    `Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C] [--samples S] [--storage embedded|mongodb]`,
+    `Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C] [--samples S] [--storage embedded|mongodb] [--source shopify|woocommerce]`,
   );
+  process.exit(2);
+}
+if (values.source !== undefined && (name !== "ingest" || !["shopify", "woocommerce"].includes(values.source))) {
+  console.error("--source applies to ingest only, and takes shopify or woocommerce (the types whose deliveries become orders)");
   process.exit(2);
 }
 if (storage !== undefined && !storageKinds.includes(storage)) {

@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { buildSignedRequest } from "@/lib/sender/build-signed-request";
+import { sourceSampleFor } from "@/lib/sources/samples";
+import { sourceOptionsSchemas } from "@/lib/sources/schemas";
+import { signSourceDelivery } from "@/lib/sources/sign-source-delivery";
 import type { StorageKind } from "@/lib/storage/ports";
 import { sampleFor } from "@/lib/webhooks/samples";
-import { signUp } from "../../tests/support/http";
+import { api, type Session, signUp } from "../../tests/support/http";
 import { tenantSecret } from "../../tests/support/webhooks";
 import { createHttpPoster } from "./http-post";
 import { startNaiveReceiver } from "./naive-receiver";
@@ -23,7 +26,16 @@ const figures = (run: { perSecond: number; latencies: number[] }) => ({
 // insertOne, emit) in this process on the same database, sent the same signed orders at the same
 // concurrency: `ratioToNaive` is Pulseboard's throughput over it, `ratioToRawInsert` (= `ratio`)
 // over the raw insertOne.
-export async function benchIngest(options: { n: number; concurrency: number; storage?: StorageKind }) {
+//
+// `--source shopify|woocommerce` (issue 14) adds, in the same run, as many of that platform's own
+// signed order deliveries to a source's URL (lib/sources/samples): `source.ratioToRawInsert` beside
+// the generic one, and `source.ratioToGeneric` (target ≥ 0.9: within 10 % of the generic ingest's).
+export async function benchIngest(options: {
+  n: number;
+  concurrency: number;
+  storage?: StorageKind;
+  source?: "shopify" | "woocommerce";
+}) {
   const { app, mongo, uri, storage, stop } = await startBenchStack("ingest", {}, { storage: options.storage });
   const http = createHttpPoster(options.concurrency);
   let naive: Awaited<ReturnType<typeof startNaiveReceiver>> | undefined;
@@ -70,6 +82,10 @@ export async function benchIngest(options: { n: number; concurrency: number; sto
       if ((await http.post(r.url, r.headers, r.body)) !== 201) failures++;
     });
 
+    const sourceRun = options.source
+      ? await runSourceIngest(app.baseUrl, session, options.source, options.n, options.concurrency, http, run)
+      : null;
+
     const result = {
       machine: "2 cores, embedded FerretDB v1.24 (SQLite)",
       storage,
@@ -88,6 +104,18 @@ export async function benchIngest(options: { n: number; concurrency: number; sto
       pulseboard: { ...figures(ingest), failures },
       ratioToNaive: +(ingest.perSecond / naiveIngest.perSecond).toFixed(3),
       ratioToRawInsert: +(ingest.perSecond / baseline.perSecond).toFixed(3),
+      ...(sourceRun
+        ? {
+            source: {
+              type: options.source,
+              ...figures(sourceRun.ingest),
+              failures: sourceRun.failures,
+              ratioToRawInsert: +(sourceRun.ingest.perSecond / baseline.perSecond).toFixed(3),
+              ratioToGeneric: +(sourceRun.ingest.perSecond / ingest.perSecond).toFixed(3),
+              "target ratioToGeneric >= 0.9": sourceRun.ingest.perSecond / ingest.perSecond >= 0.9,
+            },
+          }
+        : {}),
       issue18Targets: {
         "ratioToRawInsert >= 0.7": ingest.perSecond / baseline.perSecond >= 0.7,
         "ratioToNaive >= 1.0": ingest.perSecond >= naiveIngest.perSecond,
@@ -99,4 +127,40 @@ export async function benchIngest(options: { n: number; concurrency: number; sto
     await naive?.stop();
     await stop();
   }
+}
+
+/** A source of `type` added through the API, then `n` of the platform's signed order deliveries to its URL. */
+async function runSourceIngest(
+  baseUrl: string,
+  session: Session,
+  type: "shopify" | "woocommerce",
+  n: number,
+  concurrency: number,
+  http: ReturnType<typeof createHttpPoster>,
+  run: string,
+) {
+  const added = await api(session, "/api/sources", { method: "POST", body: JSON.stringify({ type, name: `bench ${type}` }) });
+  if (added.status !== 201) throw new Error(`could not add the ${type} source: HTTP ${added.status}`);
+  const { source, secret } = (await added.json()) as { source: { id: string }; secret: string };
+  const url = `${baseUrl}/api/webhooks/${session.tenantId}/sources/${source.id}`;
+  const options = sourceOptionsSchemas[type].parse({}) as never;
+  const delivery = (i: number, prefix: string) => {
+    const sample = sourceSampleFor(type, { orderNumber: `${prefix}-${i}` });
+    const headers = {
+      "content-type": "application/json",
+      ...sample.headers,
+      ...signSourceDelivery(type, options, secret, sample.body),
+    };
+    return { headers, body: sample.body };
+  };
+  await runConcurrent(100, concurrency, async (i) => {
+    const d = delivery(i, `warm-src-${run}`);
+    await http.post(url, d.headers, d.body);
+  });
+  let failures = 0;
+  const ingest = await runConcurrent(n, concurrency, async (i) => {
+    const d = delivery(i, `src-${run}`);
+    if ((await http.post(url, d.headers, d.body)) !== 201) failures++;
+  });
+  return { ingest, failures };
 }

@@ -42,7 +42,28 @@ describe("the embedded database is restarted by the app", () => {
       const killedAt = Date.now();
       await expect.poll(() => isAlive(before.pid), { timeout: 5_000 }).toBe(false);
 
-      await expect.poll(() => healthStatus(app.baseUrl), { timeout: 15_000, interval: 250 }).toBe(200);
+      await expect
+        .poll(() => healthStatus(app.baseUrl), { timeout: 15_000, interval: 250 })
+        .toBe(200)
+        .catch((error: unknown) => {
+          // What the server said while it did not recover, one short line per log entry.
+          console.error(
+            app
+              .output()
+              .split("\n")
+              .slice(-80)
+              .map((line) => {
+                try {
+                  const entry = JSON.parse(line) as { time?: number; msg?: string; err?: { message?: string } };
+                  return `${(entry.time ?? 0) - killedAt} ms ${entry.msg} ${entry.err?.message?.slice(0, 160) ?? ""}`;
+                } catch {
+                  return line.slice(0, 240);
+                }
+              })
+              .join("\n"),
+          );
+          throw error;
+        });
       const recoveredMs = Date.now() - killedAt;
       const after = dbState(dataDir);
       expect(after.pid).not.toBe(before.pid);
@@ -50,6 +71,7 @@ describe("the embedded database is restarted by the app", () => {
       // Same port: the driver's URI (and the CLI's) still points at it.
       expect(after.uri).toBe(before.uri);
       expect(app.output()).toMatch(/Embedded database \(pid \d+\) exited unexpectedly \(signal SIGKILL\)/);
+      console.info(`embedded database relaunched: healthy again ${recoveredMs} ms after the kill`);
       expect(recoveredMs).toBeLessThan(15_000);
 
       // Accepted, and readable with what was stored before the crash (same files).
