@@ -8,7 +8,14 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Switch } from "@/components/ui/switch";
 import type { AcceptedDeliveryView } from "@/lib/deliveries/list-accepted-deliveries";
-import { listSourceDeliveries, removeSource, rotateSourceSecret, sendSourceSample, updateSource } from "@/lib/sources/client/api";
+import {
+  listSourceDeliveries,
+  remapSourceDelivery,
+  removeSource,
+  rotateSourceSecret,
+  sendSourceSample,
+  updateSource,
+} from "@/lib/sources/client/api";
 import type { SourceView } from "@/lib/sources/schemas";
 import { sourceTypeInfo } from "@/lib/sources/source-types";
 
@@ -196,6 +203,29 @@ export function SourceRow({
                       <span className={d.status < 300 ? "text-emerald-800" : "text-amber-800"}>HTTP {d.status}</span> ·{" "}
                       {outcome(d)} · <time dateTime={d.receivedAt}>{new Date(d.receivedAt).toLocaleString()}</time>
                     </summary>
+                    {canEdit && d.source?.topic !== "ping" ? (
+                      <div>
+                        <Button
+                          variant="secondary"
+                          className="mt-1 px-2 py-1 text-xs"
+                          disabled={busy}
+                          onClick={() =>
+                            run(async () => {
+                              const again = await remapSourceDelivery(tenantId, source.id, d.id);
+                              const kinds = again.produced.map((p) => p.kind).join(", ");
+                              toast.success(
+                                kinds
+                                  ? `Mapped again: ${kinds}${again.duplicate ? " (already recorded)" : ""}`
+                                  : `Still nothing to map${again.note ? `: ${again.note}` : ""}`,
+                              );
+                              await loadDeliveries();
+                            }, "Could not map the delivery again")
+                          }
+                        >
+                          Map again with the current options
+                        </Button>
+                      </div>
+                    ) : null}
                     <dl className="mt-2 space-y-1 text-xs text-slate-700">
                       <div>
                         <dt className="inline font-medium">Verified: </dt>

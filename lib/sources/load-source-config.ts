@@ -7,6 +7,7 @@ import { getStorage } from "@/lib/storage/registry";
 
 export type SourceConfig = {
   type: SourceType;
+  name: string;
   enabled: boolean;
   options: SourceOptions;
   /** Newest first: the current secret, then the previous one while its grace lasts. */
@@ -31,7 +32,14 @@ export async function loadSourceConfig(
   const now = options.now ?? new Date();
   const secrets = [source.currentSecret];
   if (source.previousSecret && source.previousSecret.expiresAt > now) secrets.push(source.previousSecret.value);
-  return { type: source.type, enabled: source.enabled, options: source.options as SourceOptions, secrets, cached };
+  return {
+    type: source.type,
+    name: source.name,
+    enabled: source.enabled,
+    options: source.options as SourceOptions,
+    secrets,
+    cached,
+  };
 }
 
 async function read(tenantId: string, sourceId: string, appSecret: string): Promise<CachedSource | undefined> {

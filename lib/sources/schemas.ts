@@ -7,24 +7,33 @@ export const SOURCE_TYPES = ["shopify", "stripe", "woocommerce", "paddle", "squa
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 const tolerance = z.coerce.number().int().min(1).max(86_400);
+// Every type: a topic that is not mapped raises a notification when this title is set
+// ("{topic}" and "{source}" are filled in); without it such a delivery is stored and shown only.
+const notifyTitle = z.string().trim().min(1).max(200).optional();
 const metadataKey = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "letters, digits, _ and - (at most 40)");
 
 export const sourceOptionsSchemas = {
   // Which field becomes the order number: `name` is what the merchant sees ("#1001").
-  shopify: z.object({ orderNumberFrom: z.enum(["name", "order_number", "id"]).default("name") }).strict(),
+  shopify: z.object({ orderNumberFrom: z.enum(["name", "order_number", "id"]).default("name"), notifyTitle }).strict(),
   // Stripe's SDK refuses a signature older than 300 s. A payment finds its order through this
   // metadata key (set by the store when it creates the PaymentIntent or Checkout Session), then
   // through a Checkout Session's client_reference_id.
-  stripe: z.object({ toleranceS: tolerance.default(300), orderNumberKey: metadataKey.default("order_number") }).strict(),
-  woocommerce: z.object({}).strict(),
+  stripe: z
+    .object({ toleranceS: tolerance.default(300), orderNumberKey: metadataKey.default("order_number"), notifyTitle })
+    .strict(),
+  woocommerce: z.object({ notifyTitle }).strict(),
   // Paddle's SDKs allow 5 s; a little more absorbs clock skew between its servers and ours.
   // A transaction finds its order through this key of its custom_data.
-  paddle: z.object({ toleranceS: tolerance.default(30), orderNumberKey: metadataKey.default("order_number") }).strict(),
+  paddle: z
+    .object({ toleranceS: tolerance.default(30), orderNumberKey: metadataKey.default("order_number"), notifyTitle })
+    .strict(),
   // Square signs the notification URL it posts to, exactly as registered in its dashboard.
-  square: z.object({ notificationUrl: z.string().url().max(2_000) }).strict(),
+  square: z.object({ notificationUrl: z.string().url().max(2_000), notifyTitle }).strict(),
   // Standard Webhooks (e.g. BigCommerce): `whsec_…` secrets are base64; BigCommerce's client
   // secret is used as its raw bytes.
-  standard: z.object({ secretFormat: z.enum(["whsec", "raw"]).default("whsec"), toleranceS: tolerance.default(300) }).strict(),
+  standard: z
+    .object({ secretFormat: z.enum(["whsec", "raw"]).default("whsec"), toleranceS: tolerance.default(300), notifyTitle })
+    .strict(),
   "generic-hmac": z
     .object({
       header: z
@@ -53,6 +62,7 @@ export const sourceOptionsSchemas = {
         .transform((name) => name.toLowerCase())
         .optional(),
       url: z.string().url().max(2_000).optional(),
+      notifyTitle,
     })
     .strict()
     .refine((o) => !o.template.includes("{timestamp}") || o.timestampHeader, {

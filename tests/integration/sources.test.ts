@@ -283,6 +283,61 @@ describe("stripe source", () => {
   });
 });
 
+describe("stored deliveries mapped again", () => {
+  it("maps a stored Stripe event again once its order number key is set, without recording it twice", async () => {
+    const a = await signUp(baseUrl);
+    const source = await addSource(a, "stripe");
+    const event = JSON.parse(sample("stripe", { amount: "2500" }).body) as {
+      data: { object: { metadata: Record<string, string> } };
+    };
+    const orderNumber = `ORD-${randomUUID().slice(0, 8)}`;
+    event.data.object.metadata = { shop_order: orderNumber };
+    const first = await deliver(a, source, { body: JSON.stringify(event), headers: {} });
+    expect(first).toMatchObject({ status: 200, body: { produced: [], stored: true } });
+
+    const listed = async () =>
+      (
+        (await (await api(a, `/api/sources/${source.id}/deliveries`)).json()) as {
+          deliveries: Array<{ id: string; kind: string }>;
+        }
+      ).deliveries;
+    await expect.poll(async () => (await listed()).length).toBe(1);
+    const stored = (await listed())[0]?.id ?? "";
+    const patched = await api(a, `/api/sources/${source.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ options: { orderNumberKey: "shop_order" } }),
+    });
+    expect(patched.status).toBe(200);
+
+    const remap = () => api(a, `/api/sources/${source.id}/deliveries/${stored}/remap`, { method: "POST", body: "{}" });
+    const again = await remap();
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ status: 202, produced: [{ kind: "payment", id: expect.stringMatching(/^pi_/) }] });
+    const twice = await remap();
+    expect(await twice.json()).toMatchObject({ duplicate: true, produced: [{ kind: "payment" }] });
+    expect(
+      await mongo
+        .db()
+        .collection("payments")
+        .countDocuments({ tenantId: new ObjectId(a.tenantId) }),
+    ).toBe(1);
+    // Another tenant cannot map this tenant's delivery.
+    const b = await signUp(baseUrl);
+    expect((await api(b, `/api/sources/${source.id}/deliveries/${stored}/remap`, { method: "POST", body: "{}" })).status).toBe(
+      404,
+    );
+  });
+
+  it("raises a notification for a topic it does not map when the source asks for one", async () => {
+    const a = await signUp(baseUrl);
+    const source = await addSource(a, "shopify", { options: { notifyTitle: "{source}: {topic}" } });
+    const answer = await deliver(a, source, sample("shopify", { topic: "products/update" }));
+    expect(answer).toMatchObject({ status: 201, body: { produced: [{ kind: "notification" }] } });
+    const inbox = (await (await api(a, "/api/notifications?limit=5")).json()) as { notifications: Array<{ title: string }> };
+    expect(inbox.notifications.map((n) => n.title)).toContain("shopify store: products/update");
+  });
+});
+
 describe("woocommerce source", () => {
   it("answers the unsigned creation ping 200, then creates an order from order.created", async () => {
     const a = await signUp(baseUrl);

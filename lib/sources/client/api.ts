@@ -29,3 +29,10 @@ export const sendSourceSample = (tenantId: string, id: string) =>
 
 export const listSourceDeliveries = (tenantId: string, id: string) =>
   call<{ deliveries: AcceptedDeliveryView[] }>(tenantId, `/api/sources/${id}/deliveries?limit=20`);
+
+export const remapSourceDelivery = (tenantId: string, id: string, deliveryId: string) =>
+  call<{ status: number; produced: Array<{ kind: string; id: string }>; duplicate?: boolean; note?: string }>(
+    tenantId,
+    `/api/sources/${id}/deliveries/${deliveryId}/remap`,
+    { method: "POST", body: "{}" },
+  );

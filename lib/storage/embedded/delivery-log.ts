@@ -99,6 +99,23 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
         window(),
       ]);
     },
+    async find(tenantId, id) {
+      if (!/^[0-9a-f]{24}$/i.test(tenantId) || !/^[0-9a-f]{24}$/i.test(id)) return null;
+      // By `_id` alone (no scan on FerretDB); the tenant is compared here.
+      const doc = (await archive.findOne({ _id: new ObjectId(id) })) as
+        | (AcceptedDeliveryRecord & { _id: ObjectId; tenantId: ObjectId; rawBody: string; result?: { status: number } })
+        | null;
+      if (!doc || doc.tenantId.toHexString() !== tenantId.toLowerCase()) return null;
+      const { _id, tenantId: _tenant, result, ...fields } = doc;
+      return {
+        ...fields,
+        id: _id.toHexString(),
+        status: result?.status ?? 0,
+        headers: fields.headers ?? {},
+        ...(fields.bodyExcerpt === undefined ? excerptOf(fields.rawBody ?? "") : {}),
+        rawBody: fields.rawBody ?? "",
+      };
+    },
     async listRecent(tenantId, { limit, kind, sourceId }) {
       if (!/^[0-9a-f]{24}$/i.test(tenantId)) return [];
       if (sourceId !== undefined && !/^[0-9a-f]{24}$/i.test(sourceId)) return [];

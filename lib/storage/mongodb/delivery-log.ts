@@ -59,6 +59,13 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
         })
         .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error)));
     },
+    async find(tenantId, id) {
+      const [tenant, _id] = [objectIdOf(tenantId), objectIdOf(id)];
+      if (!tenant || !_id) return null;
+      // deliveries.find
+      const doc = await events.findOne({ _id, tenantId: tenant });
+      return doc ? { ...toRecord(doc), rawBody: doc.rawBody ?? "" } : null;
+    },
     async listRecent(tenantId, { limit, kind, sourceId }) {
       const tenant = objectIdOf(tenantId);
       if (!tenant) return [];

@@ -39,6 +39,7 @@ export const queryShapes = {
     sort: { receivedAt: -1, _id: -1 },
     index: "tenant_source_recent",
   },
+  "deliveries.find": { collection: "webhook_events", equality: ["_id", "tenantId"], index: "_id_" },
   "deliveries.expire": { collection: "webhook_events", equality: [], range: ["receivedAt"], index: "expire" },
   "dashboard.ordersCreatedIn": {
     collection: "dashboard_facts",

@@ -40,6 +40,8 @@ export interface DeliveryLogPort {
    */
   record(tenantId: string, delivery: AcceptedDelivery, options?: { once?: string }): Promise<void>;
   /** The tenant's newest accepted deliveries, newest first, at most `limit` (≤ 50), of one kind or one source if given. */
+  /** One accepted delivery with its body as received (a source's re-map); null when unknown or another tenant's. */
+  find(tenantId: string, id: string): Promise<(AcceptedDeliveryRecord & { rawBody: string }) | null>;
   listRecent(
     tenantId: string,
     query: { limit: number; kind?: WebhookKind; sourceId?: string },
