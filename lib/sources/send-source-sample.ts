@@ -19,8 +19,13 @@ export type SourceSampleReport = {
  * as the platform would, posted over loopback to the source's URL, so it crosses every check a
  * real delivery does (a disabled source answers 403, as it would to the platform).
  */
-export async function sendSourceSample(tenantId: string, sourceId: string, topic?: string): Promise<SourceSampleReport> {
-  const baseUrl = localBaseUrl();
+export async function sendSourceSample(
+  tenantId: string,
+  sourceId: string,
+  topic?: string,
+  /** Where the server is (the CLI: BASE_URL); by default this server, over loopback. */
+  baseUrl = localBaseUrl(),
+): Promise<SourceSampleReport> {
   if (!baseUrl) throw new AppError("unavailable", "The server is still starting; try again in a moment");
   const source = await loadSourceConfig(tenantId, sourceId, { fresh: true });
   if (!source) throw notFound("Source not found");

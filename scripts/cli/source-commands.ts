@@ -1,9 +1,11 @@
 import type { ActivityEntry } from "@/lib/activity/log-activity";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createSource } from "@/lib/sources/create-source";
 import { listSources } from "@/lib/sources/list-sources";
 import { removeSource } from "@/lib/sources/remove-source";
 import { createSourceSchema, SOURCE_TYPES, updateSourceSchema } from "@/lib/sources/schemas";
+import { sendSourceSample } from "@/lib/sources/send-source-sample";
 import { updateSource } from "@/lib/sources/update-source";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 
@@ -11,12 +13,14 @@ import { tenantIdSchema } from "@/lib/tenants/schemas";
 
 export const sourceUsage = `  sources add --tenant <id> --type <${SOURCE_TYPES.join("|")}> --name <name> [--secret <secret>] [--option key=value]…
   sources list --tenant <id>
-  sources {remove|enable|disable} <source-id> --tenant <id>`;
+  sources {remove|enable|disable} <source-id> --tenant <id>
+  sources sample <source-id> --tenant <id> [--topic orders/create] [--url <BASE_URL>]`;
 
 export const sourceOptions = {
   type: { type: "string" },
   secret: { type: "string" },
   option: { type: "string", multiple: true },
+  topic: { type: "string" },
 } as const;
 
 type Flags = Record<string, string | boolean | string[] | undefined>;
@@ -82,6 +86,15 @@ export async function runSourceCommand(command: string[], flags: Flags): Promise
       const sourceId = id();
       await removeSource(tenantId, sourceId, actor);
       return { data: { removed: sourceId }, text: `Removed source ${sourceId}` };
+    }
+    case "sample": {
+      // The platform's own shape, signed with the source's secret, posted to the running server.
+      const sent = await sendSourceSample(tenantId, id(), str(flags.topic), str(flags.url) ?? getEnv().BASE_URL);
+      return {
+        data: sent,
+        text: `${sent.topic}: ${sent.status} ${JSON.stringify(sent.response, null, 2)}`,
+        code: sent.status < 300 ? 0 : 1,
+      };
     }
     default:
       throw new AppError("bad_request", `Unknown command "${command.join(" ")}"`);

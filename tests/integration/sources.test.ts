@@ -126,6 +126,14 @@ describe("sources: managed from the API and the CLI", () => {
     expect(printed).toMatchObject({ type: "stripe", secret: "whsec_cli_given_secret" });
     expect(printed.url).toMatch(new RegExp(`/api/webhooks/${a.tenantId}/sources/${printed.id}$`));
 
+    // A sample in Stripe's shape, signed with the source's secret, through the running server.
+    const sent = await runCli(
+      ["sources", "sample", printed.id, "--tenant", a.tenantId, "--topic", "customer.created", "--url", baseUrl, "--json"],
+      cliEnv,
+    );
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ topic: "customer.created", status: 200, response: { stored: true } });
+
     const disabled = await runCli(["sources", "disable", printed.id, "--tenant", a.tenantId, "--json"], cliEnv);
     expect(disabled.code).toBe(0);
     const listed = JSON.parse((await runCli(["sources", "list", "--tenant", a.tenantId, "--json"], cliEnv)).stdout) as {
@@ -379,4 +387,54 @@ describe("paddle source", () => {
     const stale = await deliver(a, source, sample("paddle", { orderNumber }), { nowMs: Date.now() - 120_000 });
     expect(stale).toMatchObject({ status: 401, body: { reason: "stale_timestamp" } });
   });
+});
+
+describe("every type: a signed delivery is taken once, a forged one refused", () => {
+  const mapped = [
+    { type: "shopify", collection: "orders" },
+    { type: "woocommerce", collection: "orders" },
+    { type: "stripe", collection: "payments" },
+    { type: "paddle", collection: "payments" },
+  ] as const;
+  for (const { type, collection } of mapped) {
+    it(`${type}: 20 concurrent copies of one delivery store one ${collection === "orders" ? "order" : "payment"}`, async () => {
+      const a = await signUp(baseUrl);
+      const source = await addSource(a, type);
+      const delivery = sample(type, { orderNumber: `ORD-${randomUUID().slice(0, 8)}` });
+      const copies = await Promise.all(Array.from({ length: 20 }, () => deliver(a, source, delivery)));
+      expect(copies.map((c) => c.status).filter((status) => status < 200 || status >= 300)).toEqual([]);
+      expect(copies.filter((c) => c.body.duplicate !== true)).toHaveLength(1);
+      expect(
+        await mongo
+          .db()
+          .collection(collection)
+          .countDocuments({ tenantId: new ObjectId(a.tenantId) }),
+      ).toBe(1);
+      expect((await deliver(a, source, sample(type), { secret: "whsec_not_it" })).status).toBe(401);
+    });
+  }
+
+  const storedOnly = [
+    { type: "square", extra: { options: { notificationUrl: "https://hooks.example.com/square" } } },
+    { type: "standard", extra: {} },
+    { type: "generic-hmac", extra: { options: { header: "x-signature", encoding: "base64", prefix: "sha256=" } } },
+  ] as const;
+  for (const { type, extra } of storedOnly) {
+    it(`${type}: a signed delivery is stored once and answered 200; a forged one is 401`, async () => {
+      const a = await signUp(baseUrl);
+      const source = await addSource(a, type, extra);
+      const delivery = sample(type);
+      const headers: Record<string, string> = type === "standard" ? { "webhook-id": `msg_${randomUUID()}` } : {};
+      const first = await deliver(a, source, { ...delivery, headers: { ...delivery.headers, ...headers } });
+      const again = await deliver(a, source, { ...delivery, headers: { ...delivery.headers, ...headers } });
+      expect(first).toMatchObject({ status: 200, body: { success: true, produced: [], stored: true } });
+      expect(again.status).toBe(200);
+      expect(again.body.deliveryId).toBe(first.body.deliveryId);
+      const listed = async () =>
+        ((await (await api(a, `/api/sources/${source.id}/deliveries`)).json()) as { deliveries: unknown[] }).deliveries.length;
+      await expect.poll(listed).toBe(1);
+      expect((await deliver(a, source, sample(type), { secret: "not-the-secret" })).status).toBe(401);
+      await expect.poll(() => rejectedFor(a.tenantId, source.id)).toBe(1);
+    });
+  }
 });
