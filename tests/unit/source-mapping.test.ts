@@ -116,3 +116,15 @@ describe("woocommerce orders", () => {
     expect(mapped("woocommerce", JSON.stringify(later), sample.headers).eventId).not.toBe(first.eventId);
   });
 });
+
+describe("platform JSON", () => {
+  it("keeps integers beyond 2^53 as their text, and everything else as JSON.parse reads it", () => {
+    expect(parsePlatformJson('{"id":820982911946154508,"n":[1,2.5,"x"],"s":"12345678901234567890"}')).toEqual({
+      id: "820982911946154508",
+      n: [1, 2.5, "x"],
+      s: "12345678901234567890",
+    });
+    expect(parsePlatformJson('{"id":9007199254740991,"price":"199.00"}')).toEqual({ id: 9007199254740991, price: "199.00" });
+    expect(() => parsePlatformJson("{nope")).toThrow();
+  });
+});
