@@ -32,6 +32,7 @@ test("sign up, sign out, sign in: the dashboard shows the tenant's name", async 
     "Notifications",
     "Activity",
     "Settings → Webhooks",
+    "Sources",
     "Members",
   ]);
 });
