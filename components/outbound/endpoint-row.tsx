@@ -7,6 +7,7 @@ import { useOutboundRefresh } from "@/components/outbound/use-outbound-refresh";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Switch } from "@/components/ui/switch";
+import { useBusyAction } from "@/components/ui/use-busy-action";
 import {
   listDeliveries,
   removeEndpoint,
@@ -22,10 +23,6 @@ const disabledText = {
   failing: "Disabled after repeated failures",
   gone: "Disabled: the endpoint answered 410 Gone",
 };
-
-function message(error: unknown, fallback: string): string {
-  return error instanceof Error ? error.message : fallback;
-}
 
 function StatusBadge({ status }: { status: number | null }) {
   const ok = status !== null && status >= 200 && status < 300;
@@ -54,21 +51,11 @@ export function EndpointRow({
   onRemoved: (id: string) => void;
   onSecret: (secret: string, url: string) => void;
 }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction();
   const [open, setOpen] = useState(false);
   const [deliveries, setDeliveries] = useState<OutboundDeliveryView[] | null>(null);
   const stats = endpoint.stats;
 
-  const run = async (action: () => Promise<void>, fallback: string) => {
-    setBusy(true);
-    try {
-      await action();
-    } catch (error) {
-      toast.error(message(error, fallback));
-    } finally {
-      setBusy(false);
-    }
-  };
   const loadDeliveries = () =>
     run(async () => setDeliveries((await listDeliveries(tenantId, endpoint.id)).deliveries), "Could not load deliveries");
 

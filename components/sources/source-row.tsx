@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Switch } from "@/components/ui/switch";
+import { useBusyAction } from "@/components/ui/use-busy-action";
 import type { AcceptedDeliveryView } from "@/lib/deliveries/list-accepted-deliveries";
 import {
   listSourceDeliveries,
@@ -45,22 +46,12 @@ export function SourceRow({
   onRemoved: (id: string) => void;
   onSecret: (secret: string, name: string) => void;
 }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusyAction();
   const [open, setOpen] = useState(false);
   const [pasting, setPasting] = useState(false);
   const [pasted, setPasted] = useState("");
   const [deliveries, setDeliveries] = useState<AcceptedDeliveryView[] | null>(null);
 
-  const run = async (action: () => Promise<void>, failure: string) => {
-    setBusy(true);
-    try {
-      await action();
-    } catch (error) {
-      toast.error(error instanceof Error ? error.message : failure);
-    } finally {
-      setBusy(false);
-    }
-  };
   const loadDeliveries = () =>
     run(async () => setDeliveries((await listSourceDeliveries(tenantId, source.id)).deliveries), "Could not load deliveries");
 

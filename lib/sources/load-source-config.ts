@@ -1,6 +1,6 @@
 import { openSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
-import { type SourceOptions, type SourceType, sourceOptionsSchemas } from "@/lib/sources/schemas";
+import { parseSourceOptions, type SourceOptions, type SourceType } from "@/lib/sources/schemas";
 import { type CachedSource, sourceCache, sourceCacheKey } from "@/lib/sources/source-cache";
 import { isId } from "@/lib/storage/ids";
 import { getStorage } from "@/lib/storage/registry";
@@ -50,7 +50,7 @@ async function read(tenantId: string, sourceId: string, appSecret: string): Prom
     name: source.name,
     enabled: source.enabled,
     // Parsed again: options stored before a default was added read with it.
-    options: (sourceOptionsSchemas[source.type].safeParse(source.options).data as Record<string, unknown>) ?? source.options,
+    options: parseSourceOptions(source.type, source.options).data ?? source.options,
     currentSecret: openSecret(source.secretSealed, appSecret, source.id),
     previousSecret:
       source.previousSecretSealed && source.previousSecretExpiresAt

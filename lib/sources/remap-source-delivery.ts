@@ -4,7 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { applySourceDelivery } from "@/lib/sources/apply-source-delivery";
 import { findSource } from "@/lib/sources/find-source";
 import { parsePlatformJson } from "@/lib/sources/map/parse-platform-json";
-import { sourceOptionsSchemas } from "@/lib/sources/schemas";
+import { parseSourceOptions } from "@/lib/sources/schemas";
 import { getStorage } from "@/lib/storage/registry";
 
 /**
@@ -28,11 +28,10 @@ export async function remapSourceDelivery(
   } catch {
     throw new AppError("conflict", "The stored body is not JSON");
   }
-  const options = sourceOptionsSchemas[source.type].safeParse(source.options).data ?? source.options;
   const answer = await applySourceDelivery(
     tenantId,
     source.id,
-    { type: source.type, name: source.name, options: options as never },
+    { type: source.type, name: source.name, options: parseSourceOptions(source.type, source.options).data ?? source.options },
     {
       headers: stored.headers,
       kept: stored.headers,

@@ -85,14 +85,25 @@ const pastedSecret = z
   .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
 const optionsOf = z.record(z.string(), z.unknown());
 
-/** Parses `options` by the type's schema, reporting issues under `options.…`. */
+/**
+ * A source's options as its type reads them, defaults filled in: what the API stores, and what a
+ * stored source is read as (options stored before a default was added get it). Issues are the
+ * type schema's, under `options`.
+ */
+export function parseSourceOptions(type: SourceType, options: unknown) {
+  const parsed = sourceOptionsSchemas[type].safeParse(options ?? {});
+  return parsed.success
+    ? { success: true as const, data: parsed.data as Record<string, unknown> }
+    : { success: false as const, issues: parsed.error.issues.map((issue) => ({ ...issue, path: ["options", ...issue.path] })) };
+}
+
 function withTypedOptions<T extends { type: SourceType; options?: Record<string, unknown> }>(value: T, ctx: z.RefinementCtx) {
-  const parsed = sourceOptionsSchemas[value.type].safeParse(value.options ?? {});
+  const parsed = parseSourceOptions(value.type, value.options);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ["options", ...issue.path] } as z.core.$ZodRawIssue);
+    for (const issue of parsed.issues) ctx.addIssue(issue as z.core.$ZodRawIssue);
     return z.NEVER;
   }
-  return { ...value, options: parsed.data as Record<string, unknown> };
+  return { ...value, options: parsed.data };
 }
 
 export const createSourceSchema = z

@@ -1,7 +1,7 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
-import { AppError, issuesByPath, notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { findSource } from "@/lib/sources/find-source";
-import { type SourceView, sourceOptionsSchemas, type UpdateSourceInput } from "@/lib/sources/schemas";
+import { parseSourceOptions, type SourceView, type UpdateSourceInput } from "@/lib/sources/schemas";
 import { forgetSource } from "@/lib/sources/source-cache";
 import { toSourceView } from "@/lib/sources/to-source-view";
 import { getStorage } from "@/lib/storage/registry";
@@ -16,14 +16,14 @@ export async function updateSource(
   const before = await findSource(tenantId, sourceId);
   let options: Record<string, unknown> | undefined;
   if (change.options !== undefined) {
-    const parsed = sourceOptionsSchemas[before.type].safeParse(change.options);
+    const parsed = parseSourceOptions(before.type, change.options);
     if (!parsed.success)
       throw new AppError(
         "validation_failed",
         "Invalid input",
-        issuesByPath(parsed.error).map((issue) => ({ ...issue, path: `options${issue.path ? `.${issue.path}` : ""}` })),
+        parsed.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
       );
-    options = parsed.data as Record<string, unknown>;
+    options = parsed.data;
   }
   const updated = await getStorage().sources.update(tenantId, before.id, { name: change.name, enabled: change.enabled, options });
   if (!updated) throw notFound("Source not found");
