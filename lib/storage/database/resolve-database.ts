@@ -50,7 +50,7 @@ export async function resolveDatabase(
       port: env.EMBEDDED_DB_PORT,
       log,
       relaunch: true,
-      onRelaunched: () => void wakeDatabaseConnection(),
+      onRelaunched: () => void wakeDatabaseConnection(30_000, log),
     });
     log(`Embedded database (FerretDB) listening at ${db.uri}`);
     return {
