@@ -23,3 +23,10 @@ export async function runConcurrent(total: number, concurrency: number, task: (i
   latencies.sort((a, b) => a - b);
   return { latencies, wallMs, perSecond: (total / wallMs) * 1000 };
 }
+
+/** Two runs of the same work taken as one: their requests over their summed wall time. */
+export function combineRuns(...runs: Array<{ latencies: number[]; wallMs: number }>) {
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const wallMs = runs.reduce((sum, run) => sum + run.wallMs, 0);
+  return { latencies, wallMs, perSecond: (latencies.length / wallMs) * 1000 };
+}

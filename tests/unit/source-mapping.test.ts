@@ -1,3 +1,4 @@
+import { isSafeNumber, parse } from "lossless-json";
 import { describe, expect, it } from "vitest";
 import { mapSourceDelivery } from "@/lib/sources/map/map-source-delivery";
 import { fromMinorUnits } from "@/lib/sources/map/minor-units";
@@ -126,5 +127,23 @@ describe("platform JSON", () => {
     });
     expect(parsePlatformJson('{"id":9007199254740991,"price":"199.00"}')).toEqual({ id: 9007199254740991, price: "199.00" });
     expect(() => parsePlatformJson("{nope")).toThrow();
+  });
+
+  it("reads what lossless-json reads: long numbers inside strings, escapes, exponents and negatives", () => {
+    const bodies = [
+      '{"note":"order \\"12345678901234567890\\" \\\\","id":-820982911946154508,"f":0.12345678901234567}',
+      '[12345678901234567890,{"a":[9007199254740993,"9007199254740993"]},1234567890123456.5,-12,1.25]',
+      '{"id":820982911946154508,"line_items":[{"id":466157049,"price":"199.00","variant_id":39072856}],"k\\u0022":"v"}',
+      '{"big":123456789012345678901234567890,"safe":1234567890123456,"float":3.141592653589793}',
+    ];
+    const lossless = (text: string) => parse(text, null, (value: string) => (isSafeNumber(value) ? Number(value) : value));
+    for (const body of bodies) expect(parsePlatformJson(body), body).toEqual(lossless(body));
+    expect(() => parsePlatformJson('{"id":12345678901234567890')).toThrow();
+    // Short numbers are JSON.parse's, exponents included (lossless-json would keep "1.5e300" as text).
+    expect(parsePlatformJson('{"id":12345678901234567890,"e":1.5e300,"z":-0}')).toEqual({
+      id: "12345678901234567890",
+      e: 1.5e300,
+      z: -0,
+    });
   });
 });

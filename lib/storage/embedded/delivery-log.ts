@@ -1,4 +1,5 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
+import pLimit from "p-limit";
 import { getLogger } from "@/lib/logger";
 import { deliveryRecordId } from "@/lib/storage/common/delivery-record-id";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
@@ -16,17 +17,28 @@ import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/port
 // trimming one collection read all of it (the pages hold the bodies). The log reads the two newest.
 const WINDOW = 50;
 const MAX_PAGE = WINDOW;
+// A source's window holds slim entries (below), so its generations can be larger: every new
+// generation is a collection FerretDB creates, and a source's busy window opened one per 50
+// deliveries beside its tenant's (npm run bench -- ingest --source shopify --n 2000).
+const SOURCE_WINDOW = 250;
 
 type Entry = Omit<AcceptedDeliveryRecord, "receivedAt"> & { receivedAt: Date };
-type Page = { _id: ObjectId; receivedAt: Date; count: number; entries: Entry[] };
-type Pending = { entries: Entry[]; waiters: Array<() => void> };
+// A source's own window keeps what its list shows at a glance; the headers and body a row opens to
+// are read from the archive by `_id` when the list is asked for. Copying them into a second window
+// cost more database time per delivery than the rest of a source's path (bench: ingest --source).
+type SlimEntry = Omit<Entry, "headers" | "bodyExcerpt"> & Partial<Pick<Entry, "headers" | "bodyExcerpt">>;
+type Page = { _id: ObjectId; receivedAt: Date; count: number; entries: SlimEntry[] };
+type Pending = { entries: SlimEntry[]; waiters: Array<() => void> };
 
 export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
   const logDb = db.client.db(logDatabaseName(db.databaseName));
   const lane = logDb.databaseName;
   const archive = logDb.collection("webhook_events");
   // Keyed by tenant, and by tenant + source for a source's own log (`<tenant>_<source>`).
-  const window = createGenerationWindow<Page>(logDb, { size: WINDOW, prefix: (key) => `accepted_${key}` });
+  const tenantWindow = createGenerationWindow<Page>(logDb, { size: WINDOW, prefix: (key) => `accepted_${key}` });
+  const sourceWindow = createGenerationWindow<Page>(logDb, { size: SOURCE_WINDOW, prefix: (key) => `accepted_${key}` });
+  // A source's key (`<tenant>_<source>`) is the only one with an underscore.
+  const windowOf = (key: string) => (key.includes("_") ? sourceWindow : tenantWindow);
   // Per window key: deliveries waiting for the writer.
   const pending = new Map<string, Pending>();
 
@@ -42,7 +54,7 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
     try {
       const newest = page.entries[page.entries.length - 1]?.receivedAt ?? new Date();
       const doc = { _id: new ObjectId(), receivedAt: newest, count: page.entries.length, entries: page.entries };
-      await window.insert(key, doc, page.entries.length);
+      await windowOf(key).insert(key, doc, page.entries.length);
     } catch (error) {
       getLogger().warn({ err: error, window: key }, "could not keep accepted deliveries for the deliveries log");
     } finally {
@@ -51,7 +63,7 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
   }
 
   /** The window copy: best effort, resolves once written or once its failure is logged. */
-  function keepInWindow(key: string, entry: Entry): Promise<void> {
+  function keepInWindow(key: string, entry: SlimEntry): Promise<void> {
     return new Promise<void>((resolve) => {
       const queued = pending.get(key);
       if (queued) {
@@ -64,6 +76,20 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
     });
   }
 
+  /** What a slim window entry leaves out, from the archive (by `_id`: no scan); empty when it is gone. */
+  async function archivedDetails(tenantId: string, id: string): Promise<Partial<Pick<Entry, "headers" | "bodyExcerpt">>> {
+    const doc = (await archive
+      .findOne({ _id: new ObjectId(id) }, { projection: { tenantId: 1, headers: 1, bodyExcerpt: 1, rawBody: 1 } })
+      .catch(() => null)) as {
+      tenantId?: ObjectId;
+      headers?: Record<string, string>;
+      bodyExcerpt?: string;
+      rawBody?: string;
+    } | null;
+    if (!doc || doc.tenantId?.toHexString() !== tenantId.toLowerCase()) return {};
+    return { headers: doc.headers ?? {}, bodyExcerpt: doc.bodyExcerpt ?? excerptOf(doc.rawBody ?? "").bodyExcerpt };
+  }
+
   /** A source's deliveries are kept in its own window too, so its log does not drown in the tenant's. */
   const sourceKey = (tenantId: string, sourceId: string) => `${tenantId.toLowerCase()}_${sourceId.toLowerCase()}`;
 
@@ -73,13 +99,16 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
       const _id = deliveryRecordId(tenantId, options.once);
       const receivedAt = new Date();
       const excerpt = excerptOf(delivery.rawBody);
-      const doc = { _id, tenantId: new ObjectId(tenantId), ...delivery, ...excerpt, receivedAt };
+      // The archive keeps the whole body: an excerpt that is all of it is not stored twice (find()
+      // takes it from the body), which the database would otherwise convert and write on every delivery.
+      const stored = excerpt.bodyExcerpt === delivery.rawBody ? { bodyBytes: excerpt.bodyBytes } : excerpt;
+      const doc = { _id, tenantId: new ObjectId(tenantId), ...delivery, ...stored, receivedAt };
       const { rawBody: _raw, result, ...shown } = delivery;
       const entry: Entry = { id: _id.toHexString(), ...shown, status: result.status, ...excerpt, receivedAt };
       const window = () =>
         Promise.all([
           keepInWindow(tenantId, entry),
-          delivery.source ? keepInWindow(sourceKey(tenantId, delivery.source.id), entry) : undefined,
+          delivery.source ? keepInWindow(sourceKey(tenantId, delivery.source.id), slim(entry)) : undefined,
         ]).then(() => undefined);
       // A record kept once is listed once: its window copy waits for the archive to take it.
       if (options.once) {
@@ -119,22 +148,32 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
     async listRecent(tenantId, { limit, kind, sourceId }) {
       if (!/^[0-9a-f]{24}$/i.test(tenantId)) return [];
       if (sourceId !== undefined && !/^[0-9a-f]{24}$/i.test(sourceId)) return [];
-      const pages = await window.read(sourceId === undefined ? tenantId : sourceKey(tenantId, sourceId));
-      return (
-        pages
-          .flatMap((page) => page.entries)
-          .filter((entry) => !kind || entry.kind === kind)
-          // Same millisecond: the later ObjectId (a per-process counter) first.
-          .sort((a, b) => new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime() || b.id.localeCompare(a.id))
-          .slice(0, limit)
-          .map((entry) => ({
-            ...entry,
-            headers: entry.headers ?? {},
-            bodyExcerpt: entry.bodyExcerpt ?? "",
-            bodyBytes: entry.bodyBytes ?? 0,
-            receivedAt: new Date(entry.receivedAt),
-          }))
+      const key = sourceId === undefined ? tenantId : sourceKey(tenantId, sourceId);
+      const pages = await windowOf(key).read(key);
+      const entries = pages
+        .flatMap((page) => page.entries)
+        .filter((entry) => !kind || entry.kind === kind)
+        // Same millisecond: the later ObjectId (a per-process counter) first.
+        .sort((a, b) => new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime() || b.id.localeCompare(a.id))
+        .slice(0, limit);
+      // The archive look-ups, a few at a time.
+      const lookups = pLimit(8);
+      return Promise.all(
+        entries.map((entry) =>
+          lookups(async () => {
+            const opened = entry.bodyExcerpt === undefined ? await archivedDetails(tenantId, entry.id) : entry;
+            return {
+              ...entry,
+              headers: opened.headers ?? {},
+              bodyExcerpt: opened.bodyExcerpt ?? "",
+              bodyBytes: entry.bodyBytes ?? 0,
+              receivedAt: new Date(entry.receivedAt),
+            };
+          }),
+        ),
       );
     },
   };
 }
+
+const slim = ({ headers: _headers, bodyExcerpt: _excerpt, ...entry }: Entry): SlimEntry => entry;

@@ -76,4 +76,39 @@ describeEachAdapter("delivery log port", ({ storage }) => {
     expect(listed[0]?.bodyBytes).toBe(Buffer.byteLength(big.rawBody));
     expect(Buffer.byteLength(listed[0]?.bodyExcerpt ?? "")).toBeLessThanOrEqual(4096);
   });
+
+  it("lists one source's deliveries with their headers, body and what they produced, and no other source's or tenant's", async () => {
+    const [a, b] = [tenant(), tenant()];
+    const [shop, stripe] = [new ObjectId().toHexString(), new ObjectId().toHexString()];
+    const port = storage().deliveryLog;
+    const fromShop = (topic: string, note: string | null) =>
+      delivery({
+        kind: "other",
+        scheme: "source:shopify",
+        headers: { "x-shopify-topic": topic, "x-shopify-webhook-id": `wh_${topic}` },
+        rawBody: JSON.stringify({ id: "820982911946154508", topic }),
+        source: { id: shop, type: "shopify", topic, note },
+      });
+    const created = fromShop("orders/create", null);
+    const stored = fromShop("customers/update", "customers/update is stored, not mapped");
+    await port.record(a, created);
+    await port.record(a, delivery({ source: { id: stripe, type: "stripe", topic: "charge.succeeded", note: null } }));
+    await port.record(a, delivery());
+    await port.record(a, stored);
+    await port.record(b, fromShop("orders/create", null));
+    const listed = await port.listRecent(a, { limit: 50, sourceId: shop });
+    expect(listed.map((r) => r.deliveryId)).toEqual([stored.deliveryId, created.deliveryId]);
+    expect(listed[0]).toMatchObject({
+      scheme: "source:shopify",
+      headers: stored.headers,
+      bodyExcerpt: stored.rawBody,
+      bodyBytes: Buffer.byteLength(stored.rawBody),
+      source: stored.source,
+    });
+    expect(listed[1]).toMatchObject({ headers: created.headers, bodyExcerpt: created.rawBody });
+    // The tenant's own log lists every delivery, the source's ones with their headers and body too.
+    const all = await port.listRecent(a, { limit: 50 });
+    expect(all).toHaveLength(4);
+    expect(all[0]).toMatchObject({ deliveryId: stored.deliveryId, headers: stored.headers, bodyExcerpt: stored.rawBody });
+  });
 });
