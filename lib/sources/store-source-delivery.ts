@@ -4,7 +4,10 @@ import type { DeliveryScheme } from "@/lib/webhooks/schemas";
 
 export type Produced = { kind: "order" | "payment" | "notification"; id: string };
 
-/** A verified delivery that produces no record: kept in the delivery log (once per platform id) before the 200. */
+/**
+ * A verified delivery that produces no record: kept in the delivery log (once per platform id)
+ * before the 200; the platform's repeat of it is answered `duplicate: true`, as a mapped one is.
+ */
 export async function storeSourceDelivery(
   tenantId: string,
   delivery: {
@@ -24,7 +27,7 @@ export async function storeSourceDelivery(
     ...(delivery.info.note ? { note: delivery.info.note } : {}),
   };
   const key = `source:${delivery.info.id}:${delivery.platformId}`;
-  await getStorage().deliveryLog.record(
+  const { recorded } = await getStorage().deliveryLog.record(
     tenantId,
     {
       kind: "other",
@@ -38,5 +41,5 @@ export async function storeSourceDelivery(
     },
     { once: key },
   );
-  return answer;
+  return recorded ? answer : { ...answer, duplicate: true };
 }

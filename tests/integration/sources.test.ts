@@ -220,6 +220,10 @@ describe("shopify source", () => {
     const product = sample("shopify", { topic: "products/update" });
     const answer = await deliver(a, source, product);
     expect(answer).toMatchObject({ status: 200, body: { success: true, produced: [], topic: "products/update" } });
+    expect(answer.body).not.toHaveProperty("duplicate");
+    // Shopify sends it again (same X-Shopify-Webhook-Id): answered as a repeat, and logged once.
+    const again = await deliver(a, source, product);
+    expect(again).toMatchObject({ status: 200, body: { success: true, produced: [], duplicate: true } });
     await expect
       .poll(async () => {
         const listed = (await (await api(a, `/api/sources/${source.id}/deliveries`)).json()) as {

@@ -95,7 +95,7 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
 
   return {
     async record(tenantId, delivery, options = {}) {
-      if (!/^[0-9a-f]{24}$/i.test(tenantId)) return;
+      if (!/^[0-9a-f]{24}$/i.test(tenantId)) return { recorded: false };
       const _id = deliveryRecordId(tenantId, options.once);
       const receivedAt = new Date();
       const excerpt = excerptOf(delivery.rawBody);
@@ -117,7 +117,7 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
           (error: unknown) => (isDuplicateKey(error) ? false : Promise.reject(error)),
         );
         if (archived) await window();
-        return;
+        return { recorded: archived };
       }
       await Promise.all([
         // A database of an earlier version keeps one archive copy per delivery id (its unique index,
@@ -127,6 +127,7 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
         ),
         window(),
       ]);
+      return { recorded: true };
     },
     async find(tenantId, id) {
       if (!/^[0-9a-f]{24}$/i.test(tenantId) || !/^[0-9a-f]{24}$/i.test(id)) return null;

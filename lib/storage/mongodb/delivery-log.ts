@@ -48,8 +48,8 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
   return {
     async record(tenantId, delivery, options = {}) {
       const tenant = objectIdOf(tenantId);
-      if (!tenant) return;
-      await events
+      if (!tenant) return { recorded: false };
+      return events
         .insertOne({
           _id: deliveryRecordId(tenantId, options.once),
           tenantId: tenant,
@@ -57,7 +57,10 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
           ...excerptOf(delivery.rawBody),
           receivedAt: new Date(),
         })
-        .catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error)));
+        .then(
+          () => ({ recorded: true }),
+          (error: unknown) => (isDuplicateKey(error) ? { recorded: false } : Promise.reject(error)),
+        );
     },
     async find(tenantId, id) {
       const [tenant, _id] = [objectIdOf(tenantId), objectIdOf(id)];

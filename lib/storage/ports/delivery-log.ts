@@ -36,9 +36,10 @@ export interface DeliveryLogPort {
   /**
    * Records an accepted request — each retry of a delivery id too, with what it was answered.
    * With `once`, the record is kept once under that key (an event's first record, written again
-   * when its effects are replayed after a crash): a second call with it does nothing.
+   * when its effects are replayed after a crash): a second call with it does nothing and answers
+   * `recorded: false` (a platform's repeat of a delivery that produced no record says so).
    */
-  record(tenantId: string, delivery: AcceptedDelivery, options?: { once?: string }): Promise<void>;
+  record(tenantId: string, delivery: AcceptedDelivery, options?: { once?: string }): Promise<{ recorded: boolean }>;
   /** The tenant's newest accepted deliveries, newest first, at most `limit` (≤ 50), of one kind or one source if given. */
   /** One accepted delivery with its body as received (a source's re-map); null when unknown or another tenant's. */
   find(tenantId: string, id: string): Promise<(AcceptedDeliveryRecord & { rawBody: string }) | null>;

@@ -111,4 +111,17 @@ describeEachAdapter("delivery log port", ({ storage }) => {
     expect(all).toHaveLength(4);
     expect(all[0]).toMatchObject({ deliveryId: stored.deliveryId, headers: stored.headers, bodyExcerpt: stored.rawBody });
   });
+
+  it("keeps a record written `once` under a key once, and says whether this call stored it", async () => {
+    const a = tenant();
+    const port = storage().deliveryLog;
+    const stored = delivery({ kind: "other", result: { status: 200, body: { stored: true } } });
+    const key = `source:${new ObjectId().toHexString()}:${stored.deliveryId}`;
+    expect(await port.record(a, stored, { once: key })).toEqual({ recorded: true });
+    expect(await port.record(a, stored, { once: key })).toEqual({ recorded: false });
+    expect((await port.listRecent(a, { limit: 50 })).map((r) => r.deliveryId)).toEqual([stored.deliveryId]);
+    // Without a key every call is its own entry (a platform's retry of an event is listed again).
+    expect(await port.record(a, stored)).toEqual({ recorded: true });
+    expect(await port.listRecent(a, { limit: 50 })).toHaveLength(2);
+  });
 });
