@@ -76,22 +76,26 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
     });
   }
 
-  /** What a slim window entry leaves out, from the archive (by `_id`: no scan); empty when it is gone. */
-  async function archivedDetails(tenantId: string, id: string): Promise<Partial<Pick<Entry, "headers" | "bodyExcerpt">>> {
-    const doc = (await archive
-      .findOne({ _id: new ObjectId(id) }, { projection: { tenantId: 1, headers: 1, bodyExcerpt: 1, rawBody: 1 } })
-      .catch(() => null)) as {
-      tenantId?: ObjectId;
-      headers?: Record<string, string>;
-      bodyExcerpt?: string;
-      rawBody?: string;
-    } | null;
-    if (!doc || doc.tenantId?.toHexString() !== tenantId.toLowerCase()) return {};
-    return { headers: doc.headers ?? {}, bodyExcerpt: doc.bodyExcerpt ?? excerptOf(doc.rawBody ?? "").bodyExcerpt };
-  }
-
   /** A source's deliveries are kept in its own window too, so its log does not drown in the tenant's. */
   const sourceKey = (tenantId: string, sourceId: string) => `${tenantId.toLowerCase()}_${sourceId.toLowerCase()}`;
+
+  /** One delivery from the archive, by `_id` alone (no scan on FerretDB); the tenant is compared here. */
+  const find: DeliveryLogPort["find"] = async (tenantId, id) => {
+    if (!/^[0-9a-f]{24}$/i.test(tenantId) || !/^[0-9a-f]{24}$/i.test(id)) return null;
+    const doc = (await archive.findOne({ _id: new ObjectId(id) })) as
+      | (AcceptedDeliveryRecord & { _id: ObjectId; tenantId: ObjectId; rawBody: string; result?: { status: number } })
+      | null;
+    if (!doc || doc.tenantId.toHexString() !== tenantId.toLowerCase()) return null;
+    const { _id, tenantId: _tenant, result, ...fields } = doc;
+    return {
+      ...fields,
+      id: _id.toHexString(),
+      status: result?.status ?? 0,
+      headers: fields.headers ?? {},
+      ...(fields.bodyExcerpt === undefined ? excerptOf(fields.rawBody ?? "") : {}),
+      rawBody: fields.rawBody ?? "",
+    };
+  };
 
   return {
     async record(tenantId, delivery, options = {}) {
@@ -129,23 +133,7 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
       ]);
       return { recorded: true };
     },
-    async find(tenantId, id) {
-      if (!/^[0-9a-f]{24}$/i.test(tenantId) || !/^[0-9a-f]{24}$/i.test(id)) return null;
-      // By `_id` alone (no scan on FerretDB); the tenant is compared here.
-      const doc = (await archive.findOne({ _id: new ObjectId(id) })) as
-        | (AcceptedDeliveryRecord & { _id: ObjectId; tenantId: ObjectId; rawBody: string; result?: { status: number } })
-        | null;
-      if (!doc || doc.tenantId.toHexString() !== tenantId.toLowerCase()) return null;
-      const { _id, tenantId: _tenant, result, ...fields } = doc;
-      return {
-        ...fields,
-        id: _id.toHexString(),
-        status: result?.status ?? 0,
-        headers: fields.headers ?? {},
-        ...(fields.bodyExcerpt === undefined ? excerptOf(fields.rawBody ?? "") : {}),
-        rawBody: fields.rawBody ?? "",
-      };
-    },
+    find,
     async listRecent(tenantId, { limit, kind, sourceId }) {
       if (!/^[0-9a-f]{24}$/i.test(tenantId)) return [];
       if (sourceId !== undefined && !/^[0-9a-f]{24}$/i.test(sourceId)) return [];
@@ -162,7 +150,11 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
       return Promise.all(
         entries.map((entry) =>
           lookups(async () => {
-            const opened = entry.bodyExcerpt === undefined ? await archivedDetails(tenantId, entry.id) : entry;
+            // A slim entry (a source's window) opens to the archived delivery; empty when it is gone.
+            const opened =
+              entry.bodyExcerpt === undefined
+                ? ((await find(tenantId, entry.id).catch(() => null)) ?? { headers: {}, bodyExcerpt: "" })
+                : entry;
             return {
               ...entry,
               headers: opened.headers ?? {},
