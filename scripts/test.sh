@@ -15,15 +15,31 @@ lane2_log=$(mktemp)
 ) >"$lane2_log" 2>&1 &
 lane2=$!
 
-STORAGE_SUITES=skip npm run test:integration && npm run test:e2e
-lane1_rc=$?
+lane1_log=$(mktemp)
+(STORAGE_SUITES=skip npm run test:integration && npm run test:e2e) 2>&1 | tee "$lane1_log"
+lane1_rc=${PIPESTATUS[0]}
 wait "$lane2"
 lane2_rc=$?
 
 printf '\n=== lane 2: unit tests, then the integration suite on the mongodb adapter (rc %s)\n' "$lane2_rc"
 cat "$lane2_log"
-rm -f "$lane2_log"
+
+# What failed, last: a CI report that keeps only the end of the output still names it.
+failures() {
+  # vitest's "Failed Tests" section up to its summary, else Playwright's closing list of failures.
+  sed -n '/Failed Tests/,/Test Files/p' "$1" | head -n 120
+  sed -n '/[0-9]\+ failed$/,$p' "$1" | head -n 40
+}
 if [ "$lane1_rc" != 0 ] || [ "$lane2_rc" != 0 ]; then
+  for lane in 1 2; do
+    log_var="lane${lane}_log" rc_var="lane${lane}_rc"
+    if [ "${!rc_var}" != 0 ]; then
+      printf '\n=== lane %s failed (rc %s); its failures:\n' "$lane" "${!rc_var}"
+      failures "${!log_var}" | sed 's/\x1b\[[0-9;]*m//g'
+    fi
+  done
+  rm -f "$lane1_log" "$lane2_log"
   echo "tests failed: lane 1 (embedded integration + e2e) rc $lane1_rc, lane 2 (unit + mongodb integration) rc $lane2_rc"
   exit 1
 fi
+rm -f "$lane1_log" "$lane2_log"

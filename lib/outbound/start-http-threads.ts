@@ -14,11 +14,16 @@ import { type PostInput, type PostResult, postDirect, setPoster } from "@/lib/ou
 export function startHttpThreads(count: number): () => Promise<void> {
   if (count <= 0) return async () => undefined;
   const log = getLogger().child({ component: "outbound-http" });
-  // Started from server.ts, never bundled by Next. A worker thread does not get tsx's loader from
-  // the command line (Node 20), so its first lines register it, then load the TypeScript entry;
-  // messages posted meanwhile wait in the thread's port.
-  const entry = pathToFileURL(path.join(process.cwd(), "lib", "outbound", "http-thread-entry.ts")).href;
-  const bootstrap = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  // Started from server.ts, never bundled by Next. Run from the server bundle (`npm start`,
+  // scripts/server-bundle.ts), the thread loads the entry bundled beside it. Run through tsx, a
+  // worker thread does not get tsx's loader from the command line (Node 20), so its first lines
+  // register it, then load the TypeScript entry; messages posted meanwhile wait in the thread's port.
+  const bundled = import.meta.url.endsWith(".mjs");
+  const bootstrap = bundled
+    ? `import(${JSON.stringify(new URL("./http-thread-entry.mjs", import.meta.url).href)});`
+    : `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(
+        pathToFileURL(path.join(process.cwd(), "lib", "outbound", "http-thread-entry.ts")).href,
+      )}); });`;
   type Thread = { worker: Worker; pending: Map<number, (result: PostResult) => void>; answered: boolean };
   let stopping = false;
   let nextId = 0;

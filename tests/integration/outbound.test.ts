@@ -712,6 +712,6 @@ describe("npm run cli -- endpoints …", () => {
     const missing = await runCli(["endpoints", "remove", id, "--tenant", owner.tenantId], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Endpoint not found");
-    // Eight CLI starts, each booting tsx and the database client on a shared two-core machine.
+    // Eight CLI starts, each booting the database client on a shared two-core machine.
   }, 180_000);
 });
