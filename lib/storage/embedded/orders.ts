@@ -1,8 +1,8 @@
 import type { Collection, Db, Document } from "mongodb";
 import { type OrderDoc, orderDocument, type PaymentDoc, STATE_PROJECTION } from "@/lib/storage/common/order-document";
+import { withDocumentLock } from "@/lib/storage/common/with-document-lock";
 import { derivedId } from "@/lib/storage/embedded/derived-id";
 import { insertBatchedRaw } from "@/lib/storage/embedded/insert-batched";
-import { withOrderLock } from "@/lib/storage/embedded/with-order-lock";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import type { OrdersPort, ParkedPayment } from "@/lib/storage/ports/orders";
 
@@ -24,7 +24,7 @@ const { objectId, owns, toState } = orderDocument;
  * before" (no read on the hot path), and every later read an `_id` look-up — the only query
  * FerretDB v1 answers without a scan — with the tenant compared here. FerretDB v1 applies an
  * update by reading and writing back, so changes to one order run through this process's
- * per-order queue (with-order-lock.ts).
+ * per-order queue (common/with-document-lock.ts).
  */
 export function createEmbeddedOrders(db: Db): OrdersPort {
   const orders = db.collection<OrderDoc>("orders");
@@ -86,7 +86,7 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
     changeStatus(tenantId, orderId, expected, next, at, event = null) {
       const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
       if (!tenant || !_id) return Promise.resolve(null);
-      return withOrderLock(_id.toHexString(), async () => {
+      return withDocumentLock(_id.toHexString(), async () => {
         const doc = await orders.findOneAndUpdate(
           { _id, tenantId: tenant, status: expected },
           {
@@ -103,7 +103,7 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
     appendPayments(tenantId, orderId, linked, paymentStatus) {
       const [tenant, _id] = [objectId(tenantId), objectId(orderId)];
       if (!tenant || !_id) return Promise.resolve(false);
-      return withOrderLock(_id.toHexString(), async () => {
+      return withDocumentLock(_id.toHexString(), async () => {
         // Read under the order's queue: FerretDB v1 matches a `$nin` through an array of documents
         // on its first element only, so the shared guard cannot tell which payments are listed here.
         const current = await orders.findOne({ _id }, { projection: { tenantId: 1, payments: 1 } });

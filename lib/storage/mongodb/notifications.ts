@@ -11,6 +11,7 @@ import {
 } from "@/lib/storage/common/notification-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { createSequenceHeads } from "@/lib/storage/common/sequence-heads";
+import { withDocumentLock } from "@/lib/storage/common/with-document-lock";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import type { FeedOf, NotificationRecord, NotificationsPort } from "@/lib/storage/ports/notifications";
@@ -169,8 +170,10 @@ export function createMongoNotifications(db: Db): NotificationsPort {
           throw error;
         }
       }
-      // readStates.update
-      const result = await readStates.updateOne({ _id, tenantId: tenant, version: state.version - 1 }, { $set: fields });
+      // readStates.update — queued per document in this process: see common/with-document-lock.ts.
+      const result = await withDocumentLock(_id, () =>
+        readStates.updateOne({ _id, tenantId: tenant, version: state.version - 1 }, { $set: fields }),
+      );
       return result.matchedCount === 1;
     },
   };
