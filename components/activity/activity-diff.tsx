@@ -32,14 +32,14 @@ export function ActivityDiff({ before, after }: { before: unknown; after: unknow
             </th>
             <td className="break-all py-1 pr-2">
               {row.before === null || row.before === undefined ? (
-                <span className="text-slate-400">—</span>
+                <span className="text-slate-500">—</span>
               ) : (
                 <span className="rounded bg-red-50 px-1 font-mono text-xs text-red-800">{show(row.before)}</span>
               )}
             </td>
             <td className="break-all py-1">
               {row.after === null || row.after === undefined ? (
-                <span className="text-slate-400">—</span>
+                <span className="text-slate-500">—</span>
               ) : (
                 <span className="rounded bg-emerald-50 px-1 font-mono text-xs text-emerald-800">{show(row.after)}</span>
               )}

@@ -105,11 +105,14 @@ export function NotificationBell() {
         >
           <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
             <h2 className="text-sm font-semibold text-slate-900">Notifications</h2>
+            {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page, out of the panel. */}
             <button
               type="button"
-              disabled={count === 0}
-              onClick={() => run(() => center?.markAllRead(), "Could not mark all as read")}
-              className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-indigo-600 hover:bg-indigo-50 disabled:text-slate-400 disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-indigo-600"
+              aria-disabled={count === 0}
+              onClick={() => {
+                if (count > 0) run(() => center?.markAllRead(), "Could not mark all as read");
+              }}
+              className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-indigo-600 hover:bg-indigo-50 aria-disabled:cursor-default aria-disabled:text-slate-500 aria-disabled:hover:bg-transparent focus-visible:outline-2 focus-visible:outline-indigo-600"
             >
               <CheckCheck aria-hidden className="size-3.5" />
               Mark all read

@@ -11,7 +11,7 @@ const STATUS_STYLES: Record<string, string> = {
 
 /** An order or payment status as a coloured pill; "—" when there is none yet. */
 export function StatusBadge({ status, label }: { status: string | null; label?: string }) {
-  if (!status) return <span className="text-sm text-slate-400">—</span>;
+  if (!status) return <span className="text-sm text-slate-500">—</span>;
   return (
     <span
       className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium capitalize ring-1 ring-inset ${

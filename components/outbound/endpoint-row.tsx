@@ -5,6 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useOutboundRefresh } from "@/components/outbound/use-outbound-refresh";
 import { Button } from "@/components/ui/button";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Switch } from "@/components/ui/switch";
 import { useBusyAction } from "@/components/ui/use-busy-action";
@@ -239,9 +240,9 @@ export function EndpointRow({
                             </div>
                             {attempt.error ? <p className="mt-1 text-red-700">{attempt.error}</p> : null}
                             {attempt.responseExcerpt ? (
-                              <pre className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all">
+                              <CodeBlock className="mt-1 max-h-32 overflow-auto whitespace-pre-wrap break-all">
                                 {attempt.responseExcerpt}
-                              </pre>
+                              </CodeBlock>
                             ) : null}
                           </li>
                         ))}

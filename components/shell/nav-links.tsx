@@ -3,6 +3,7 @@
 import { Activity, Bell, LayoutDashboard, Plug, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 const links = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
@@ -15,10 +16,24 @@ const links = [
 
 export function NavLinks() {
   const pathname = usePathname();
+  const navRef = useRef<HTMLElement>(null);
+  // On a phone the bar scrolls sideways: the current page's tab is brought into view.
+  const activeHref = links.find(({ href }) => pathname === href || pathname.startsWith(`${href}/`))?.href;
+  useEffect(() => {
+    const nav = navRef.current;
+    const link = nav?.querySelector<HTMLElement>(`a[href="${activeHref}"]`);
+    if (!nav || !link) return;
+    // The bar's own scroll, not scrollIntoView: that would also move where the keyboard's Tab starts.
+    const start = link.getBoundingClientRect().left - nav.getBoundingClientRect().left + nav.scrollLeft;
+    const end = start + link.offsetWidth;
+    if (start < nav.scrollLeft || end > nav.scrollLeft + nav.clientWidth) {
+      nav.scrollLeft = Math.max(0, start - (nav.clientWidth - link.offsetWidth) / 2);
+    }
+  }, [activeHref]);
   return (
-    <nav aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
+    <nav ref={navRef} aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
       {links.map(({ href, label, icon: Icon }) => {
-        const active = pathname === href || pathname.startsWith(`${href}/`);
+        const active = href === activeHref;
         return (
           <Link
             key={href}

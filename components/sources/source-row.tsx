@@ -4,6 +4,7 @@ import { ChevronDown, KeyRound, RefreshCw, Send, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { Switch } from "@/components/ui/switch";
@@ -229,13 +230,15 @@ export function SourceRow({
                       <div>
                         <dt className="font-medium">Headers</dt>
                         <dd>
-                          <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2">{JSON.stringify(d.headers, null, 2)}</pre>
+                          <CodeBlock className="mt-1 overflow-x-auto rounded bg-slate-50 p-2">
+                            {JSON.stringify(d.headers, null, 2)}
+                          </CodeBlock>
                         </dd>
                       </div>
                       <div>
                         <dt className="font-medium">Body ({d.bodyBytes} bytes)</dt>
                         <dd>
-                          <pre className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2">{d.bodyExcerpt}</pre>
+                          <CodeBlock className="mt-1 max-h-48 overflow-auto rounded bg-slate-50 p-2">{d.bodyExcerpt}</CodeBlock>
                         </dd>
                       </div>
                     </dl>

@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Switch } from "@/components/ui/switch";
 import { AcceptedDeliveries } from "@/components/webhook-settings/accepted-deliveries";
@@ -231,9 +232,9 @@ function Snippet({ label, code }: { label: string; code: string }) {
         <span className="text-xs text-slate-400">{label}</span>
         <CopyButton value={code} label={`Copy the ${label} example`} tone="dark" />
       </div>
-      <pre className="overflow-x-auto p-3 text-xs leading-relaxed">
+      <CodeBlock className="overflow-x-auto p-3 text-xs leading-relaxed">
         <code>{code}</code>
-      </pre>
+      </CodeBlock>
     </div>
   );
 }

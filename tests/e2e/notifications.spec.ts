@@ -117,11 +117,21 @@ test("the bell opens, moves and marks read with the keyboard alone", async ({ pa
   await page.keyboard.press("Enter");
   await expect(badge(page)).toHaveText("1");
   await expect(rows.nth(1)).toBeFocused();
+  await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
+
+  // "Mark all read" by keyboard: the button has nothing left to do, yet keeps the focus in the
+  // panel (it used to drop to the page, and Esc then no longer closed the panel).
+  const markAll = panel(page).getByRole("button", { name: "Mark all read" });
+  await markAll.focus();
+  await page.keyboard.press("Enter");
+  await expect(badge(page)).toHaveCount(0);
+  await expect(markAll).toBeFocused();
+  await expect(markAll).toHaveAttribute("aria-disabled", "true");
 
   await page.keyboard.press("Escape");
   await expect(panel(page)).toBeHidden();
   await expect(bell(page)).toBeFocused();
-  await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
+  await expect(bell(page)).toHaveAccessibleName("Notifications, 0 unread");
 });
 
 test("with two tabs open, each notification is toasted once", async ({ context, baseURL }) => {

@@ -60,7 +60,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
                     <span className="min-w-0">
                       <span className="font-medium text-slate-900">{item.productName}</span>{" "}
                       <span className="text-slate-500">× {item.quantity}</span>
-                      <span className="block truncate text-xs text-slate-400">{item.productId}</span>
+                      <span className="block truncate text-xs text-slate-500">{item.productId}</span>
                     </span>
                     <span className="tabular-nums text-slate-700">{formatMoney(item.price * item.quantity, order.currency)}</span>
                   </li>
