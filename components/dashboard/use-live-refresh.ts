@@ -3,14 +3,14 @@
 import { useEffect, useRef } from "react";
 import { useNotificationCenter } from "@/components/notifications/notification-provider";
 import type { DashboardRefreshPayload } from "@/lib/realtime/events";
-import { isOutboundRefresh } from "@/lib/realtime/is-outbound-refresh";
+import { refreshTopicOf } from "@/lib/realtime/refresh-topic-of";
 
 // A burst of webhooks (a storefront's checkout sends an order and its payment together) becomes
 // one refetch, not one per event.
 const COALESCE_MS = 150;
 
-// Outbound endpoints announce every delivery attempt (throttled): no news for orders and payments.
-const ordersAndPayments = (payload: DashboardRefreshPayload) => !isOutboundRefresh(payload);
+// Outbound delivery attempts and refused requests are announced too: no news for orders and payments.
+const ordersAndPayments = (payload: DashboardRefreshPayload) => refreshTopicOf(payload) === "orders";
 
 /**
  * Calls `refresh` when the tenant's orders or payments change (`dashboard-refresh`, optionally

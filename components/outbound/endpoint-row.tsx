@@ -19,8 +19,9 @@ import {
 } from "@/lib/outbound/client/api";
 import type { EndpointView, OutboundDeliveryView } from "@/lib/outbound/schemas";
 
+// Why an endpoint is off, beside its switch (which says "Disabled" itself when turned off by hand).
 const disabledText = {
-  manual: "Disabled",
+  manual: null,
   failing: "Disabled after repeated failures",
   gone: "Disabled: the endpoint answered 410 Gone",
 };
@@ -84,7 +85,7 @@ export function EndpointRow({
             {endpoint.batch ? ` · batches of ≤ ${endpoint.batch.maxEvents}, ≤ ${endpoint.batch.maxWaitMs} ms` : ""}
             {Object.keys(endpoint.headers).length ? ` · headers: ${Object.keys(endpoint.headers).join(", ")}` : ""}
           </p>
-          {endpoint.enabled ? null : (
+          {endpoint.enabled || !disabledText[endpoint.disabledReason ?? "manual"] ? null : (
             <p className="mt-1 text-sm font-medium text-amber-700">{disabledText[endpoint.disabledReason ?? "manual"]}</p>
           )}
           <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600" aria-label="Delivery stats">
@@ -116,7 +117,8 @@ export function EndpointRow({
         </div>
         <div className="w-full sm:w-44">
           <Switch
-            label="Enabled"
+            // The visible word follows the state; the switch's name stays "Enabled: <url>", on or off.
+            label={endpoint.enabled ? "Enabled" : "Disabled"}
             accessibleName={`Enabled: ${endpoint.url}`}
             checked={endpoint.enabled}
             disabled={!canEdit || busy}

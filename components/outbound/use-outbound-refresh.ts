@@ -1,7 +1,7 @@
 "use client";
 
 import { useLiveRefresh } from "@/components/dashboard/use-live-refresh";
-import { isOutboundRefresh } from "@/lib/realtime/is-outbound-refresh";
+import { refreshTopicOf } from "@/lib/realtime/refresh-topic-of";
 
 // Announcements come per endpoint (every change, and delivery attempts up to twice a second each):
 // whatever arrives within this window of the first is one refetch.
@@ -14,7 +14,7 @@ const COALESCE_MS = 400;
 export function useOutboundRefresh(refresh: () => void, endpointId?: string) {
   useLiveRefresh(
     refresh,
-    (payload) => isOutboundRefresh(payload) && (endpointId === undefined || payload.ids?.endpointId === endpointId),
+    (payload) => refreshTopicOf(payload) === "outbound" && (endpointId === undefined || payload.ids?.endpointId === endpointId),
     COALESCE_MS,
   );
 }

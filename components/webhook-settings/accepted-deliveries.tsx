@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DeliveryPayload } from "@/components/webhook-settings/delivery-payload";
 import type { AcceptedDeliveryView } from "@/lib/deliveries/list-accepted-deliveries";
-import { isOutboundRefresh } from "@/lib/realtime/is-outbound-refresh";
+import { refreshTopicOf } from "@/lib/realtime/refresh-topic-of";
 import { listAccepted } from "@/lib/webhook-settings/client/api";
 import { type WebhookKind, webhookKinds } from "@/lib/webhooks/schemas";
 
@@ -48,7 +48,8 @@ export function AcceptedDeliveries({ tenantId }: { tenantId: string }) {
   }, [load]);
 
   // New orders and payments announce themselves with dashboard-refresh, notifications as a live
-  // notification; a burst of them becomes one reload. Outbound changes are not deliveries received.
+  // notification; a burst of them becomes one reload. Outbound changes and refusals are not
+  // deliveries accepted.
   useEffect(() => {
     if (!center) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -59,7 +60,7 @@ export function AcceptedDeliveries({ tenantId }: { tenantId: string }) {
     const stop = center.onEvent((event) => {
       if (
         event.kind === "dashboard-refresh"
-          ? !isOutboundRefresh(event.payload)
+          ? refreshTopicOf(event.payload) === "orders"
           : event.kind === "live" || event.kind === "rejoined"
       )
         soon();

@@ -3,12 +3,17 @@
 import { RefreshCw, ShieldQuestion } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
 import { toast } from "sonner";
+import { useLiveRefresh } from "@/components/dashboard/use-live-refresh";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DeliveryPayload } from "@/components/webhook-settings/delivery-payload";
 import type { RejectedDeliveryView } from "@/lib/deliveries/list-rejected-deliveries";
 import type { Reverification } from "@/lib/deliveries/reverify-rejected-delivery";
+import type { DashboardRefreshPayload } from "@/lib/realtime/events";
+import { refreshTopicOf } from "@/lib/realtime/refresh-topic-of";
 import { listRejected, reverifyRejected } from "@/lib/webhook-settings/client/api";
+
+const isRejection = (payload: DashboardRefreshPayload) => refreshTopicOf(payload) === "rejections";
 
 /** Refused deliveries with what was received, and a re-check that says what to fix. */
 export function RejectedDeliveries({ tenantId }: { tenantId: string }) {
@@ -30,6 +35,8 @@ export function RejectedDeliveries({ tenantId }: { tenantId: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // Refused requests are announced as they are recorded (at most twice a second): the list follows.
+  useLiveRefresh(() => void load(), isRejection, 300);
 
   const reverify = async (id: string) => {
     try {

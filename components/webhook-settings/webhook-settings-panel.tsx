@@ -19,9 +19,9 @@ const endpointLabels = { orders: "Orders", payments: "Payments", notifications: 
 const stepLabels = {
   signed: "Signed",
   verified: "Verified",
-  stored: "Stored",
-  notified: "Notified",
+  notified: "In the inbox",
   pushed: "Pushed live",
+  stored: "Stored durably",
 } as const;
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");

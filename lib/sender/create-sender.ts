@@ -98,7 +98,14 @@ export type CheckoutComplete = {
   paymentId?: string;
   metadata?: Record<string, unknown>;
 };
-export type LowStockProduct = { id: string; name: string; stockLevel: number; lowStockThreshold: number };
+export type LowStockProduct = {
+  id: string;
+  name: string;
+  stockLevel: number;
+  lowStockThreshold: number;
+  /** The product in the store's own admin (https): the alert's "Manage stock" link. Pulseboard has no product pages. */
+  adminUrl?: string;
+};
 export type Maintenance = {
   /** ISO 8601, e.g. 2026-01-15T02:00:00Z */
   scheduledTime: string;
@@ -263,8 +270,7 @@ export function createSender(options: SenderOptions) {
             : `${product.name} is down to ${product.stockLevel} unit${product.stockLevel === 1 ? "" : "s"} (threshold ${product.lowStockThreshold}).`,
           type: out ? "error" : "warning",
           priority: out ? "high" : "medium",
-          actionUrl: `/products/${encodeURIComponent(product.id)}`,
-          actionText: "Manage stock",
+          ...(product.adminUrl ? { actionUrl: product.adminUrl, actionText: "Manage stock" } : {}),
           metadata: { productId: product.id, stockLevel: product.stockLevel, lowStockThreshold: product.lowStockThreshold },
         },
         sendOptions,

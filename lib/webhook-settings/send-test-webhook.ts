@@ -5,7 +5,9 @@ import { getWebhookSecret } from "@/lib/tenants/get-webhook-secret";
 import { openTrace, type TracedStep, type TraceStep } from "@/lib/webhooks/ingest/delivery-trace";
 import { sampleFor } from "@/lib/webhooks/samples";
 
-const STEPS: TraceStep[] = ["signed", "verified", "stored", "notified", "pushed"];
+// In the order they happen: the live push goes out once the inbox holds the notification, and
+// "stored" is marked when every record of the delivery is durable, after it (handle-event.ts).
+const STEPS: TraceStep[] = ["signed", "verified", "notified", "pushed", "stored"];
 const TIMEOUT_MS = 10_000;
 
 export type TestWebhookReport = {
@@ -13,7 +15,7 @@ export type TestWebhookReport = {
   /** What the ingest answered, exactly as a platform would see it. */
   status: number;
   response: Record<string, unknown>;
-  /** Every step in pipeline order; `ok: false` for one that did not happen, with the reason if known. */
+  /** Every step in the order it happened; `ok: false` for one that did not happen, with the reason if known. */
   steps: Array<{ step: TraceStep; ok: boolean; atMs: number | null; detail?: string }>;
 };
 
@@ -56,12 +58,16 @@ function report(traced: TracedStep[], response: Record<string, unknown>): TestWe
   const refusal =
     typeof response.error === "string" ? `${response.error}${response.reason ? ` (${response.reason})` : ""}` : undefined;
   let refused = false;
-  return STEPS.map((step) => {
-    const done = traced.find((t) => t.step === step);
-    if (done) return { ...done, ok: true };
-    // The first step that did not happen carries the ingest's own reason; the rest simply did not run.
-    const detail = refused ? undefined : refusal;
-    refused = true;
-    return detail === undefined ? { step, ok: false, atMs: null } : { step, ok: false, atMs: null, detail };
-  });
+  // Listed as they happened, whatever the canonical order says; steps that did not happen come last.
+  const order = (step: TraceStep) => traced.find((t) => t.step === step)?.atMs ?? Number.POSITIVE_INFINITY;
+  return [...STEPS]
+    .sort((a, b) => order(a) - order(b))
+    .map((step) => {
+      const done = traced.find((t) => t.step === step);
+      if (done) return { ...done, ok: true };
+      // The first step that did not happen carries the ingest's own reason; the rest simply did not run.
+      const detail = refused ? undefined : refusal;
+      refused = true;
+      return detail === undefined ? { step, ok: false, atMs: null } : { step, ok: false, atMs: null, detail };
+    });
 }

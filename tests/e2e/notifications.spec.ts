@@ -1,5 +1,7 @@
 import { rmSync } from "node:fs";
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { sendWebhook } from "@/lib/sender/send-webhook";
+import { sampleFor } from "@/lib/webhooks/samples";
 import { type RunningApp, startApp, tempDir } from "../support/app-process";
 import { badge, bell, createTenant, indicator, panel, sendNotification, signIn, toasts } from "../support/e2e-fixtures";
 
@@ -43,6 +45,23 @@ test("a signed webhook shows a toast and raises the badge within a second", asyn
   await expect(toast).toHaveAttribute("data-type", "warning");
   await expect(toast.getByRole("button", { name: "Restock" })).toBeVisible();
   await expect(bell(page)).toHaveAccessibleName("Notifications, 1 unread");
+});
+
+test("the sample notification's link opens a page that exists: the stock warnings", async ({ page, baseURL }) => {
+  const tenant = await createTenant("Rowan Rugs");
+  await signIn(page, tenant);
+  const sent = await sendWebhook({
+    baseUrl: baseURL!,
+    kind: "notifications",
+    payload: sampleFor("notifications", tenant.tenantId),
+    secret: tenant.secret,
+  });
+  expect(sent.status).toBe(201);
+  // It used to link to /products/xyz, a bare 404: Pulseboard has no product pages.
+  await toasts(page, "Low Stock Alert").getByRole("button", { name: "See stock warnings" }).click();
+  await expect(page).toHaveURL(/\/notifications\?type=warning$/);
+  await expect(page.getByLabel("Type")).toHaveValue("warning");
+  await expect(page.getByRole("list", { name: "All notifications" }).getByRole("listitem")).toContainText(["Low Stock Alert"]);
 });
 
 test("marking read in one tab updates the badge in another tab", async ({ context, baseURL }) => {

@@ -61,7 +61,9 @@ test("adds an endpoint, shows its secret once, delivers a verifiable test event 
     await section.getByRole("switch", { name: `Enabled: ${receiver.url}`, exact: true }).click();
     await expect(toasts(page, "Endpoint disabled")).toBeVisible();
     await expect(section.getByRole("switch", { name: `Enabled: ${receiver.url}`, exact: true })).not.toBeChecked();
+    // The switch's visible word follows it (it used to read "Enabled" while off).
     await expect(section.getByText("Disabled", { exact: true })).toBeVisible();
+    await expect(section.getByText("Enabled", { exact: true })).toHaveCount(0);
     await expect(section.getByRole("button", { name: "Send test event" })).toBeDisabled();
   } finally {
     await receiver.close();

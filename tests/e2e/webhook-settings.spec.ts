@@ -29,10 +29,13 @@ test("the test button delivers a signed sample and lists every step with its tim
   await expect(steps).toHaveText([
     /Signed\s*[\d.]+ ms/,
     /Verified\s*[\d.]+ ms/,
-    /Stored\s*[\d.]+ ms/,
-    /Notified\s*[\d.]+ ms/,
+    /In the inbox\s*[\d.]+ ms/,
     /Pushed live\s*[\d.]+ ms/,
+    /Stored durably\s*[\d.]+ ms/,
   ]);
+  // Listed in the order they happened: the times only grow down the list.
+  const times = (await steps.allTextContents()).map((text) => Number(/([\d.]+) ms/.exec(text)?.[1]));
+  expect(times).toEqual([...times].sort((a, b) => a - b));
   await expect(page.getByText("Delivered (HTTP 201)")).toBeVisible();
   // It really went out live: the admin's own tab toasts it.
   await expect(toasts(page, "Test webhook")).toBeVisible();
@@ -94,11 +97,13 @@ test("rotating the secret shows the new one once; the old one works for the grac
   await expect(page.getByText(/Last rotated: (?!never)/)).toBeVisible();
 });
 
-test("a delivery signed with the wrong secret is listed, and re-verifying says so", async ({ page, baseURL }) => {
+test("a delivery signed with the wrong secret is listed live, and re-verifying says so", async ({ page, baseURL }) => {
   const tenant = await createTenant("Juniper Jewels");
   const wrong = "whsec_d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC0xMjM0NTY=";
-  expect((await postOrder(baseURL!, tenant, wrong)).status).toBe(401);
   await openSettings(page, tenant);
+  await expect(page.getByText("Nothing refused yet.")).toBeVisible();
+  expect((await postOrder(baseURL!, tenant, wrong)).status).toBe(401);
+  // No reload and no Refresh: the refusal is announced to the open page.
   const item = page.getByRole("list", { name: "Rejected deliveries" }).getByRole("listitem").first();
   await expect(item).toContainText(/401\s*signature_mismatch/);
   await item.getByRole("button", { name: "Re-verify with the current secret" }).click();

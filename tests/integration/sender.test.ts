@@ -87,7 +87,13 @@ describe("the sender SDK's typed sends and helpers", () => {
     });
     expect(await stored("payments", tenantId)).toMatchObject([{ paymentId: "pi_123", status: "paid", orderId: order?._id }]);
 
-    const low = await sender.sendLowStockAlert({ id: "prod_123", name: "Product Name", stockLevel: 5, lowStockThreshold: 10 });
+    const low = await sender.sendLowStockAlert({
+      id: "prod_123",
+      name: "Product Name",
+      stockLevel: 5,
+      lowStockThreshold: 10,
+      adminUrl: "https://shop.example/admin/products/prod_123",
+    });
     const out = await sender.sendLowStockAlert({ id: "prod_9", name: "Mug", stockLevel: 0, lowStockThreshold: 3 });
     const maintenance = await sender.sendMaintenanceNotification({
       scheduledTime: "2024-01-15T02:00:00Z",
@@ -99,10 +105,13 @@ describe("the sender SDK's typed sends and helpers", () => {
       title: "Low stock: Product Name",
       message: "Product Name is down to 5 units (threshold 10).",
       type: "warning",
-      actionUrl: "/products/prod_123",
+      actionUrl: "https://shop.example/admin/products/prod_123",
+      actionText: "Manage stock",
       metadata: { productId: "prod_123", stockLevel: 5, lowStockThreshold: 10 },
     });
     expect(byId.get(out.body.notificationId)).toMatchObject({ title: "Out of stock: Mug", type: "error", priority: "high" });
+    // Without the store's admin URL there is no link: Pulseboard has no product pages to send it to.
+    expect(byId.get(out.body.notificationId)?.actionUrl ?? null).toBeNull();
     expect(byId.get(maintenance.body.notificationId)).toMatchObject({
       title: "Scheduled maintenance",
       message: "Maintenance starts 2024-01-15T02:00:00Z and should take 2 hours. Affected services: payments, orders.",

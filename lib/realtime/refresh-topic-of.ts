@@ -1,0 +1,15 @@
+import type { DashboardRefreshPayload } from "@/lib/realtime/events";
+
+export type RefreshTopic = "orders" | "outbound" | "rejections";
+
+/**
+ * What a `dashboard-refresh` is news for: outbound endpoints and their deliveries
+ * (lib/outbound/announce-outbound-change.ts), refused inbound deliveries
+ * (lib/webhooks/ingest/record-rejection.ts), or orders and payments (everything else). Each view
+ * refetches on its own topic only.
+ */
+export function refreshTopicOf(payload: DashboardRefreshPayload): RefreshTopic {
+  if (payload.reason.startsWith("outbound.")) return "outbound";
+  if (payload.reason === "inbound.delivery.rejected") return "rejections";
+  return "orders";
+}
