@@ -95,6 +95,8 @@ export function NotificationBell() {
           id={panelId}
           role="dialog"
           aria-label="Notifications"
+          // While it is open, toasts stand aside (app/globals.css): they would cover it, on a phone entirely.
+          data-bell-panel=""
           tabIndex={-1}
           onKeyDown={onPanelKey}
           onBlur={(event) => {

@@ -6,7 +6,7 @@ import { type CenterSnapshot, NotificationCenter } from "@/lib/realtime/client/n
 
 const CenterContext = createContext<NotificationCenter | null>(null);
 
-const serverSnapshot: CenterSnapshot = { status: "connecting", items: [], unreadCount: null, loadError: null };
+const serverSnapshot: CenterSnapshot = { status: "connecting", items: [], unreadCount: null, loadError: null, lastHeardAt: null };
 
 /** One socket and one inbox copy per tab, for the tenant the page shows; a tenant switch starts afresh. */
 export function NotificationProvider({ tenantId, children }: { tenantId: string; children: ReactNode }) {

@@ -5,6 +5,7 @@ import type { Caller } from "@/lib/auth/resolve-caller";
 import { forgetSessionCallers } from "@/lib/auth/session-cache";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { findInvitation } from "@/lib/members/find-invitation";
+import { startInboxAtJoining } from "@/lib/notifications/start-inbox-at-joining";
 import { getMembership } from "@/lib/tenants/get-membership";
 
 type AcceptInput = { token: string; name?: string; password?: string };
@@ -65,6 +66,7 @@ export async function acceptInvitation(
   // The session's active tenant changed: a remembered caller would still name the old one.
   forgetSessionCallers();
   const member = accepted.response?.member as { userId?: unknown } | undefined;
+  if (member?.userId) await startInboxAtJoining(invitation.tenantId, String(member.userId));
   await logActivity(invitation.tenantId, {
     kind: "member.joined",
     actor: { type: "user", id: member?.userId ? String(member.userId) : null, label: invitation.email },

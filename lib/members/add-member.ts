@@ -9,6 +9,7 @@ import { type InvitationView, listInvitations } from "@/lib/members/list-invitat
 import type { MemberView } from "@/lib/members/list-members";
 import type { AddMemberInput } from "@/lib/members/schemas";
 import { withdrawInvitation } from "@/lib/members/withdraw-invitation";
+import { startInboxAtJoining } from "@/lib/notifications/start-inbox-at-joining";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import { stableId } from "@/lib/storage/ids";
 
@@ -45,6 +46,7 @@ export async function addMember(admin: MemberAdmin, input: AddMemberInput, heade
       .catch((error: unknown) => {
         throw isDuplicateKey(error) ? alreadyMember() : error;
       });
+    await startInboxAtJoining(tenantId, userId);
     // An invitation still pending for them would otherwise make a second membership when used.
     for (const invitation of await listInvitations(tenantId)) {
       if (invitation.email === input.email) await withdrawInvitation(tenantId, invitation.id);

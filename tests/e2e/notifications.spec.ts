@@ -153,6 +153,26 @@ test("the bell opens, moves and marks read with the keyboard alone", async ({ pa
   await expect(bell(page)).toHaveAccessibleName("Notifications, 0 unread");
 });
 
+test("toasts stand aside while the bell panel is open, on a phone too, and show once it closes", async ({ browser, baseURL }) => {
+  const tenant = await createTenant("Sorrel Socks");
+  const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  try {
+    await signIn(page, tenant);
+    await bell(page).click();
+    await expect(panel(page)).toBeVisible();
+    await sendNotification(baseURL!, tenant, { title: "Arrived with the panel open", priority: "urgent" });
+    await expect(panel(page).getByRole("listitem").first()).toContainText("Arrived with the panel open");
+    await expect(toasts(page, "Arrived with the panel open")).toBeHidden();
+    await page.keyboard.press("Escape");
+    await expect(panel(page)).toBeHidden();
+    // Urgent toasts stay until dismissed: this one was waiting behind the panel.
+    await expect(toasts(page, "Arrived with the panel open")).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
 test("with two tabs open, each notification is toasted once", async ({ context, baseURL }) => {
   const tenant = await createTenant("Dogwood Deli");
   const [one, two] = await openTwoTabs(context, tenant);
@@ -206,6 +226,83 @@ test("after a server restart the tab reconnects and shows what it missed, each o
     await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+test("the indicator leaves Live within 5 s of the connection going dead, says when it last heard, and comes back", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const dataDir = tempDir("e2e-heartbeat");
+  const app = await startApp({ env: { DATA_DIR: dataDir } });
+  try {
+    const tenant = await createTenant("Hawthorn Hats", dataDir);
+    const context = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, tenant);
+
+    // The browser says it is offline: at once.
+    await context.setOffline(true);
+    await expect(indicator(page)).toHaveText("Live updates: Offline", { timeout: 1_000 });
+    await context.setOffline(false);
+    await expect(indicator(page)).toHaveText("Live updates: Live");
+
+    // The server stops answering without closing anything (frozen, or a dead network path): only
+    // the missing heartbeat can tell. It used to stay "Live" for 22 s.
+    process.kill(app.pid, "SIGSTOP");
+    try {
+      await expect(indicator(page)).not.toHaveText("Live updates: Live", { timeout: 5_000 });
+      await expect(page.getByTestId("last-heard")).toHaveText(/^last heard \d{1,2}:\d{2}:\d{2}/);
+    } finally {
+      process.kill(app.pid, "SIGCONT");
+    }
+    await expect(indicator(page)).toHaveText("Live updates: Live", { timeout: 20_000 });
+    await expect(page.getByTestId("last-heard")).toHaveCount(0);
+    await context.close();
+  } finally {
+    await app.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("a brief drop that the server recovers is summed up in one toast, not a toast per missed notification", async ({
+  page,
+  baseURL,
+}) => {
+  const tenant = await createTenant("Quince Quilts");
+  // The tab's socket passes through here, so that the test can cut it and hold the reconnection.
+  let reconnect: Promise<void> = Promise.resolve();
+  const cut: Array<() => void> = [];
+  await page.route(/\/socket\.io\/.*transport=polling/, async (route) => {
+    await reconnect;
+    await route.continue();
+  });
+  await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
+    await reconnect;
+    const server = ws.connectToServer();
+    cut.push(() => {
+      void ws.close();
+      void server.close();
+    });
+  });
+  await signIn(page, tenant);
+  await expect.poll(() => cut.length).toBeGreaterThan(0);
+  // What the tab has received tells the server where to resume: recovery needs one event seen.
+  await sendNotification(baseURL!, tenant, { title: "Before the drop" });
+  await expect(badge(page)).toHaveText("1");
+
+  let release = () => {};
+  reconnect = new Promise((resolve) => {
+    release = resolve;
+  });
+  for (const drop of cut.splice(0)) drop();
+  await expect(indicator(page)).toHaveText("Live updates: Reconnecting…");
+  for (let i = 1; i <= 3; i++) await sendNotification(baseURL!, tenant, { title: `Missed ${i}` });
+  release();
+
+  await expect(indicator(page)).toHaveText("Live updates: Live");
+  await expect(badge(page)).toHaveText("4");
+  await expect(toasts(page, "3 new notifications while you were away")).toBeVisible();
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: /Missed \d/ })).toHaveCount(0);
 });
 
 test("the notifications page filters, pages, acts in bulk and holds new arrivals behind a pill", async ({ page, baseURL }) => {

@@ -1,7 +1,9 @@
 import { ObjectId } from "mongodb";
 import { describe, expect, inject, it } from "vitest";
+import { sendWebhook } from "@/lib/sender/send-webhook";
+import { sampleFor } from "@/lib/webhooks/samples";
 import { api, type Session, signUp, uniqueEmail } from "../support/http";
-import { logDb, suiteMongo } from "../support/webhooks";
+import { logDb, suiteMongo, tenantSecret } from "../support/webhooks";
 
 // Issue 5 item 6 through the real server: owners and admins manage members, invitations and API
 // keys under GitHub/Stripe-like rules; members only look; every change is in the activity log.
@@ -87,6 +89,36 @@ describe("members", () => {
       before: null,
       after: { email: teammate.email, role: "admin" },
     });
+  });
+
+  it("starts a new member's unread count at their joining: the backlog is listed, read", async () => {
+    const owner = await signUp(baseUrl);
+    const secret = await tenantSecret(mongo(), owner.tenantId);
+    const notify = async (title: string) => {
+      const sent = await sendWebhook({
+        baseUrl,
+        kind: "notifications",
+        payload: sampleFor("notifications", owner.tenantId, { title }),
+        secret,
+      });
+      expect(sent.status).toBe(201);
+    };
+    for (let i = 1; i <= 5; i++) await notify(`Before joining ${i}`);
+    const inbox = async (as: Session) => {
+      const response = await api(as, "/api/notifications", { headers: inTenant(owner.tenantId) });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { unreadCount: number; notifications: Array<{ title: string; isRead: boolean }> };
+    };
+    expect((await inbox(owner)).unreadCount).toBe(5);
+
+    const teammate = await joined(owner, "member");
+    const first = await inbox(teammate);
+    expect(first.unreadCount).toBe(0);
+    expect(first.notifications.map((n) => [n.title, n.isRead])).toContainEqual(["Before joining 5", true]);
+    await notify("After joining");
+    expect((await inbox(teammate)).unreadCount).toBe(1);
+    // The owner's own count is untouched by someone else joining.
+    expect((await inbox(owner)).unreadCount).toBe(6);
   });
 
   it("makes one membership when two admins add the same person at once", async () => {

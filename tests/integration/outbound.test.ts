@@ -359,7 +359,10 @@ describe("outbound delivery", () => {
     }
     expect(batches.some((b) => b.events.length === 3)).toBe(true);
     const logged = await deliveries(owner, `?endpointId=${endpoint.id}`);
-    expect(logged.reduce((n, d) => n + d.eventIds.length, 0)).toBe(7);
+    expect(
+      logged.reduce((n, d) => n + d.eventIds.length, 0),
+      JSON.stringify({ logged, received: batches.map((b) => b.events.map((e) => e.data.orderNumber)) }),
+    ).toBe(7);
   });
 
   it("disables an endpoint after consecutive failures and tells the tenant's admins; re-enabling resets it", async () => {

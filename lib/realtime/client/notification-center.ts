@@ -34,6 +34,8 @@ export type CenterSnapshot = {
   /** Exact, from the server; null until the first load. */
   unreadCount: number | null;
   loadError: string | null;
+  /** When the server was last heard from (any packet, its heartbeat included); null before the first. */
+  lastHeardAt: number | null;
 };
 
 export type CenterEvent =
@@ -55,7 +57,7 @@ const byNewest = (a: NotificationItem, b: NotificationItem) =>
 
 export class NotificationCenter {
   private readonly items = new Map<string, NotificationItem>();
-  private snapshot: CenterSnapshot = { status: "connecting", items: [], unreadCount: null, loadError: null };
+  private snapshot: CenterSnapshot = { status: "connecting", items: [], unreadCount: null, loadError: null, lastHeardAt: null };
   private readonly listeners = new Set<() => void>();
   private readonly eventListeners = new Set<(event: CenterEvent) => void>();
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
@@ -67,6 +69,9 @@ export class NotificationCenter {
   private retry: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private joinedOnce = false;
+  private heardAt: number | null = null;
+  /** While a recovered connection replays what it missed: those notifications, for one summary. */
+  private replayed: NotificationItem[] | null = null;
 
   constructor(readonly tenantId: string) {}
 
@@ -94,8 +99,21 @@ export class NotificationCenter {
       randomizationFactor: 0.5,
     });
     this.socket = socket;
+    // The server's heartbeat (lib/realtime/create-socket-server.ts) arrives every few seconds: when it
+    // stops, Engine.IO closes the connection and the indicator leaves "Live". Kept for the indicator's
+    // "last heard", published when the status changes rather than at every ping.
+    socket.io.on("ping", () => {
+      this.heardAt = Date.now();
+    });
+    socket.io.on("packet", () => {
+      this.heardAt = Date.now();
+    });
     socket.on("connect", () => void this.onConnect(socket));
     socket.on("disconnect", (reason) => {
+      // Until the tab has joined again, what arrives is what it missed: a recovered connection's
+      // replay comes first (socket.io hands it over even before "connect"). News as one summary,
+      // like a REST catch-up, not as a toast each.
+      if (this.joinedOnce) this.replayed ??= [];
       this.setStatus(navigator.onLine ? "reconnecting" : "offline");
       // A server that shuts down says goodbye ("io server disconnect"), after which socket.io
       // would stay down for good; a restart is exactly when we want to come back.
@@ -157,12 +175,15 @@ export class NotificationCenter {
   }
 
   private onOnline = () => {
-    if (this.snapshot.status === "offline") this.setStatus("reconnecting");
+    // A socket that outlived the outage is live again at once; otherwise it is on its way back.
+    if (this.socket?.connected && this.joinedOnce) this.setStatus("connected");
+    else if (this.snapshot.status === "offline") this.setStatus("reconnecting");
     if (this.socket && !this.socket.connected && !this.socket.active) this.socket.connect();
   };
 
+  // The browser knows before the socket does (which waits for the next missed heartbeat).
   private onOffline = () => {
-    if (!this.socket?.connected) this.setStatus("offline");
+    this.setStatus("offline");
   };
 
   private async onConnect(socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
@@ -172,6 +193,7 @@ export class NotificationCenter {
       .catch(() => null);
     if (this.stopped || socket !== this.socket || !socket.connected) return;
     if (!joined?.ok) {
+      this.flushReplayed();
       // Not a member (removed while the page was open) or no answer: say so rather than pretend.
       this.setStatus("offline");
       if (!joined) this.scheduleRetry(() => void this.onConnect(socket));
@@ -181,9 +203,14 @@ export class NotificationCenter {
     this.joinedOnce = true;
     this.setStatus("connected");
     if (wasJoined) this.emit({ kind: "rejoined" });
-    // Connection-state recovery replayed what we missed; otherwise REST fills the gap.
-    if (socket.recovered && this.mark) return;
+    // Connection-state recovery replayed what we missed; otherwise REST fills the gap (and its
+    // summary counts whatever arrived meanwhile).
+    if (socket.recovered && this.mark) {
+      this.flushReplayed();
+      return;
+    }
     await this.sync();
+    this.flushReplayed();
   }
 
   private onLive(socket: Socket<ServerToClientEvents, ClientToServerEvents>, payload: NotificationPayload) {
@@ -197,7 +224,8 @@ export class NotificationCenter {
     const item: NotificationItem = { ...payload, isRead: false, isDismissed: false };
     this.items.set(item.id, item);
     this.publish({ unreadCount: this.snapshot.unreadCount === null ? null : this.snapshot.unreadCount + 1 });
-    this.emit({ kind: "live", notification: item });
+    if (this.replayed) this.replayed.push(item);
+    else this.emit({ kind: "live", notification: item });
   }
 
   /** The first load, or — after a connection that was not recovered — the catch-up. */
@@ -226,7 +254,8 @@ export class NotificationCenter {
   }
 
   private async catchUp(from: FeedMark) {
-    const missed: NotificationItem[] = [];
+    const missed: NotificationItem[] = this.replayed ?? [];
+    this.replayed = null;
     let after: string | null = markToCursor(from);
     let reached = from;
     while (after) {
@@ -279,8 +308,14 @@ export class NotificationCenter {
     for (const [id, item] of this.items) if (!item.isRead) this.items.set(id, { ...item, isRead: true });
   }
 
+  private flushReplayed() {
+    const replayed = this.replayed;
+    this.replayed = null;
+    if (replayed?.length) this.emit({ kind: "caught-up", notifications: replayed });
+  }
+
   private setStatus(status: ConnectionStatus) {
-    if (this.snapshot.status !== status) this.publish({ status });
+    if (this.snapshot.status !== status) this.publish({ status, lastHeardAt: this.heardAt });
   }
 
   private publish(change: Partial<CenterSnapshot>) {
