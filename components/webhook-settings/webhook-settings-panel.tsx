@@ -1,16 +1,18 @@
 "use client";
 
-import { CheckCircle2, CircleDashed, KeyRound, Send, XCircle } from "lucide-react";
-import { useRef, useState } from "react";
+import { CheckCircle2, CircleDashed, Eye, KeyRound, Send, XCircle } from "lucide-react";
+import { type FormEvent, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Field } from "@/components/ui/field";
+import { RevealedValue } from "@/components/ui/revealed-value";
 import { Switch } from "@/components/ui/switch";
 import { AcceptedDeliveries } from "@/components/webhook-settings/accepted-deliveries";
 import { RejectedDeliveries } from "@/components/webhook-settings/rejected-deliveries";
-import { rotateSecret, saveSettings, sendTest } from "@/lib/webhook-settings/client/api";
+import { revealSecret, rotateSecret, saveSettings, sendTest } from "@/lib/webhook-settings/client/api";
 import type { WebhookSettingsView } from "@/lib/webhook-settings/get-webhook-settings";
 import { type WebhookSettings, webhookSettingsSchema } from "@/lib/webhook-settings/schemas";
 import type { TestWebhookReport } from "@/lib/webhook-settings/send-test-webhook";
@@ -253,9 +255,28 @@ function SecretCard({
   onRotated: (previousValidUntil: string | null) => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const revealDialog = useRef<HTMLDialogElement>(null);
   const [grace, setGrace] = useState("default");
   const [busy, setBusy] = useState(false);
   const [revealed, setRevealed] = useState<string | null>(null);
+  const [current, setCurrent] = useState<string | null>(null);
+  const [password, setPassword] = useState("");
+  const [revealError, setRevealError] = useState<string | null>(null);
+
+  const reveal = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setRevealError(null);
+    try {
+      setCurrent((await revealSecret(tenantId, password)).webhookSecret);
+      setPassword("");
+      revealDialog.current?.close();
+    } catch (error) {
+      setRevealError(error instanceof Error ? error.message : "Could not reveal the secret");
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const rotate = async () => {
     setBusy(true);
@@ -299,12 +320,62 @@ function SecretCard({
           </div>
         </div>
       ) : null}
-      <div className="mt-3">
+      {current && !revealed ? (
+        <RevealedValue
+          tone="indigo"
+          message="The current signing secret. Paste it where your platform asks for one; it stays hidden here once you leave."
+          value={current}
+          copyLabel="Copy the current secret"
+          testId="current-secret"
+        />
+      ) : null}
+      <div className="mt-3 flex flex-wrap gap-2">
+        <Button
+          variant="secondary"
+          disabled={!canEdit}
+          onClick={() => {
+            setRevealError(null);
+            revealDialog.current?.showModal();
+          }}
+        >
+          <Eye aria-hidden className="size-4" />
+          Reveal secret
+        </Button>
         <Button variant="secondary" disabled={!canEdit} onClick={() => dialog.current?.showModal()}>
           <KeyRound aria-hidden className="size-4" />
           Rotate secret
         </Button>
       </div>
+      <dialog
+        ref={revealDialog}
+        aria-labelledby="reveal-title"
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <form className="space-y-4 p-5" onSubmit={reveal}>
+          <h3 id="reveal-title" className="text-base font-semibold text-slate-900">
+            Reveal the signing secret
+          </h3>
+          <p className="text-sm text-slate-600">Enter your password again. Revealing it is recorded in the activity log.</p>
+          <Field
+            id="reveal-password"
+            label="Your password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            error={revealError ?? undefined}
+          />
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => revealDialog.current?.close()}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={busy}>
+              {busy ? "Checking…" : "Reveal"}
+            </Button>
+          </div>
+        </form>
+      </dialog>
       <dialog
         ref={dialog}
         aria-labelledby="rotate-title"

@@ -5,7 +5,7 @@ import { getRedis } from "@/lib/redis/get-redis";
 import { services } from "@/lib/services/registry";
 
 /** Account actions a script could repeat to guess, mint or flood; each has its own budget per client address. */
-export type LimitedAction = "sign-up" | "accept-invitation" | "create-api-key";
+export type LimitedAction = "sign-up" | "accept-invitation" | "create-api-key" | "reveal-secret";
 
 type Limiter = RateLimiterMemory | RateLimiterRedis;
 

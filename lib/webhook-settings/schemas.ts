@@ -32,6 +32,11 @@ export const updateWebhookSettingsSchema = webhookSettingsSchema
 export type WebhookSettingsUpdate = z.infer<typeof updateWebhookSettingsSchema>;
 
 /** POST generate-secret: how long the previous secret keeps verifying (default: WEBHOOK_SECRET_GRACE_S). */
+/** Revealing the current signing secret asks the admin for their password again. */
+export const revealSecretSchema = z.strictObject({
+  password: z.string().min(1, "Enter your password").max(1024),
+});
+
 export const generateSecretSchema = z.strictObject({
   graceHours: z
     .number()

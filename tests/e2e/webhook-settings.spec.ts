@@ -97,6 +97,25 @@ test("rotating the secret shows the new one once; the old one works for the grac
   await expect(page.getByText(/Last rotated: (?!never)/)).toBeVisible();
 });
 
+test("an admin reveals the current signing secret after giving their password again", async ({ page }) => {
+  const tenant = await createTenant("Linden Linens");
+  await openSettings(page, tenant);
+  await expect(page.getByTestId("current-secret")).toHaveCount(0);
+  await page.getByRole("button", { name: "Reveal secret" }).click();
+  const dialog = page.getByRole("dialog", { name: "Reveal the signing secret" });
+  await dialog.getByLabel("Your password").fill("not-the-password");
+  await dialog.getByRole("button", { name: "Reveal", exact: true }).click();
+  await expect(dialog.getByText("That is not your password")).toBeVisible();
+  await expect(dialog.getByLabel("Your password")).toHaveAttribute("aria-invalid", "true");
+  await dialog.getByLabel("Your password").fill(tenant.password);
+  await dialog.getByRole("button", { name: "Reveal", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("current-secret")).toHaveText(tenant.secret);
+  // Gone once the page is left: a glance over the shoulder later shows nothing.
+  await page.reload();
+  await expect(page.getByTestId("current-secret")).toHaveCount(0);
+});
+
 test("a delivery signed with the wrong secret is listed live, and re-verifying says so", async ({ page, baseURL }) => {
   const tenant = await createTenant("Juniper Jewels");
   const wrong = "whsec_d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC0xMjM0NTY=";

@@ -146,6 +146,39 @@ describe("webhook settings", () => {
     expect((await patch(stranger, { webhookEnabled: false }, { "x-tenant-id": owner.tenantId })).status).toBe(404);
   });
 
+  it("reveals the current secret to an owner or admin who gives their password again, and logs who did", async () => {
+    const owner = await signUp(baseUrl);
+    const secret = await tenantSecret(mongo(), owner.tenantId);
+    const reveal = (as: Session, body: unknown, tenantId = owner.tenantId) =>
+      api(as, "/api/webhooks/settings/reveal-secret", {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "x-tenant-id": tenantId },
+      });
+
+    const wrong = await reveal(owner, { password: "not-my-password" });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.text()).not.toContain(secret);
+    expect(await activity(owner.tenantId, "settings.webhooks.secret_revealed")).toHaveLength(0);
+    expect((await reveal(owner, {})).status).toBe(400);
+    expect((await reveal(owner, { password: owner.password, extra: 1 })).status).toBe(400);
+
+    const right = await reveal(owner, { password: owner.password });
+    expect(right.status).toBe(200);
+    expect(right.headers.get("cache-control")).toBe("no-store");
+    expect(await right.json()).toEqual({ success: true, webhookSecret: secret });
+    const [entry] = await activity(owner.tenantId, "settings.webhooks.secret_revealed");
+    expect(entry).toMatchObject({ actor: { type: "user", id: owner.userId } });
+    expect(JSON.stringify(entry)).not.toContain(secret);
+
+    // A member, even with their own right password, may not; another tenant's owner sees nothing.
+    const member = await signUp(baseUrl);
+    await addMember(mongo(), owner.tenantId, member.userId, "member");
+    expect((await reveal(member, { password: member.password })).status).toBe(403);
+    const stranger = await signUp(baseUrl);
+    expect((await reveal(stranger, { password: stranger.password })).status).toBe(404);
+  });
+
   it("rotates the secret: shown once, the old one verifies for the grace period only, and the log holds no secret", async () => {
     const owner = await signUp(baseUrl);
     const old = await tenantSecret(mongo(), owner.tenantId);

@@ -32,3 +32,9 @@ export const reverifyRejected = (tenantId: string, id: string) =>
 
 export const listAccepted = (tenantId: string, kind: WebhookKind | null) =>
   callApi<{ deliveries: AcceptedDeliveryView[] }>(tenantId, `/api/webhooks/deliveries${kind ? `?kind=${kind}` : ""}`);
+
+export const revealSecret = (tenantId: string, password: string) =>
+  callApi<{ webhookSecret: string }>(tenantId, "/api/webhooks/settings/reveal-secret", {
+    method: "POST",
+    body: JSON.stringify({ password }),
+  });
