@@ -77,7 +77,14 @@ for (const { name, viewport } of widths) {
         await expect(current).toBeInViewport({ ratio: 0.9 });
       }
 
-      await page.goto("/dashboard");
+      // A link that leads nowhere lands on a page inside the shell, with a way back.
+      const missing = await page.goto("/products/xyz");
+      expect(missing?.status()).toBe(404);
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+      await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+      await expectAccessible(page, "the not-found page");
+      await page.getByRole("link", { name: "Back to the dashboard" }).click();
+      await expect(page).toHaveURL(/\/dashboard$/);
       await page.getByRole("link", { name: orderNumber }).click();
       await expect(page.getByRole("heading", { level: 1 })).toContainText(orderNumber);
       await expectAccessible(page, "an order's page");

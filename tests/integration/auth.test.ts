@@ -53,6 +53,26 @@ describe("sign-up, sign-in and sessions", () => {
     expect(await page.text()).toContain("Lighthouse Books");
   });
 
+  it("answers an API path that does not exist with a JSON 404, and an app path with the shell's not-found page", async () => {
+    for (const method of ["GET", "POST", "DELETE"]) {
+      const response = await fetch(`${baseUrl}/api/no-such-thing/here`, {
+        method,
+        headers: method === "GET" ? {} : { "content-type": "application/json", origin: baseUrl },
+        body: method === "GET" ? undefined : "{}",
+      });
+      expect(response.status, method).toBe(404);
+      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(await response.json()).toMatchObject({ success: false, error: "No such API endpoint" });
+    }
+    const session = await signUp(baseUrl, { tenantName: "Nowhere Nets" });
+    const page = await api(session, "/products/xyz");
+    expect(page.status).toBe(404);
+    const html = await page.text();
+    expect(html).toContain("Page not found");
+    // Inside the app shell: the workspace's own header is there.
+    expect(html).toContain("Nowhere Nets");
+  });
+
   it("answers bad sign-up input with a 4xx JSON error listing fields, and a taken email with 409", async () => {
     const invalid = await fetch(`${baseUrl}/api/sign-up`, {
       method: "POST",
