@@ -6,6 +6,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { signUpSchema } from "@/lib/tenants/schemas";
+import { keepFirstSecret } from "@/lib/webhook-settings/client/first-secret";
 
 type FieldErrors = Partial<Record<"name" | "email" | "password" | "tenantName", string>>;
 
@@ -40,6 +41,8 @@ export function SignUpForm() {
       setFormError(body?.error ?? "Could not create your account");
       return;
     }
+    const created = (await response.json().catch(() => null)) as { tenantId?: string; webhookSecret?: string } | null;
+    if (created?.tenantId && created.webhookSecret) keepFirstSecret(created.tenantId, created.webhookSecret);
     router.replace("/dashboard");
     router.refresh();
   }

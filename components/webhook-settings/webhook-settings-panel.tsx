@@ -1,7 +1,7 @@
 "use client";
 
 import { CheckCircle2, CircleDashed, Eye, KeyRound, Send, XCircle } from "lucide-react";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -13,6 +13,7 @@ import { Switch } from "@/components/ui/switch";
 import { AcceptedDeliveries } from "@/components/webhook-settings/accepted-deliveries";
 import { RejectedDeliveries } from "@/components/webhook-settings/rejected-deliveries";
 import { revealSecret, rotateSecret, saveSettings, sendTest } from "@/lib/webhook-settings/client/api";
+import { takeFirstSecret } from "@/lib/webhook-settings/client/first-secret";
 import type { WebhookSettingsView } from "@/lib/webhook-settings/get-webhook-settings";
 import { type WebhookSettings, webhookSettingsSchema } from "@/lib/webhook-settings/schemas";
 import type { TestWebhookReport } from "@/lib/webhook-settings/send-test-webhook";
@@ -260,6 +261,12 @@ function SecretCard({
   const [busy, setBusy] = useState(false);
   const [revealed, setRevealed] = useState<string | null>(null);
   const [current, setCurrent] = useState<string | null>(null);
+  // A workspace made by sign-up in this tab shows its secret on the first visit here, once.
+  const [first, setFirst] = useState<string | null>(null);
+  useEffect(() => {
+    const taken = takeFirstSecret(tenantId);
+    if (taken) setFirst(taken);
+  }, [tenantId]);
   const [password, setPassword] = useState("");
   const [revealError, setRevealError] = useState<string | null>(null);
 
@@ -319,6 +326,14 @@ function SecretCard({
             <CopyButton value={revealed} label="Copy the new secret" />
           </div>
         </div>
+      ) : null}
+      {first && !revealed && !current ? (
+        <RevealedValue
+          message="Your workspace's signing secret. Copy it now: it is shown this once (you can reveal it again with your password)."
+          value={first}
+          copyLabel="Copy the signing secret"
+          testId="first-secret"
+        />
       ) : null}
       {current && !revealed ? (
         <RevealedValue

@@ -83,6 +83,13 @@ function queueThisTurn(tenantId: string, endpointId: string, delivery: QueuedDel
   });
 }
 
+// An event joins an endpoint's batch list once: the effect journal queues an event again when any
+// of its effects failed (lib/webhooks/ingest/replay-journal.ts), and a batch, unlike a single
+// delivery (whose id derives from the event), has no id of its own to be recognised by. A marker per
+// endpoint and event, set with the push in one step, outlives any replay by far.
+const BATCHED_ONCE_S = 24 * 3600;
+const PUSH_ONCE = `if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then return redis.call('RPUSH', KEYS[2], ARGV[1]) end return 0`;
+
 /**
  * Batching: events wait in a Redis list per endpoint. The event that makes the list non-empty
  * schedules a flush after maxWaitMs; the one that fills it to maxEvents flushes at once. Every
@@ -96,7 +103,15 @@ async function addToBatch(
 ): Promise<void> {
   const runtime = outboundRuntime();
   if (!runtime) return;
-  const length = await runtime.redis.rpush(outboundKey("batch", endpointId), JSON.stringify(event));
+  const length = (await runtime.redis.eval(
+    PUSH_ONCE,
+    2,
+    outboundKey("batched", endpointId, event.id),
+    outboundKey("batch", endpointId),
+    JSON.stringify(event),
+    BATCHED_ONCE_S,
+  )) as number;
+  if (length === 0) return; // queued before: this is a replay
   const flush = (full: boolean, delay: number) =>
     runtime.queue.add(
       "flush",

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { sendWebhook } from "@/lib/sender/send-webhook";
+import { sampleFor } from "@/lib/webhooks/samples";
 import { runCli, TEST_APP_SECRET } from "../support/app-process";
 
 const password = "correct-horse-battery";
@@ -35,6 +37,37 @@ test("sign up, sign out, sign in: the dashboard shows the tenant's name", async 
     "Sources",
     "Members",
   ]);
+});
+
+test("a new workspace shows its signing secret once, on the first visit to its webhook settings", async ({ page, baseURL }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Sam Starter");
+  await page.getByLabel("Work email").fill(`starter-${randomUUID().slice(0, 8)}@example.com`);
+  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Workspace (store) name").fill("Fresh Start");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const tenantId = await page.getByRole("combobox", { name: "Switch workspace" }).inputValue();
+
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: /Webhooks/ })
+    .click();
+  const shown = page.getByTestId("first-secret");
+  await expect(shown).toHaveText(/^whsec_/);
+  // It is the real one: an order signed with it is accepted.
+  const order = sampleFor("orders", tenantId, { orderNumber: `ORD-${randomUUID().slice(0, 8)}` });
+  const sent = await sendWebhook({
+    baseUrl: baseURL!,
+    kind: "orders",
+    payload: order,
+    secret: (await shown.textContent()) ?? "",
+  });
+  expect(sent.status).toBe(201);
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Signing secret" })).toBeVisible();
+  await expect(page.getByTestId("first-secret")).toHaveCount(0);
 });
 
 test("a wrong password shows an error and stays on the sign-in page", async ({ page }) => {

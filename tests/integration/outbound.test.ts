@@ -21,7 +21,15 @@ import { logDb, openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../su
 // file's server allows loopback receivers (OUTBOUND_ALLOW_PRIVATE) and retries after 200 ms × 4ⁿ;
 // the suite's shared server keeps the production SSRF rules.
 
-const mongoUri = inject("mongoUri");
+const suiteUri = inject("mongoUri");
+// A database of this file's own: its server and the suite's are two processes, and on one embedded
+// database each would take the other's events in flight for unfinished ones and replay them
+// (lib/webhooks/ingest/start-journal-replay.ts: the embedded adapter serves one process).
+const mongoUri = (() => {
+  const url = new URL(suiteUri);
+  url.pathname = `/pulseboard_outbound_${randomUUID().slice(0, 8)}`;
+  return url.toString();
+})();
 const sharedBaseUrl = inject("baseUrl");
 const RETRY_BASE_MS = 200;
 const THRESHOLD = 4;
@@ -674,7 +682,8 @@ describe("npm run cli -- endpoints …", () => {
     const owner = await signUp(sharedBaseUrl);
     const target = await receiver();
     const env = {
-      MONGODB_URI: mongoUri,
+      // The shared server's database, where its owner was made.
+      MONGODB_URI: suiteUri,
       APP_SECRET: "test-app-secret-0123456789abcdef0123456789",
       OUTBOUND_ALLOW_PRIVATE: "true",
       REDIS_PREFIX: `pbtest-cli-${randomUUID().slice(0, 8)}`,

@@ -22,7 +22,11 @@ export const POST = apiRoute({ access: "public", body: signUpSchema, rateLimit: 
   const { user } = (await signUp.json()) as { user: { id: string } };
   const tenant = await createTenant({ name: body.tenantName, ownerUserId: user.id });
 
-  const response = Response.json({ success: true, userId: user.id, tenantId: tenant.tenantId }, { status: 201 });
+  // The new workspace's signing secret, this once: the settings page shows it on its first visit.
+  const response = Response.json(
+    { success: true, userId: user.id, tenantId: tenant.tenantId, webhookSecret: tenant.webhookSecret },
+    { status: 201, headers: { "cache-control": "no-store" } },
+  );
   for (const cookie of signUp.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
   return response;
 });

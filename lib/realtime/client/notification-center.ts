@@ -70,7 +70,7 @@ export class NotificationCenter {
   private stopped = false;
   private joinedOnce = false;
   private heardAt: number | null = null;
-  /** While a recovered connection replays what it missed: those notifications, for one summary. */
+  /** From a drop until the tab has joined again: what arrived (a recovered connection's replay), for one summary. */
   private replayed: NotificationItem[] | null = null;
 
   constructor(readonly tenantId: string) {}
