@@ -15,6 +15,9 @@ const widths = [
 ] as const;
 
 async function expectAccessible(page: Page, what: string) {
+  // A settled page: a control fading back from its disabled colour (a list refreshing live) would
+  // be measured half-way.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== "running"));
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const severe = results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
