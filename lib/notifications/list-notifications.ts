@@ -13,6 +13,8 @@ const SCAN_BUDGET = 1000;
 export type NotificationPage = {
   notifications: NotificationView[];
   unreadCount: number;
+  /** The version of the member's read state the count reflects: a client keeps the newest count (docs/notifications.md). */
+  readVersion: number;
   nextCursor: string | null;
 };
 
@@ -90,6 +92,7 @@ export async function listNotifications(
   return {
     notifications,
     unreadCount: viewer ? unreadCountOf(state, heads, inbox.holes) : heads.t - inbox.holes.filter((h) => h[0] === "t").length,
+    readVersion: state.version,
     nextCursor: more ? cursorAfter(walkers) : null,
   };
 }

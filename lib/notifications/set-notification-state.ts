@@ -13,7 +13,7 @@ export async function setNotificationState(
   viewer: string,
   id: string,
   change: UpdateNotificationInput,
-): Promise<{ notification: NotificationView; unreadCount: number }> {
+): Promise<{ notification: NotificationView; unreadCount: number; readVersion: number }> {
   let entry: NotificationRecord | undefined;
   const { after, inbox } = await updateReadState(tenantId, viewer, async (state, current) => {
     entry ??= await findNotification(tenantId, viewer, id, current);
@@ -32,6 +32,7 @@ export async function setNotificationState(
     isRead: notification.isRead,
     isDismissed: notification.isDismissed,
     unreadCount,
+    readVersion: after.version,
   });
-  return { notification, unreadCount };
+  return { notification, unreadCount, readVersion: after.version };
 }

@@ -26,8 +26,10 @@ export interface ServerToClientEvents {
     isRead: boolean;
     isDismissed: boolean;
     unreadCount: number;
+    /** The member's read-state version the count reflects: a count with a lower one is stale. */
+    readVersion: number;
   }) => void;
-  "notifications-marked-read": (update: { tenantId: string; count: number; unreadCount: number }) => void;
+  "notifications-marked-read": (update: { tenantId: string; count: number; unreadCount: number; readVersion: number }) => void;
   "dashboard-refresh": (payload: DashboardRefreshPayload) => void;
 }
 

@@ -66,6 +66,7 @@ export async function bootServices(
     role === "server"
       ? await startJournalReplay({
           singleNode: storage.choice.kind === "embedded",
+          ownsDatabase: database.embedded,
           settleMs: env.JOURNAL_REPLAY_AFTER_MS,
           log,
         })

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { LimitFunction } from "p-limit";
 import type { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
@@ -19,8 +20,8 @@ import type { OpenTrace } from "@/lib/webhooks/ingest/delivery-trace";
 // on globalThis. Rather than each module keeping a key of its own there, everything both graphs
 // must share lives in this one typed object under one key, so what the process holds is listed in
 // one place and a new singleton has an obvious home. A module of its own, in neither lib/server
-// (boot and wiring) nor lib/storage (storage is one slot among many); it imports only types, so
-// loading it pulls no service's code into either graph.
+// (boot and wiring) nor lib/storage (storage is one slot among many); it imports only types (and
+// node:crypto), so loading it pulls no service's code into either graph.
 //
 // Each slot is read and written only by the module named beside it, which keeps its public
 // functions (getRedis, getAuth, getIo, getStorage, …); the rest of the code calls those, not this.
@@ -76,6 +77,8 @@ export type Services = {
   traces: Map<string, OpenTrace>;
   /** Events whose effects this process is writing, by journal entry (lib/webhooks/ingest/events-running-here.ts). */
   eventsRunning: Map<string, Promise<void>>;
+  /** This process among the servers on one database, drawn at start (lib/webhooks/ingest/events-running-here.ts). */
+  processId: string;
 };
 
 const KEY = "__pulseboardServices";
@@ -90,6 +93,7 @@ export function services(): Services {
     caches: new Map(),
     traces: new Map(),
     eventsRunning: new Map(),
+    processId: randomUUID(),
   };
   return holder[KEY];
 }

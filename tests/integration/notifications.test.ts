@@ -198,17 +198,21 @@ describe("notifications API", () => {
     sockets.push(tab1, tab2, colleague);
     const [id] = await createMany(owner, 2);
 
-    await patch(owner, id as string, { isRead: true });
+    const changed = await patch(owner, id as string, { isRead: true });
+    // Each saved change is the next version of the member's read state: a tab keeps the newest count.
+    const { readVersion } = (await changed.json()) as { readVersion: number };
+    expect(readVersion).toBeGreaterThan(0);
     for (const tab of [tab1, tab2]) {
       await expect
         .poll(() => tab.of("notification-updated"))
-        .toEqual([{ id, tenantId: owner.tenantId, isRead: true, isDismissed: false, unreadCount: 1 }]);
+        .toEqual([{ id, tenantId: owner.tenantId, isRead: true, isDismissed: false, unreadCount: 1, readVersion }]);
     }
-    await api(owner, "/api/notifications/mark-all-read", { method: "POST" });
+    const all = await api(owner, "/api/notifications/mark-all-read", { method: "POST" });
+    expect(await all.json()).toMatchObject({ count: 1, unreadCount: 0, readVersion: readVersion + 1 });
     for (const tab of [tab1, tab2]) {
       await expect
         .poll(() => tab.of("notifications-marked-read"))
-        .toEqual([{ tenantId: owner.tenantId, count: 1, unreadCount: 0 }]);
+        .toEqual([{ tenantId: owner.tenantId, count: 1, unreadCount: 0, readVersion: readVersion + 1 }]);
     }
     expect(colleague.of("notification-updated")).toEqual([]);
     expect(colleague.of("notifications-marked-read")).toEqual([]);

@@ -6,7 +6,12 @@ import type { NotificationView } from "@/lib/notifications/to-notification-view"
 
 export type NotificationItem = Omit<NotificationView, "userId" | "metadata"> & Partial<Pick<NotificationView, "userId">>;
 
-export type NotificationPage = { notifications: NotificationItem[]; unreadCount: number; nextCursor: string | null };
+export type NotificationPage = {
+  notifications: NotificationItem[];
+  unreadCount: number;
+  readVersion: number;
+  nextCursor: string | null;
+};
 
 export type ListQuery = {
   limit?: number;
@@ -50,12 +55,18 @@ export function listNotifications(tenantId: string, query: ListQuery, signal?: A
 }
 
 export function updateNotification(tenantId: string, id: string, change: { isRead?: boolean; isDismissed?: boolean }) {
-  return call<{ notification: NotificationItem; unreadCount: number }>(tenantId, `/api/notifications/${encodeURIComponent(id)}`, {
-    method: "PATCH",
-    body: JSON.stringify(change),
-  });
+  return call<{ notification: NotificationItem; unreadCount: number; readVersion: number }>(
+    tenantId,
+    `/api/notifications/${encodeURIComponent(id)}`,
+    {
+      method: "PATCH",
+      body: JSON.stringify(change),
+    },
+  );
 }
 
 export function markAllRead(tenantId: string) {
-  return call<{ count: number; unreadCount: number }>(tenantId, "/api/notifications/mark-all-read", { method: "POST" });
+  return call<{ count: number; unreadCount: number; readVersion: number }>(tenantId, "/api/notifications/mark-all-read", {
+    method: "POST",
+  });
 }

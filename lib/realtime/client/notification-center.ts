@@ -72,6 +72,11 @@ export class NotificationCenter {
   private heardAt: number | null = null;
   /** From a drop until the tab has joined again: what arrived (a recovered connection's replay), for one summary. */
   private replayed: NotificationItem[] | null = null;
+  /**
+   * The read-state version of the newest count the server gave. Changes made side by side (a bulk
+   * action) answer, and are pushed back, in any order: a count from an older version is stale.
+   */
+  private countVersion = -1;
 
   constructor(readonly tenantId: string) {}
 
@@ -130,13 +135,13 @@ export class NotificationCenter {
     socket.on("notification-updated", (update) => {
       if (update.tenantId !== this.tenantId) return;
       this.patchItem(update.id, { isRead: update.isRead, isDismissed: update.isDismissed });
-      this.publish({ unreadCount: update.unreadCount });
+      this.publishCount(update.unreadCount, update.readVersion);
       this.emit({ kind: "updated", id: update.id, isRead: update.isRead, isDismissed: update.isDismissed });
     });
     socket.on("notifications-marked-read", (update) => {
       if (update.tenantId !== this.tenantId) return;
       this.markAllLocally();
-      this.publish({ unreadCount: update.unreadCount });
+      this.publishCount(update.unreadCount, update.readVersion);
       this.emit({ kind: "marked-read" });
     });
     window.addEventListener("online", this.onOnline);
@@ -167,7 +172,7 @@ export class NotificationCenter {
     this.publish({ unreadCount: 0 });
     try {
       const result = await markAllReadRequest(this.tenantId);
-      this.publish({ unreadCount: result.unreadCount });
+      this.publishCount(result.unreadCount, result.readVersion);
     } catch (error) {
       this.publish({ unreadCount: before });
       throw error;
@@ -244,7 +249,7 @@ export class NotificationCenter {
       const uncounted = [...this.liveDuringSync].filter((position) => !markCovers(seen, position)).length;
       this.liveDuringSync.clear();
       this.mark = maxMark(maxMark(this.mark ?? seen, seen), this.liveMark);
-      this.publish({ unreadCount: page.unreadCount + uncounted, loadError: null });
+      this.publishCount(page.unreadCount + uncounted, page.readVersion, { loadError: null });
     } catch (error) {
       this.publish({ loadError: error instanceof Error ? error.message : "Could not load notifications" });
       this.scheduleRetry(() => void this.sync());
@@ -290,7 +295,7 @@ export class NotificationCenter {
     try {
       const result = await updateNotification(this.tenantId, id, change);
       this.items.set(id, { ...result.notification });
-      this.publish({ unreadCount: result.unreadCount });
+      this.publishCount(result.unreadCount, result.readVersion);
     } catch (error) {
       if (previous) this.items.set(id, previous);
       this.publish({});
@@ -316,6 +321,13 @@ export class NotificationCenter {
 
   private setStatus(status: ConnectionStatus) {
     if (this.snapshot.status !== status) this.publish({ status, lastHeardAt: this.heardAt });
+  }
+
+  /** The server's unread count, unless a newer read state's count came first. */
+  private publishCount(unreadCount: number, readVersion: number, change: Partial<CenterSnapshot> = {}) {
+    if (readVersion < this.countVersion) return this.publish(change);
+    this.countVersion = readVersion;
+    this.publish({ ...change, unreadCount });
   }
 
   private publish(change: Partial<CenterSnapshot>) {

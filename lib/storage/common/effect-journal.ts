@@ -50,6 +50,7 @@ const toEntry = (doc: JournalDoc): JournalEntry => ({
   headers: doc.headers ?? {},
   rawBody: doc.rawBody ?? "",
   ...(doc.source ? { source: doc.source } : {}),
+  ...(doc.openedBy ? { openedBy: doc.openedBy } : {}),
   openedAt: doc.openedAt,
 });
 

@@ -19,6 +19,12 @@ export type NewJournalEntry = {
   rawBody: string;
   /** Set for a delivery to a source's URL: its delivery record names the source. */
   source?: SourceDeliveryInfo;
+  /**
+   * The server process that opened it (an id drawn at its start): a replay pass takes the entries
+   * its own process left unfinished at once, another process's only once they are old enough not
+   * to be in flight there. Absent on entries written before it existed.
+   */
+  openedBy?: string;
 };
 
 export type JournalEntry = NewJournalEntry & {

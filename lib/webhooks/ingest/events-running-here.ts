@@ -9,6 +9,10 @@ import { services } from "@/lib/services/registry";
 const running = () => services().eventsRunning;
 
 export const eventsRunningHere = {
+  /** Tags the journal entries this process opens (lib/storage/ports/effect-journal.ts). */
+  get processId(): string {
+    return services().processId;
+  },
   /** Settles when this process has finished the event's effects; undefined when it is not running here. */
   get: (id: string): Promise<void> | undefined => running().get(id),
   has: (id: string): boolean => running().has(id),

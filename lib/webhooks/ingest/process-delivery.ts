@@ -37,6 +37,7 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
     headers: delivery.headers,
     rawBody: delivery.rawBody,
     ...(delivery.source ? { source: delivery.source } : {}),
+    openedBy: eventsRunningHere.processId,
   });
   // A retry of an event this process is still finishing: once finished, it is a plain duplicate.
   const here = eventsRunningHere.get(entry.id);

@@ -1,6 +1,7 @@
 import pLimit from "p-limit";
 import { listLoggedEvents } from "@/lib/activity/list-logged-events";
 import { getLogger } from "@/lib/logger";
+import type { JournalEntry } from "@/lib/storage/ports/effect-journal";
 import { getStorage } from "@/lib/storage/registry";
 import { eventsRunningHere } from "@/lib/webhooks/ingest/events-running-here";
 import type { LoggedEvents } from "@/lib/webhooks/ingest/handle-event";
@@ -11,18 +12,23 @@ const PAGE = 200;
 const CONCURRENCY = 8;
 
 /**
- * Replays the journal entries opened before `before` (lib/storage/ports/effect-journal.ts): the
+ * Replays the journal entries opened before `before` that `take` accepts (lib/storage/ports/effect-journal.ts): the
  * effects of accepted events that a crash, or a failed write, left unfinished. Each tenant's
  * activity log is read once per page of entries to tell those already written. Returns how many
  * entries it replayed; one that fails again stays for the next pass.
  */
-export async function replayJournal(before: Date): Promise<{ replayed: number; failed: number }> {
+export async function replayJournal(
+  before: Date,
+  take: (entry: JournalEntry) => boolean = () => true,
+): Promise<{ replayed: number; failed: number }> {
   const journal = getStorage().effectJournal;
   let replayed = 0;
   let failed = 0;
   const seen = new Set<string>();
   for (;;) {
-    const due = (await journal.listDue(before, PAGE)).filter((entry) => !seen.has(entry.id) && !eventsRunningHere.has(entry.id));
+    const due = (await journal.listDue(before, PAGE)).filter(
+      (entry) => !seen.has(entry.id) && !eventsRunningHere.has(entry.id) && take(entry),
+    );
     if (due.length === 0) break;
     // One walk per tenant for this page: it starts after the listing, when none of these events was
     // being written here, so it sees every activity entry they have. (An entry listed by a later page

@@ -1,24 +1,38 @@
 import { getLogger } from "@/lib/logger";
 import { outboundRuntime } from "@/lib/outbound/outbound-runtime";
+import type { JournalEntry } from "@/lib/storage/ports/effect-journal";
+import { eventsRunningHere } from "@/lib/webhooks/ingest/events-running-here";
 import { replayJournal } from "@/lib/webhooks/ingest/replay-journal";
 
-// On one node every open entry that this process is not writing right now is unfinished (its
-// effects failed, or a previous process died), so a pass takes them all, every few seconds. With
-// several processes (the mongodb adapter) an entry younger than `settleMs` (JOURNAL_REPLAY_AFTER_MS)
-// may be another process's delivery in flight: the passes leave those to their owner.
+// Which open entries a pass takes (any this process is writing right now are always left alone):
+// - a server that owns its embedded database (DATA_DIR) is its only process: every entry is
+//   unfinished (its effects failed, or a previous process died), so a pass takes them all;
+// - the embedded adapter reached through MONGODB_URI is meant for one server too, yet another
+//   process may share the database (a second server started by hand or by a test, a tool): a pass
+//   takes what this process opened, what was opened before it started (the start's own pass takes
+//   all of that), and another process's entry once older than `settleMs` (JOURNAL_REPLAY_AFTER_MS).
+//   Taking those younger ones at once replayed deliveries still in flight on the other server and
+//   wrote their activity entries twice;
+// - the mongodb adapter runs several processes: an entry younger than `settleMs` may be another
+//   process's delivery in flight, so passes leave those to their owner.
+// Single-node passes come every few seconds, multi-node ones every half `settleMs`.
 const SINGLE_NODE_EVERY_MS = 5_000;
 
-/**
- * Replays what the journal holds at start, then periodically, and at once when the outbound Redis
- * is back (events refused meanwhile wait in the journal). Returns the stop function.
- */
 export async function startJournalReplay(options: {
   singleNode: boolean;
+  /** The process owns its embedded database (DATA_DIR): no other process writes to it. */
+  ownsDatabase: boolean;
   settleMs: number;
   log: (line: string) => void;
 }): Promise<() => void> {
-  const { settleMs, singleNode } = options;
+  const { settleMs, singleNode, ownsDatabase } = options;
+  const startedAt = new Date();
   const cutoff = () => new Date(singleNode ? Date.now() : Date.now() - settleMs);
+  const take = (entry: JournalEntry) =>
+    ownsDatabase ||
+    entry.openedBy === eventsRunningHere.processId ||
+    entry.openedAt < startedAt ||
+    entry.openedAt.getTime() < Date.now() - settleMs;
   const first = await replayJournal(cutoff());
   if (first.replayed + first.failed > 0)
     options.log(`Effect journal: replayed ${first.replayed} unfinished event(s) at start, ${first.failed} left for later`);
@@ -31,7 +45,7 @@ export async function startJournalReplay(options: {
       return;
     }
     running = true;
-    replayJournal(cutoff())
+    replayJournal(cutoff(), singleNode ? take : undefined)
       .then(({ replayed, failed }) => {
         if (replayed + failed > 0) getLogger().info({ replayed, failed }, "effect journal: replayed unfinished events");
       })
