@@ -6,6 +6,13 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   devIndicators: false,
   typescript: { ignoreBuildErrors: false },
+  // Settings became pages of their own (components/shell/settings-pages.ts); old links still land.
+  async redirects() {
+    return [
+      { source: "/settings", destination: "/settings/general", permanent: false },
+      { source: "/settings/webhooks", destination: "/settings/inbound", permanent: false },
+    ];
+  },
 };
 
 export default nextConfig;

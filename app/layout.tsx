@@ -15,7 +15,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         {children}
         {/* Mounted once for the whole app; pages call toast() from sonner. */}
         {/* Below the app header, so a toast that stays (urgent) never hides the bell or sign-out. */}
-        <Toaster position="top-right" richColors closeButton offset={{ top: 100 }} mobileOffset={{ top: 100 }} />
+        <Toaster position="top-right" theme="system" richColors closeButton offset={{ top: 100 }} mobileOffset={{ top: 100 }} />
       </body>
     </html>
   );

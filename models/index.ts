@@ -3,6 +3,7 @@ import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { activityLogs } from "@/models/activity-log";
 import { dashboardFacts } from "@/models/dashboard-fact";
 import { EffectJournal } from "@/models/effect-journal";
+import { MemberPreferences } from "@/models/member-preferences";
 import { Notification } from "@/models/notification";
 import { NotificationReadState } from "@/models/notification-read-state";
 import { Order } from "@/models/order";
@@ -32,6 +33,7 @@ export function allModels() {
     OutboundDelivery,
     ParkedPayment,
     EffectJournal,
+    MemberPreferences,
   ];
 }
 

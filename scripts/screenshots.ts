@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import { settingsPages } from "@/components/shell/settings-pages";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { runCli, startApp, TEST_APP_SECRET, tempDir } from "../tests/support/app-process";
@@ -17,8 +18,7 @@ const pages = [
   { name: "dashboard", path: "/dashboard", signedIn: true },
   { name: "notifications", path: "/notifications", signedIn: true },
   { name: "activity", path: "/activity", signedIn: true },
-  { name: "settings-webhooks", path: "/settings/webhooks", signedIn: true },
-  { name: "settings-members", path: "/settings/members", signedIn: true },
+  ...settingsPages.map(({ href }) => ({ name: href.slice(1).replace("/", "-"), path: href, signedIn: true })),
 ];
 
 async function main() {

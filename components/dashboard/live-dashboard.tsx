@@ -120,7 +120,7 @@ export function LiveDashboard({ tenantId }: { tenantId: string }) {
           <div className="p-4 sm:p-6">
             <EmptyState icon={LayoutDashboard} title="Waiting for your first order">
               Orders and payments posted to your webhook URLs appear here the moment they arrive.{" "}
-              <Link href="/settings/webhooks" className="font-medium text-indigo-700 underline">
+              <Link href="/settings/inbound" className="font-medium text-indigo-700 underline">
                 Set up webhooks
               </Link>
             </EmptyState>

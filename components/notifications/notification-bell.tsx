@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, Check, CheckCheck, X } from "lucide-react";
+import { Archive, Bell, Check, CheckCheck } from "lucide-react";
 import Link from "next/link";
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -188,7 +188,7 @@ function BellItem({
       <NotificationBody item={item} titleId={titleId} compact />
       <div className="flex shrink-0 flex-col gap-1">
         {item.isRead ? null : <IconButton icon={Check} onClick={read} aria-label={`Mark "${item.title}" as read`} />}
-        <IconButton icon={X} onClick={dismiss} aria-label={`Dismiss "${item.title}"`} />
+        <IconButton icon={Archive} onClick={dismiss} aria-label={`Archive "${item.title}"`} />
       </div>
     </li>
   );

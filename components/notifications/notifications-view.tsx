@@ -1,7 +1,7 @@
 "use client";
 
-import { ArrowUp, Bell, CheckCheck, Filter, X } from "lucide-react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { AlarmClock, Archive, ArchiveRestore, ArrowUp, Bell, CheckCheck, Filter } from "lucide-react";
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { IconButton, NotificationBody, TypeIcon, typeLooks } from "@/components/notifications/notification-meta";
 import { useCenterSnapshot, useNotificationCenter } from "@/components/notifications/notification-provider";
@@ -10,7 +10,14 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterSelect, ListError, ListSkeleton } from "@/components/ui/list-states";
 import { listNotifications, type NotificationItem } from "@/lib/notifications/client/api";
-import { filtersToParams, matchesFilters, type PageFilters } from "@/lib/notifications/client/filters";
+import {
+  filtersToParams,
+  type InboxTab,
+  inboxTabs,
+  matchesFilters,
+  type PageFilters,
+  snoozeChoices,
+} from "@/lib/notifications/client/filters";
 import { notificationPriorities, notificationTypes } from "@/lib/notifications/schemas";
 
 const PAGE = 25;
@@ -76,11 +83,17 @@ export function NotificationsView({ initialFilters }: { initialFilters: PageFilt
         const fresh = incoming.filter((item) => matchesFilters(item, filtersRef.current));
         if (fresh.length > 0) setPending((queued) => [...fresh.filter((f) => !queued.some((q) => q.id === f.id)), ...queued]);
       } else if (event.kind === "updated") {
-        const { id, isRead, isDismissed } = event;
-        patchItems((item) => (item.id !== id ? item : isDismissed ? null : { ...item, isRead, isDismissed }));
+        const { id, isRead, isDismissed, snoozedUntil } = event;
+        // Archived or snoozed leaves the inbox's tabs; unarchived leaves Archived, woken leaves Snoozed.
+        const tab = filtersRef.current.tab;
+        const leaves = isDismissed !== (tab === "archived") || (snoozedUntil !== null) !== (tab === "snoozed");
+        patchItems((item) => (item.id !== id ? item : leaves ? null : { ...item, isRead, isDismissed }));
         setPending((queued) => queued.filter((item) => !(item.id === id && isDismissed)));
       } else if (event.kind === "marked-read") {
         patchItems((item) => ({ ...item, isRead: true }));
+      } else if (event.kind === "woke") {
+        // A snoozed one is back: it leaves Snoozed and returns to the inbox, where it was.
+        setFilters((current) => ({ ...current }));
       }
     });
   }, [center, patchItems]);
@@ -117,13 +130,23 @@ export function NotificationsView({ initialFilters }: { initialFilters: PageFilt
     }
   };
 
-  const apply = async (ids: string[], change: "read" | "unread" | "dismiss") => {
+  const apply = async (ids: string[], change: "read" | "unread" | "archive" | "unarchive" | { snoozeUntil: Date | null }) => {
     if (!center || ids.length === 0) return;
     setBusy(true);
     const failed = await inBatches(ids, async (id) => {
-      if (change === "dismiss") await center.dismiss(id);
-      else await center.markRead(id, change === "read");
-      patchItems((item) => (item.id !== id ? item : change === "dismiss" ? null : { ...item, isRead: change === "read" }));
+      if (typeof change === "object") {
+        await center.snooze(id, change.snoozeUntil);
+        patchItems((item) => (item.id !== id ? item : null));
+        return;
+      }
+      if (change === "archive" || change === "unarchive") {
+        await center.dismiss(id, change === "archive");
+        // Either way it leaves the tab it was in.
+        patchItems((item) => (item.id !== id ? item : null));
+        return;
+      }
+      await center.markRead(id, change === "read");
+      patchItems((item) => (item.id !== id ? item : { ...item, isRead: change === "read" }));
     });
     setBusy(false);
     setSelected(new Set());
@@ -151,7 +174,8 @@ export function NotificationsView({ initialFilters }: { initialFilters: PageFilt
       if (!next.delete(id)) next.add(id);
       return next;
     });
-  const filtered = Boolean(filters.type || filters.priority || filters.read !== "all");
+  const filtered = Boolean(filters.type || filters.priority);
+  const archived = filters.tab === "archived";
 
   return (
     <>
@@ -166,113 +190,192 @@ export function NotificationsView({ initialFilters }: { initialFilters: PageFilt
         }
       />
 
-      {/* Held while a bulk action runs: a list fetched half-way would show a half-applied state. */}
-      <fieldset
+      <InboxTabs
+        tab={filters.tab}
+        unreadCount={unreadCount}
         disabled={busy}
-        className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3 sm:p-4"
-      >
-        <legend className="sr-only">Filters</legend>
-        <Filter aria-hidden className="mb-2 hidden size-4 text-slate-400 sm:block" />
-        <FilterSelect
-          label="Type"
-          value={filters.type ?? ""}
-          options={notificationTypes.map((type) => [type, typeLooks[type].label])}
-          onChange={(value) => setFilters({ ...filters, type: (value || undefined) as PageFilters["type"] })}
-        />
-        <FilterSelect
-          label="Priority"
-          value={filters.priority ?? ""}
-          options={notificationPriorities.map((priority) => [priority, priority[0]?.toUpperCase() + priority.slice(1)])}
-          onChange={(value) => setFilters({ ...filters, priority: (value || undefined) as PageFilters["priority"] })}
-        />
-        <FilterSelect
-          label="Status"
-          value={filters.read === "unread" ? "unread" : ""}
-          allLabel="Read and unread"
-          options={[["unread", "Unread only"]]}
-          onChange={(value) => setFilters({ ...filters, read: value === "unread" ? "unread" : "all" })}
-        />
-        {filtered ? (
-          <Button variant="ghost" className="shadow-none" onClick={() => setFilters({ read: "all" })}>
-            Clear filters
-          </Button>
-        ) : null}
-      </fieldset>
+        onChange={(tab) => setFilters({ ...filters, tab })}
+      />
 
-      <div aria-live="polite" className="sticky top-2 z-10 flex justify-center empty:hidden">
-        {pending.length > 0 ? (
-          <button
-            type="button"
-            onClick={showPending}
-            className="mb-3 inline-flex items-center gap-1.5 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white shadow-md hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-          >
-            <ArrowUp aria-hidden className="size-4" />
-            {pending.length} new
-          </button>
-        ) : null}
-      </div>
+      <div role="tabpanel" id="inbox-panel" aria-labelledby={`inbox-tab-${filters.tab}`}>
+        {/* Held while a bulk action runs: a list fetched half-way would show a half-applied state. */}
+        <fieldset
+          disabled={busy}
+          className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3 sm:p-4"
+        >
+          <legend className="sr-only">Filters</legend>
+          <Filter aria-hidden className="mb-2 hidden size-4 text-slate-400 sm:block" />
+          <FilterSelect
+            label="Type"
+            value={filters.type ?? ""}
+            options={notificationTypes.map((type) => [type, typeLooks[type].label])}
+            onChange={(value) => setFilters({ ...filters, type: (value || undefined) as PageFilters["type"] })}
+          />
+          <FilterSelect
+            label="Priority"
+            value={filters.priority ?? ""}
+            options={notificationPriorities.map((priority) => [priority, priority[0]?.toUpperCase() + priority.slice(1)])}
+            onChange={(value) => setFilters({ ...filters, priority: (value || undefined) as PageFilters["priority"] })}
+          />
+          {filtered ? (
+            <Button variant="ghost" className="shadow-none" onClick={() => setFilters({ tab: filters.tab })}>
+              Clear filters
+            </Button>
+          ) : null}
+        </fieldset>
 
-      {list.phase === "loading" ? (
-        <ListSkeleton label="Loading notifications…" />
-      ) : list.phase === "error" ? (
-        <ListError
-          title="Could not load notifications."
-          message={list.message}
-          // A fresh copy of the same filters loads the list again.
-          onRetry={() => setFilters({ ...filters })}
-        />
-      ) : items.length === 0 ? (
-        <EmptyState icon={Bell} title={filtered ? "Nothing matches these filters" : "No notifications yet"}>
-          {filtered
-            ? "Try another type, priority or status."
-            : "Everything your store tells you — new orders, failed payments, low-stock alerts — lands here."}
-        </EmptyState>
-      ) : (
-        <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
-          <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
-            <label className="flex items-center gap-2 text-sm text-slate-700">
-              <input
-                type="checkbox"
-                checked={allSelected}
-                onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((item) => item.id)))}
-                className="size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
-              />
-              {selected.size > 0 ? `${selected.size} selected` : "Select all"}
-            </label>
-            {selected.size > 0 ? (
-              <div className="ml-auto flex gap-2">
-                <Button variant="secondary" disabled={busy} onClick={() => void apply([...selected], "read")}>
-                  Mark read
-                </Button>
-                <Button variant="secondary" disabled={busy} onClick={() => void apply([...selected], "dismiss")}>
-                  Dismiss
+        <div aria-live="polite" className="sticky top-2 z-10 flex justify-center empty:hidden">
+          {pending.length > 0 ? (
+            <button
+              type="button"
+              onClick={showPending}
+              className="mb-3 inline-flex items-center gap-1.5 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white shadow-md hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
+              <ArrowUp aria-hidden className="size-4" />
+              {pending.length} new
+            </button>
+          ) : null}
+        </div>
+
+        {list.phase === "loading" ? (
+          <ListSkeleton label="Loading notifications…" />
+        ) : list.phase === "error" ? (
+          <ListError
+            title="Could not load notifications."
+            message={list.message}
+            // A fresh copy of the same filters loads the list again.
+            onRetry={() => setFilters({ ...filters })}
+          />
+        ) : items.length === 0 ? (
+          <EmptyState icon={archived ? Archive : Bell} title={emptyTitle(filters.tab, filtered)}>
+            {filtered
+              ? "Try another type or priority, or another tab."
+              : filters.tab === "snoozed"
+                ? "Snooze a notification to hide it until later: it comes back unread when its time comes."
+                : filters.tab === "archived"
+                  ? "Archive what you are done with: it leaves your inbox and waits here, where you can bring it back."
+                  : filters.tab === "unread"
+                    ? "Nothing waits for you. New orders, failed payments and alerts show up here as they arrive."
+                    : "Everything your store tells you — new orders, failed payments, low-stock alerts — lands here."}
+          </EmptyState>
+        ) : (
+          <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
+            <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2">
+              <label className="flex items-center gap-2 text-sm text-slate-700">
+                <input
+                  type="checkbox"
+                  checked={allSelected}
+                  onChange={() => setSelected(allSelected ? new Set() : new Set(items.map((item) => item.id)))}
+                  className="size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
+                />
+                {selected.size > 0 ? `${selected.size} selected` : "Select all"}
+              </label>
+              {selected.size > 0 ? (
+                <div className="ml-auto flex gap-2">
+                  <Button variant="secondary" disabled={busy} onClick={() => void apply([...selected], "read")}>
+                    Mark read
+                  </Button>
+                  <Button
+                    variant="secondary"
+                    disabled={busy}
+                    onClick={() => void apply([...selected], archived ? "unarchive" : "archive")}
+                  >
+                    {archived ? "Unarchive" : "Archive"}
+                  </Button>
+                </div>
+              ) : null}
+            </div>
+            <ul aria-label={listLabel[filters.tab]} className="divide-y divide-slate-100">
+              {items.map((item) => (
+                <Row
+                  key={item.id}
+                  item={item}
+                  selected={selected.has(item.id)}
+                  busy={busy}
+                  onSelect={() => toggle(item.id)}
+                  onToggleRead={() => void apply([item.id], item.isRead ? "unread" : "read")}
+                  archived={archived}
+                  onArchive={() => void apply([item.id], archived ? "unarchive" : "archive")}
+                  onSnooze={(until) => void apply([item.id], { snoozeUntil: until })}
+                />
+              ))}
+            </ul>
+            {list.nextCursor ? (
+              <div className="border-t border-slate-200 p-3 text-center">
+                <Button variant="secondary" disabled={loadingMore} onClick={() => void loadMore()}>
+                  {loadingMore ? "Loading…" : "Load more"}
                 </Button>
               </div>
             ) : null}
           </div>
-          <ul aria-label="All notifications" className="divide-y divide-slate-100">
-            {items.map((item) => (
-              <Row
-                key={item.id}
-                item={item}
-                selected={selected.has(item.id)}
-                busy={busy}
-                onSelect={() => toggle(item.id)}
-                onToggleRead={() => void apply([item.id], item.isRead ? "unread" : "read")}
-                onDismiss={() => void apply([item.id], "dismiss")}
-              />
-            ))}
-          </ul>
-          {list.nextCursor ? (
-            <div className="border-t border-slate-200 p-3 text-center">
-              <Button variant="secondary" disabled={loadingMore} onClick={() => void loadMore()}>
-                {loadingMore ? "Loading…" : "Load more"}
-              </Button>
-            </div>
-          ) : null}
-        </div>
-      )}
+        )}
+      </div>
     </>
+  );
+}
+
+const listLabel = {
+  all: "All notifications",
+  unread: "Unread notifications",
+  snoozed: "Snoozed notifications",
+  archived: "Archived notifications",
+};
+
+function emptyTitle(tab: InboxTab, filtered: boolean) {
+  if (filtered) return "Nothing matches these filters";
+  if (tab === "snoozed") return "Nothing snoozed";
+  return tab === "archived" ? "Nothing archived" : tab === "unread" ? "All caught up" : "No notifications yet";
+}
+
+/** All / Unread / Archived, as a tab list (arrow keys move between tabs, as WAI-ARIA's pattern says). */
+function InboxTabs({
+  tab,
+  unreadCount,
+  disabled,
+  onChange,
+}: {
+  tab: InboxTab;
+  unreadCount: number | null;
+  disabled: boolean;
+  onChange: (tab: InboxTab) => void;
+}) {
+  const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const labels: Record<InboxTab, string> = { all: "All", unread: "Unread", snoozed: "Snoozed", archived: "Archived" };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = inboxTabs[(inboxTabs.indexOf(tab) + step + inboxTabs.length) % inboxTabs.length] as InboxTab;
+    onChange(next);
+    refs.current[inboxTabs.indexOf(next)]?.focus();
+  };
+  return (
+    <div role="tablist" aria-label="Inbox" onKeyDown={onKeyDown} className="mb-4 flex gap-1 border-b border-slate-200">
+      {inboxTabs.map((name, index) => (
+        <button
+          key={name}
+          ref={(element) => {
+            refs.current[index] = element;
+          }}
+          type="button"
+          role="tab"
+          id={`inbox-tab-${name}`}
+          aria-selected={tab === name}
+          aria-controls="inbox-panel"
+          tabIndex={tab === name ? 0 : -1}
+          disabled={disabled}
+          onClick={() => onChange(name)}
+          className={`-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${
+            tab === name ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"
+          }`}
+        >
+          {labels[name]}
+          {name === "unread" && unreadCount ? (
+            <span className="rounded-full bg-indigo-100 px-1.5 text-xs font-semibold text-indigo-700">{unreadCount}</span>
+          ) : null}
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -280,7 +383,9 @@ function queryFor(filters: PageFilters, cursor: string | null) {
   return {
     limit: PAGE,
     cursor,
-    includeRead: filters.read !== "unread",
+    includeRead: filters.tab !== "unread",
+    onlyDismissed: filters.tab === "archived",
+    onlySnoozed: filters.tab === "snoozed",
     type: filters.type ? [filters.type] : undefined,
     priority: filters.priority ? [filters.priority] : undefined,
   };
@@ -292,14 +397,18 @@ function Row({
   busy,
   onSelect,
   onToggleRead,
-  onDismiss,
+  archived,
+  onArchive,
+  onSnooze,
 }: {
   item: NotificationItem;
   selected: boolean;
   busy: boolean;
   onSelect: () => void;
   onToggleRead: () => void;
-  onDismiss: () => void;
+  archived: boolean;
+  onArchive: () => void;
+  onSnooze: (until: Date | null) => void;
 }) {
   return (
     <li className={`flex gap-3 px-4 py-3 ${item.isRead ? "" : "bg-indigo-50/40"}`}>
@@ -311,8 +420,47 @@ function Row({
         className="mt-0.5 size-4 shrink-0 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
       />
       <TypeIcon type={item.type} />
-      <NotificationBody item={item} />
+      <div className="min-w-0 flex-1">
+        <NotificationBody item={item} />
+        {item.snoozedUntil ? (
+          <p className="mt-1 flex items-center gap-1 text-xs text-slate-600">
+            <AlarmClock aria-hidden className="size-3.5" />
+            Snoozed until {new Date(item.snoozedUntil).toLocaleString()}
+          </p>
+        ) : null}
+      </div>
       <div className="flex shrink-0 flex-col items-end gap-1 sm:flex-row sm:items-start">
+        {archived ? null : item.snoozedUntil ? (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => onSnooze(null)}
+            aria-label={`Wake now: ${item.title}`}
+            className="rounded-md px-2 py-1 text-xs font-medium text-indigo-600 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:text-slate-400"
+          >
+            Wake now
+          </button>
+        ) : (
+          <select
+            aria-label={`Snooze "${item.title}"`}
+            disabled={busy}
+            value=""
+            onChange={(event) => {
+              const choice = snoozeChoices(new Date()).find((c) => c.label === event.target.value);
+              if (choice) onSnooze(choice.until);
+            }}
+            className="rounded-md border-0 bg-transparent py-1 pl-2 pr-7 text-xs font-medium text-indigo-600 ring-1 ring-inset ring-slate-200 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:text-slate-400"
+          >
+            <option value="" disabled>
+              Snooze…
+            </option>
+            {snoozeChoices(new Date()).map((choice) => (
+              <option key={choice.label} value={choice.label}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        )}
         <button
           type="button"
           disabled={busy}
@@ -322,7 +470,12 @@ function Row({
         >
           {item.isRead ? "Mark unread" : "Mark read"}
         </button>
-        <IconButton icon={X} disabled={busy} onClick={onDismiss} aria-label={`Dismiss "${item.title}"`} />
+        <IconButton
+          icon={archived ? ArchiveRestore : Archive}
+          disabled={busy}
+          onClick={onArchive}
+          aria-label={`${archived ? "Unarchive" : "Archive"} "${item.title}"`}
+        />
       </div>
     </li>
   );

@@ -3,29 +3,41 @@
 import { Plus, X } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { CodeBlock } from "@/components/ui/code-block";
 import { Field } from "@/components/ui/field";
-import { createEndpointSchema, outboundEventTypes } from "@/lib/outbound/schemas";
+import { eventCatalog } from "@/lib/outbound/event-catalog";
+import { createEndpointSchema, type EndpointView } from "@/lib/outbound/schemas";
 
 export type EndpointDraft = ReturnType<typeof createEndpointSchema.parse>;
 
 type Header = { name: string; value: string };
 
-/** The add-endpoint form: validated with the API's own schema before it is sent. */
+/**
+ * The endpoint form, to add one or (given `initial`) to edit every field of one: validated with the
+ * API's own schema before it is sent. Each event type shows what it means and an example body.
+ */
 export function EndpointForm({
+  initial,
   onSubmit,
   onCancel,
 }: {
+  initial?: EndpointView;
   onSubmit: (draft: EndpointDraft) => Promise<void>;
   onCancel: () => void;
 }) {
-  const [url, setUrl] = useState("");
-  const [description, setDescription] = useState("");
-  const [all, setAll] = useState(true);
-  const [types, setTypes] = useState<string[]>(["order.created"]);
-  const [headers, setHeaders] = useState<Header[]>([]);
-  const [batching, setBatching] = useState(false);
-  const [maxEvents, setMaxEvents] = useState("10");
-  const [maxWaitMs, setMaxWaitMs] = useState("5000");
+  const editing = initial !== undefined;
+  const [url, setUrl] = useState(initial?.url ?? "");
+  const [description, setDescription] = useState(initial?.description ?? "");
+  const [all, setAll] = useState(initial ? initial.eventTypes.includes("*") : true);
+  const [types, setTypes] = useState<string[]>(
+    initial && !initial.eventTypes.includes("*") ? initial.eventTypes : ["order.created"],
+  );
+  const [headers, setHeaders] = useState<Header[]>(
+    Object.entries(initial?.headers ?? {}).map(([name, value]) => ({ name, value })),
+  );
+  const [batching, setBatching] = useState(Boolean(initial?.batch));
+  const [maxEvents, setMaxEvents] = useState(String(initial?.batch?.maxEvents ?? 10));
+  const [maxWaitMs, setMaxWaitMs] = useState(String(initial?.batch?.maxWaitMs ?? 5000));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 
@@ -56,7 +68,7 @@ export function EndpointForm({
   return (
     <form
       onSubmit={submit}
-      aria-label="Add endpoint"
+      aria-label={editing ? "Edit endpoint" : "Add endpoint"}
       className="space-y-4 rounded-lg border border-slate-200 bg-slate-50 p-4"
       noValidate
     >
@@ -89,21 +101,32 @@ export function EndpointForm({
           All events (including ones added later)
         </label>
         {all ? null : (
-          <div className="mt-2 grid gap-2 sm:grid-cols-2">
-            {outboundEventTypes.map((type) => (
-              <label key={type} className="flex items-center gap-2 text-sm text-slate-700">
-                <input
-                  type="checkbox"
-                  className="size-4 rounded border-slate-300"
-                  checked={types.includes(type)}
-                  onChange={(e) =>
-                    setTypes((current) => (e.target.checked ? [...current, type] : current.filter((t) => t !== type)))
-                  }
-                />
-                <code className="text-xs">{type}</code>
-              </label>
+          <ul aria-label="Event types" className="mt-2 space-y-2">
+            {eventCatalog.map((entry) => (
+              <li key={entry.type} className="rounded-md bg-white p-2 ring-1 ring-slate-200">
+                <label className="flex items-start gap-2 text-sm text-slate-700">
+                  <input
+                    type="checkbox"
+                    className="mt-0.5 size-4 rounded border-slate-300"
+                    checked={types.includes(entry.type)}
+                    onChange={(e) =>
+                      setTypes((current) =>
+                        e.target.checked ? [...current, entry.type] : current.filter((t) => t !== entry.type),
+                      )
+                    }
+                  />
+                  <span>
+                    <code className="text-xs font-semibold text-slate-900">{entry.type}</code>
+                    <span className="block text-slate-600">{entry.description}</span>
+                  </span>
+                </label>
+                <details className="mt-1 pl-6">
+                  <summary className="cursor-pointer text-xs text-indigo-700">Example body of {entry.type}</summary>
+                  <CodeBlock className="mt-1 max-h-56 overflow-auto text-xs">{JSON.stringify(entry.example, null, 2)}</CodeBlock>
+                </details>
+              </li>
             ))}
-          </div>
+          </ul>
         )}
         {errors.eventTypes ? <p className="mt-1 text-sm text-red-600">{errors.eventTypes}</p> : null}
       </fieldset>
@@ -179,7 +202,7 @@ export function EndpointForm({
       </fieldset>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={saving}>
-          {saving ? "Adding…" : "Add endpoint"}
+          {editing ? (saving ? "Saving…" : "Save changes") : saving ? "Adding…" : "Add endpoint"}
         </Button>
         <Button variant="ghost" onClick={onCancel}>
           Cancel

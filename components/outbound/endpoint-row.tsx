@@ -1,7 +1,8 @@
 "use client";
 
 import { ChevronDown, KeyRound, RefreshCw, RotateCcw, Send, Trash2 } from "lucide-react";
-import { useState } from "react";
+import Link from "next/link";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { useOutboundRefresh } from "@/components/outbound/use-outbound-refresh";
 import { Button } from "@/components/ui/button";
@@ -37,7 +38,11 @@ function StatusBadge({ status }: { status: number | null }) {
   );
 }
 
-/** One endpoint: its stats, its switches and actions, and (on demand) its recent deliveries. */
+/**
+ * One endpoint: its stats, its switches and actions, and its recent deliveries with their attempts.
+ * In the list (`layout` "row") the URL links to the endpoint's own page and the deliveries open on
+ * demand; on that page ("page") they are open from the start.
+ */
 export function EndpointRow({
   tenantId,
   endpoint,
@@ -45,6 +50,7 @@ export function EndpointRow({
   onChange,
   onRemoved,
   onSecret,
+  layout = "row",
 }: {
   tenantId: string;
   endpoint: EndpointView;
@@ -52,9 +58,10 @@ export function EndpointRow({
   onChange: (endpoint: EndpointView) => void;
   onRemoved: (id: string) => void;
   onSecret: (secret: string, url: string) => void;
+  layout?: "row" | "page";
 }) {
   const { busy, run } = useBusyAction();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(layout === "page");
   const [deliveries, setDeliveries] = useState<OutboundDeliveryView[] | null>(null);
   const stats = endpoint.stats;
 
@@ -74,11 +81,28 @@ export function EndpointRow({
     );
   }, endpoint.id);
 
+  // Once, on the endpoint's own page: later changes arrive through the live refresh.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loadDeliveries is a new function every render
+  useEffect(() => {
+    if (layout === "page") void loadDeliveries();
+  }, [layout]);
+  const Wrapper = layout === "row" ? "li" : "div";
+
   return (
-    <li className="py-4">
+    <Wrapper className="py-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0">
-          <p className="break-all font-mono text-sm text-slate-900">{endpoint.url}</p>
+          {layout === "row" ? (
+            <Link
+              href={`/settings/outbound/${endpoint.id}`}
+              className="break-all font-mono text-sm text-indigo-700 hover:underline"
+              aria-label={`Open ${endpoint.url}`}
+            >
+              {endpoint.url}
+            </Link>
+          ) : (
+            <p className="break-all font-mono text-sm text-slate-900">{endpoint.url}</p>
+          )}
           {endpoint.description ? <p className="text-sm text-slate-600">{endpoint.description}</p> : null}
           <p className="mt-1 text-xs text-slate-500">
             {endpoint.eventTypes.includes("*") ? "All events" : endpoint.eventTypes.join(", ")}
@@ -179,13 +203,16 @@ export function EndpointRow({
             </Button>
           </>
         ) : null}
-        <Button variant="ghost" aria-expanded={open} onClick={toggle}>
-          <ChevronDown aria-hidden className={`size-4 transition ${open ? "rotate-180" : ""}`} />
-          Recent deliveries
-        </Button>
+        {layout === "row" ? (
+          <Button variant="ghost" aria-expanded={open} onClick={toggle}>
+            <ChevronDown aria-hidden className={`size-4 transition ${open ? "rotate-180" : ""}`} />
+            Recent deliveries
+          </Button>
+        ) : null}
       </div>
       {open ? (
         <div className="mt-3 rounded-lg border border-slate-200 p-3">
+          {layout === "page" ? <h2 className="mb-1 text-sm font-semibold text-slate-900">Recent deliveries</h2> : null}
           <Button variant="ghost" className="px-2 py-1" onClick={() => void loadDeliveries()} disabled={busy}>
             <RefreshCw aria-hidden className={`size-4 ${busy ? "animate-spin" : ""}`} />
             Refresh
@@ -263,6 +290,6 @@ export function EndpointRow({
         <code className="break-all">{endpoint.id}</code>
         <CopyButton value={endpoint.id} label="Copy endpoint id" />
       </div>
-    </li>
+    </Wrapper>
   );
 }

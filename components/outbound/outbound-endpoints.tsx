@@ -5,15 +5,15 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { EndpointForm } from "@/components/outbound/endpoint-form";
 import { EndpointRow } from "@/components/outbound/endpoint-row";
+import { SecretOnce } from "@/components/outbound/secret-once";
 import { useOutboundRefresh } from "@/components/outbound/use-outbound-refresh";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
 import { createEndpoint, listEndpoints } from "@/lib/outbound/client/api";
 import type { EndpointView } from "@/lib/outbound/schemas";
 
 /**
- * Settings → Webhooks → Outbound endpoints: where this workspace forwards its events (docs/outbound.md).
+ * Settings → Outbound endpoints, the list: where this workspace forwards its events (docs/outbound.md).
  * Follows changes live: endpoints added, changed, removed or disabled anywhere, and finished attempts.
  */
 export function OutboundEndpoints({ tenantId, canEdit }: { tenantId: string; canEdit: boolean }) {
@@ -56,31 +56,14 @@ export function OutboundEndpoints({ tenantId, canEdit }: { tenantId: string; can
   const replace = (next: EndpointView) => setEndpoints((list) => list?.map((e) => (e.id === next.id ? next : e)) ?? [next]);
 
   return (
-    <Card
-      id="outbound"
-      title="Outbound endpoints"
-      description="Forward this workspace's events to your own systems, signed with Standard Webhooks and retried on failure."
-    >
+    <Card id="outbound" title="Endpoints" description="Open an endpoint to edit it, follow its deliveries and retry them.">
       {available ? null : (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-800 ring-1 ring-amber-200">
           Outbound delivery is unavailable: its queue (Redis) cannot be reached. Incoming webhooks still work; events are not
           forwarded until it is back.
         </p>
       )}
-      {secret ? (
-        <div role="status" className="mb-4 rounded-md bg-slate-900 p-3 text-sm text-slate-100">
-          <p>
-            Signing secret for <span className="break-all font-mono">{secret.url}</span> — shown once, store it now:
-          </p>
-          <div className="mt-2 flex items-center gap-2">
-            <code className="min-w-0 break-all font-mono text-xs">{secret.value}</code>
-            <CopyButton value={secret.value} label="Copy signing secret" tone="dark" />
-          </div>
-          <Button variant="ghost" className="mt-2 px-2 py-1 text-slate-200 hover:bg-slate-800" onClick={() => setSecret(null)}>
-            I have stored it
-          </Button>
-        </div>
-      ) : null}
+      {secret ? <SecretOnce value={secret.value} url={secret.url} onDone={() => setSecret(null)} /> : null}
       <div className="flex flex-wrap gap-2">
         {canEdit && !adding ? (
           <Button onClick={() => setAdding(true)}>

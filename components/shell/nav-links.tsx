@@ -1,35 +1,25 @@
 "use client";
 
-import { Activity, Bell, LayoutDashboard, Plug, Users, Webhook } from "lucide-react";
+import { Activity, Bell, LayoutDashboard, Settings } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
+import { useCurrentInView } from "@/components/shell/use-current-in-view";
 
 const links = [
-  { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
-  { href: "/notifications", label: "Notifications", icon: Bell },
-  { href: "/activity", label: "Activity", icon: Activity },
-  { href: "/settings/webhooks", label: "Webhooks", icon: Webhook },
-  { href: "/settings/sources", label: "Sources", icon: Plug },
-  { href: "/settings/members", label: "Members", icon: Users },
+  { href: "/dashboard", section: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
+  { href: "/notifications", section: "/notifications", label: "Notifications", icon: Bell },
+  { href: "/activity", section: "/activity", label: "Activity", icon: Activity },
+  // Every settings page is under it (components/shell/settings-nav.tsx lists them).
+  { href: "/settings/general", section: "/settings", label: "Settings", icon: Settings },
 ];
 
 export function NavLinks() {
   const pathname = usePathname();
   const navRef = useRef<HTMLElement>(null);
   // On a phone the bar scrolls sideways: the current page's tab is brought into view.
-  const activeHref = links.find(({ href }) => pathname === href || pathname.startsWith(`${href}/`))?.href;
-  useEffect(() => {
-    const nav = navRef.current;
-    const link = nav?.querySelector<HTMLElement>(`a[href="${activeHref}"]`);
-    if (!nav || !link) return;
-    // The bar's own scroll, not scrollIntoView: that would also move where the keyboard's Tab starts.
-    const start = link.getBoundingClientRect().left - nav.getBoundingClientRect().left + nav.scrollLeft;
-    const end = start + link.offsetWidth;
-    if (start < nav.scrollLeft || end > nav.scrollLeft + nav.clientWidth) {
-      nav.scrollLeft = Math.max(0, start - (nav.clientWidth - link.offsetWidth) / 2);
-    }
-  }, [activeHref]);
+  const activeHref = links.find(({ section }) => pathname === section || pathname.startsWith(`${section}/`))?.href;
+  useCurrentInView(navRef, activeHref);
   return (
     <nav ref={navRef} aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
       {links.map(({ href, label, icon: Icon }) => {
@@ -46,13 +36,7 @@ export function NavLinks() {
             }`}
           >
             <Icon aria-hidden className="size-4" />
-            {label === "Webhooks" ? (
-              <span>
-                <span className="hidden sm:inline">Settings → </span>Webhooks
-              </span>
-            ) : (
-              label
-            )}
+            {label}
           </Link>
         );
       })}

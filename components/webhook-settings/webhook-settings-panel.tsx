@@ -10,12 +10,10 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { RevealedValue } from "@/components/ui/revealed-value";
 import { Switch } from "@/components/ui/switch";
-import { AcceptedDeliveries } from "@/components/webhook-settings/accepted-deliveries";
-import { RejectedDeliveries } from "@/components/webhook-settings/rejected-deliveries";
 import { revealSecret, rotateSecret, saveSettings, sendTest } from "@/lib/webhook-settings/client/api";
 import { takeFirstSecret } from "@/lib/webhook-settings/client/first-secret";
 import type { WebhookSettingsView } from "@/lib/webhook-settings/get-webhook-settings";
-import { type WebhookSettings, webhookSettingsSchema } from "@/lib/webhook-settings/schemas";
+import { updateWebhookSettingsSchema, type WebhookSettings } from "@/lib/webhook-settings/schemas";
 import type { TestWebhookReport } from "@/lib/webhook-settings/send-test-webhook";
 
 const endpointLabels = { orders: "Orders", payments: "Payments", notifications: "Notifications" } as const;
@@ -29,27 +27,35 @@ const stepLabels = {
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
-/** Settings → Webhooks: what a tenant admin configures; read-only for members. */
+/**
+ * The tenant's webhook settings, one settings page's share of them: Settings → Inbound (what is
+ * accepted, the URLs, the signing secret, the test button, snippets) or Settings → Outbound
+ * endpoints (the retry policy above the endpoints). Read-only for members. Each page saves only
+ * its own fields, so two pages open side by side never undo each other's changes.
+ */
 export function WebhookSettingsPanel({
   tenantId,
   initial,
   canEdit,
   defaultGraceHours,
+  section,
 }: {
   tenantId: string;
   initial: WebhookSettingsView;
   canEdit: boolean;
   defaultGraceHours: number;
+  section: "inbound" | "outbound";
 }) {
+  const pick = section === "inbound" ? pickInbound : pickOutbound;
   const [saved, setSaved] = useState(initial);
-  const [draft, setDraft] = useState<WebhookSettings>(pick(initial));
+  const [draft, setDraft] = useState<WebhookSettings>(() => ({ ...pickInbound(initial), ...pickOutbound(initial) }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(pick(saved));
+  const dirty = JSON.stringify(pick(draft)) !== JSON.stringify(pick(saved));
 
   const save = async () => {
-    // The route's own schema, so the form refuses exactly what the API would.
-    const parsed = webhookSettingsSchema.safeParse(draft);
+    // The route's own schema, so the form refuses exactly what the API would; only this page's fields are sent.
+    const parsed = updateWebhookSettingsSchema.safeParse(pick(draft));
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message])));
       return;
@@ -59,7 +65,7 @@ export function WebhookSettingsPanel({
     try {
       const { settings } = await saveSettings(tenantId, parsed.data);
       setSaved(settings);
-      setDraft(pick(settings));
+      setDraft({ ...draft, ...pick(settings) });
       toast.success("Webhook settings saved");
     } catch (error) {
       toast.error(error instanceof Error ? error.message : "Could not save the settings");
@@ -67,6 +73,24 @@ export function WebhookSettingsPanel({
       setSaving(false);
     }
   };
+
+  const saveBar = canEdit ? (
+    <div className="mt-4 flex justify-end gap-2">
+      <Button
+        variant="secondary"
+        disabled={!dirty || saving}
+        onClick={() => {
+          setDraft({ ...draft, ...pick(saved) });
+          setErrors({});
+        }}
+      >
+        Discard
+      </Button>
+      <Button disabled={!dirty || saving} onClick={save}>
+        {saving ? "Saving…" : "Save changes"}
+      </Button>
+    </div>
+  ) : null;
 
   return (
     <div className="space-y-6">
@@ -76,123 +100,125 @@ export function WebhookSettingsPanel({
         </p>
       )}
 
-      <Card id="inbound" title="Inbound webhooks" description="What this workspace accepts from your platforms.">
-        <div className="divide-y divide-slate-100">
-          <Switch
-            label="Accept webhooks"
-            description="Off: every delivery is refused with 403 and shows up under rejected deliveries."
-            checked={draft.webhookEnabled}
-            disabled={!canEdit}
-            onChange={(webhookEnabled) => setDraft({ ...draft, webhookEnabled })}
-          />
-          {(Object.keys(endpointLabels) as Array<keyof typeof endpointLabels>).map((kind) => (
+      {section === "inbound" ? (
+        <Card id="inbound" title="Inbound webhooks" description="What this workspace accepts from your platforms.">
+          <div className="divide-y divide-slate-100">
             <Switch
-              key={kind}
-              label={`${endpointLabels[kind]} endpoint`}
-              checked={draft.webhookEndpoints[kind]}
-              disabled={!canEdit || !draft.webhookEnabled}
-              onChange={(on) => setDraft({ ...draft, webhookEndpoints: { ...draft.webhookEndpoints, [kind]: on } })}
+              label="Accept webhooks"
+              description="Off: every delivery is refused with 403 and shows up under rejected deliveries."
+              checked={draft.webhookEnabled}
+              disabled={!canEdit}
+              onChange={(webhookEnabled) => setDraft({ ...draft, webhookEnabled })}
             />
-          ))}
-        </div>
-        <div className="mt-4 grid gap-4 sm:grid-cols-2">
-          <NumberField
-            id="webhookRetryAttempts"
-            label="Retry attempts (outbound)"
-            hint="0–10"
-            value={draft.webhookRetryAttempts}
-            error={errors.webhookRetryAttempts}
-            disabled={!canEdit}
-            onChange={(webhookRetryAttempts) => setDraft({ ...draft, webhookRetryAttempts })}
-          />
-          <NumberField
-            id="webhookTimeoutMs"
-            label="Timeout (ms, outbound)"
-            hint="1,000–60,000"
-            value={draft.webhookTimeoutMs}
-            error={errors.webhookTimeoutMs}
-            disabled={!canEdit}
-            onChange={(webhookTimeoutMs) => setDraft({ ...draft, webhookTimeoutMs })}
-          />
-        </div>
-        {canEdit ? (
-          <div className="mt-4 flex justify-end gap-2">
-            <Button variant="secondary" disabled={!dirty || saving} onClick={() => setDraft(pick(saved))}>
-              Discard
-            </Button>
-            <Button disabled={!dirty || saving} onClick={save}>
-              {saving ? "Saving…" : "Save changes"}
-            </Button>
+            {(Object.keys(endpointLabels) as Array<keyof typeof endpointLabels>).map((kind) => (
+              <Switch
+                key={kind}
+                label={`${endpointLabels[kind]} endpoint`}
+                checked={draft.webhookEndpoints[kind]}
+                disabled={!canEdit || !draft.webhookEnabled}
+                onChange={(on) => setDraft({ ...draft, webhookEndpoints: { ...draft.webhookEndpoints, [kind]: on } })}
+              />
+            ))}
           </div>
-        ) : null}
-      </Card>
+          {saveBar}
+        </Card>
+      ) : (
+        <Card
+          id="delivery-policy"
+          title="Delivery policy"
+          description="How each outbound endpoint is called: attempts after the first failure, and how long one attempt may take."
+        >
+          <div className="grid gap-4 sm:grid-cols-2">
+            <NumberField
+              id="webhookRetryAttempts"
+              label="Retry attempts"
+              hint="0–10"
+              value={draft.webhookRetryAttempts}
+              error={errors.webhookRetryAttempts}
+              disabled={!canEdit}
+              onChange={(webhookRetryAttempts) => setDraft({ ...draft, webhookRetryAttempts })}
+            />
+            <NumberField
+              id="webhookTimeoutMs"
+              label="Timeout (ms)"
+              hint="1,000–60,000"
+              value={draft.webhookTimeoutMs}
+              error={errors.webhookTimeoutMs}
+              disabled={!canEdit}
+              onChange={(webhookTimeoutMs) => setDraft({ ...draft, webhookTimeoutMs })}
+            />
+          </div>
+          {saveBar}
+        </Card>
+      )}
 
-      <Card id="urls" title="Endpoint URLs" description="Give your platform the URL of each event type.">
-        <ul className="space-y-2">
-          {(Object.keys(endpointLabels) as Array<keyof typeof endpointLabels>).map((kind) => (
-            <li key={kind} className="flex flex-col gap-1 sm:flex-row sm:items-center sm:gap-3">
-              <span className="w-28 shrink-0 text-sm font-medium text-slate-700">{endpointLabels[kind]}</span>
-              <div className="flex min-w-0 flex-1 items-center gap-2">
-                <code className="min-w-0 flex-1 truncate rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-800">
-                  {saved.urls[kind]}
-                </code>
-                <CopyButton value={saved.urls[kind]} label={`Copy the ${endpointLabels[kind].toLowerCase()} URL`} />
+      {section === "inbound" ? (
+        <>
+          <Card id="urls" title="Endpoint URLs" description="Give your platform the URL of each event type.">
+            <ul className="space-y-2">
+              {(Object.keys(endpointLabels) as Array<keyof typeof endpointLabels>).map((kind) => (
+                <li key={kind} className="flex flex-col gap-1 sm:flex-row sm:items-center sm:gap-3">
+                  <span className="w-28 shrink-0 text-sm font-medium text-slate-700">{endpointLabels[kind]}</span>
+                  <div className="flex min-w-0 flex-1 items-center gap-2">
+                    <code className="min-w-0 flex-1 truncate rounded bg-slate-100 px-2 py-1.5 text-xs text-slate-800">
+                      {saved.urls[kind]}
+                    </code>
+                    <CopyButton value={saved.urls[kind]} label={`Copy the ${endpointLabels[kind].toLowerCase()} URL`} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </Card>
+
+          <SecretCard
+            tenantId={tenantId}
+            canEdit={canEdit}
+            settings={saved}
+            defaultGraceHours={defaultGraceHours}
+            onRotated={(previousValidUntil) =>
+              setSaved({ ...saved, secret: { rotatedAt: new Date().toISOString(), previousValidUntil } })
+            }
+          />
+
+          <TestCard tenantId={tenantId} canEdit={canEdit} />
+
+          <Card id="signing" title="Signing requests" description="Sign the exact bytes you send, with either scheme.">
+            <div className="space-y-4 text-sm text-slate-700">
+              <div>
+                <p className="font-medium text-slate-900">
+                  X-Webhook-Signature (hex HMAC-SHA256 of the body, key = the whole secret)
+                </p>
+                <Snippet
+                  label="curl"
+                  code={`BODY='{"tenantId":"${tenantId}","title":"Hello","message":"From curl"}'\nSIG=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$WEBHOOK_SECRET" -hex | sed 's/^.* //')\ncurl -X POST ${saved.urls.notifications} \\\n  -H 'Content-Type: application/json' -H "X-Webhook-Signature: $SIG" -d "$BODY"`}
+                />
               </div>
-            </li>
-          ))}
-        </ul>
-      </Card>
-
-      <SecretCard
-        tenantId={tenantId}
-        canEdit={canEdit}
-        settings={saved}
-        defaultGraceHours={defaultGraceHours}
-        onRotated={(previousValidUntil) =>
-          setSaved({ ...saved, secret: { rotatedAt: new Date().toISOString(), previousValidUntil } })
-        }
-      />
-
-      <TestCard tenantId={tenantId} canEdit={canEdit} />
-
-      <AcceptedDeliveries tenantId={tenantId} />
-      <RejectedDeliveries tenantId={tenantId} />
-
-      <Card id="signing" title="Signing requests" description="Sign the exact bytes you send, with either scheme.">
-        <div className="space-y-4 text-sm text-slate-700">
-          <div>
-            <p className="font-medium text-slate-900">
-              X-Webhook-Signature (hex HMAC-SHA256 of the body, key = the whole secret)
-            </p>
-            <Snippet
-              label="curl"
-              code={`BODY='{"tenantId":"${tenantId}","title":"Hello","message":"From curl"}'\nSIG=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$WEBHOOK_SECRET" -hex | sed 's/^.* //')\ncurl -X POST ${saved.urls.notifications} \\\n  -H 'Content-Type: application/json' -H "X-Webhook-Signature: $SIG" -d "$BODY"`}
-            />
-          </div>
-          <div>
-            <p className="font-medium text-slate-900">Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)</p>
-            <Snippet
-              label="Node.js"
-              code={`import { Webhook } from "standardwebhooks";\nconst body = JSON.stringify({ tenantId: "${tenantId}", title: "Hello", message: "From Node" });\nconst id = crypto.randomUUID(), at = new Date();\nconst signature = new Webhook(WEBHOOK_SECRET).sign(id, at, body); // the secret from this page\nawait fetch("${saved.urls.notifications}", { method: "POST", body, headers: {\n  "content-type": "application/json", "webhook-id": id,\n  "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature } });`}
-            />
-          </div>
-          <p>
-            More, with Python: <code className="rounded bg-slate-100 px-1">docs/webhooks.md</code>.
-          </p>
-        </div>
-      </Card>
+              <div>
+                <p className="font-medium text-slate-900">Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)</p>
+                <Snippet
+                  label="Node.js"
+                  code={`import { Webhook } from "standardwebhooks";\nconst body = JSON.stringify({ tenantId: "${tenantId}", title: "Hello", message: "From Node" });\nconst id = crypto.randomUUID(), at = new Date();\nconst signature = new Webhook(WEBHOOK_SECRET).sign(id, at, body); // the secret from this page\nawait fetch("${saved.urls.notifications}", { method: "POST", body, headers: {\n  "content-type": "application/json", "webhook-id": id,\n  "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature } });`}
+                />
+              </div>
+              <p>
+                More, with Python: <code className="rounded bg-slate-100 px-1">docs/webhooks.md</code>.
+              </p>
+            </div>
+          </Card>
+        </>
+      ) : null}
     </div>
   );
 }
 
-function pick(view: WebhookSettingsView): WebhookSettings {
-  return {
-    webhookEnabled: view.webhookEnabled,
-    webhookEndpoints: { ...view.webhookEndpoints },
-    webhookRetryAttempts: view.webhookRetryAttempts,
-    webhookTimeoutMs: view.webhookTimeoutMs,
-  };
-}
+const pickInbound = (view: WebhookSettings) => ({
+  webhookEnabled: view.webhookEnabled,
+  webhookEndpoints: { ...view.webhookEndpoints },
+});
+const pickOutbound = (view: WebhookSettings) => ({
+  webhookRetryAttempts: view.webhookRetryAttempts,
+  webhookTimeoutMs: view.webhookTimeoutMs,
+});
 
 function NumberField(props: {
   id: string;

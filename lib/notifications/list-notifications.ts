@@ -1,6 +1,6 @@
 import { type Feed, positionOf } from "@/lib/notifications/feed";
 import { type Inbox, readInbox } from "@/lib/notifications/read-inbox";
-import { isDismissedIn, isReadIn, type ReadState, unreadCountOf } from "@/lib/notifications/read-state";
+import { isDismissedIn, isReadIn, type ReadState, snoozedUntilIn, unreadCountOf } from "@/lib/notifications/read-state";
 import type { FeedCursor, ListNotificationsQuery } from "@/lib/notifications/schemas";
 import { type NotificationView, toNotificationView } from "@/lib/notifications/to-notification-view";
 import type { FeedOf, NotificationRecord } from "@/lib/storage/ports/notifications";
@@ -9,6 +9,9 @@ import { getStorage } from "@/lib/storage/registry";
 // A filtered page (e.g. only "urgent") may have to skip many entries; past this many, the page is
 // returned short with a cursor to continue, so no request ever walks a whole history.
 const SCAN_BUDGET = 1000;
+
+/** The archive and the snoozed list (both off unless asked). */
+type Flags = Partial<Pick<ListNotificationsQuery, "onlyDismissed" | "onlySnoozed">>;
 
 export type NotificationPage = {
   notifications: NotificationView[];
@@ -59,7 +62,8 @@ async function fill(w: Walker, batch: number): Promise<void> {
 export async function listNotifications(
   tenantId: string,
   viewer: string | null,
-  query: Pick<ListNotificationsQuery, "limit" | "includeRead" | "includeDismissed" | "type" | "priority" | "cursor" | "after">,
+  query: Pick<ListNotificationsQuery, "limit" | "includeRead" | "includeDismissed" | "type" | "priority" | "cursor" | "after"> &
+    Flags,
 ): Promise<NotificationPage> {
   const inbox = await readInbox(tenantId, viewer);
   const { state, heads } = inbox;
@@ -125,15 +129,21 @@ function cursorAfter(walkers: Walker[]): string {
 function viewFor(entry: NotificationRecord, state: ReadState, viewer: string | null): NotificationView {
   const position = positionOf(entry.feed, entry.seq);
   if (!viewer) return toNotificationView(entry);
-  return toNotificationView(entry, { isRead: isReadIn(state, position), isDismissed: isDismissedIn(state, position) });
+  return toNotificationView(entry, {
+    isRead: isReadIn(state, position),
+    isDismissed: isDismissedIn(state, position),
+    snoozedUntil: snoozedUntilIn(state, position),
+  });
 }
 
 function matches(
   view: NotificationView,
-  query: Pick<ListNotificationsQuery, "includeRead" | "includeDismissed" | "type" | "priority">,
+  query: Pick<ListNotificationsQuery, "includeRead" | "includeDismissed" | "type" | "priority"> & Flags,
 ) {
   if (!query.includeRead && view.isRead) return false;
-  if (!query.includeDismissed && view.isDismissed) return false;
+  if (query.onlyDismissed ? !view.isDismissed : !query.includeDismissed && view.isDismissed) return false;
+  // Snoozed ones wait in their own list until they wake.
+  if (query.onlySnoozed ? !view.snoozedUntil : view.snoozedUntil) return false;
   if (query.type?.length && !query.type.includes(view.type)) return false;
   if (query.priority?.length && !query.priority.includes(view.priority)) return false;
   return true;

@@ -6,7 +6,14 @@ import type { Feed, FeedHeads, ReadState } from "@/lib/storage/ports/notificatio
 
 export type { FeedHeads, ReadState };
 
-export const emptyReadState = (): ReadState => ({ version: 0, readUpTo: { t: 0, u: 0 }, read: [], unread: [], dismissed: [] });
+export const emptyReadState = (): ReadState => ({
+  version: 0,
+  readUpTo: { t: 0, u: 0 },
+  read: [],
+  unread: [],
+  dismissed: [],
+  snoozed: [],
+});
 
 const parse = (position: string) => ({ feed: position[0] as Feed, seq: Number(position.slice(1)) });
 
@@ -20,11 +27,17 @@ export function isDismissedIn(state: ReadState, position: string): boolean {
   return state.dismissed.includes(position);
 }
 
+/** Until when the notification is snoozed (epoch ms), or null when it is not, or no longer. */
+export function snoozedUntilIn(state: ReadState, position: string, now = Date.now()): number | null {
+  const until = state.snoozed.find((entry) => entry.position === position)?.until;
+  return until !== undefined && until > now ? until : null;
+}
+
 /**
  * Notifications neither read nor dismissed, given the feeds' current heads. `holes` are
  * positions known to hold nothing (a withdrawn duplicate), which must not count.
  */
-export function unreadCountOf(state: ReadState, heads: FeedHeads, holes: string[] = []): number {
+export function unreadCountOf(state: ReadState, heads: FeedHeads, holes: string[] = [], now = Date.now()): number {
   const inFeeds = (position: string) => {
     const { feed, seq } = parse(position);
     return seq >= 1 && seq <= heads[feed];
@@ -34,16 +47,39 @@ export function unreadCountOf(state: ReadState, heads: FeedHeads, holes: string[
   count += state.unread.filter(inFeeds).length;
   count -= state.dismissed.filter((position) => inFeeds(position) && !isReadIn(state, position)).length;
   count -= holes.filter((position) => inFeeds(position) && !isReadIn(state, position) && !isDismissedIn(state, position)).length;
+  // Snoozed: out of the count until it wakes, then unread again.
+  count -= state.snoozed.filter(
+    ({ position, until }) => until > now && inFeeds(position) && !isReadIn(state, position) && !isDismissedIn(state, position),
+  ).length;
   return Math.max(0, count);
 }
 
 const without = (list: string[], position: string) => list.filter((item) => item !== position);
 const withItem = (list: string[], position: string) => (list.includes(position) ? list : [...list, position]);
 
-/** The state after one notification is marked read/unread and/or dismissed/restored. */
-export function applyChange(state: ReadState, position: string, change: { isRead?: boolean; isDismissed?: boolean }): ReadState {
+/**
+ * The state after one notification is marked read/unread, dismissed/restored and/or snoozed until a
+ * time (null: woken now). Snoozing leaves it unread, so that it comes back as news; snoozes that
+ * have run out are dropped on the way.
+ */
+export function applyChange(
+  state: ReadState,
+  position: string,
+  change: { isRead?: boolean; isDismissed?: boolean; snoozedUntil?: number | null },
+  now = Date.now(),
+): ReadState {
   const { feed, seq } = parse(position);
   const next: ReadState = { ...state, version: state.version + 1 };
+  next.snoozed = state.snoozed.filter((entry) => entry.until > now && entry.position !== position);
+  const snoozing = change.snoozedUntil !== undefined && change.snoozedUntil !== null && change.snoozedUntil > now;
+  if (snoozing) {
+    next.snoozed.push({ position, until: change.snoozedUntil as number });
+    change = { ...change, isRead: false, isDismissed: false };
+  } else if (change.snoozedUntil === undefined) {
+    // Any other change keeps a running snooze.
+    const running = state.snoozed.find((entry) => entry.position === position && entry.until > now);
+    if (running) next.snoozed.push(running);
+  }
   if (change.isRead !== undefined) {
     const belowMark = seq <= state.readUpTo[feed];
     if (belowMark) next.unread = change.isRead ? without(state.unread, position) : withItem(state.unread, position);

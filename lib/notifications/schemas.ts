@@ -37,6 +37,10 @@ export const listNotificationsQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(50),
     includeRead: bool.default(true),
     includeDismissed: bool.default(false),
+    // The archive: only what the member dismissed (the inbox's Archived tab).
+    onlyDismissed: bool.default(false),
+    // Only what the member snoozed and is still asleep (the inbox's Snoozed tab); otherwise those are left out.
+    onlySnoozed: bool.default(false),
     type: list(notificationTypes).optional(),
     priority: list(notificationPriorities).optional(),
     cursor: feedCursorSchema.optional(),
@@ -50,12 +54,44 @@ export type ListNotificationsQuery = z.infer<typeof listNotificationsQuerySchema
 export const createNotificationSchema = notificationWebhookSchema.omit({ tenantId: true });
 export type CreateNotificationInput = z.infer<typeof createNotificationSchema>;
 
+/** How far ahead a notification may be snoozed. */
+export const MAX_SNOOZE_MS = 30 * 24 * 3600 * 1000;
+
 export const updateNotificationSchema = z
-  .object({ isRead: z.boolean().optional(), isDismissed: z.boolean().optional() })
+  .object({
+    isRead: z.boolean().optional(),
+    isDismissed: z.boolean().optional(),
+    // Until when to hide it (an ISO time, at most 30 days ahead); null wakes it now.
+    snoozedUntil: z.iso
+      .datetime({ offset: true, message: "must be an ISO 8601 date-time" })
+      .refine((value) => Date.parse(value) > Date.now(), { message: "must be in the future" })
+      .refine((value) => Date.parse(value) <= Date.now() + MAX_SNOOZE_MS, { message: "must be at most 30 days ahead" })
+      .nullable()
+      .optional(),
+  })
   .strict()
-  .refine((body) => body.isRead !== undefined || body.isDismissed !== undefined, {
-    message: "give isRead and/or isDismissed",
+  .refine((body) => body.isRead !== undefined || body.isDismissed !== undefined || body.snoozedUntil !== undefined, {
+    message: "give isRead, isDismissed and/or snoozedUntil",
   });
 export type UpdateNotificationInput = z.infer<typeof updateNotificationSchema>;
 
 export const notificationIdSchema = z.string().regex(/^[0-9a-f]{24}$/i);
+
+/**
+ * A member's own notification preferences (Settings → Notifications): which types pop up as a
+ * toast, which priorities stay until closed, and a short sound with each toast. The bell and the
+ * inbox list everything whatever the choice.
+ */
+export const notificationPreferencesSchema = z.strictObject({
+  toast: z.strictObject({ info: z.boolean(), success: z.boolean(), warning: z.boolean(), error: z.boolean() }),
+  sticky: z.strictObject({ low: z.boolean(), medium: z.boolean(), high: z.boolean(), urgent: z.boolean() }),
+  sound: z.boolean(),
+});
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
+
+/** Before a member chooses: every type toasts, urgent ones stay until closed, silent. */
+export const defaultNotificationPreferences: NotificationPreferences = {
+  toast: { info: true, success: true, warning: true, error: true },
+  sticky: { low: false, medium: false, high: false, urgent: true },
+  sound: false,
+};

@@ -7,12 +7,14 @@ export type NotificationView = NotificationPayload & {
   metadata: Record<string, unknown>;
   isRead: boolean;
   isDismissed: boolean;
+  /** Present while the viewer has it snoozed: out of their inbox and count until then. */
+  snoozedUntil?: string;
 };
 
 /** The API and socket shape of a stored notification, with the viewer's read state. */
 export function toNotificationView(
   record: NotificationRecord,
-  state: { isRead: boolean; isDismissed: boolean } = { isRead: false, isDismissed: false },
+  state: { isRead: boolean; isDismissed: boolean; snoozedUntil?: number | null } = { isRead: false, isDismissed: false },
 ): NotificationView {
   return {
     id: record.id,
@@ -29,5 +31,6 @@ export function toNotificationView(
     createdAt: record.createdAt.toISOString(),
     isRead: state.isRead,
     isDismissed: state.isDismissed,
+    ...(state.snoozedUntil ? { snoozedUntil: new Date(state.snoozedUntil).toISOString() } : {}),
   };
 }

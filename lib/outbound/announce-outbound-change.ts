@@ -1,7 +1,7 @@
 import { createThrottledRefresh } from "@/lib/realtime/create-throttled-refresh";
 import { emitToTenant } from "@/lib/realtime/emit";
 
-/** The `dashboard-refresh` reasons of outbound forwarding; open Settings → Webhooks pages refetch their endpoints on them. */
+/** The `dashboard-refresh` reasons of outbound forwarding; open Settings → Outbound endpoints pages refetch their endpoints on them. */
 export type OutboundChange =
   | "outbound.endpoint.created"
   | "outbound.endpoint.updated"

@@ -40,11 +40,11 @@ export async function disableEndpoint(
     admins.map((userId) =>
       notify(tenantId, `outbound:${endpoint.id}:disabled:${disabledAt.getTime()}:${userId}`, {
         title: "Webhook endpoint disabled",
-        message: `${endpoint.url} was disabled because ${why}. Fix it, then re-enable it in Settings → Webhooks.`,
+        message: `${endpoint.url} was disabled because ${why}. Fix it, then re-enable it in Settings → Outbound endpoints.`,
         type: "error",
         priority: "high",
-        actionUrl: "/settings/webhooks#outbound-title",
-        actionText: "Open endpoints",
+        actionUrl: `/settings/outbound/${endpoint.id}`,
+        actionText: "Open endpoint",
         userId,
         metadata: { endpointId: endpoint.id, reason },
       }),

@@ -1,4 +1,5 @@
 // The Socket.IO contract of SPEC §4, shared by the server, the browser and the tests.
+import type { NotificationPreferences } from "@/lib/notifications/schemas";
 
 export type Ack<T extends object = object> = (response: ({ ok: true } & T) | { ok: false; error: string }) => void;
 
@@ -25,12 +26,15 @@ export interface ServerToClientEvents {
     tenantId: string;
     isRead: boolean;
     isDismissed: boolean;
+    /** Present while snoozed: out of the member's inbox until then. */
+    snoozedUntil?: string;
     unreadCount: number;
     /** The member's read-state version the count reflects: a count with a lower one is stale. */
     readVersion: number;
   }) => void;
   "notifications-marked-read": (update: { tenantId: string; count: number; unreadCount: number; readVersion: number }) => void;
   "dashboard-refresh": (payload: DashboardRefreshPayload) => void;
+  "notification-preferences-updated": (update: { tenantId: string; preferences: NotificationPreferences }) => void;
 }
 
 export interface ClientToServerEvents {

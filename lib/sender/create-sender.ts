@@ -20,7 +20,7 @@ export type SenderOptions = {
   /** Where Pulseboard runs, e.g. https://dashboard.example.com */
   baseUrl: string;
   tenantId: string;
-  /** The tenant's webhook signing secret (`whsec_…`, Settings → Webhooks). */
+  /** The tenant's webhook signing secret (`whsec_…`, Settings → Inbound). */
   secret: string;
   /** `standard` (Standard Webhooks headers, timestamped; the default) or `hex` (`X-Webhook-Signature`). */
   scheme?: SignatureScheme;

@@ -1,4 +1,5 @@
 import type { Db } from "mongodb";
+import { createMemberPreferences } from "@/lib/storage/common/member-preferences";
 import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
 import { createEmbeddedActivityLog } from "@/lib/storage/embedded/activity-log";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
@@ -45,6 +46,7 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
       notifications: createMongoNotifications(db),
       effectJournal: createMongoEffectJournal(db),
       sources: createMongoSources(db),
+      memberPreferences: createMemberPreferences(db),
       close: async () => stopRetention(),
     };
   }
@@ -66,6 +68,7 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
     notifications: createEmbeddedNotifications(db),
     effectJournal: fileJournal ?? collectionJournal,
     sources: createEmbeddedSources(db),
+    memberPreferences: createMemberPreferences(db, (write) => serialWrite(write, "record", db.databaseName)),
     close: async () => {
       stopRetiring();
       await fileJournal?.stop();

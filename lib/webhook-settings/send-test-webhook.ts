@@ -32,10 +32,10 @@ export async function sendTestWebhook(tenantId: string): Promise<TestWebhookRepo
     const secret = await getWebhookSecret(tenantId);
     const payload = sampleFor("notifications", tenantId, {
       title: "Test webhook",
-      message: "Sent from Settings → Webhooks: signing, verification, storage and live push all work.",
+      message: "Sent from Settings → Inbound: signing, verification, storage and live push all work.",
       type: "success",
       priority: "low",
-      actionUrl: "/settings/webhooks",
+      actionUrl: "/settings/inbound",
       actionText: "Open settings",
       metadata: { test: true },
     });

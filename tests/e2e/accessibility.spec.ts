@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
+import { settingsPages } from "@/components/shell/settings-pages";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { bell, createTenant, panel, sendNotification, signIn, toasts } from "../support/e2e-fixtures";
@@ -9,9 +10,11 @@ import { bell, createTenant, panel, sendNotification, signIn, toasts } from "../
 // critical violation fails the suite (a phone's icon-only Sign out had no name; a green toast had
 // 4.25:1 contrast). Pages are filled with a little real traffic, so lists and badges are checked too.
 
+// Light at both widths, and dark (which follows the system, app/globals.css) at the phone's.
 const widths = [
-  { name: "desktop", viewport: { width: 1280, height: 800 } },
-  { name: "phone", viewport: { width: 390, height: 844 } },
+  { name: "desktop", viewport: { width: 1280, height: 800 }, colorScheme: "light" },
+  { name: "phone", viewport: { width: 390, height: 844 }, colorScheme: "light" },
+  { name: "phone, dark", viewport: { width: 390, height: 844 }, colorScheme: "dark" },
 ] as const;
 
 async function expectAccessible(page: Page, what: string) {
@@ -30,10 +33,10 @@ async function expectAccessible(page: Page, what: string) {
   expect(severe, `${what}: ${JSON.stringify(severe, null, 2)}`).toEqual([]);
 }
 
-for (const { name, viewport } of widths) {
+for (const { name, viewport, colorScheme } of widths) {
   test(`every page passes axe at ${name} width`, async ({ browser, baseURL }) => {
     test.setTimeout(120_000);
-    const context = await browser.newContext({ viewport, baseURL });
+    const context = await browser.newContext({ viewport, baseURL, colorScheme });
     const page = await context.newPage();
     try {
       await page.goto("/sign-in");
@@ -43,7 +46,7 @@ for (const { name, viewport } of widths) {
       await expect(page.getByRole("button", { name: /Create/ })).toBeVisible();
       await expectAccessible(page, "/sign-up");
 
-      const tenant = await createTenant(`Axe ${name}`);
+      const tenant = await createTenant(`Axe ${name.replace(",", "")}`);
       const orderNumber = `ORD-${randomUUID().slice(0, 8)}`;
       const order = await sendWebhook({
         baseUrl: baseURL!,
@@ -70,14 +73,21 @@ for (const { name, viewport } of widths) {
       await expectAccessible(page, "the open bell panel");
       await page.keyboard.press("Escape");
 
-      for (const path of ["/notifications", "/activity", "/settings/webhooks", "/settings/sources", "/settings/members"]) {
+      const created = await page.request.post("/api/webhooks/endpoints", { data: { url: "https://erp.example.com/hooks" } });
+      const { endpoint } = (await created.json()) as { endpoint: { id: string } };
+      const settings = [...settingsPages.map(({ href }) => href), `/settings/outbound/${endpoint.id}`];
+      for (const path of ["/notifications", "/activity", ...settings]) {
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
         await expect(page.getByRole("main")).not.toContainText("Loading");
         await expectAccessible(page, path);
-        // The tab bar scrolls sideways on a phone: the current page's tab is in view.
+        // The tab bars scroll sideways on a phone: the current page's tab is in view, in each.
         const current = page.getByRole("navigation", { name: "Main" }).locator("[aria-current=page]");
         await expect(current).toBeInViewport({ ratio: 0.9 });
+        if (path.startsWith("/settings/"))
+          await expect(page.getByRole("navigation", { name: "Settings" }).locator("[aria-current=page]")).toBeInViewport({
+            ratio: 0.9,
+          });
       }
 
       // A link that leads nowhere lands on a page inside the shell, with a way back.

@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
 import { createTenant, signIn, type Tenant, toasts } from "../support/e2e-fixtures";
 
-// Settings → Members & API keys as an owner uses it, against the real server: people join with a
-// role and change it, keys are shown once and stop working when revoked, members only look.
+// Settings → Members and Settings → API keys as an owner uses them, against the real server: people
+// join with a role and change it, keys are shown once and stop working when revoked, members only look.
 
-async function openMembers(page: Page, tenant: Tenant) {
+async function openMembers(page: Page, tenant: Tenant, name: "Members" | "API keys" = "Members") {
   await signIn(page, tenant);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Members" }).click();
-  await expect(page.getByRole("heading", { name: "Members & API keys", level: 1 })).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 }
 
 const memberRow = (page: Page, email: string) =>
@@ -37,7 +38,7 @@ test("an owner adds an existing account as admin, then makes them a member", asy
 
 test("an API key is shown once, works against the API, and answers 401 once revoked", async ({ page, baseURL }) => {
   const owner = await createTenant("Laurel Linens");
-  await openMembers(page, owner);
+  await openMembers(page, owner, "API keys");
   await page.getByLabel("Key name").fill("E2E sync");
   await page.getByRole("button", { name: "Create key" }).click();
   const revealed = page.getByTestId("new-api-key");

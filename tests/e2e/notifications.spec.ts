@@ -330,9 +330,15 @@ test("the notifications page filters, pages, acts in bulk and holds new arrivals
   await page.getByRole("button", { name: "Mark read", exact: true }).click();
   await expect(badge(page)).toHaveText("24");
   await expect(rows.getByRole("button", { name: /^Mark unread/ })).toHaveCount(3);
-  await page.getByLabel("Status").selectOption("unread");
+  // The Unread tab, by keyboard from the selected All tab.
+  await page.getByRole("tab", { name: "All" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("tab", { name: /Unread/ })).toHaveAttribute("aria-selected", "true");
+  await expect(page).toHaveURL(/tab=unread/);
   await expect(page.getByRole("heading", { name: "Nothing matches these filters" })).toBeVisible();
   await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page.getByRole("list", { name: "Unread notifications" }).getByRole("listitem")).toHaveCount(24);
+  await page.getByRole("tab", { name: "All" }).click();
   await expect(rows).toHaveCount(25);
 
   // A new arrival waits behind the pill: the row being read does not move.
@@ -346,10 +352,20 @@ test("the notifications page filters, pages, acts in bulk and holds new arrivals
 
   await list.getByRole("checkbox", { name: 'Select "Arrived while reading"' }).check();
   await list.getByRole("checkbox", { name: 'Select "Restock item 26"' }).check();
-  await page.getByRole("button", { name: "Dismiss", exact: true }).click();
+  await page.getByRole("button", { name: "Archive", exact: true }).click();
   await expect(list).not.toContainText("Arrived while reading");
   await expect(list).not.toContainText("Restock item 26");
   await expect(badge(page)).toHaveText("23");
+
+  // The archive holds them, and brings one back: unread again, in the inbox again.
+  await page.getByRole("tab", { name: "Archived" }).click();
+  const archive = page.getByRole("list", { name: "Archived notifications" });
+  await expect(archive.getByRole("listitem")).toHaveText([/Arrived while reading/, /Restock item 26/]);
+  await archive.getByRole("button", { name: 'Unarchive "Arrived while reading"' }).click();
+  await expect(archive.getByRole("listitem")).toHaveText([/Restock item 26/]);
+  await expect(badge(page)).toHaveText("24");
+  await page.getByRole("tab", { name: "All" }).click();
+  await expect(rows.first()).toContainText("Arrived while reading");
 
   await page.getByRole("button", { name: "Mark all read" }).click();
   await expect(badge(page)).toHaveCount(0);

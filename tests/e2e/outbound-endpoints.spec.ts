@@ -7,13 +7,13 @@ import { sampleFor } from "@/lib/webhooks/samples";
 import { createTenant, signIn, type Tenant, toasts } from "../support/e2e-fixtures";
 import { startReceiver } from "../support/receiver";
 
-// Settings → Webhooks → Outbound endpoints as an admin uses it: add an endpoint, keep its secret,
-// send a test event the receiver can verify, read the attempt, disable it.
+// Settings → Outbound endpoints as an admin uses it: add an endpoint, keep its secret, send a test
+// event the receiver can verify, read the attempt, disable it, and edit it on its own page.
 
 async function openSettings(page: Page, tenant: Tenant) {
   await signIn(page, tenant);
-  await page.goto("/settings/webhooks");
-  await expect(page.getByRole("heading", { name: "Outbound endpoints" })).toBeVisible();
+  await page.goto("/settings/outbound");
+  await expect(page.getByRole("heading", { name: "Outbound endpoints", level: 1 })).toBeVisible();
 }
 
 test("adds an endpoint, shows its secret once, delivers a verifiable test event and disables it", async ({ page }) => {
@@ -21,7 +21,7 @@ test("adds an endpoint, shows its secret once, delivers a verifiable test event 
   try {
     const tenant = await createTenant("Juniper Outfitters");
     await openSettings(page, tenant);
-    const section = page.getByRole("region", { name: "Outbound endpoints" });
+    const section = page.getByRole("region", { name: "Endpoints" });
     await expect(section.getByText("No endpoints yet.")).toBeVisible();
 
     await section.getByRole("button", { name: "Add endpoint" }).click();
@@ -79,7 +79,7 @@ test("follows endpoint changes made elsewhere, and an endpoint disabled by its 4
   try {
     const tenant = await createTenant("Birchwood Supply");
     await openSettings(page, tenant);
-    const section = page.getByRole("region", { name: "Outbound endpoints" });
+    const section = page.getByRole("region", { name: "Endpoints" });
     await expect(section.getByText("No endpoints yet.")).toBeVisible();
 
     // Changes through the API, as another admin or a script would make them; the page is never reloaded.
@@ -114,6 +114,78 @@ test("follows endpoint changes made elsewhere, and an endpoint disabled by its 4
     expect(removed.status()).toBe(200);
     await expect(section.getByText("No endpoints yet.")).toBeVisible();
     await expect(toggle).toHaveCount(0);
+  } finally {
+    await receiver.close();
+  }
+});
+
+test("edits every field of an endpoint on its own page, choosing events from the catalog", async ({ page }) => {
+  const receiver = await startReceiver();
+  try {
+    const tenant = await createTenant("Rowan Rugs");
+    await signIn(page, tenant);
+    // An old link still lands: Settings → Webhooks is now Settings → Inbound.
+    await page.goto("/settings/webhooks");
+    await expect(page).toHaveURL(/\/settings\/inbound$/);
+    const created = await page.request.post("/api/webhooks/endpoints", {
+      data: { url: `${receiver.url}/old`, description: "ERP" },
+    });
+    expect(created.status()).toBe(201);
+    const { endpoint } = (await created.json()) as { endpoint: EndpointView };
+
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbound endpoints" }).click();
+    await page.getByRole("link", { name: `Open ${receiver.url}/old` }).click();
+    await expect(page).toHaveURL(new RegExp(`/settings/outbound/${endpoint.id}$`));
+    await expect(page.getByRole("heading", { name: "ERP", level: 1 })).toBeVisible();
+
+    await page.getByRole("button", { name: "Edit URL, events, headers and batching" }).click();
+    const form = page.getByRole("form", { name: "Edit endpoint" });
+    await expect(form.getByLabel("Endpoint URL")).toHaveValue(`${receiver.url}/old`);
+    await form.getByLabel("Endpoint URL").fill(receiver.url);
+    await form.getByLabel("Description (optional)").fill("ERP (new)");
+    await form.getByLabel("All events (including ones added later)").uncheck();
+    // Each event type says what it means and shows the body it would receive.
+    const types = form.getByRole("list", { name: "Event types" });
+    await expect(types.getByRole("listitem").filter({ hasText: "payment.updated" })).toContainText("A payment webhook");
+    await types.getByText("Example body of payment.updated").click();
+    await expect(types.getByText('"type": "payment.updated"')).toBeVisible();
+    await types.getByLabel(/^order\.created/).uncheck();
+    await types.getByLabel(/^payment\.updated/).check();
+    await form.getByRole("button", { name: "Add header" }).click();
+    await form.getByLabel("Header 1 name").fill("X-Erp-Key");
+    await form.getByLabel("Header 1 value").fill("k-1");
+    await form.getByLabel(/^Batch events/).check();
+    await form.getByLabel("Max events per delivery").fill("5");
+    await form.getByRole("button", { name: "Save changes" }).click();
+    await expect(toasts(page, "Endpoint saved")).toBeVisible();
+
+    // What the API now says is what the form saved.
+    const after = (await (await page.request.get(`/api/webhooks/endpoints/${endpoint.id}`)).json()) as { endpoint: EndpointView };
+    expect(after.endpoint).toMatchObject({
+      url: receiver.url,
+      description: "ERP (new)",
+      eventTypes: ["payment.updated"],
+      headers: { "X-Erp-Key": "k-1" },
+      batch: { maxEvents: 5, maxWaitMs: 5000 },
+      enabled: true,
+    });
+    const card = page.getByRole("region", { name: "Endpoint", exact: true });
+    await expect(card).toContainText(receiver.url);
+    await expect(card).toContainText("payment.updated · batches of ≤ 5, ≤ 5000 ms · headers: X-Erp-Key");
+
+    // The test event shows up among the page's deliveries, without opening anything.
+    await card.getByRole("button", { name: "Send test event" }).click();
+    await expect(toasts(page, "Test event delivered: HTTP 200")).toBeVisible();
+    await expect(card.getByRole("list", { name: `Deliveries to ${receiver.url}` })).toContainText("succeeded");
+    expect(receiver.received.at(-1)?.headers["x-erp-key"]).toBe("k-1");
+
+    // Removing it from its page goes back to the list, now empty; its page is then the app's not-found page.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await card.getByRole("button", { name: "Remove" }).click();
+    await expect(page).toHaveURL(/\/settings\/outbound$/);
+    await expect(page.getByRole("region", { name: "Endpoints" }).getByText("No endpoints yet.")).toBeVisible();
+    await page.goto(`/settings/outbound/${endpoint.id}`);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   } finally {
     await receiver.close();
   }

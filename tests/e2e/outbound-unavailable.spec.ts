@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { freePort, type RunningApp, startApp, tempDir } from "../support/app-process";
 import { createTenant, signIn } from "../support/e2e-fixtures";
 
-// docs/outbound.md "Redis": with the outbound queue's Redis unreachable, Settings → Webhooks says
+// docs/outbound.md "Redis": with the outbound queue's Redis unreachable, Settings → Outbound endpoints says
 // so. This needs a server of its own (the suite's has Redis): its own embedded database in a fresh
 // folder, and OUTBOUND_REDIS_URL on a local port nothing listens on.
 
@@ -21,14 +21,16 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("Settings → Webhooks shows that outbound delivery is unavailable when its Redis cannot be reached", async ({ browser }) => {
+test("Settings → Outbound endpoints shows that outbound delivery is unavailable when its Redis cannot be reached", async ({
+  browser,
+}) => {
   const tenant = await createTenant("Alder Goods", dataDir);
   const context = await browser.newContext({ baseURL: app.baseUrl });
   try {
     const page = await context.newPage();
     await signIn(page, tenant);
-    await page.goto("/settings/webhooks");
-    const section = page.getByRole("region", { name: "Outbound endpoints" });
+    await page.goto("/settings/outbound");
+    const section = page.getByRole("region", { name: "Endpoints" });
     await expect(section.getByRole("alert")).toContainText(
       "Outbound delivery is unavailable: its queue (Redis) cannot be reached. Incoming webhooks still work",
     );

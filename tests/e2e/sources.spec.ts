@@ -12,7 +12,8 @@ test("adds a Shopify source, shows its secret once, and a signed Shopify order a
 }) => {
   const tenant = await createTenant("Maple & Co");
   await signIn(page, tenant);
-  await page.getByRole("link", { name: "Sources" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Sources" }).click();
   await expect(page).toHaveURL(/\/settings\/sources$/);
   const section = page.getByRole("region", { name: "Sources" });
   await expect(section.getByText("No sources yet.")).toBeVisible();

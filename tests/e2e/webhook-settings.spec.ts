@@ -5,20 +5,24 @@ import { sendWebhook } from "@/lib/sender/send-webhook";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { createTenant, signIn, type Tenant, toasts } from "../support/e2e-fixtures";
 
-// Settings → Webhooks as a tenant admin uses it, against the real server: what they change applies
-// to the next delivery, and the test button walks a signed sample through the real pipeline.
+// Settings → Inbound and Deliveries as a tenant admin uses them, against the real server: what they
+// change applies to the next delivery, and the test button walks a signed sample through the real pipeline.
 
 const order = (tenant: Tenant) => sampleFor("orders", tenant.tenantId, { orderNumber: `ORD-${randomUUID().slice(0, 8)}` });
 const postOrder = (baseURL: string, tenant: Tenant, secret: string) =>
   sendWebhook({ baseUrl: baseURL, kind: "orders", payload: order(tenant), secret });
 
-async function openSettings(page: Page, tenant: Tenant) {
+/** Main navigation → Settings (General) → `name` in the settings' own navigation. */
+async function openSettings(page: Page, tenant: Tenant, name: "Inbound" | "Deliveries" = "Inbound") {
   await signIn(page, tenant);
-  await page
-    .getByRole("navigation", { name: "Main" })
-    .getByRole("link", { name: /Webhooks/ })
-    .click();
-  await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { name: "General", level: 1 })).toBeVisible();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 }
 
 test("the test button delivers a signed sample and lists every step with its time", async ({ page }) => {
@@ -51,21 +55,33 @@ test("disabling the orders endpoint refuses the next order with 403; enabling it
   await expect(toasts(page, "Webhook settings saved")).toBeVisible();
   expect(await postOrder(baseURL!, tenant, tenant.secret)).toMatchObject({ status: 403, body: { reason: "endpoint_disabled" } });
 
-  // The saved state survives a reload, the refusal is listed with its reason, and the form refuses what the API would.
+  // The saved state survives a reload, and the refusal is listed with its reason on the Deliveries page.
   await page.reload();
   await expect(page.getByRole("switch", { name: "Orders endpoint" })).toHaveAttribute("aria-checked", "false");
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Deliveries" }).click();
   await expect(page.getByRole("list", { name: "Rejected deliveries" }).getByRole("listitem").first()).toContainText(
     /403\s*endpoint_disabled\s*orders/,
   );
+  // The outbound policy has its own page and form, which refuses what the API would.
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbound endpoints" }).click();
   await page.getByLabel(/Retry attempts/).fill("11");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("must be at most 10")).toBeVisible();
-  await page.getByLabel(/Retry attempts/).fill("3");
+  await page.getByLabel(/Retry attempts/).fill("4");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  // Saved: nothing left to save.
+  await expect(page.getByRole("button", { name: "Save changes" })).toBeDisabled();
+  // Saving the policy did not touch the inbound switches saved on the other page.
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Inbound" }).click();
+  await expect(page.getByRole("switch", { name: "Orders endpoint" })).toHaveAttribute("aria-checked", "false");
   await page.getByRole("switch", { name: "Orders endpoint" }).click();
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(toasts(page, "Webhook settings saved")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Save changes" })).toBeDisabled();
   await expect(page.getByRole("switch", { name: "Orders endpoint" })).toHaveAttribute("aria-checked", "true");
   await expect.poll(async () => (await postOrder(baseURL!, tenant, tenant.secret)).status).toBe(201);
+  await page.reload();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbound endpoints" }).click();
+  await expect(page.getByLabel(/Retry attempts/)).toHaveValue("4");
 });
 
 test("rotating the secret shows the new one once; the old one works for the grace period, then stops", async ({
@@ -119,7 +135,7 @@ test("an admin reveals the current signing secret after giving their password ag
 test("a delivery signed with the wrong secret is listed live, and re-verifying says so", async ({ page, baseURL }) => {
   const tenant = await createTenant("Juniper Jewels");
   const wrong = "whsec_d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC0xMjM0NTY=";
-  await openSettings(page, tenant);
+  await openSettings(page, tenant, "Deliveries");
   await expect(page.getByText("Nothing refused yet.")).toBeVisible();
   expect((await postOrder(baseURL!, tenant, wrong)).status).toBe(401);
   // No reload and no Refresh: the refusal is announced to the open page.
@@ -134,7 +150,7 @@ test("a delivery signed with the wrong secret is listed live, and re-verifying s
 test("a signed order appears live in Recent deliveries, with its headers and body", async ({ page, baseURL }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   const tenant = await createTenant("Juniper Jewels");
-  await openSettings(page, tenant);
+  await openSettings(page, tenant, "Deliveries");
   const list = page.getByRole("list", { name: "Recent deliveries" });
   await expect(page.getByText("No deliveries yet.")).toBeVisible();
 

@@ -5,6 +5,7 @@ import {
   emptyReadState,
   isDismissedIn,
   isReadIn,
+  snoozedUntilIn,
   unreadCountOf,
 } from "@/lib/notifications/read-state";
 
@@ -49,5 +50,33 @@ describe("per-member read state", () => {
   it("ignores positions beyond the heads it is given (another reader's newer view)", () => {
     const state = applyChange(emptyReadState(), "t20", { isRead: true });
     expect(unreadCountOf(state, { t: 10, u: 0 })).toBe(10);
+  });
+
+  it("keeps a snoozed notification out of the count until it wakes, then unread again", () => {
+    const now = 1_000_000;
+    const heads = { t: 3, u: 0 };
+    let state = applyChange(emptyReadState(), "t2", { isRead: true }, now);
+    // Snoozing a read notification: it will come back as news.
+    state = applyChange(state, "t2", { snoozedUntil: now + 60_000 }, now);
+    expect(snoozedUntilIn(state, "t2", now)).toBe(now + 60_000);
+    expect(isReadIn(state, "t2")).toBe(false);
+    expect(unreadCountOf(state, heads, [], now)).toBe(2);
+    // Another change to it keeps the snooze; one to another notification too.
+    state = applyChange(state, "t1", { isRead: true }, now + 1);
+    expect(snoozedUntilIn(state, "t2", now + 1)).toBe(now + 60_000);
+    expect(unreadCountOf(state, heads, [], now + 1)).toBe(1);
+    // Woken by time: back in the count, unread.
+    expect(snoozedUntilIn(state, "t2", now + 60_000)).toBeNull();
+    expect(unreadCountOf(state, heads, [], now + 60_000)).toBe(2);
+    // Woken by hand (null) before its time, and a snooze in the past does nothing.
+    state = applyChange(state, "t2", { snoozedUntil: null }, now + 2);
+    expect(snoozedUntilIn(state, "t2", now + 2)).toBeNull();
+    expect(state.snoozed).toEqual([]);
+    state = applyChange(state, "t3", { snoozedUntil: now }, now + 3);
+    expect(state.snoozed).toEqual([]);
+    // A run-out snooze is dropped at the next change, so the state does not grow.
+    state = applyChange(state, "t3", { snoozedUntil: now + 10 }, now + 3);
+    state = applyChange(state, "t1", { isRead: false }, now + 20);
+    expect(state.snoozed).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const filters = pageFiltersSchema.parse({
     type: first(params.type),
     priority: first(params.priority),
+    tab: first(params.tab),
     read: first(params.read),
   });
   return <NotificationsView initialFilters={filters} />;

@@ -1,4 +1,4 @@
-import type { NotificationPriority, NotificationType } from "@/lib/notifications/schemas";
+import type { NotificationPreferences, NotificationPriority, NotificationType } from "@/lib/notifications/schemas";
 import type { NotificationView } from "@/lib/notifications/to-notification-view";
 
 // The browser's side of docs/notifications.md. Every call names the tenant the page shows, so a
@@ -17,6 +17,8 @@ export type ListQuery = {
   limit?: number;
   includeRead?: boolean;
   includeDismissed?: boolean;
+  onlyDismissed?: boolean;
+  onlySnoozed?: boolean;
   type?: NotificationType[];
   priority?: NotificationPriority[];
   cursor?: string | null;
@@ -47,6 +49,8 @@ export function listNotifications(tenantId: string, query: ListQuery, signal?: A
   if (query.limit) params.set("limit", String(query.limit));
   if (query.includeRead !== undefined) params.set("includeRead", String(query.includeRead));
   if (query.includeDismissed !== undefined) params.set("includeDismissed", String(query.includeDismissed));
+  if (query.onlyDismissed) params.set("onlyDismissed", "true");
+  if (query.onlySnoozed) params.set("onlySnoozed", "true");
   if (query.type?.length) params.set("type", query.type.join(","));
   if (query.priority?.length) params.set("priority", query.priority.join(","));
   if (query.cursor) params.set("cursor", query.cursor);
@@ -54,7 +58,9 @@ export function listNotifications(tenantId: string, query: ListQuery, signal?: A
   return call(tenantId, `/api/notifications?${params}`, {}, signal);
 }
 
-export function updateNotification(tenantId: string, id: string, change: { isRead?: boolean; isDismissed?: boolean }) {
+export type NotificationChange = { isRead?: boolean; isDismissed?: boolean; snoozedUntil?: string | null };
+
+export function updateNotification(tenantId: string, id: string, change: NotificationChange) {
   return call<{ notification: NotificationItem; unreadCount: number; readVersion: number }>(
     tenantId,
     `/api/notifications/${encodeURIComponent(id)}`,
@@ -68,5 +74,16 @@ export function updateNotification(tenantId: string, id: string, change: { isRea
 export function markAllRead(tenantId: string) {
   return call<{ count: number; unreadCount: number; readVersion: number }>(tenantId, "/api/notifications/mark-all-read", {
     method: "POST",
+  });
+}
+
+export function getPreferences(tenantId: string) {
+  return call<{ preferences: NotificationPreferences }>(tenantId, "/api/notifications/preferences");
+}
+
+export function savePreferences(tenantId: string, preferences: NotificationPreferences) {
+  return call<{ preferences: NotificationPreferences }>(tenantId, "/api/notifications/preferences", {
+    method: "PUT",
+    body: JSON.stringify(preferences),
   });
 }

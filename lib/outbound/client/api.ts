@@ -12,6 +12,9 @@ import type {
 export const listEndpoints = (tenantId: string) =>
   call<{ endpoints: EndpointView[]; outbound: { available: boolean }; canEdit: boolean }>(tenantId, "/api/webhooks/endpoints");
 
+export const getEndpoint = (tenantId: string, id: string) =>
+  call<{ endpoint: EndpointView }>(tenantId, `/api/webhooks/endpoints/${id}`);
+
 export const createEndpoint = (tenantId: string, input: Partial<CreateEndpointInput>) =>
   call<{ endpoint: EndpointView; secret: string }>(tenantId, "/api/webhooks/endpoints", {
     method: "POST",

@@ -1,10 +1,13 @@
 import { io, type Socket } from "socket.io-client";
 import {
+  getPreferences,
   listNotifications,
   markAllRead as markAllReadRequest,
+  type NotificationChange,
   type NotificationItem,
   updateNotification,
 } from "@/lib/notifications/client/api";
+import { defaultNotificationPreferences, type NotificationPreferences } from "@/lib/notifications/schemas";
 import type {
   ClientToServerEvents,
   DashboardRefreshPayload,
@@ -41,12 +44,14 @@ export type CenterSnapshot = {
 export type CenterEvent =
   | { kind: "live"; notification: NotificationItem }
   | { kind: "caught-up"; notifications: NotificationItem[] }
-  | { kind: "updated"; id: string; isRead: boolean; isDismissed: boolean }
+  | { kind: "updated"; id: string; isRead: boolean; isDismissed: boolean; snoozedUntil: string | null }
   | { kind: "marked-read" }
   /** Orders or payments changed: live views (dashboard, order page) refetch. */
   | { kind: "dashboard-refresh"; payload: DashboardRefreshPayload }
   /** Joined the tenant's room again after a drop: live views refetch what they may have missed. */
-  | { kind: "rejoined" };
+  | { kind: "rejoined" }
+  /** A snoozed notification's time came: lists that hid it refetch. */
+  | { kind: "woke" };
 
 const BELL_PAGE = 20;
 const CATCH_UP_PAGE = 100;
@@ -67,6 +72,8 @@ export class NotificationCenter {
   private readonly liveDuringSync = new Set<string>();
   private syncing = 0;
   private retry: ReturnType<typeof setTimeout> | null = null;
+  private wake: ReturnType<typeof setTimeout> | null = null;
+  private wakeAt: number | null = null;
   private stopped = false;
   private joinedOnce = false;
   private heardAt: number | null = null;
@@ -77,6 +84,8 @@ export class NotificationCenter {
    * action) answer, and are pushed back, in any order: a count from an older version is stale.
    */
   private countVersion = -1;
+  /** The member's own choices for toasts and sound (Settings → Notifications); defaults until loaded. */
+  preferences: NotificationPreferences = defaultNotificationPreferences;
 
   constructor(readonly tenantId: string) {}
 
@@ -114,6 +123,12 @@ export class NotificationCenter {
       this.heardAt = Date.now();
     });
     socket.on("connect", () => void this.onConnect(socket));
+    getPreferences(this.tenantId).then(
+      ({ preferences }) => {
+        this.preferences = preferences;
+      },
+      () => undefined, // the defaults stand until the next page load
+    );
     socket.on("disconnect", (reason) => {
       // Until the tab has joined again, what arrives is what it missed: a recovered connection's
       // replay comes first (socket.io hands it over even before "connect"). News as one summary,
@@ -134,9 +149,13 @@ export class NotificationCenter {
     });
     socket.on("notification-updated", (update) => {
       if (update.tenantId !== this.tenantId) return;
-      this.patchItem(update.id, { isRead: update.isRead, isDismissed: update.isDismissed });
+      const snoozedUntil = update.snoozedUntil ?? null;
+      this.patchItem(update.id, { isRead: update.isRead, isDismissed: update.isDismissed, snoozedUntil });
       this.publishCount(update.unreadCount, update.readVersion);
-      this.emit({ kind: "updated", id: update.id, isRead: update.isRead, isDismissed: update.isDismissed });
+      this.emit({ kind: "updated", id: update.id, isRead: update.isRead, isDismissed: update.isDismissed, snoozedUntil });
+    });
+    socket.on("notification-preferences-updated", (update) => {
+      if (update.tenantId === this.tenantId) this.preferences = update.preferences;
     });
     socket.on("notifications-marked-read", (update) => {
       if (update.tenantId !== this.tenantId) return;
@@ -151,6 +170,7 @@ export class NotificationCenter {
   stop() {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
+    if (this.wake) clearTimeout(this.wake);
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
     this.socket?.emit("leave-tenant", this.tenantId);
@@ -162,8 +182,14 @@ export class NotificationCenter {
     await this.change(id, { isRead });
   }
 
-  async dismiss(id: string) {
-    await this.change(id, { isDismissed: true });
+  /** Hides it until `until` (then it is back, unread), or with null wakes it now. */
+  async snooze(id: string, until: Date | null) {
+    await this.change(id, { snoozedUntil: until ? until.toISOString() : null });
+  }
+
+  /** Archives (dismisses) it, or with `false` brings it back from the archive. */
+  async dismiss(id: string, isDismissed = true) {
+    await this.change(id, { isDismissed });
   }
 
   async markAllRead() {
@@ -286,7 +312,7 @@ export class NotificationCenter {
     }, 3_000);
   }
 
-  private async change(id: string, change: { isRead?: boolean; isDismissed?: boolean }) {
+  private async change(id: string, change: NotificationChange) {
     const previous = this.items.get(id);
     this.patchItem(id, change);
     if (previous && change.isRead !== undefined && previous.isRead !== change.isRead && this.snapshot.unreadCount !== null) {
@@ -303,9 +329,15 @@ export class NotificationCenter {
     }
   }
 
-  private patchItem(id: string, change: Partial<Pick<NotificationItem, "isRead" | "isDismissed">>) {
+  private patchItem(id: string, change: NotificationChange) {
     const item = this.items.get(id);
-    if (item) this.items.set(id, { ...item, ...change });
+    if (item) {
+      const { snoozedUntil, ...rest } = change;
+      const next: NotificationItem = { ...item, ...rest };
+      if (snoozedUntil) next.snoozedUntil = snoozedUntil;
+      else if (snoozedUntil === null) delete next.snoozedUntil;
+      this.items.set(id, next);
+    }
     this.publish({});
   }
 
@@ -333,9 +365,36 @@ export class NotificationCenter {
   private publish(change: Partial<CenterSnapshot>) {
     const all = [...this.items.values()].sort(byNewest);
     for (const stale of all.slice(KEEP)) this.items.delete(stale.id);
-    const items = all.slice(0, KEEP).filter((item) => !item.isDismissed);
+    const now = Date.now();
+    const asleep = (item: NotificationItem) => item.snoozedUntil !== undefined && Date.parse(item.snoozedUntil) > now;
+    const items = all.slice(0, KEEP).filter((item) => !item.isDismissed && !asleep(item));
+    this.scheduleWake(all.filter(asleep));
     this.snapshot = { ...this.snapshot, ...change, items };
     for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * When the first snoozed notification wakes, the tab asks the server again: the count (which the
+   * server computes with the time) and the bell take it back, unread.
+   */
+  private scheduleWake(sleeping: NotificationItem[]) {
+    const next = Math.min(...sleeping.map((item) => Date.parse(item.snoozedUntil as string)));
+    if (this.wakeAt === next) return;
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = null;
+    this.wakeAt = Number.isFinite(next) ? next : null;
+    if (this.wakeAt === null) return;
+    // setTimeout's limit is about 24.8 days; a later wake is re-planned when that one fires.
+    this.wake = setTimeout(
+      () => {
+        this.wake = null;
+        this.wakeAt = null;
+        if (this.stopped) return;
+        this.emit({ kind: "woke" });
+        void this.sync();
+      },
+      Math.min(Math.max(0, next - Date.now()) + 50, 2 ** 31 - 1),
+    );
   }
 
   private emit(event: CenterEvent) {

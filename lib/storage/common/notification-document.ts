@@ -81,13 +81,14 @@ export function toNotificationRecord(doc: NotificationDocument): NotificationRec
 }
 
 export function toReadState(doc: Partial<ReadStateDocument> | null | undefined): ReadState {
-  if (!doc) return { version: 0, readUpTo: { t: 0, u: 0 }, read: [], unread: [], dismissed: [] };
+  if (!doc) return { version: 0, readUpTo: { t: 0, u: 0 }, read: [], unread: [], dismissed: [], snoozed: [] };
   return {
     version: doc.version ?? 0,
     readUpTo: { t: doc.readUpTo?.t ?? 0, u: doc.readUpTo?.u ?? 0 },
     read: doc.read ?? [],
     unread: doc.unread ?? [],
     dismissed: doc.dismissed ?? [],
+    snoozed: doc.snoozed ?? [],
   };
 }
 

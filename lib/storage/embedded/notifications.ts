@@ -429,6 +429,7 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
         read: state.read,
         unread: state.unread,
         dismissed: state.dismissed,
+        snoozed: state.snoozed,
         createdAt: new Date(),
       };
       try {

@@ -158,6 +158,7 @@ export function createMongoNotifications(db: Db): NotificationsPort {
         read: state.read,
         unread: state.unread,
         dismissed: state.dismissed,
+        snoozed: state.snoozed,
         createdAt: new Date(),
       };
       if (state.version <= 1) {

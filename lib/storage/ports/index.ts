@@ -2,6 +2,7 @@ import type { ActivityLogPort } from "@/lib/storage/ports/activity-log";
 import type { DashboardPort } from "@/lib/storage/ports/dashboard";
 import type { DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
 import type { EffectJournalPort } from "@/lib/storage/ports/effect-journal";
+import type { MemberPreferencesPort } from "@/lib/storage/ports/member-preferences";
 import type { NotificationsPort } from "@/lib/storage/ports/notifications";
 import type { OrdersPort } from "@/lib/storage/ports/orders";
 import type { OutboundPort } from "@/lib/storage/ports/outbound";
@@ -28,6 +29,7 @@ export type Storage = {
   notifications: NotificationsPort;
   effectJournal: EffectJournalPort;
   sources: SourcesPort;
+  memberPreferences: MemberPreferencesPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };

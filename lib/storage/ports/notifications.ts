@@ -63,6 +63,8 @@ export type ReadState = {
   read: string[];
   unread: string[];
   dismissed: string[];
+  /** Snoozed positions and until when (epoch ms): out of the inbox and the count until then, unread after. */
+  snoozed: Array<{ position: string; until: number }>;
 };
 
 /** What the bell needs for one member: the newest entries of both feeds and their read state. */

@@ -22,6 +22,7 @@ const state = (version: number, extra: Partial<ReadState> = {}): ReadState => ({
   read: [],
   unread: [],
   dismissed: [],
+  snoozed: [],
   ...extra,
 });
 
@@ -129,6 +130,9 @@ describeEachAdapter("notifications port", ({ storage, kind }) => {
     expect(await port.saveReadState(a, "ann", state(2, { read: ["t5"] }))).toBe(true);
     expect(await port.saveReadState(a, "ann", state(2, { dismissed: ["t1"] }))).toBe(false);
     expect((await port.readInbox(a, "ann")).state).toEqual(state(2, { read: ["t5"] }));
+    const snoozed = state(3, { read: ["t5"], snoozed: [{ position: "t1", until: 1_900_000_000_000 }] });
+    expect(await port.saveReadState(a, "ann", snoozed)).toBe(true);
+    expect((await port.readInbox(a, "ann")).state).toEqual(snoozed);
     // Another member's and another tenant's state are their own.
     expect((await port.readInbox(a, "bob")).state.version).toBe(0);
     expect((await port.readInbox(tenant(), "ann")).state.version).toBe(0);

@@ -2,12 +2,9 @@ import { actorOf } from "@/lib/activity/actor-of";
 import { hasPermission } from "@/lib/auth/permissions";
 import { apiRoute } from "@/lib/http/api-route";
 import { jsonOk } from "@/lib/http/json-response";
-import { readStats } from "@/lib/outbound/endpoint-stats";
-import { findEndpoint } from "@/lib/outbound/find-endpoint";
-import { hideHeaderValues } from "@/lib/outbound/hide-header-values";
+import { getEndpointView } from "@/lib/outbound/get-endpoint-view";
 import { removeEndpoint } from "@/lib/outbound/remove-endpoint";
 import { updateEndpointSchema } from "@/lib/outbound/schemas";
-import { toEndpointView } from "@/lib/outbound/to-endpoint-view";
 import { updateEndpoint } from "@/lib/outbound/update-endpoint";
 
 export const dynamic = "force-dynamic";
@@ -15,11 +12,10 @@ export const dynamic = "force-dynamic";
 const change = { access: "admin", action: "change webhook settings" } as const;
 
 export const GET = apiRoute({ access: "member" }, async ({ params, ...context }) => {
-  const id = params.id ?? "";
-  const doc = await findEndpoint(context.tenantId, id);
-  const stats = await readStats([id]);
-  const endpoint = toEndpointView(doc, stats?.get(id) ?? null);
-  return jsonOk({ success: true, endpoint: hasPermission(context, "admin") ? endpoint : hideHeaderValues(endpoint) });
+  const endpoint = await getEndpointView(context.tenantId, params.id ?? "", {
+    showHeaderValues: hasPermission(context, "admin"),
+  });
+  return jsonOk({ success: true, endpoint });
 });
 
 /** Any subset of the fields; `{ enabled: true|false }` enables or disables it. */

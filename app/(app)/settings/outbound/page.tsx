@@ -7,24 +7,28 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
 import { getWebhookSettings } from "@/lib/webhook-settings/get-webhook-settings";
 
-export const metadata: Metadata = { title: "Webhooks" };
+export const metadata: Metadata = { title: "Outbound endpoints" };
 
-export default async function WebhooksPage() {
+export default async function OutboundSettingsPage() {
   const { current } = await getPageContext();
   if (!current) return null; // the layout explains that the user has no workspace
   const settings = await getWebhookSettings(current.tenantId);
   const canEdit = hasPermission({ role: current.role, caller: { kind: "user" } }, "admin");
   return (
     <>
-      <PageHeader title="Webhooks" description="Receive orders, payments and notifications from your platforms." />
-      <WebhookSettingsPanel
-        tenantId={current.tenantId}
-        initial={settings}
-        canEdit={canEdit}
-        defaultGraceHours={getEnv().WEBHOOK_SECRET_GRACE_S / 3600}
+      <PageHeader
+        title="Outbound endpoints"
+        description="Forward this workspace's events to your own systems, signed with Standard Webhooks and retried on failure."
       />
-      <div className="mt-6">
+      <div className="space-y-6">
         <OutboundEndpoints tenantId={current.tenantId} canEdit={canEdit} />
+        <WebhookSettingsPanel
+          section="outbound"
+          tenantId={current.tenantId}
+          initial={settings}
+          canEdit={canEdit}
+          defaultGraceHours={getEnv().WEBHOOK_SECRET_GRACE_S / 3600}
+        />
       </div>
     </>
   );
