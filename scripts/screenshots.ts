@@ -11,7 +11,12 @@ import { runCli, startApp, TEST_APP_SECRET, tempDir } from "../tests/support/app
 // little real traffic in a fresh workspace, saved under docs/screenshots/ for review.
 
 const out = path.resolve("docs/screenshots");
-const viewports = { desktop: { width: 1280, height: 860 }, phone: { width: 375, height: 812 } };
+// Light at both widths; dark (which follows the system) at the desktop's.
+const viewports = {
+  desktop: { viewport: { width: 1280, height: 860 }, colorScheme: "light" },
+  phone: { viewport: { width: 375, height: 812 }, colorScheme: "light" },
+  "desktop-dark": { viewport: { width: 1280, height: 860 }, colorScheme: "dark" },
+} as const;
 const pages = [
   { name: "sign-in", path: "/sign-in", signedIn: false },
   { name: "sign-up", path: "/sign-up", signedIn: false },
@@ -58,7 +63,8 @@ async function main() {
         "--header",
         "X-Erp-Key:demo",
       ],
-      { DATA_DIR: dataDir, APP_SECRET: TEST_APP_SECRET },
+      // The stand-in receiver is on loopback, which a saved endpoint may only name with this flag.
+      { DATA_DIR: dataDir, APP_SECRET: TEST_APP_SECRET, OUTBOUND_ALLOW_PRIVATE: "true" },
     );
     if (endpoint.code !== 0) throw new Error(endpoint.stderr);
     // The server reuses a tenant's endpoint list for up to WEBHOOK_CONFIG_CACHE_MS.
@@ -84,8 +90,8 @@ async function main() {
     });
 
     mkdirSync(out, { recursive: true });
-    for (const [label, viewport] of Object.entries(viewports)) {
-      const context = await browser.newContext({ baseURL: app.baseUrl, viewport });
+    for (const [label, { viewport, colorScheme }] of Object.entries(viewports)) {
+      const context = await browser.newContext({ baseURL: app.baseUrl, viewport, colorScheme });
       const page = await context.newPage();
       for (const entry of pages.filter((p) => !p.signedIn)) await shoot(page, entry.path, `${entry.name}-${label}`);
       await page.goto("/sign-in");
@@ -103,7 +109,7 @@ async function main() {
       for (const entry of pages.filter((p) => p.signedIn)) await shoot(page, entry.path, `${entry.name}-${label}`);
       await context.close();
     }
-    console.log(`Saved ${pages.length * 2} screenshots in ${path.relative(process.cwd(), out)}/`);
+    console.log(`Saved ${pages.length * Object.keys(viewports).length} screenshots in ${path.relative(process.cwd(), out)}/`);
   } finally {
     await browser.close();
     await app.stop();

@@ -95,7 +95,12 @@ export function ApiKeysPanel({ tenantId, canManage, initial }: { tenantId: strin
       ) : null}
 
       {keys.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">No API keys yet.</p>
+        <p className="mt-4 text-sm text-slate-600">
+          No API keys yet.{" "}
+          {canManage
+            ? "Create one for each system that calls this workspace's API (your ERP, a script): it is shown once, and can be revoked on its own."
+            : "An owner or admin can create one for each system that calls this workspace's API."}
+        </p>
       ) : (
         <ul aria-label="API keys" className="mt-4 divide-y divide-slate-100">
           {keys.map((key) => (

@@ -91,8 +91,8 @@ export function NotificationsView({ initialFilters }: { initialFilters: PageFilt
         setPending((queued) => queued.filter((item) => !(item.id === id && isDismissed)));
       } else if (event.kind === "marked-read") {
         patchItems((item) => ({ ...item, isRead: true }));
-      } else if (event.kind === "woke") {
-        // A snoozed one is back: it leaves Snoozed and returns to the inbox, where it was.
+      } else if (event.kind === "woke" && filtersRef.current.tab === "snoozed") {
+        // A snoozed one is back: it leaves this list (the other tabs keep their place; it is in the bell).
         setFilters((current) => ({ ...current }));
       }
     });
@@ -343,7 +343,7 @@ function InboxTabs({
   const labels: Record<InboxTab, string> = { all: "All", unread: "Unread", snoozed: "Snoozed", archived: "Archived" };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-    if (!step) return;
+    if (!step || disabled) return;
     event.preventDefault();
     const next = inboxTabs[(inboxTabs.indexOf(tab) + step + inboxTabs.length) % inboxTabs.length] as InboxTab;
     onChange(next);
@@ -363,8 +363,11 @@ function InboxTabs({
           aria-selected={tab === name}
           aria-controls="inbox-panel"
           tabIndex={tab === name ? 0 : -1}
-          disabled={disabled}
-          onClick={() => onChange(name)}
+          // Not `disabled` while a bulk action runs: that would drop the keyboard's focus to the page.
+          aria-disabled={disabled || undefined}
+          onClick={() => {
+            if (!disabled) onChange(name);
+          }}
           className={`-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${
             tab === name ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"
           }`}

@@ -5,14 +5,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { EndpointForm } from "@/components/outbound/endpoint-form";
+import { type EndpointDraft, EndpointForm } from "@/components/outbound/endpoint-form";
 import { EndpointRow } from "@/components/outbound/endpoint-row";
 import { SecretOnce } from "@/components/outbound/secret-once";
 import { useOutboundRefresh } from "@/components/outbound/use-outbound-refresh";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getEndpoint, updateEndpoint } from "@/lib/outbound/client/api";
-import type { EndpointView } from "@/lib/outbound/schemas";
+import type { EndpointView, UpdateEndpointInput } from "@/lib/outbound/schemas";
 
 /**
  * Settings → Outbound endpoints → one endpoint: its state, actions and deliveries, and a form to
@@ -21,7 +21,8 @@ import type { EndpointView } from "@/lib/outbound/schemas";
 export function EndpointDetail({ tenantId, initial, canEdit }: { tenantId: string; initial: EndpointView; canEdit: boolean }) {
   const router = useRouter();
   const [endpoint, setEndpoint] = useState(initial);
-  const [editing, setEditing] = useState(false);
+  // The endpoint as it was when the form opened: what the form's changes are measured against.
+  const [editing, setEditing] = useState<EndpointView | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   // The form keeps its draft: a live change does not reset what is being typed.
   const [formKey, setFormKey] = useState(0);
@@ -56,17 +57,20 @@ export function EndpointDetail({ tenantId, initial, canEdit }: { tenantId: strin
           {editing ? (
             <EndpointForm
               key={formKey}
-              initial={endpoint}
+              initial={editing}
               onCancel={() => {
-                setEditing(false);
+                setEditing(null);
                 setFormKey((key) => key + 1);
               }}
               onSubmit={async (draft) => {
                 try {
-                  const { enabled: _enabled, ...fields } = draft;
-                  setEndpoint((await updateEndpoint(tenantId, endpoint.id, fields)).endpoint);
-                  setEditing(false);
+                  // Only what this form changed: a change made elsewhere meanwhile (another admin,
+                  // the API) to another field is kept, not overwritten with the form's older copy.
+                  const fields = changedFields(editing, draft);
+                  if (Object.keys(fields).length > 0) setEndpoint((await updateEndpoint(tenantId, endpoint.id, fields)).endpoint);
+                  setEditing(null);
                   setFormKey((key) => key + 1);
+                  router.refresh(); // the page's title and address line
                   toast.success("Endpoint saved");
                 } catch (error) {
                   toast.error(error instanceof Error ? error.message : "Could not save the endpoint");
@@ -74,7 +78,7 @@ export function EndpointDetail({ tenantId, initial, canEdit }: { tenantId: strin
               }}
             />
           ) : (
-            <Button variant="secondary" onClick={() => setEditing(true)}>
+            <Button variant="secondary" onClick={() => setEditing(endpoint)}>
               Edit URL, events, headers and batching
             </Button>
           )}
@@ -82,4 +86,15 @@ export function EndpointDetail({ tenantId, initial, canEdit }: { tenantId: strin
       ) : null}
     </div>
   );
+}
+
+const editable = ["url", "description", "eventTypes", "headers", "batch"] as const;
+
+/** The editable fields whose value the form changed from `before`. */
+function changedFields(before: EndpointView, draft: EndpointDraft): UpdateEndpointInput {
+  const changed: Record<string, unknown> = {};
+  for (const field of editable) {
+    if (JSON.stringify(draft[field]) !== JSON.stringify(before[field])) changed[field] = draft[field];
+  }
+  return changed as UpdateEndpointInput;
 }

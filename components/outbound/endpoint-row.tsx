@@ -237,20 +237,23 @@ export function EndpointRow({
                       <time dateTime={delivery.createdAt} className="text-slate-500">
                         {new Date(delivery.createdAt).toLocaleString()}
                       </time>
-                      {canEdit && delivery.status === "failed" ? (
+                      {canEdit && delivery.status !== "pending" ? (
+                        // A failed delivery is retried; a delivered one can be sent again (the receiver
+                        // lost it, or was fixed): the same webhook-id and body either way.
                         <Button
                           variant="ghost"
                           className="px-2 py-1"
                           disabled={busy}
+                          aria-label={`${delivery.status === "failed" ? "Retry" : "Resend"} delivery ${delivery.id}`}
                           onClick={() =>
                             run(async () => {
                               await retryDelivery(tenantId, delivery.id);
-                              toast.success("Retry queued");
-                            }, "Could not retry")
+                              toast.success(delivery.status === "failed" ? "Retry queued" : "Resend queued");
+                            }, "Could not queue the delivery again")
                           }
                         >
                           <RotateCcw aria-hidden className="size-4" />
-                          Retry
+                          {delivery.status === "failed" ? "Retry" : "Resend"}
                         </Button>
                       ) : null}
                     </div>

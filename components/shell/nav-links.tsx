@@ -22,13 +22,14 @@ export function NavLinks() {
   useCurrentInView(navRef, activeHref);
   return (
     <nav ref={navRef} aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
-      {links.map(({ href, label, icon: Icon }) => {
+      {links.map(({ href, section, label, icon: Icon }) => {
         const active = href === activeHref;
         return (
           <Link
             key={href}
             href={href}
-            aria-current={active ? "page" : undefined}
+            // The page itself, or (Settings) the section the page is in: only one link per page says "page".
+            aria-current={active ? (pathname === href && href === section ? "page" : "true") : undefined}
             className={`flex shrink-0 items-center gap-1.5 border-b-2 px-3 py-2.5 text-sm font-medium transition ${
               active
                 ? "border-indigo-600 text-indigo-700"

@@ -27,7 +27,7 @@ export function SettingsNav() {
           <Link
             key={href}
             href={href}
-            aria-current={active ? "page" : undefined}
+            aria-current={active ? (pathname === href ? "page" : "true") : undefined}
             className={`flex shrink-0 items-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition ${
               active ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
             }`}

@@ -1,6 +1,7 @@
 "use client";
 
 import { RefreshCw } from "lucide-react";
+import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useNotificationCenter } from "@/components/notifications/notification-provider";
 import { Button } from "@/components/ui/button";
@@ -112,9 +113,11 @@ export function AcceptedDeliveries({ tenantId }: { tenantId: string }) {
         )
       ) : deliveries.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">
-          {kind
-            ? `No ${kind} deliveries yet.`
-            : "No deliveries yet. Send a test webhook above, or point your platform at the URLs."}
+          {kind ? `No ${kind} deliveries yet.` : "No deliveries yet."} Send a test webhook from{" "}
+          <Link href="/settings/inbound" className="font-medium text-indigo-700 underline">
+            Settings → Inbound
+          </Link>
+          , or give your platform the URLs listed there.
         </p>
       ) : (
         <ul aria-label="Recent deliveries" className="mt-4 divide-y divide-slate-100">

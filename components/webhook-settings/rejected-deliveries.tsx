@@ -56,7 +56,10 @@ export function RejectedDeliveries({ tenantId }: { tenantId: string }) {
       {deliveries === null ? (
         <div aria-hidden className="mt-4 h-16 animate-pulse rounded-md bg-slate-100" />
       ) : deliveries.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">Nothing refused yet.</p>
+        <p className="mt-4 text-sm text-slate-600">
+          Nothing refused yet. A request refused for its signature, a disabled endpoint, its size or its body shows up here the
+          moment it arrives, with why and what was sent.
+        </p>
       ) : (
         <ul aria-label="Rejected deliveries" className="mt-4 divide-y divide-slate-100">
           {deliveries.map((delivery) => (

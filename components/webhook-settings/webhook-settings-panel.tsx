@@ -1,6 +1,7 @@
 "use client";
 
 import { CheckCircle2, CircleDashed, Eye, KeyRound, Send, XCircle } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -47,6 +48,12 @@ export function WebhookSettingsPanel({
   section: "inbound" | "outbound";
 }) {
   const pick = section === "inbound" ? pickInbound : pickOutbound;
+  const router = useRouter();
+  // "Endpoint disabled" notifications stored before settings became pages link to the old page's
+  // outbound section; the server's redirect keeps the fragment, which only the browser sees.
+  useEffect(() => {
+    if (section === "inbound" && window.location.hash === "#outbound-title") router.replace("/settings/outbound");
+  }, [section, router]);
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState<WebhookSettings>(() => ({ ...pickInbound(initial), ...pickOutbound(initial) }));
   const [errors, setErrors] = useState<Record<string, string>>({});

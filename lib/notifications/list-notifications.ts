@@ -1,6 +1,14 @@
 import { type Feed, positionOf } from "@/lib/notifications/feed";
 import { type Inbox, readInbox } from "@/lib/notifications/read-inbox";
-import { isDismissedIn, isReadIn, type ReadState, snoozedUntilIn, unreadCountOf } from "@/lib/notifications/read-state";
+import {
+  isDismissedIn,
+  isReadIn,
+  nextWakeOf,
+  type ReadState,
+  snoozedUntilIn,
+  unreadCountOf,
+  wakeIso,
+} from "@/lib/notifications/read-state";
 import type { FeedCursor, ListNotificationsQuery } from "@/lib/notifications/schemas";
 import { type NotificationView, toNotificationView } from "@/lib/notifications/to-notification-view";
 import type { FeedOf, NotificationRecord } from "@/lib/storage/ports/notifications";
@@ -18,6 +26,8 @@ export type NotificationPage = {
   unreadCount: number;
   /** The version of the member's read state the count reflects: a client keeps the newest count (docs/notifications.md). */
   readVersion: number;
+  /** When the member's first snoozed notification wakes (ISO), or null: a client asks again then. */
+  nextWakeAt: string | null;
   nextCursor: string | null;
 };
 
@@ -97,6 +107,7 @@ export async function listNotifications(
     notifications,
     unreadCount: viewer ? unreadCountOf(state, heads, inbox.holes) : heads.t - inbox.holes.filter((h) => h[0] === "t").length,
     readVersion: state.version,
+    nextWakeAt: wakeIso(viewer ? nextWakeOf(state) : null),
     nextCursor: more ? cursorAfter(walkers) : null,
   };
 }

@@ -75,8 +75,8 @@ export function applyChange(
   if (snoozing) {
     next.snoozed.push({ position, until: change.snoozedUntil as number });
     change = { ...change, isRead: false, isDismissed: false };
-  } else if (change.snoozedUntil === undefined) {
-    // Any other change keeps a running snooze.
+  } else if (change.snoozedUntil === undefined && change.isDismissed !== true) {
+    // Any other change keeps a running snooze; archiving ends it (it lives in the archive then).
     const running = state.snoozed.find((entry) => entry.position === position && entry.until > now);
     if (running) next.snoozed.push(running);
   }
@@ -91,15 +91,28 @@ export function applyChange(
   return next;
 }
 
-/** Everything up to the given heads becomes read; dismissals are kept. */
-export function applyMarkAllRead(state: ReadState, heads: FeedHeads): ReadState {
+/**
+ * Everything the member can see up to the given heads becomes read; dismissals are kept, and a
+ * snoozed notification (out of sight) stays unread, to come back as news when it wakes.
+ */
+export function applyMarkAllRead(state: ReadState, heads: FeedHeads, now = Date.now()): ReadState {
   const readUpTo = { t: Math.max(state.readUpTo.t, heads.t), u: Math.max(state.readUpTo.u, heads.u) };
+  const asleep = state.snoozed.filter((entry) => entry.until > now);
   return {
     ...state,
     version: state.version + 1,
     readUpTo,
     // Individually read items newer than these heads (appended meanwhile) stay read.
     read: state.read.filter((position) => parse(position).seq > readUpTo[parse(position).feed]),
-    unread: [],
+    unread: asleep.map((entry) => entry.position).filter((position) => parse(position).seq <= readUpTo[parse(position).feed]),
+    snoozed: asleep,
   };
 }
+
+/** When the member's first snoozed notification wakes (epoch ms), or null when none sleeps. */
+export function nextWakeOf(state: ReadState, now = Date.now()): number | null {
+  const times = state.snoozed.map((entry) => entry.until).filter((until) => until > now);
+  return times.length > 0 ? Math.min(...times) : null;
+}
+
+export const wakeIso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());

@@ -1,6 +1,14 @@
 import { positionOf } from "@/lib/notifications/feed";
 import { findNotification } from "@/lib/notifications/find-notification";
-import { applyChange, isDismissedIn, isReadIn, snoozedUntilIn, unreadCountOf } from "@/lib/notifications/read-state";
+import {
+  applyChange,
+  isDismissedIn,
+  isReadIn,
+  nextWakeOf,
+  snoozedUntilIn,
+  unreadCountOf,
+  wakeIso,
+} from "@/lib/notifications/read-state";
 import type { UpdateNotificationInput } from "@/lib/notifications/schemas";
 import { type NotificationView, toNotificationView } from "@/lib/notifications/to-notification-view";
 import { updateReadState } from "@/lib/notifications/update-read-state";
@@ -13,7 +21,7 @@ export async function setNotificationState(
   viewer: string,
   id: string,
   change: UpdateNotificationInput,
-): Promise<{ notification: NotificationView; unreadCount: number; readVersion: number }> {
+): Promise<{ notification: NotificationView; unreadCount: number; readVersion: number; nextWakeAt: string | null }> {
   let entry: NotificationRecord | undefined;
   const { after, inbox } = await updateReadState(tenantId, viewer, async (state, current) => {
     entry ??= await findNotification(tenantId, viewer, id, current);
@@ -39,6 +47,7 @@ export async function setNotificationState(
     ...(notification.snoozedUntil ? { snoozedUntil: notification.snoozedUntil } : {}),
     unreadCount,
     readVersion: after.version,
+    nextWakeAt: wakeIso(nextWakeOf(after)),
   });
-  return { notification, unreadCount, readVersion: after.version };
+  return { notification, unreadCount, readVersion: after.version, nextWakeAt: wakeIso(nextWakeOf(after)) };
 }

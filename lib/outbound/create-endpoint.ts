@@ -3,6 +3,7 @@ import { sealSecret } from "@/lib/crypto/secret-box";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
+import { checkEndpointAddress } from "@/lib/outbound/check-endpoint-address";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import type { CreateEndpointInput, EndpointView } from "@/lib/outbound/schemas";
 import { sealEndpointHeaders } from "@/lib/outbound/seal-endpoint-headers";
@@ -19,6 +20,7 @@ export async function createEndpoint(
   actor: ActivityEntry["actor"],
 ): Promise<{ endpoint: EndpointView; secret: string }> {
   const storage = getStorage().outbound;
+  await checkEndpointAddress(input.url);
   // A check, then an insert: two requests at the same moment may pass it together; the limit
   // bounds the per-tenant list, not a security boundary.
   if ((await storage.countEndpoints(tenantId)) >= MAX_ENDPOINTS) {

@@ -1,6 +1,7 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
 import { notFound } from "@/lib/errors";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
+import { checkEndpointAddress } from "@/lib/outbound/check-endpoint-address";
 import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import { readStats, resetConsecutiveFailures } from "@/lib/outbound/endpoint-stats";
@@ -33,7 +34,10 @@ export async function updateEndpoint(
     now[key] = logged[1];
     return true;
   };
-  if (update.url !== undefined && change("url", before.url, update.url)) set.url = update.url;
+  if (update.url !== undefined && change("url", before.url, update.url)) {
+    await checkEndpointAddress(update.url);
+    set.url = update.url;
+  }
   if (update.description !== undefined && change("description", before.description, update.description))
     set.description = update.description;
   if (update.eventTypes !== undefined && change("eventTypes", before.eventTypes, update.eventTypes))

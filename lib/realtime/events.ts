@@ -31,6 +31,8 @@ export interface ServerToClientEvents {
     unreadCount: number;
     /** The member's read-state version the count reflects: a count with a lower one is stale. */
     readVersion: number;
+    /** When the member's first snoozed notification wakes (ISO), or null. */
+    nextWakeAt: string | null;
   }) => void;
   "notifications-marked-read": (update: { tenantId: string; count: number; unreadCount: number; readVersion: number }) => void;
   "dashboard-refresh": (payload: DashboardRefreshPayload) => void;

@@ -82,12 +82,16 @@ for (const { name, viewport, colorScheme } of widths) {
         await expect(page.getByRole("main")).not.toContainText("Loading");
         await expectAccessible(page, path);
         // The tab bars scroll sideways on a phone: the current page's tab is in view, in each.
-        const current = page.getByRole("navigation", { name: "Main" }).locator("[aria-current=page]");
+        const current = page.getByRole("navigation", { name: "Main" }).locator("[aria-current]");
         await expect(current).toBeInViewport({ ratio: 0.9 });
         if (path.startsWith("/settings/"))
-          await expect(page.getByRole("navigation", { name: "Settings" }).locator("[aria-current=page]")).toBeInViewport({
+          await expect(page.getByRole("navigation", { name: "Settings" }).locator("[aria-current]")).toBeInViewport({
             ratio: 0.9,
           });
+        // One link at most says "this page" (a section's link says "current" instead).
+        await expect(page.locator("a[aria-current=page]")).toHaveCount(
+          settingsPages.some(({ href }) => href === path) || !path.startsWith("/settings/") ? 1 : 0,
+        );
       }
 
       // A link that leads nowhere lands on a page inside the shell, with a way back.

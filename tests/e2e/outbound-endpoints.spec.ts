@@ -29,6 +29,11 @@ test("adds an endpoint, shows its secret once, delivers a verifiable test event 
     await form.getByLabel("Endpoint URL").fill("not a url");
     await form.getByRole("button", { name: "Add endpoint" }).click();
     await expect(form.getByText("must be an absolute http(s) URL without credentials")).toBeVisible();
+    // What a delivery would refuse (the cloud metadata address) is refused when saved.
+    await form.getByLabel("Endpoint URL").fill("http://169.254.169.254/latest/meta-data/");
+    await form.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(toasts(page, "Endpoint URL refused: 169.254.169.254 is a link-local, metadata")).toBeVisible();
+    await expect(section.getByText("No endpoints yet.")).toBeVisible();
 
     await form.getByLabel("Endpoint URL").fill(receiver.url);
     await form.getByLabel("Description (optional)").fill("Warehouse");
@@ -124,9 +129,12 @@ test("edits every field of an endpoint on its own page, choosing events from the
   try {
     const tenant = await createTenant("Rowan Rugs");
     await signIn(page, tenant);
-    // An old link still lands: Settings → Webhooks is now Settings → Inbound.
+    // Old links still land: Settings → Webhooks is now Settings → Inbound, and its outbound section
+    // (where "endpoint disabled" notifications used to point) is Settings → Outbound endpoints.
     await page.goto("/settings/webhooks");
     await expect(page).toHaveURL(/\/settings\/inbound$/);
+    await page.goto("/settings/webhooks#outbound-title");
+    await expect(page).toHaveURL(/\/settings\/outbound$/);
     const created = await page.request.post("/api/webhooks/endpoints", {
       data: { url: `${receiver.url}/old`, description: "ERP" },
     });

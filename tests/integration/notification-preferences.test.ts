@@ -155,6 +155,9 @@ describe("the archive", () => {
       .toMatchObject({ id: ids[0], snoozedUntil: until, unreadCount: 1 });
     expect(await list("")).toEqual({ items: [["Late", false, null]], unreadCount: 1 });
     expect(await list("onlySnoozed=true")).toEqual({ items: [["Early", false, until]], unreadCount: 1 });
+    // Every list says when the first snoozed one wakes, so a tab that holds none of them knows.
+    const page = (await (await api(owner, "/api/notifications?limit=1")).json()) as { nextWakeAt: string | null };
+    expect(page.nextWakeAt).toBe(until);
 
     // Its time comes: back in the inbox, unread, counted.
     await expect.poll(async () => (await list("")).unreadCount, { timeout: 10_000 }).toBe(2);

@@ -205,7 +205,9 @@ describe("notifications API", () => {
     for (const tab of [tab1, tab2]) {
       await expect
         .poll(() => tab.of("notification-updated"))
-        .toEqual([{ id, tenantId: owner.tenantId, isRead: true, isDismissed: false, unreadCount: 1, readVersion }]);
+        .toEqual([
+          { id, tenantId: owner.tenantId, isRead: true, isDismissed: false, unreadCount: 1, readVersion, nextWakeAt: null },
+        ]);
     }
     const all = await api(owner, "/api/notifications/mark-all-read", { method: "POST" });
     expect(await all.json()).toMatchObject({ count: 1, unreadCount: 0, readVersion: readVersion + 1 });

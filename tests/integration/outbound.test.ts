@@ -430,31 +430,47 @@ describe("outbound delivery", () => {
       JSON.stringify(done.attempts),
     ).toEqual([500, 200]);
     expect(target.received.map((r) => r.headers["webhook-id"])).toEqual([failed?.id, failed?.id]);
+    // A delivered one can be sent again too (the receiver lost it): same webhook-id, one more attempt.
+    expect((await api(owner, `/api/webhooks/outbound-deliveries/${failed?.id}/retry`, { method: "POST" })).status).toBe(202);
+    await waitFor(async () => target.received.length === 3, 15_000, "the resend");
+    expect(target.received[2]?.headers["webhook-id"]).toBe(failed?.id);
     expect((await api(owner, "/api/webhooks/outbound-deliveries/dlv_nope/retry", { method: "POST" })).status).toBe(404);
   });
 });
 
 describe("outbound SSRF guard", () => {
-  it("refuses loopback and names resolving to it without the flag, and the metadata address even with it", async () => {
+  it("refuses, when saved, loopback and names resolving to it without the flag, and the metadata address even with it", async () => {
     const target = await receiver();
     const owner = await signUp(sharedBaseUrl);
     for (const url of [target.url, `http://localhost:${target.port}/hook`, `http://[::ffff:127.0.0.1]:${target.port}/hook`]) {
-      const { endpoint } = await addEndpoint(owner, { url });
-      const test = await api(owner, `/api/webhooks/endpoints/${endpoint.id}/test`, { method: "POST" });
-      expect(test.status).toBe(200);
-      expect(await test.json()).toMatchObject({
+      const refused = await api(owner, "/api/webhooks/endpoints", { method: "POST", body: JSON.stringify({ url }) });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({
         success: false,
-        attempt: { status: null, error: expect.stringMatching(/^refused: .*(private|loopback)/) },
+        error: expect.stringMatching(/^Endpoint URL refused: .*(private|loopback).*OUTBOUND_ALLOW_PRIVATE/),
+        details: [{ path: "url" }],
       });
     }
+    // Nothing was saved, and an existing endpoint cannot be moved there either.
+    expect(((await (await api(owner, "/api/webhooks/endpoints")).json()) as { endpoints: unknown[] }).endpoints).toEqual([]);
+    const { endpoint } = await addEndpoint(owner, { url: "https://erp.invalid/hooks" });
+    const moved = await api(owner, `/api/webhooks/endpoints/${endpoint.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ url: `http://localhost:${target.port}/hook` }),
+    });
+    expect(moved.status).toBe(400);
+    expect((await endpointOf(owner, endpoint.id)).url).toBe("https://erp.invalid/hooks");
     expect(target.received).toHaveLength(0);
 
     const permissive = await signUp(app.baseUrl);
-    const metadata = await addEndpoint(permissive, { url: "http://169.254.169.254/latest/meta-data/" });
-    const refused = (await (
-      await api(permissive, `/api/webhooks/endpoints/${metadata.endpoint.id}/test`, { method: "POST" })
-    ).json()) as { attempt: Attempt };
-    expect(refused.attempt.error).toMatch(/^refused: 169\.254\.169\.254 is a link-local, metadata/);
+    const metadata = await api(permissive, "/api/webhooks/endpoints", {
+      method: "POST",
+      body: JSON.stringify({ url: "http://169.254.169.254/latest/meta-data/" }),
+    });
+    expect(metadata.status).toBe(400);
+    expect(((await metadata.json()) as { error: string }).error).toMatch(
+      /^Endpoint URL refused: 169\.254\.169\.254 is a link-local, metadata/,
+    );
     // The flag opens loopback, as local development needs.
     const allowed = await addEndpoint(permissive, { url: target.url });
     const ok = (await (

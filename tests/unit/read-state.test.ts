@@ -5,6 +5,7 @@ import {
   emptyReadState,
   isDismissedIn,
   isReadIn,
+  nextWakeOf,
   snoozedUntilIn,
   unreadCountOf,
 } from "@/lib/notifications/read-state";
@@ -78,5 +79,24 @@ describe("per-member read state", () => {
     state = applyChange(state, "t3", { snoozedUntil: now + 10 }, now + 3);
     state = applyChange(state, "t1", { isRead: false }, now + 20);
     expect(state.snoozed).toEqual([]);
+  });
+
+  it("keeps a snoozed notification unread through mark-all-read, and archiving it ends the snooze", () => {
+    const now = 5_000_000;
+    let state = applyChange(emptyReadState(), "t1", { snoozedUntil: now + 1_000 }, now);
+    state = applyChange(state, "t2", { snoozedUntil: now + 5_000 }, now);
+    expect(nextWakeOf(state, now)).toBe(now + 1_000);
+    state = applyMarkAllRead(state, { t: 3, u: 0 }, now);
+    // Out of sight, so not "seen": both come back unread when they wake; t3 was read.
+    expect(unreadCountOf(state, { t: 3, u: 0 }, [], now)).toBe(0);
+    expect(unreadCountOf(state, { t: 3, u: 0 }, [], now + 1_000)).toBe(1);
+    expect(isReadIn(state, "t1")).toBe(false);
+    expect(isReadIn(state, "t3")).toBe(true);
+    // Archived while asleep: it lives in the archive, no longer snoozed.
+    state = applyChange(state, "t2", { isDismissed: true }, now + 10);
+    expect(snoozedUntilIn(state, "t2", now + 10)).toBeNull();
+    expect(isDismissedIn(state, "t2")).toBe(true);
+    expect(nextWakeOf(state, now + 10)).toBe(now + 1_000);
+    expect(nextWakeOf(state, now + 1_000)).toBeNull();
   });
 });

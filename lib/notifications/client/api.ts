@@ -10,6 +10,7 @@ export type NotificationPage = {
   notifications: NotificationItem[];
   unreadCount: number;
   readVersion: number;
+  nextWakeAt: string | null;
   nextCursor: string | null;
 };
 
@@ -61,7 +62,7 @@ export function listNotifications(tenantId: string, query: ListQuery, signal?: A
 export type NotificationChange = { isRead?: boolean; isDismissed?: boolean; snoozedUntil?: string | null };
 
 export function updateNotification(tenantId: string, id: string, change: NotificationChange) {
-  return call<{ notification: NotificationItem; unreadCount: number; readVersion: number }>(
+  return call<{ notification: NotificationItem; unreadCount: number; readVersion: number; nextWakeAt: string | null }>(
     tenantId,
     `/api/notifications/${encodeURIComponent(id)}`,
     {

@@ -74,6 +74,8 @@ export class NotificationCenter {
   private retry: ReturnType<typeof setTimeout> | null = null;
   private wake: ReturnType<typeof setTimeout> | null = null;
   private wakeAt: number | null = null;
+  /** The server's word on when the member's first snoozed notification wakes (the tab may hold none of them). */
+  private serverWakeAt: number | null = null;
   private stopped = false;
   private joinedOnce = false;
   private heardAt: number | null = null;
@@ -150,6 +152,7 @@ export class NotificationCenter {
     socket.on("notification-updated", (update) => {
       if (update.tenantId !== this.tenantId) return;
       const snoozedUntil = update.snoozedUntil ?? null;
+      this.serverWakeAt = update.nextWakeAt ? Date.parse(update.nextWakeAt) : null;
       this.patchItem(update.id, { isRead: update.isRead, isDismissed: update.isDismissed, snoozedUntil });
       this.publishCount(update.unreadCount, update.readVersion);
       this.emit({ kind: "updated", id: update.id, isRead: update.isRead, isDismissed: update.isDismissed, snoozedUntil });
@@ -275,6 +278,7 @@ export class NotificationCenter {
       const uncounted = [...this.liveDuringSync].filter((position) => !markCovers(seen, position)).length;
       this.liveDuringSync.clear();
       this.mark = maxMark(maxMark(this.mark ?? seen, seen), this.liveMark);
+      this.serverWakeAt = page.nextWakeAt ? Date.parse(page.nextWakeAt) : null;
       this.publishCount(page.unreadCount + uncounted, page.readVersion, { loadError: null });
     } catch (error) {
       this.publish({ loadError: error instanceof Error ? error.message : "Could not load notifications" });
@@ -321,6 +325,7 @@ export class NotificationCenter {
     try {
       const result = await updateNotification(this.tenantId, id, change);
       this.items.set(id, { ...result.notification });
+      this.serverWakeAt = result.nextWakeAt ? Date.parse(result.nextWakeAt) : null;
       this.publishCount(result.unreadCount, result.readVersion);
     } catch (error) {
       if (previous) this.items.set(id, previous);
@@ -375,10 +380,14 @@ export class NotificationCenter {
 
   /**
    * When the first snoozed notification wakes, the tab asks the server again: the count (which the
-   * server computes with the time) and the bell take it back, unread.
+   * server computes with its clock) and the bell take it back, unread. The server says when that is
+   * (a reloaded tab holds no snoozed notification); a little after, for clocks that differ a bit.
    */
   private scheduleWake(sleeping: NotificationItem[]) {
-    const next = Math.min(...sleeping.map((item) => Date.parse(item.snoozedUntil as string)));
+    const next = Math.min(
+      ...sleeping.map((item) => Date.parse(item.snoozedUntil as string)),
+      this.serverWakeAt ?? Number.POSITIVE_INFINITY,
+    );
     if (this.wakeAt === next) return;
     if (this.wake) clearTimeout(this.wake);
     this.wake = null;
@@ -389,11 +398,12 @@ export class NotificationCenter {
       () => {
         this.wake = null;
         this.wakeAt = null;
+        this.serverWakeAt = null;
         if (this.stopped) return;
         this.emit({ kind: "woke" });
         void this.sync();
       },
-      Math.min(Math.max(0, next - Date.now()) + 50, 2 ** 31 - 1),
+      Math.min(Math.max(0, next - Date.now()) + 500, 2 ** 31 - 1),
     );
   }
 
