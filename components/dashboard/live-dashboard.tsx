@@ -66,7 +66,8 @@ export function LiveDashboard({ tenantId }: { tenantId: string }) {
   return (
     <div className="space-y-6">
       <p className="text-xs text-slate-500" aria-live="polite">
-        Today in {view.tz.replaceAll("_", " ")} · updated live · last update{" "}
+        Today in {view.tz.replaceAll("_", " ")}
+        {view.tzOf === "store" ? " (the store's time zone)" : ""} · updated live · last update{" "}
         <time dateTime={updatedAt.toISOString()} data-testid="dashboard-updated">
           {timeFormat.format(updatedAt)}
         </time>
@@ -77,7 +78,7 @@ export function LiveDashboard({ tenantId }: { tenantId: string }) {
         </Kpi>
         <Kpi label="Revenue today" icon={CreditCard} testId="kpi-revenue" wide>
           {kpis.revenue.length === 0 ? (
-            formatMoney(0, "USD")
+            formatMoney(0, view.currency)
           ) : (
             <ul className="space-y-0.5">
               {kpis.revenue.map((r) => (

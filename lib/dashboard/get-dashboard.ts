@@ -21,10 +21,13 @@ function paymentCounts(facts: PaymentFact[]): Record<PaymentState, number> {
 }
 
 /**
- * The live dashboard for the viewer's day in `tz`: KPIs from the day's facts in the read model, and
- * the newest orders, whose current state (status, payment) is read from the orders themselves.
+ * The live dashboard for today, in the store's time zone or (when it has none) the viewer's
+ * `viewerTz`: KPIs from the day's facts in the read model, and the newest orders, whose current
+ * state (status, payment) is read from the orders themselves.
  */
-export async function getDashboard(tenantId: string, tz: string, now = new Date()): Promise<DashboardView> {
+export async function getDashboard(tenantId: string, viewerTz: string, now = new Date()): Promise<DashboardView> {
+  const store = await getStorage().tenantSettings.get(tenantId);
+  const tz = store?.timeZone ?? viewerTz;
   const { start, end } = localDayRange(tz, now);
   const dashboard = getStorage().dashboard;
   const [facts, newest] = await Promise.all([
@@ -38,6 +41,8 @@ export async function getDashboard(tenantId: string, tz: string, now = new Date(
 
   return {
     tz,
+    tzOf: store?.timeZone ? "store" : "viewer",
+    currency: store?.currency ?? "USD",
     day: { start: start.toISOString(), end: end.toISOString() },
     kpis: {
       orders: today.length,

@@ -28,6 +28,10 @@ export type RecentOrder = {
 
 export type DashboardView = {
   tz: string;
+  /** Whose time zone "today" is in: the store's (Settings → General) or, when it has none, the viewer's. */
+  tzOf: "store" | "viewer";
+  /** The store's currency (USD when it has none): the revenue of a day without orders is shown in it. */
+  currency: string;
   day: { start: string; end: string };
   kpis: {
     orders: number;

@@ -19,7 +19,7 @@ export async function checkEndpointAddress(url: string): Promise<void> {
   const allowPrivate = getEnv().OUTBOUND_ALLOW_PRIVATE;
   const refuse = (what: string) => {
     const message = `Endpoint URL refused: ${what}; deliveries never go there${allowPrivate ? "" : " (private and loopback addresses need OUTBOUND_ALLOW_PRIVATE)"}`;
-    throw new AppError("bad_request", message, [{ path: "url", message }]);
+    throw new AppError("bad_request", message, [{ path: "url", message: "is an address deliveries never go to" }]);
   };
   if (isIP(host)) {
     const reason = blockedAddressReason(host, allowPrivate);

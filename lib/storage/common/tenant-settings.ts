@@ -3,7 +3,9 @@ import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import type { TenantSettingsPort, TenantSettingsRecord } from "@/lib/storage/ports/tenant-settings";
 
-type Doc = Omit<TenantSettingsRecord, "tenantId" | "webhookEndpoints"> & {
+type Doc = Omit<TenantSettingsRecord, "tenantId" | "webhookEndpoints" | "timeZone" | "currency"> & {
+  timeZone?: string | null;
+  currency?: string | null;
   _id: ObjectId;
   webhookEndpoints?: Partial<TenantSettingsRecord["webhookEndpoints"]>;
   createdAt: Date;
@@ -25,6 +27,8 @@ const toRecord = (doc: Doc): TenantSettingsRecord => ({
   previousWebhookSecretSealed: doc.previousWebhookSecretSealed ?? null,
   previousWebhookSecretExpiresAt: doc.previousWebhookSecretExpiresAt ?? null,
   webhookSecretRotatedAt: doc.webhookSecretRotatedAt ?? null,
+  timeZone: doc.timeZone ?? null,
+  currency: doc.currency ?? null,
 });
 
 /**

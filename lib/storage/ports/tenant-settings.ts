@@ -16,10 +16,14 @@ export type TenantSettingsRecord = {
   previousWebhookSecretSealed: string | null;
   previousWebhookSecretExpiresAt: Date | null;
   webhookSecretRotatedAt: Date | null;
+  /** The store's IANA time zone: "today" and daily buckets follow it; null = each viewer's own. */
+  timeZone: string | null;
+  /** The store's ISO 4217 currency: orders that state none are in it; null = USD (SPEC §3's default). */
+  currency: string | null;
 };
 
 export type TenantSettingsChange = Partial<
-  Pick<TenantSettingsRecord, "webhookEnabled" | "webhookRetryAttempts" | "webhookTimeoutMs"> & {
+  Pick<TenantSettingsRecord, "webhookEnabled" | "webhookRetryAttempts" | "webhookTimeoutMs" | "timeZone" | "currency"> & {
     webhookEndpoints: Partial<Record<WebhookKind, boolean>>;
   }
 >;

@@ -108,8 +108,12 @@ export async function handleWebhookRequest(
         { path: "tenantId", message: "does not match the tenant in the URL" },
       ]);
     }
-    const withTenant =
-      pathTenantId !== null && parsed && typeof parsed === "object" && !Array.isArray(parsed) ? { ...parsed, tenantId } : parsed;
+    const object =
+      parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    let withTenant: unknown = pathTenantId !== null && object ? { ...object, tenantId } : parsed;
+    // An order that states no currency is in the store's (Settings → General), else USD (SPEC §3).
+    if (kind === "orders" && object && config.currency && object.currency === undefined)
+      withTenant = { ...(withTenant as Record<string, unknown>), currency: config.currency };
     const validated = (webhookSchemas[kind] as ZodType).safeParse(withTenant);
     if (!validated.success)
       throw new Rejection("validation_failed", "validation_failed", "Invalid input", issuesByPath(validated.error));

@@ -11,6 +11,8 @@ export type TenantWebhookConfig = {
   webhookEnabled: boolean;
   endpoints: Record<WebhookKind, boolean>;
   requireSignature: boolean;
+  /** The store's currency, for orders that state none (null: USD). */
+  currency: string | null;
   secrets: CandidateSecret[];
   /** Served from the cache: a refusal based on it should be confirmed with `fresh: true`. */
   cached: boolean;
@@ -44,6 +46,7 @@ export async function loadTenantWebhookConfig(
     webhookEnabled: config.webhookEnabled,
     endpoints: config.endpoints,
     requireSignature: config.requireSignature,
+    currency: config.currency,
     secrets,
     cached,
   };
@@ -63,6 +66,7 @@ async function readConfig(tenantId: string, appSecret: string): Promise<CachedWe
     webhookEnabled: tenant.webhookEnabled,
     endpoints: tenant.webhookEndpoints,
     requireSignature: tenant.requireSignature,
+    currency: tenant.currency,
     currentSecret: openSecret(tenant.webhookSecretSealed, appSecret, tenantId),
     previousSecret: previous,
   };

@@ -11,6 +11,8 @@ export type CachedWebhookConfig = {
   webhookEnabled: boolean;
   endpoints: Record<WebhookKind, boolean>;
   requireSignature: boolean;
+  /** The store's currency, for orders that state none (null: USD). */
+  currency: string | null;
   /** Decrypted once per load, not per request. */
   currentSecret: string;
   previousSecret: { value: string; expiresAt: Date } | null;

@@ -21,6 +21,8 @@ describeEachAdapter("tenant settings port", ({ storage, db, kind }) => {
       previousWebhookSecretSealed: null,
       previousWebhookSecretExpiresAt: null,
       webhookSecretRotatedAt: null,
+      timeZone: null,
+      currency: null,
     });
     expect(await port.get(tenant())).toBeNull();
     expect(await port.get("nope")).toBeNull();
@@ -39,6 +41,11 @@ describeEachAdapter("tenant settings port", ({ storage, db, kind }) => {
       webhookEndpoints: { orders: false, payments: false, notifications: true },
     });
     expect(await port.update(tenant(), { webhookEnabled: false })).toBe(false);
+    // The store's time zone and currency, set and cleared.
+    expect(await port.update(id, { timeZone: "Europe/Paris", currency: "EUR" })).toBe(true);
+    expect(await port.get(id)).toMatchObject({ timeZone: "Europe/Paris", currency: "EUR", webhookTimeoutMs: 2_000 });
+    expect(await port.update(id, { timeZone: null })).toBe(true);
+    expect(await port.get(id)).toMatchObject({ timeZone: null, currency: "EUR" });
   });
 
   it("rotates the secret only while the caller's view of it is current", async () => {

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
+import { StoreSettingsForm } from "@/components/settings/store-settings-form";
 import { settingsPages } from "@/components/shell/settings-pages";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { getPageContext } from "@/lib/auth/get-page-context";
+import { hasPermission } from "@/lib/auth/permissions";
+import { getGeneralSettings } from "@/lib/general-settings/get-general-settings";
 
 export const metadata: Metadata = { title: "General settings" };
 
@@ -28,6 +31,8 @@ const pageText: Record<string, string> = {
 export default async function GeneralSettingsPage() {
   const { user, current } = await getPageContext();
   if (!current) return null; // the layout explains that the user has no workspace
+  const store = await getGeneralSettings(current.tenantId);
+  const canEdit = hasPermission({ role: current.role, caller: { kind: "user" } }, "admin");
   return (
     <>
       <PageHeader title="General" description="This workspace, and your place in it." />
@@ -47,6 +52,13 @@ export default async function GeneralSettingsPage() {
             <dd className="text-slate-900">{roleText[current.role]}</dd>
           </dl>
         </Card>
+        <StoreSettingsForm
+          tenantId={current.tenantId}
+          initial={store}
+          canEdit={canEdit}
+          zones={["UTC", ...Intl.supportedValuesOf("timeZone")]}
+          currencies={Intl.supportedValuesOf("currency")}
+        />
         <Card id="where" title="Settings">
           <ul className="divide-y divide-slate-100">
             {settingsPages
