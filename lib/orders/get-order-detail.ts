@@ -19,8 +19,25 @@ export type OrderDetail = {
   metadata: Record<string, unknown>;
   payments: Array<{ paymentId: string; status: string; amount: number; at: string }>;
   timeline: OrderTimelineEntry[];
+  /** The accepted deliveries that created the order and changed its status, oldest first. */
+  deliveries: OrderDelivery[];
   createdAt: string;
   updatedAt: string;
+};
+
+export type OrderDelivery = {
+  id: string;
+  deliveryId: string;
+  scheme: string;
+  /** The order's status this delivery brought. */
+  status: string;
+  httpStatus: number;
+  receivedAt: string;
+  headers: Record<string, string>;
+  bodyExcerpt: string;
+  bodyBytes: number;
+  /** Set when a platform posted it to a source's URL: its type and topic (e.g. shopify, orders/create). */
+  source: { type: string; topic: string | null } | null;
 };
 
 const iso = (date: Date) => date.toISOString();
@@ -41,6 +58,33 @@ export async function getOrderDetail(tenantId: string, orderId: string): Promise
   for (const p of payments) timeline.push({ kind: "payment", ...p });
   timeline.sort((a, b) => a.at.localeCompare(b.at));
 
+  // Each status the order went through names the accepted event that brought it; that event's first
+  // request is in the delivery log (a record whose retention ran out is simply not listed).
+  const deliveryLog = getStorage().deliveryLog;
+  const found = await Promise.all(
+    order.statusHistory.map(async (entry) =>
+      entry.event ? { status: entry.status, record: await deliveryLog.findForEvent(tenantId, entry.event) } : null,
+    ),
+  );
+  const deliveries: OrderDelivery[] = found.flatMap((item) =>
+    item?.record
+      ? [
+          {
+            id: item.record.id,
+            deliveryId: item.record.deliveryId,
+            scheme: item.record.scheme,
+            status: item.status,
+            httpStatus: item.record.status,
+            receivedAt: iso(item.record.receivedAt),
+            headers: item.record.headers,
+            bodyExcerpt: item.record.bodyExcerpt,
+            bodyBytes: item.record.bodyBytes,
+            source: item.record.source ? { type: item.record.source.type, topic: item.record.source.topic } : null,
+          },
+        ]
+      : [],
+  );
+
   return {
     id: order.id,
     orderNumber: order.orderNumber,
@@ -54,6 +98,7 @@ export async function getOrderDetail(tenantId: string, orderId: string): Promise
     metadata: order.metadata,
     payments,
     timeline,
+    deliveries,
     createdAt: iso(order.createdAt),
     updatedAt: iso(order.updatedAt),
   };

@@ -56,6 +56,11 @@ test("a signed order webhook updates the KPIs and the recent-orders table withou
   await send(baseURL!, tenant, "orders", { orderNumber, amount: 120.5, currency: "EUR", status: "shipped" });
   await expect(page.getByTestId("order-timeline").getByRole("listitem")).toHaveCount(3);
   await expect(page.getByTestId("order-timeline")).toContainText("Status pending → shipped");
+  // The requests that made it, each with what was received.
+  const deliveries = page.getByRole("list", { name: "Deliveries of this order" }).getByRole("listitem");
+  await expect(deliveries).toHaveCount(2);
+  await deliveries.last().getByText("Headers and body").click();
+  await expect(deliveries.last()).toContainText('"status":"shipped"');
 });
 
 test("another tenant's order page is not found", async ({ page, baseURL }) => {

@@ -167,6 +167,13 @@ describe("order detail", () => {
       "payment:paid",
       "status:shipped",
     ]);
+    // The requests that made it: the one that created it and the one that shipped it, as received.
+    expect(detail.deliveries.map((d) => [d.status, d.httpStatus, d.scheme])).toEqual([
+      ["pending", 201, "hex"],
+      ["shipped", 200, "hex"],
+    ]);
+    expect(detail.deliveries[0]?.bodyExcerpt).toContain(orderNumber);
+    expect(detail.deliveries[1]?.headers["x-webhook-signature"]).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("is 404 for another tenant's order and for an id that is not one", async () => {

@@ -134,6 +134,7 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
       return { recorded: true };
     },
     find,
+    findForEvent: (tenantId, event) => find(tenantId, deliveryRecordId(tenantId, event).toHexString()),
     async listRecent(tenantId, { limit, kind, sourceId }) {
       if (!/^[0-9a-f]{24}$/i.test(tenantId)) return [];
       if (sourceId !== undefined && !/^[0-9a-f]{24}$/i.test(sourceId)) return [];

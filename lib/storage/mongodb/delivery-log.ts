@@ -69,6 +69,13 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
       const doc = await events.findOne({ _id, tenantId: tenant });
       return doc ? { ...toRecord(doc), rawBody: doc.rawBody ?? "" } : null;
     },
+    async findForEvent(tenantId, event) {
+      const tenant = objectIdOf(tenantId);
+      if (!tenant) return null;
+      // deliveries.find
+      const doc = await events.findOne({ _id: deliveryRecordId(tenantId, event), tenantId: tenant });
+      return doc ? { ...toRecord(doc), rawBody: doc.rawBody ?? "" } : null;
+    },
     async listRecent(tenantId, { limit, kind, sourceId }) {
       const tenant = objectIdOf(tenantId);
       if (!tenant) return [];

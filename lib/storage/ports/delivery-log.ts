@@ -43,6 +43,11 @@ export interface DeliveryLogPort {
   /** The tenant's newest accepted deliveries, newest first, at most `limit` (≤ 50), of one kind or one source if given. */
   /** One accepted delivery with its body as received (a source's re-map); null when unknown or another tenant's. */
   find(tenantId: string, id: string): Promise<(AcceptedDeliveryRecord & { rawBody: string }) | null>;
+  /**
+   * The record an accepted event's first attempt left, kept once under the event (its journal
+   * entry, lib/storage/ports/effect-journal.ts, which orders name in their history); null when none.
+   */
+  findForEvent(tenantId: string, event: string): Promise<(AcceptedDeliveryRecord & { rawBody: string }) | null>;
   listRecent(
     tenantId: string,
     query: { limit: number; kind?: WebhookKind; sourceId?: string },

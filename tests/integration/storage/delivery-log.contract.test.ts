@@ -123,5 +123,14 @@ describeEachAdapter("delivery log port", ({ storage }) => {
     // Without a key every call is its own entry (a platform's retry of an event is listed again).
     expect(await port.record(a, stored)).toEqual({ recorded: true });
     expect(await port.listRecent(a, { limit: 50 })).toHaveLength(2);
+    // The record kept under an event is found by that event (an order's page lists its deliveries),
+    // and only in its own tenant.
+    expect(await port.findForEvent(a, key)).toMatchObject({
+      deliveryId: stored.deliveryId,
+      status: 200,
+      rawBody: stored.rawBody,
+    });
+    expect(await port.findForEvent(tenant(), key)).toBeNull();
+    expect(await port.findForEvent(a, "another-event")).toBeNull();
   });
 });

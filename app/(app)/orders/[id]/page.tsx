@@ -6,11 +6,14 @@ import { LiveOrderRefresh } from "@/components/orders/live-order-refresh";
 import { formatMoney, StatusBadge } from "@/components/orders/order-badges";
 import { PageHeader } from "@/components/page-header";
 import { Card } from "@/components/ui/card";
+import { DeliveryPayload } from "@/components/webhook-settings/delivery-payload";
 import { getPageContext } from "@/lib/auth/get-page-context";
 import { AppError } from "@/lib/errors";
 import { getOrderDetail, type OrderDetail, type OrderTimelineEntry } from "@/lib/orders/get-order-detail";
 
 export const metadata: Metadata = { title: "Order" };
+
+const schemeText: Record<string, string> = { standard: "Standard Webhooks", hex: "X-Webhook-Signature", none: "Unsigned" };
 
 const when = (iso: string) =>
   new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }).format(new Date(iso));
@@ -104,6 +107,44 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               <TimelineItem key={`${entry.kind}-${entry.at}-${entry.status}`} entry={entry} currency={order.currency} />
             ))}
           </ol>
+        </Card>
+        <Card
+          id="order-deliveries"
+          title="Deliveries"
+          description="The requests that created this order and changed its status, as received."
+        >
+          {order.deliveries.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              None kept: the delivery log keeps the newest requests. All of them are in{" "}
+              <Link href="/settings/deliveries" className="font-medium text-indigo-700 underline">
+                Settings → Deliveries
+              </Link>
+              .
+            </p>
+          ) : (
+            <ol aria-label="Deliveries of this order" className="divide-y divide-slate-100">
+              {order.deliveries.map((delivery) => (
+                <li key={delivery.id} className="py-3 text-sm">
+                  <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                    <span className="rounded bg-emerald-50 px-1.5 py-0.5 font-mono text-xs text-emerald-700 ring-1 ring-emerald-200">
+                      {delivery.httpStatus}
+                    </span>
+                    <StatusBadge status={delivery.status} />
+                    <span className="text-slate-600">
+                      {delivery.source
+                        ? `${delivery.source.type}${delivery.source.topic ? ` ${delivery.source.topic}` : ""}`
+                        : (schemeText[delivery.scheme] ?? delivery.scheme)}
+                    </span>
+                    <time dateTime={delivery.receivedAt} className="text-slate-500">
+                      {when(delivery.receivedAt)}
+                    </time>
+                  </p>
+                  <p className="mt-1 break-all text-xs text-slate-600">delivery id {delivery.deliveryId}</p>
+                  <DeliveryPayload headers={delivery.headers} body={delivery.bodyExcerpt} bodyBytes={delivery.bodyBytes} />
+                </li>
+              ))}
+            </ol>
+          )}
         </Card>
       </div>
     </>
