@@ -20,13 +20,18 @@ export type JournalQueries = {
   /** The tenant's entry under `_id`, or null. */
   find(key: Key): Promise<JournalDoc | null>;
   remove(key: Key): Promise<void>;
-  listDue(before: Date, limit: number): Promise<JournalDoc[]>;
+  listDue(before: Date, limit: number, from?: Date): Promise<JournalDoc[]>;
 };
 
-/** Entries opened before `before`, oldest first (both adapters: the collection holds only events in flight). */
-export function listOpenedBefore(collection: Collection<JournalDoc>, before: Date, limit: number): Promise<JournalDoc[]> {
+/** Entries opened before `before` (and at or after `from`), oldest first (both adapters: the collection holds only events in flight). */
+export function listOpenedBefore(
+  collection: Collection<JournalDoc>,
+  before: Date,
+  limit: number,
+  from?: Date,
+): Promise<JournalDoc[]> {
   return collection
-    .find({ openedAt: { $lt: before } })
+    .find({ openedAt: { $lt: before, ...(from ? { $gte: from } : {}) } })
     .sort({ openedAt: 1 })
     .limit(limit)
     .toArray();
@@ -90,8 +95,8 @@ export function createEffectJournal(queries: JournalQueries): EffectJournalPort 
       const [tenant, _id] = [objectIdOf(tenantId), objectIdOf(id)];
       if (tenant && _id) await queries.remove({ _id, tenantId: tenant });
     },
-    async listDue(before, limit) {
-      return (await queries.listDue(before, limit)).map(toEntry);
+    async listDue(before, limit, from) {
+      return (await queries.listDue(before, limit, from)).map(toEntry);
     },
   };
 }

@@ -36,6 +36,6 @@ export function createEmbeddedEffectJournal(db: Db): EffectJournalPort {
       return doc?.tenantId.equals(tenantId) ? doc : null;
     },
     remove: ({ _id, tenantId }) => new Promise<void>((resolve, reject) => closing.add({ _id, tenantId, resolve, reject })),
-    listDue: (before, limit) => listOpenedBefore(collection, before, limit),
+    listDue: (before, limit, from) => listOpenedBefore(collection, before, limit, from),
   });
 }

@@ -181,10 +181,10 @@ export function createFileEffectJournal(options: {
       await append(`${JSON.stringify({ c: id } satisfies Line)}\n`, false);
     },
 
-    async listDue(before, limit) {
+    async listDue(before, limit, from) {
       await ensureReady();
       return [...entries.values()]
-        .filter((open) => open.settled && open.entry.openedAt < before)
+        .filter((open) => open.settled && open.entry.openedAt < before && (!from || open.entry.openedAt >= from))
         .map((open) => open.entry)
         .sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime())
         .slice(0, limit);

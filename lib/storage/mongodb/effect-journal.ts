@@ -17,6 +17,6 @@ export function createMongoEffectJournal(db: Db): EffectJournalPort {
       await collection.deleteOne(key);
     },
     // journal.listDue
-    listDue: (before, limit) => listOpenedBefore(collection, before, limit),
+    listDue: (before, limit, from) => listOpenedBefore(collection, before, limit, from),
   });
 }

@@ -44,7 +44,8 @@ export interface EffectJournalPort {
   close(tenantId: string, id: string): Promise<void>;
   /**
    * Upkeep, across tenants (the one method without a tenant: it is how a restarted server finds
-   * what to replay; each entry names its tenant): entries opened before `before`, oldest first.
+   * what to replay; each entry names its tenant): entries opened before `before`, oldest first;
+   * with `from`, only those opened at or after it (the next page).
    */
-  listDue(before: Date, limit: number): Promise<JournalEntry[]>;
+  listDue(before: Date, limit: number, from?: Date): Promise<JournalEntry[]>;
 }

@@ -25,11 +25,19 @@ export async function replayJournal(
   let replayed = 0;
   let failed = 0;
   const seen = new Set<string>();
+  // Where the listing starts: past pages that held nothing to take (another process's young
+  // entries, entries already tried in this pass), so that what lies beyond them is reached.
+  let from: Date | undefined;
   for (;;) {
-    const due = (await journal.listDue(before, PAGE)).filter(
-      (entry) => !seen.has(entry.id) && !eventsRunningHere.has(entry.id) && take(entry),
-    );
-    if (due.length === 0) break;
+    const listed = await journal.listDue(before, PAGE, from);
+    const due = listed.filter((entry) => !seen.has(entry.id) && !eventsRunningHere.has(entry.id) && take(entry));
+    if (due.length === 0) {
+      const last = listed.at(-1)?.openedAt;
+      // A short page is the end; a full one whose last entry is where it began cannot move on.
+      if (listed.length < PAGE || !last || last.getTime() === from?.getTime()) break;
+      from = last;
+      continue;
+    }
     // One walk per tenant for this page: it starts after the listing, when none of these events was
     // being written here, so it sees every activity entry they have. (An entry listed by a later page
     // may have been written after an earlier walk began: each page walks again.)

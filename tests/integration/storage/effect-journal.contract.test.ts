@@ -62,6 +62,11 @@ describeEachAdapter("effect journal port", ({ storage }) => {
     expect(ours.map((entry) => entry.id)).toEqual(opened.map((entry) => entry.id));
     expect(ours.map((entry) => entry.tenantId)).toEqual([a, b, a]);
     expect(ours[0]).toMatchObject({ kind: "orders", scheme: "hex", headers: { "content-type": "application/json" } });
+    // The next page starts at a given time: entries opened before it are not listed again.
+    const fromSecond = (await journal.listDue(cut, 1000, opened[1]?.openedAt)).filter((entry) =>
+      opened.some((o) => o.id === entry.id),
+    );
+    expect(fromSecond.map((entry) => entry.id)).toEqual(opened.slice(1).map((entry) => entry.id));
     for (const entry of [...opened, later]) await journal.close(entry.tenantId, entry.id);
   });
 });
