@@ -1,6 +1,6 @@
 import mongoose, { type InferSchemaType, type Model, Schema } from "mongoose";
 
-// Webhook settings of a tenant (SPEC §5). The tenant itself — name, members, roles — is a
+// Webhook and store settings of a tenant (SPEC §5). The tenant itself — name, members, roles — is a
 // better-auth organization; this document shares its _id.
 const tenantSchema = new Schema(
   {
@@ -19,6 +19,9 @@ const tenantSchema = new Schema(
     previousWebhookSecretSealed: { type: String, default: null },
     previousWebhookSecretExpiresAt: { type: Date, default: null },
     webhookSecretRotatedAt: { type: Date, default: null },
+    // Settings → General: the store's IANA time zone and ISO 4217 currency (null: not chosen).
+    timeZone: { type: String, default: null },
+    currency: { type: String, default: null },
   },
   { timestamps: true, collection: "tenants" },
 );

@@ -50,7 +50,7 @@ export function StoreSettingsForm({
     <Card
       id="store"
       title="Store"
-      description="The dashboard's “today” is counted in the store's time zone; orders that state no currency are in its currency."
+      description="The dashboard's “today” is counted in the store's time zone; orders posted to your webhook URLs that state no currency are in its currency."
     >
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="space-y-1.5">

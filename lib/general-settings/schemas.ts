@@ -17,7 +17,13 @@ export function isCurrencyCode(code: string): boolean {
 
 export const generalSettingsSchema = z.strictObject({
   // null: "today" is each viewer's own day.
-  timeZone: z.string().max(64).refine(isTimeZone, { message: "must be an IANA time zone such as Europe/Paris" }).nullable(),
+  timeZone: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, { message: "must be an IANA time zone such as Europe/Paris" })
+    // Stored as the runtime names it (europe/paris → Europe/Paris), so the form's list finds it.
+    .transform((tz) => new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone)
+    .nullable(),
   // null: orders that state no currency are in USD (SPEC §3).
   currency: z
     .string()

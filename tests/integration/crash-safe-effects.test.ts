@@ -51,7 +51,17 @@ async function crashAfterRecord(
   const storage = createStorage(await selectStorage(setting, db), db);
   try {
     const rawBody = JSON.stringify(input);
-    const entry: NewJournalEntry = { eventKey, kind, input, deliveryId: null, scheme: "hex", headers: {}, rawBody };
+    // Opened by the process that died (its id: no live server has it).
+    const entry: NewJournalEntry = {
+      eventKey,
+      kind,
+      input,
+      deliveryId: null,
+      scheme: "hex",
+      headers: {},
+      rawBody,
+      openedBy: "process-that-died",
+    };
     const { entry: opened } = await storage.effectJournal.open(tenantId, entry);
     await write(storage, opened.id);
   } finally {
@@ -133,6 +143,9 @@ describe("crash-safe effects", () => {
       storage.orders.recordPayment(owner.tenantId, { ...payment, metadata: {}, event }, new Date()),
     );
 
+    // A restart comes later than the crash by more than the start's grace (JOURNAL_REPLAY_AFTER_MS
+    // here): entries of a process that may still be alive are younger than that.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     app = await start();
     const session = { ...owner, baseUrl: app.baseUrl };
     const after = await settledRead(() => seen(session), 300, 60);

@@ -75,6 +75,9 @@ describe("store settings", () => {
     const currencyOf = Object.fromEntries(dashboard.recentOrders.map((o) => [o.orderNumber, o.currency]));
     expect(currencyOf).toEqual({ [before]: "USD", [after]: "JPY", [stated]: "GBP" });
 
+    // A zone is kept under its proper name, whatever case it came in.
+    const typed = await general(owner, { timeZone: "europe/paris" });
+    expect(await typed.json()).toMatchObject({ settings: { timeZone: "Europe/Paris" } });
     // Cleared: each viewer's own day again.
     expect((await general(owner, { timeZone: null })).status).toBe(200);
     expect(await view("America/New_York")).toMatchObject({ tz: "America/New_York", tzOf: "viewer", currency: "JPY" });

@@ -33,9 +33,10 @@ export async function replayJournal(
     const due = listed.filter((entry) => !seen.has(entry.id) && !eventsRunningHere.has(entry.id) && take(entry));
     if (due.length === 0) {
       const last = listed.at(-1)?.openedAt;
-      // A short page is the end; a full one whose last entry is where it began cannot move on.
-      if (listed.length < PAGE || !last || last.getTime() === from?.getTime()) break;
-      from = last;
+      // A short page is the end. A full one moves on from its last entry; when that is where it
+      // began (a page of entries opened in one millisecond), past that millisecond.
+      if (listed.length < PAGE || !last) break;
+      from = last.getTime() === from?.getTime() ? new Date(last.getTime() + 1) : last;
       continue;
     }
     // One walk per tenant for this page: it starts after the listing, when none of these events was

@@ -9,9 +9,9 @@ import { replayJournal } from "@/lib/webhooks/ingest/replay-journal";
 //   unfinished (its effects failed, or a previous process died), so a pass takes them all;
 // - the embedded adapter reached through MONGODB_URI is meant for one server too, yet another
 //   process may share the database (a second server started by hand or by a test, a tool): a pass,
-//   the one at start included, takes what this process opened, what names no process (a tool's,
-//   an earlier version's), what was opened at least a few seconds before it started (a previous
-//   process's, which a restart must not leave for long), and any other entry once older than
+//   the one at start included, takes what this process opened, what was opened at least a few
+//   seconds before it started (a previous process's, which a restart must not leave for long), and
+//   any other entry (one naming no process too: an older version may still be writing it) once older than
 //   `settleMs` (JOURNAL_REPLAY_AFTER_MS). Taking another live process's young entries replayed its
 //   deliveries in flight and wrote their activity twice;
 // - the mongodb adapter runs several processes: an entry younger than `settleMs` may be another
@@ -35,8 +35,6 @@ export async function startJournalReplay(options: {
   const graceMs = Math.min(settleMs, START_GRACE_MS);
   const take = (entry: JournalEntry) =>
     ownsDatabase ||
-    // Opened by a tool or an earlier version: no server is writing it.
-    !entry.openedBy ||
     entry.openedBy === eventsRunningHere.processId ||
     entry.openedAt.getTime() < startedAt.getTime() - graceMs ||
     entry.openedAt.getTime() < Date.now() - settleMs;

@@ -56,7 +56,7 @@ export default async function GeneralSettingsPage() {
           tenantId={current.tenantId}
           initial={store}
           canEdit={canEdit}
-          zones={["UTC", ...Intl.supportedValuesOf("timeZone")]}
+          zones={[...new Set(["UTC", ...Intl.supportedValuesOf("timeZone"), ...(store.timeZone ? [store.timeZone] : [])])]}
           currencies={Intl.supportedValuesOf("currency")}
         />
         <Card id="where" title="Settings">
