@@ -112,6 +112,33 @@ describeEachAdapter("delivery log port", ({ storage }) => {
     expect(all[0]).toMatchObject({ deliveryId: stored.deliveryId, headers: stored.headers, bodyExcerpt: stored.rawBody });
   });
 
+  it("lists a tenant's newest 50 across its own deliveries and a busy source's, in order", async () => {
+    const a = tenant();
+    const shop = new ObjectId().toHexString();
+    const port = storage().deliveryLog;
+    const own = (label: string) => delivery({ deliveryId: label });
+    const fromShop = (label: string) =>
+      delivery({
+        deliveryId: label,
+        scheme: "source:shopify",
+        source: { id: shop, type: "shopify", topic: "orders/create", note: null },
+      });
+    for (let i = 0; i < 60; i++) await port.record(a, own(`own-early-${i}`));
+    for (let i = 0; i < 60; i++) await port.record(a, fromShop(`shop-${i}`));
+    for (let i = 0; i < 5; i++) await port.record(a, own(`own-late-${i}`));
+    const listed = (await port.listRecent(a, { limit: 50 })).map((r) => r.deliveryId);
+    const expected = [
+      ...Array.from({ length: 5 }, (_, i) => `own-late-${4 - i}`),
+      ...Array.from({ length: 45 }, (_, i) => `shop-${59 - i}`),
+    ];
+    expect(listed).toEqual(expected);
+    expect((await port.listRecent(a, { limit: 3, sourceId: shop })).map((r) => r.deliveryId)).toEqual([
+      "shop-59",
+      "shop-58",
+      "shop-57",
+    ]);
+  });
+
   it("keeps a record written `once` under a key once, and says whether this call stored it", async () => {
     const a = tenant();
     const port = storage().deliveryLog;
