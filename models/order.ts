@@ -24,6 +24,11 @@ const orderSchema = new Schema(
       type: [{ _id: false, recordId: Schema.Types.ObjectId, paymentId: String, status: String, amount: Number, at: Date }],
       default: [],
     },
+    // The source whose platform sent it (SPEC §8); null for our own format.
+    sourceId: { type: String, default: null },
+    // What the orders list's search matches: lower-case words of the number, name, email and
+    // platform ids (lib/storage/common/order-keywords.ts).
+    keywords: { type: [String], default: [] },
   },
   { timestamps: true, collection: "orders", minimize: false },
 );
@@ -31,6 +36,15 @@ const orderSchema = new Schema(
 // tenant's order by number (a repeated delivery, a payment naming its order). Keeps its default
 // name, which databases of earlier versions already have.
 orderSchema.index({ tenantId: 1, orderNumber: 1 }, { unique: true });
+// orders.list: the orders list newest first, a date range and the cursor on createdAt + _id, and
+// its search (a prefix of a keyword per word) checked in the index's keys before a document is read.
+orderSchema.index({ tenantId: 1, createdAt: -1, _id: -1, keywords: 1 }, { name: "tenant_recent_keywords" });
+// orders.listByStatus: the list filtered by order status (the other filters checked on the way).
+orderSchema.index({ tenantId: 1, status: 1, createdAt: -1, _id: -1 }, { name: "tenant_status_recent" });
+// orders.listByPaymentStatus: the list filtered by payment status (null: no payment yet).
+orderSchema.index({ tenantId: 1, paymentStatus: 1, createdAt: -1, _id: -1 }, { name: "tenant_payment_status_recent" });
+// orders.listBySource: one source's orders, or (null) those sent in our own format.
+orderSchema.index({ tenantId: 1, sourceId: 1, createdAt: -1, _id: -1 }, { name: "tenant_source_recent" });
 
 export type OrderFields = InferSchemaType<typeof orderSchema>;
 type OrderModel = Model<OrderFields>;

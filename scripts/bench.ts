@@ -5,6 +5,7 @@ import { benchE2eLatency } from "./bench/e2e-latency";
 import { benchIdLookup } from "./bench/id-lookup";
 import { benchInbox } from "./bench/inbox";
 import { benchIngest } from "./bench/ingest";
+import { benchOrdersList } from "./bench/orders-list";
 import { benchOutbound } from "./bench/outbound";
 
 // `npm run bench -- <name>`: benchmarks print ratios against a baseline measured in the same run.
@@ -22,7 +23,7 @@ const { values, positionals } = parseArgs({
 });
 const name = positionals[0];
 const storageKinds: readonly StorageKind[] = ["embedded", "mongodb"];
-const withStorage = ["ingest", "e2e-latency", "inbox"];
+const withStorage = ["ingest", "e2e-latency", "inbox", "orders-list"];
 const storage = values.storage as StorageKind | undefined;
 const benches: Record<string, () => Promise<unknown>> = {
   ingest: () =>
@@ -36,6 +37,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   "id-lookup": () => benchIdLookup({ n: Number(values.n ?? 20000) }),
   "e2e-latency": () => benchE2eLatency({ n: Number(values.n ?? 1000), storage }),
   activity: () => benchActivity({ n: Number(values.n ?? 100_000), samples: Number(values.samples ?? 20) }),
+  "orders-list": () => benchOrdersList({ samples: Number(values.samples ?? 100), storage }),
   outbound: () => benchOutbound({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16) }),
 };
 const bench = name ? benches[name] : undefined;

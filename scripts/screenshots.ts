@@ -22,6 +22,7 @@ const pages = [
   { name: "sign-up", path: "/sign-up", signedIn: false },
   { name: "dashboard", path: "/dashboard", signedIn: true },
   { name: "notifications", path: "/notifications", signedIn: true },
+  { name: "orders", path: "/orders", signedIn: true },
   { name: "activity", path: "/activity", signedIn: true },
   ...settingsPages.map(({ href }) => ({ name: href.slice(1).replace("/", "-"), path: href, signedIn: true })),
 ];

@@ -8,7 +8,7 @@ import { RelativeTime } from "@/components/notifications/notification-meta";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FilterSelect, ListError, ListSkeleton } from "@/components/ui/list-states";
+import { DateInput, FilterSelect, ListError, ListSkeleton } from "@/components/ui/list-states";
 import { fetchActivity } from "@/lib/activity/client/api";
 import { actorGroups, filtersToParams, filtersToQuery, kindGroups, type PageFilters } from "@/lib/activity/client/filters";
 import type { ActivityView as Entry } from "@/lib/activity/to-activity-view";
@@ -245,38 +245,5 @@ function Row({ entry, onActor }: { entry: Entry; onActor: (actor: string) => voi
         </div>
       ) : null}
     </li>
-  );
-}
-
-function DateInput({
-  id,
-  label,
-  value,
-  min,
-  max,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string | undefined;
-  min?: string;
-  max?: string;
-  onChange: (value: string | undefined) => void;
-}) {
-  return (
-    <div className="flex min-w-36 flex-1 flex-col gap-1 sm:flex-none">
-      <label htmlFor={id} className="text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="date"
-        value={value ?? ""}
-        min={min}
-        max={max}
-        onChange={(event) => onChange(/^\d{4}-\d{2}-\d{2}$/.test(event.target.value) ? event.target.value : undefined)}
-        className="rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
-      />
-    </div>
   );
 }

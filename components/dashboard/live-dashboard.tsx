@@ -4,7 +4,8 @@ import { AlertTriangle, CheckCircle2, Clock, CreditCard, LayoutDashboard, Refres
 import Link from "next/link";
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { useLiveRefresh } from "@/components/dashboard/use-live-refresh";
-import { formatMoney, StatusBadge } from "@/components/orders/order-badges";
+import { formatMoney } from "@/components/orders/order-badges";
+import { OrdersTable } from "@/components/orders/orders-table";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { fetchDashboard } from "@/lib/dashboard/client/api";
@@ -16,7 +17,6 @@ type State =
   | { phase: "ready"; view: DashboardView; updatedAt: Date; fresh: Set<string> };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** KPIs and the newest orders, refetched live on every `dashboard-refresh` of the tenant. */
 export function LiveDashboard({ tenantId }: { tenantId: string }) {
@@ -110,6 +110,9 @@ export function LiveDashboard({ tenantId }: { tenantId: string }) {
           <h2 id="recent-orders-title" className="text-base font-semibold text-slate-900">
             Recent orders
           </h2>
+          <Link href="/orders" className="ml-auto text-sm font-medium text-indigo-700 hover:underline">
+            All orders
+          </Link>
           {kpis.payments.failed > 0 ? (
             <span className="inline-flex items-center gap-1 text-xs font-medium text-red-700">
               <AlertTriangle aria-hidden className="size-3.5" /> {kpis.payments.failed} failed payment
@@ -127,61 +130,7 @@ export function LiveDashboard({ tenantId }: { tenantId: string }) {
             </EmptyState>
           </div>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="recent-orders">
-              <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium sm:px-6">
-                    Order
-                  </th>
-                  <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">
-                    Customer
-                  </th>
-                  <th scope="col" className="px-4 py-2 text-right font-medium">
-                    Amount
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">
-                    Payment
-                  </th>
-                  <th scope="col" className="hidden px-4 py-2 font-medium lg:table-cell">
-                    Received
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {view.recentOrders.map((order) => (
-                  <tr
-                    key={order.id}
-                    data-testid="recent-order"
-                    className={`transition-colors hover:bg-slate-50 ${fresh.has(order.id) ? "animate-[pulse_1.5s_ease-out_1] bg-indigo-50/60" : ""}`}
-                  >
-                    <td className="px-4 py-2.5 sm:px-6">
-                      <Link href={`/orders/${order.id}`} className="font-medium text-indigo-700 hover:underline">
-                        {order.orderNumber}
-                      </Link>
-                      <div className="text-xs text-slate-500 sm:hidden">{order.customerName}</div>
-                    </td>
-                    <td className="hidden px-4 py-2.5 text-slate-700 sm:table-cell">{order.customerName}</td>
-                    <td className="px-4 py-2.5 text-right tabular-nums text-slate-900">
-                      {formatMoney(order.amount, order.currency)}
-                    </td>
-                    <td className="px-4 py-2.5">
-                      <StatusBadge status={order.status} label="Order" />
-                    </td>
-                    <td className="hidden px-4 py-2.5 md:table-cell">
-                      <StatusBadge status={order.paymentStatus} label="Payment" />
-                    </td>
-                    <td className="hidden px-4 py-2.5 text-slate-500 lg:table-cell">
-                      <time dateTime={order.createdAt}>{dateTimeFormat.format(new Date(order.createdAt))}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <OrdersTable orders={view.recentOrders} fresh={fresh} testId="recent-orders" rowTestId="recent-order" />
         )}
       </section>
     </div>

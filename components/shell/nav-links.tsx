@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Bell, LayoutDashboard, Settings } from "lucide-react";
+import { Activity, Bell, LayoutDashboard, Settings, ShoppingBag } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useRef } from "react";
@@ -8,6 +8,7 @@ import { useCurrentInView } from "@/components/shell/use-current-in-view";
 
 const links = [
   { href: "/dashboard", section: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
+  { href: "/orders", section: "/orders", label: "Orders", icon: ShoppingBag },
   { href: "/notifications", section: "/notifications", label: "Notifications", icon: Bell },
   { href: "/activity", section: "/activity", label: "Activity", icon: Activity },
   // Every settings page is under it (components/shell/settings-nav.tsx lists them).

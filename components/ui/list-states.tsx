@@ -68,3 +68,37 @@ export function ListSkeleton({ label }: { label: string }) {
     </div>
   );
 }
+
+/** A day filter (`<input type="date">`): undefined when cleared or not a whole date. */
+export function DateInput({
+  id,
+  label,
+  value,
+  min,
+  max,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  min?: string;
+  max?: string;
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <div className="flex min-w-36 flex-1 flex-col gap-1 sm:flex-none">
+      <label htmlFor={id} className="text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="date"
+        value={value ?? ""}
+        min={min}
+        max={max}
+        onChange={(event) => onChange(/^\d{4}-\d{2}-\d{2}$/.test(event.target.value) ? event.target.value : undefined)}
+        className="rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+      />
+    </div>
+  );
+}

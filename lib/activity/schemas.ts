@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instantParam } from "@/lib/http/instant-param";
 
 // GET /api/activity: one schema for the route, the page's filters and the tests (docs/activity.md).
 
@@ -32,20 +33,6 @@ export const actorFilterSchema = z
     return { type, id: id ?? null };
   });
 
-const DAY_MS = 86_400_000;
-/** An ISO 8601 date-time, or a UTC date: the start of that day for `from`, its last millisecond for `to`. */
-const instant = (end: "start" | "end") =>
-  z
-    .string()
-    .max(40)
-    .refine((value) => /^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:?\d{2}))?$/.test(value) && !Number.isNaN(Date.parse(value)), {
-      message: "must be a date (2026-12-01) or an ISO 8601 date-time with a time zone (2026-12-01T09:30:00Z)",
-    })
-    .transform((value) => {
-      const at = new Date(value);
-      return value.length === 10 && end === "end" ? new Date(at.getTime() + DAY_MS - 1) : at;
-    });
-
 /** Opaque to clients: the previous page's `nextCursor`, made and read by the storage adapter. */
 export const activityCursorSchema = z
   .string()
@@ -57,8 +44,8 @@ export const listActivityQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(50),
     kind: kindList.optional(),
     actor: actorFilterSchema.optional(),
-    from: instant("start").optional(),
-    to: instant("end").optional(),
+    from: instantParam("start").optional(),
+    to: instantParam("end").optional(),
     cursor: activityCursorSchema.optional(),
   })
   .strict()

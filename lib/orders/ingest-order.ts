@@ -24,7 +24,12 @@ export type IngestedOrder =
  * create stores a new order or reports the one the tenant has. A known order with another status
  * is changed by compare-and-set on the status read, so one racing delivery wins the change.
  */
-export async function ingestOrder(tenantId: string, input: OrderWebhook, event: string): Promise<IngestedOrder> {
+export async function ingestOrder(
+  tenantId: string,
+  input: OrderWebhook,
+  event: string,
+  sourceId: string | null = null,
+): Promise<IngestedOrder> {
   const orders = getStorage().orders;
   const now = new Date();
   const { created, order } = await orders.createOrder(
@@ -39,6 +44,7 @@ export async function ingestOrder(tenantId: string, input: OrderWebhook, event: 
       items: input.items ?? [],
       metadata: input.metadata ?? {},
       event,
+      sourceId,
     },
     now,
   );

@@ -1,10 +1,12 @@
 import type { ZodType } from "zod";
 import { issuesByPath } from "@/lib/errors";
+import { applyStoreCurrency } from "@/lib/orders/apply-store-currency";
 import type { SourceConfig } from "@/lib/sources/load-source-config";
 import { mapSourceDelivery } from "@/lib/sources/map/map-source-delivery";
 import type { SourceEvent } from "@/lib/sources/map/types";
 import { type Produced, storeSourceDelivery } from "@/lib/sources/store-source-delivery";
 import type { SourceDeliveryInfo } from "@/lib/storage/ports/delivery-log";
+import { loadTenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
 import { processDelivery } from "@/lib/webhooks/ingest/process-delivery";
 import { sanitizeMetadata } from "@/lib/webhooks/sanitize-metadata";
 import { type DeliveryScheme, type NotificationWebhook, webhookSchemas } from "@/lib/webhooks/schemas";
@@ -53,7 +55,12 @@ export async function applySourceDelivery(
   const scheme: DeliveryScheme = `source:${source.type}`;
   const info = (note: string | null): SourceDeliveryInfo => ({ id: sourceId, type: source.type, topic: mapping.topic, note });
   const links = { sourceId, sourceDeliveryId: platformId };
-  const mapped = mapping.event && validated(tenantId, mapping.event, links);
+  // An order that states no currency is in the store's; the tenant's settings are cached on the hot path.
+  const storeCurrency =
+    mapping.event?.kind === "orders" && mapping.event.input.currency === undefined
+      ? ((await loadTenantWebhookConfig(tenantId))?.currency ?? null)
+      : null;
+  const mapped = mapping.event && validated(tenantId, mapping.event, links, storeCurrency);
   const note = (mapped && "note" in mapped ? mapped.note : mapping.note) ?? null;
   const notifyTitle = (source.options as { notifyTitle?: string }).notifyTitle;
   // Not a record: stored and shown, or raised as a notification when the tenant asked for one.
@@ -114,9 +121,15 @@ export async function applySourceDelivery(
  * The mapped record as our own format would take it (SPEC §3), its metadata naming the source and
  * the platform's delivery it came from; a note instead when it would not be taken.
  */
-function validated(tenantId: string, event: SourceEvent, links: Record<string, string>): SourceEvent | { note: string } {
+function validated(
+  tenantId: string,
+  event: SourceEvent,
+  links: Record<string, string>,
+  storeCurrency: string | null,
+): SourceEvent | { note: string } {
   try {
-    const input = { ...event.input, tenantId, metadata: sanitizeMetadata({ ...event.input.metadata, ...links }) };
+    const linked = { ...event.input, tenantId, metadata: sanitizeMetadata({ ...event.input.metadata, ...links }) };
+    const input = event.kind === "orders" ? applyStoreCurrency(linked, storeCurrency) : linked;
     const checked = (webhookSchemas[event.kind] as ZodType).safeParse(input);
     if (checked.success) return { kind: event.kind, input: checked.data } as SourceEvent;
     const issues = issuesByPath(checked.error)

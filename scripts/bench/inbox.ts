@@ -12,7 +12,7 @@ import { registerStorage, unregisterStorage } from "@/lib/storage/registry";
 import { selectStorage } from "@/lib/storage/select-storage";
 import { startApp, tempDir } from "../../tests/support/app-process";
 import { api, signUp } from "../../tests/support/http";
-import { percentile } from "./stats";
+import { type LatencyStats, sampleLatency } from "./stats";
 
 // `npm run bench -- inbox [--samples 200] [--storage embedded|mongodb]`: "latest 50 + unread count"
 // for one member of a tenant whose history holds 10k, then 100k notifications, on the embedded
@@ -22,19 +22,7 @@ import { percentile } from "./stats";
 // the obvious query — find by tenant sorted by time, limit 50, plus a count — on the same archive.
 
 type Sizes = { readPath: Stats; http: Stats; deepPage: Stats; naive: Stats };
-type Stats = { p50: number; p95: number; samples: number };
-
-async function sample(n: number, task: () => Promise<unknown>): Promise<Stats> {
-  const latencies: number[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const t0 = performance.now();
-    await task();
-    latencies.push(performance.now() - t0);
-  }
-  latencies.sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 100) / 100;
-  return { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), samples: n };
-}
+type Stats = LatencyStats;
 
 // Seeding writes exactly what the adapter's append writes (archive entries and, on the embedded
 // adapter, the newest of them in the tenant window's generations), in large batches: seeding is
@@ -109,22 +97,22 @@ export async function benchInbox(options: { samples: number; storage?: StorageKi
       const expectedUnread = size === 10_000 ? 0 : size - 10_000 - 3;
       if (check.unreadCount !== expectedUnread) throw new Error(`unread ${check.unreadCount}, expected ${expectedUnread}`);
 
-      const readPath = await sample(options.samples, () => listNotifications(tenantId, userId, query));
+      const readPath = await sampleLatency(options.samples, () => listNotifications(tenantId, userId, query));
       console.error(`${size}: read path ${JSON.stringify(readPath)}`);
-      const http = await sample(options.samples, async () => {
+      const http = await sampleLatency(options.samples, async () => {
         const response = await api(session, "/api/notifications?limit=50");
         if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
         await response.arrayBuffer();
       });
       console.error(`${size}: http ${JSON.stringify(http)}`);
       // A page from the middle of the history, far outside the inbox window: served from the archive.
-      const deepPage = await sample(20, async () => {
+      const deepPage = await sampleLatency(20, async () => {
         const page = await listNotifications(tenantId, userId, { ...query, cursor: { t: size / 2, u: 0 } });
         if (page.notifications.length !== 50) throw new Error(`deep page had ${page.notifications.length}`);
       });
       console.error(`${size}: deep page ${JSON.stringify(deepPage)}`);
       const collection = db.collection("notifications");
-      const naive = await sample(naiveSamples, () =>
+      const naive = await sampleLatency(naiveSamples, () =>
         Promise.all([
           collection
             .find({ tenantId: new ObjectId(tenantId) })

@@ -30,3 +30,18 @@ export function combineRuns(...runs: Array<{ latencies: number[]; wallMs: number
   const wallMs = runs.reduce((sum, run) => sum + run.wallMs, 0);
   return { latencies, wallMs, perSecond: (latencies.length / wallMs) * 1000 };
 }
+
+export type LatencyStats = { p50: number; p95: number; samples: number };
+
+/** Runs `task` `n` times one after another: p50 and p95 of its latency (ms, two decimals). */
+export async function sampleLatency(n: number, task: () => Promise<unknown>): Promise<LatencyStats> {
+  const latencies: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const t0 = performance.now();
+    await task();
+    latencies.push(performance.now() - t0);
+  }
+  latencies.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), samples: n };
+}

@@ -31,6 +31,7 @@ test("sign up, sign out, sign in: the dashboard shows the tenant's name", async 
   await expect(page.getByTestId("dashboard-tenant")).toHaveText("Juniper & Co");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
     "Dashboard",
+    "Orders",
     "Notifications",
     "Activity",
     "Settings",

@@ -239,6 +239,23 @@ describe("shopify source", () => {
       ]);
   });
 
+  it("gives an order that states no currency the store's, and keeps a stated one", async () => {
+    const a = await signUp(baseUrl);
+    const source = await addSource(a, "shopify");
+    const saved = await api(a, "/api/settings/general", { method: "PATCH", body: JSON.stringify({ currency: "JPY" }) });
+    expect(saved.status).toBe(200);
+    const unstated = sample("shopify");
+    const withoutCurrency = { ...unstated, body: unstated.body.replace('"currency":"USD",', "") };
+    expect(withoutCurrency.body).not.toContain('"currency"');
+    const taken = await deliver(a, source, withoutCurrency);
+    expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+    const stated = await deliver(a, source, sample("shopify", { currency: "EUR" }));
+    expect(stated.status).toBe(201);
+    const idOf = (answer: typeof taken) => (answer.body.produced as Array<{ id: string }>)[0]?.id as string;
+    expect((await order(a, idOf(taken))).currency).toBe("JPY");
+    expect((await order(a, idOf(stated))).currency).toBe("EUR");
+  });
+
   it("keeps the previous secret valid after a secret is pasted, while the platform switches over", async () => {
     const a = await signUp(baseUrl);
     const source = await addSource(a, "shopify", { secret: "shpss_first_secret_value" });

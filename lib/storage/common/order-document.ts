@@ -1,6 +1,15 @@
 import { type Collection, ObjectId } from "mongodb";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
-import type { LinkedPayment, NewOrder, NewPayment, OrderRecord, OrderState, PaymentRecord } from "@/lib/storage/ports/orders";
+import { orderKeywords } from "@/lib/storage/common/order-keywords";
+import type {
+  LinkedPayment,
+  NewOrder,
+  NewPayment,
+  OrderListItem,
+  OrderRecord,
+  OrderState,
+  PaymentRecord,
+} from "@/lib/storage/ports/orders";
 
 // The documents both adapters keep in `orders` and `payments` (models/order.ts, models/payment.ts):
 // one layout, so a database written by one adapter is read by the other.
@@ -21,9 +30,42 @@ export type OrderDoc = {
   event?: string | null;
   statusHistory?: Array<{ status: string; at: Date; event?: string | null }>;
   payments?: Array<Omit<LinkedPayment, "recordId"> & { recordId: ObjectId }>;
+  /** The source whose platform sent it (SPEC §8); null or absent for our own format. */
+  sourceId?: string | null;
+  /** What the orders list's search matches (common/order-keywords.ts); absent before migration 004. */
+  keywords?: string[];
   createdAt?: Date | null;
   updatedAt?: Date | null;
 };
+
+/** What a row of the orders list reads of an order. */
+export const LIST_PROJECTION = {
+  orderNumber: 1,
+  customerName: 1,
+  customerEmail: 1,
+  amount: 1,
+  currency: 1,
+  status: 1,
+  paymentStatus: 1,
+  sourceId: 1,
+  "metadata.platform": 1,
+  createdAt: 1,
+} as const;
+
+export type ListedDoc = Pick<
+  OrderDoc,
+  | "_id"
+  | "orderNumber"
+  | "customerName"
+  | "customerEmail"
+  | "amount"
+  | "currency"
+  | "status"
+  | "paymentStatus"
+  | "sourceId"
+  | "metadata"
+  | "createdAt"
+>;
 
 export type PaymentDoc = {
   _id: ObjectId;
@@ -115,6 +157,8 @@ export const orderDocument = {
       event: order.event ?? null,
       statusHistory: [{ status: order.status, at, event: order.event ?? null }],
       payments: [],
+      sourceId: order.sourceId ?? null,
+      keywords: orderKeywords(order),
       createdAt: at,
       updatedAt: at,
     };
@@ -130,6 +174,20 @@ export const orderDocument = {
     paymentStatus: doc.paymentStatus ?? null,
     version: doc.version ?? 0,
     event: doc.event ?? null,
+    createdAt: doc.createdAt ?? EPOCH,
+  }),
+
+  toListItem: (doc: ListedDoc): OrderListItem => ({
+    id: doc._id.toHexString(),
+    orderNumber: doc.orderNumber,
+    customerName: doc.customerName,
+    customerEmail: doc.customerEmail ?? null,
+    amount: doc.amount,
+    currency: doc.currency ?? "USD",
+    status: doc.status,
+    paymentStatus: doc.paymentStatus ?? null,
+    sourceId: doc.sourceId ?? null,
+    platform: typeof doc.metadata?.platform === "string" ? doc.metadata.platform : null,
     createdAt: doc.createdAt ?? EPOCH,
   }),
 

@@ -3,6 +3,7 @@ import { type OrderDoc, orderDocument, type PaymentDoc, STATE_PROJECTION } from 
 import { withDocumentLock } from "@/lib/storage/common/with-document-lock";
 import { derivedId } from "@/lib/storage/embedded/derived-id";
 import { insertBatchedRaw } from "@/lib/storage/embedded/insert-batched";
+import { createOrderListIndex } from "@/lib/storage/embedded/order-list-index";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import type { OrdersPort, ParkedPayment } from "@/lib/storage/ports/orders";
 
@@ -29,6 +30,7 @@ const { objectId, owns, toState } = orderDocument;
 export function createEmbeddedOrders(db: Db): OrdersPort {
   const orders = db.collection<OrderDoc>("orders");
   const payments = db.collection<PaymentDoc>("payments");
+  const listIndex = createOrderListIndex(orders);
   const markers = (tenantId: string) => db.collection<MarkerDoc>(`pending_payments_${tenantId.toLowerCase()}`);
 
   // Marker reads started in this turn of the event loop, by tenant: the orders one group commit
@@ -58,6 +60,7 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
       const doc = orderDocument.fromNew(_id, tenant, order, at);
       try {
         await insertBatchedRaw(orders as unknown as Collection<Document>, doc as unknown as Document, "record");
+        listIndex.added(tenant.toHexString(), doc);
         return { created: true, order: toState(doc) };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -68,6 +71,11 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
     },
 
     findOrder: stateOf,
+
+    async listOrders(tenantId, query) {
+      const tenant = objectId(tenantId);
+      return tenant ? listIndex.list(tenant.toHexString(), tenant, query) : { orders: [], more: false };
+    },
 
     findOrderByNumber(tenantId, orderNumber) {
       const tenant = objectId(tenantId);
@@ -96,6 +104,7 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
           },
           { returnDocument: "after" },
         );
+        if (doc) listIndex.changed(tenant.toHexString(), _id.toHexString(), { status: next });
         return doc ? toState(doc) : null;
       });
     },
@@ -111,7 +120,9 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
         const listed = new Set((current?.payments ?? []).map((p) => String(p.recordId)));
         const missing = linked.filter((p) => !listed.has(p.recordId.toLowerCase()));
         if (missing.length === 0) return true;
-        return orderDocument.appendPayments(orders, tenant, _id, paymentStatus, missing);
+        const appended = await orderDocument.appendPayments(orders, tenant, _id, paymentStatus, missing);
+        if (appended) listIndex.changed(tenant.toHexString(), _id.toHexString(), { paymentStatus });
+        return appended;
       });
     },
 

@@ -1,5 +1,12 @@
-import { type Db, ObjectId } from "mongodb";
-import { type OrderDoc, orderDocument, type PaymentDoc, STATE_PROJECTION } from "@/lib/storage/common/order-document";
+import escapeRegex from "escape-string-regexp";
+import { type Db, type Filter, ObjectId } from "mongodb";
+import {
+  LIST_PROJECTION,
+  type OrderDoc,
+  orderDocument,
+  type PaymentDoc,
+  STATE_PROJECTION,
+} from "@/lib/storage/common/order-document";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import type { OrdersPort } from "@/lib/storage/ports/orders";
@@ -56,6 +63,41 @@ export function createMongoOrders(db: Db): OrdersPort {
     async findOrderByNumber(tenantId, orderNumber) {
       const tenant = objectId(tenantId);
       return tenant ? byNumber(tenant, orderNumber) : null;
+    },
+
+    async listOrders(tenantId, query) {
+      const tenant = objectId(tenantId);
+      if (!tenant) return { orders: [], more: false };
+      const and: Filter<OrderDoc>[] = [{ tenantId: tenant }];
+      if (query.status) and.push({ status: query.status });
+      if (query.paymentStatus) and.push({ paymentStatus: query.paymentStatus === "none" ? null : query.paymentStatus });
+      if (query.sourceId) and.push({ sourceId: query.sourceId === "direct" ? null : query.sourceId });
+      if (query.from) and.push({ createdAt: { $gte: query.from } });
+      if (query.to) and.push({ createdAt: { $lte: query.to } });
+      const before = query.before && objectId(query.before.id);
+      if (query.before && before)
+        and.push({
+          $or: [{ createdAt: { $lt: query.before.createdAt } }, { createdAt: query.before.createdAt, _id: { $lt: before } }],
+        });
+      for (const word of query.search ?? []) and.push({ keywords: { $regex: `^${escapeRegex(word)}` } });
+      // The most selective equality the query has picks the index; the rest is checked on the way.
+      const index = query.status
+        ? // orders.listByStatus
+          queryShapes["orders.listByStatus"].index
+        : query.paymentStatus
+          ? // orders.listByPaymentStatus
+            queryShapes["orders.listByPaymentStatus"].index
+          : query.sourceId
+            ? // orders.listBySource
+              queryShapes["orders.listBySource"].index
+            : // orders.list
+              queryShapes["orders.list"].index;
+      const docs = await orders
+        .find({ $and: and }, { projection: LIST_PROJECTION, hint: index })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(query.limit + 1)
+        .toArray();
+      return { orders: docs.slice(0, query.limit).map((doc) => orderDocument.toListItem(doc)), more: docs.length > query.limit };
     },
 
     async readOrder(tenantId, orderId) {

@@ -19,6 +19,8 @@ export type NewOrder = {
   metadata: Record<string, unknown>;
   /** The accepted event that stores it (lib/storage/ports/effect-journal.ts): how a replay knows its own work. */
   event?: string | null;
+  /** The source whose platform sent it (SPEC §8); null for our own format. */
+  sourceId?: string | null;
 };
 
 /** What deciding an order's next step and showing it in a list needs: no history, items or payments. */
@@ -46,6 +48,40 @@ export type OrderRecord = OrderState & {
   statusHistory: Array<{ status: string; at: Date; event: string | null }>;
   payments: LinkedPayment[];
   updatedAt: Date;
+};
+
+/** One row of the orders list (SPEC §3 orders list): what the table shows and the CSV export holds. */
+export type OrderListItem = {
+  id: string;
+  orderNumber: string;
+  customerName: string;
+  customerEmail: string | null;
+  amount: number;
+  currency: string;
+  status: string;
+  paymentStatus: string | null;
+  /** The source whose platform sent it; null for our own format. */
+  sourceId: string | null;
+  /** The platform named in its metadata (shopify, woocommerce…), if any. */
+  platform: string | null;
+  createdAt: Date;
+};
+
+/**
+ * The orders list's filters, newest first (createdAt, then id, descending). `search` holds words
+ * each of which must begin one of the order's keywords (common/order-keywords.ts); `sourceId`
+ * "direct" keeps orders sent in our own format; `before` continues after the previous page's last row.
+ */
+export type OrderListQuery = {
+  search?: string[];
+  status?: string;
+  /** "none": orders no payment has reached yet. */
+  paymentStatus?: string;
+  sourceId?: string;
+  from?: Date;
+  to?: Date;
+  before?: { createdAt: Date; id: string };
+  limit: number;
 };
 
 export type NewPayment = {
@@ -80,6 +116,8 @@ export interface OrdersPort {
   /** Null for an unknown id or another tenant's order. */
   findOrder(tenantId: string, orderId: string): Promise<OrderState | null>;
   findOrderByNumber(tenantId: string, orderNumber: string): Promise<OrderState | null>;
+  /** A page of the tenant's orders matching the query, newest first; `more` when another page follows. */
+  listOrders(tenantId: string, query: OrderListQuery): Promise<{ orders: OrderListItem[]; more: boolean }>;
   /** The whole order (detail page); null for an unknown id or another tenant's order. */
   readOrder(tenantId: string, orderId: string): Promise<OrderRecord | null>;
   /**

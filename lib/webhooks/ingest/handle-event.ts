@@ -261,7 +261,7 @@ async function applyDelivery(delivery: Delivery, entry: JournalEntry, replaying:
   switch (delivery.kind) {
     case "orders": {
       const input = delivery.input as OrderWebhook;
-      const order = await ingestOrder(tenantId, input, entry.id);
+      const order = await ingestOrder(tenantId, input, entry.id, delivery.source?.id ?? null);
       const ids = { orderId: order.orderId, orderNumber: input.orderNumber };
       const dedupeKey = `order:${input.orderNumber}:${input.status}`;
       const duplicateAnswer: DeliveryResult = {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ZodType } from "zod";
 import { AppError, issuesByPath } from "@/lib/errors";
 import { sendJson } from "@/lib/http/send-json";
+import { applyStoreCurrency } from "@/lib/orders/apply-store-currency";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 import { consumeRateLimit } from "@/lib/webhooks/ingest/consume-rate-limit";
 import { traceFor } from "@/lib/webhooks/ingest/delivery-trace";
@@ -110,10 +111,8 @@ export async function handleWebhookRequest(
     }
     const object =
       parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
-    let withTenant: unknown = pathTenantId !== null && object ? { ...object, tenantId } : parsed;
-    // An order that states no currency is in the store's (Settings → General), else USD (SPEC §3).
-    if (kind === "orders" && object && config.currency && object.currency === undefined)
-      withTenant = { ...(withTenant as Record<string, unknown>), currency: config.currency };
+    const scoped: unknown = pathTenantId !== null && object ? { ...object, tenantId } : parsed;
+    const withTenant = kind === "orders" ? applyStoreCurrency(scoped, config.currency) : scoped;
     const validated = (webhookSchemas[kind] as ZodType).safeParse(withTenant);
     if (!validated.success)
       throw new Rejection("validation_failed", "validation_failed", "Invalid input", issuesByPath(validated.error));

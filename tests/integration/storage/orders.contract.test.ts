@@ -295,3 +295,90 @@ describeEachAdapter("orders port", ({ storage, kind }) => {
       expect(detail?.payments.map((p) => p.paymentId).sort()).toEqual(["pay_c1", "pay_c2", "pay_c3", "pay_c4", "pay_c5"]);
     });
 });
+
+describeEachAdapter("orders port: the orders list", ({ storage }) => {
+  it("pages a tenant's orders newest first, filtered, searched and followed by cursor, and no other tenant's", async () => {
+    const [a, b] = [tenant(), tenant()];
+    const port = storage().orders;
+    const shop = new ObjectId().toHexString();
+    const t0 = Date.now() - 3_600_000;
+    const at = (minute: number) => new Date(t0 + minute * 60_000);
+    const created: Record<string, string> = {};
+    const add = async (minute: number, extra: Partial<NewOrder>) => {
+      const { order: stored } = await port.createOrder(a, order(extra), at(minute));
+      created[stored.orderNumber] = stored.id;
+      return stored;
+    };
+    await add(0, { orderNumber: "#1001", customerName: "Ada Lovelace", customerEmail: "ada@example.com" });
+    await add(1, { orderNumber: "#1002", customerName: "Zoë Kravitz", customerEmail: "zoe@music.example" });
+    await add(2, {
+      orderNumber: "#1003",
+      customerName: "Grace Hopper",
+      customerEmail: "grace@navy.example",
+      sourceId: shop,
+      metadata: { platform: "shopify", shopifyOrderId: "820982911946154508" },
+    });
+    await add(3, { orderNumber: "ORD-9", customerName: "Ada Byron", customerEmail: null, status: "shipped" });
+    await port.createOrder(b, order({ orderNumber: "#1001", customerName: "Ada Lovelace" }), at(4));
+
+    const numbers = async (query: Parameters<typeof port.listOrders>[1]) =>
+      (await port.listOrders(a, query)).orders.map((o) => o.orderNumber);
+    expect(await numbers({ limit: 50 })).toEqual(["ORD-9", "#1003", "#1002", "#1001"]);
+
+    // Written after the first list: still listed, filtered by its new state.
+    await add(5, { orderNumber: "#1005", customerName: "Alan Turing", customerEmail: "alan@bletchley.example" });
+    const paid = await port.changeStatus(a, created["#1002"] as string, "pending", "paid", at(6));
+    expect(paid?.status).toBe("paid");
+    const payments = [{ recordId: new ObjectId().toHexString(), paymentId: "pay_x", status: "paid", amount: 1, at: at(6) }];
+    expect(await port.appendPayments(a, created["#1003"] as string, payments, "paid")).toBe(true);
+
+    // Pages of two, each order once, in order.
+    const first = await port.listOrders(a, { limit: 2 });
+    expect(first.orders.map((o) => o.orderNumber)).toEqual(["#1005", "ORD-9"]);
+    expect(first.more).toBe(true);
+    const last = first.orders.at(-1) as { createdAt: Date; id: string };
+    const second = await port.listOrders(a, { limit: 2, before: last });
+    expect(second.orders.map((o) => o.orderNumber)).toEqual(["#1003", "#1002"]);
+    const third = await port.listOrders(a, { limit: 2, before: second.orders.at(-1) as { createdAt: Date; id: string } });
+    expect(third).toMatchObject({ more: false });
+    expect(third.orders.map((o) => o.orderNumber)).toEqual(["#1001"]);
+    expect(second.orders[0]).toMatchObject({
+      id: created["#1003"],
+      customerName: "Grace Hopper",
+      customerEmail: "grace@navy.example",
+      amount: 99.99,
+      currency: "EUR",
+      status: "pending",
+      paymentStatus: "paid",
+      sourceId: shop,
+      platform: "shopify",
+      createdAt: at(2),
+    });
+
+    expect(await numbers({ limit: 50, status: "paid" })).toEqual(["#1002"]);
+    expect(await numbers({ limit: 50, status: "shipped" })).toEqual(["ORD-9"]);
+    expect(await numbers({ limit: 50, paymentStatus: "paid" })).toEqual(["#1003"]);
+    expect(await numbers({ limit: 50, paymentStatus: "none" })).toEqual(["#1005", "ORD-9", "#1002", "#1001"]);
+    expect(await numbers({ limit: 50, sourceId: shop })).toEqual(["#1003"]);
+    expect(await numbers({ limit: 50, sourceId: "direct" })).toEqual(["#1005", "ORD-9", "#1002", "#1001"]);
+    expect(await numbers({ limit: 50, from: at(1), to: at(3) })).toEqual(["ORD-9", "#1003", "#1002"]);
+    expect(await numbers({ limit: 50, to: at(1), status: "paid" })).toEqual(["#1002"]);
+
+    // Search: each word begins a keyword of the number, the name, the email or the platform's id.
+    expect(await numbers({ limit: 50, search: ["ada"] })).toEqual(["ORD-9", "#1001"]);
+    expect(await numbers({ limit: 50, search: ["ada", "love"] })).toEqual(["#1001"]);
+    expect(await numbers({ limit: 50, search: ["zoe"] })).toEqual(["#1002"]);
+    expect(await numbers({ limit: 50, search: ["1003"] })).toEqual(["#1003"]);
+    expect(await numbers({ limit: 50, search: ["#1003"] })).toEqual(["#1003"]);
+    expect(await numbers({ limit: 50, search: ["8209829"] })).toEqual(["#1003"]);
+    expect(await numbers({ limit: 50, search: ["alan@bletch"] })).toEqual(["#1005"]);
+    expect(await numbers({ limit: 50, search: ["navy.example"] })).toEqual(["#1003"]);
+    expect(await numbers({ limit: 50, search: ["ord-9"] })).toEqual(["ORD-9"]);
+    expect(await numbers({ limit: 50, search: ["lovelace"], status: "paid" })).toEqual([]);
+    expect(await numbers({ limit: 50, search: ["(.*)"] })).toEqual([]);
+
+    // The other tenant sees only its own, and an id that names no tenant sees nothing.
+    expect((await port.listOrders(b, { limit: 50 })).orders.map((o) => o.orderNumber)).toEqual(["#1001"]);
+    expect(await port.listOrders("not-a-tenant", { limit: 50 })).toEqual({ orders: [], more: false });
+  });
+});

@@ -35,8 +35,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   return (
     <>
       <LiveOrderRefresh orderId={order.id} />
-      <Link href="/dashboard" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
-        <ArrowLeft aria-hidden className="size-4" /> Dashboard
+      <Link href="/orders" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+        <ArrowLeft aria-hidden className="size-4" /> Orders
       </Link>
       <PageHeader
         title={`Order ${order.orderNumber}`}
