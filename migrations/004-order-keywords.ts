@@ -1,3 +1,4 @@
+import type { AnyBulkWriteOperation } from "mongodb";
 import { orderKeywords } from "@/lib/storage/common/order-keywords";
 import type { Migration } from "@/lib/storage/migrations/migration";
 
@@ -28,6 +29,13 @@ const migration: Migration = {
       { projection: { orderNumber: 1, customerName: 1, customerEmail: 1, metadata: 1 } },
     );
     let updated = 0;
+    let batch: AnyBulkWriteOperation[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await orders.bulkWrite(batch, { ordered: false });
+      updated += batch.length;
+      batch = [];
+    };
     for await (const doc of earlier as AsyncIterable<EarlierOrder>) {
       const metadata = doc.metadata ?? {};
       const sourceId =
@@ -42,9 +50,10 @@ const migration: Migration = {
         customerEmail: doc.customerEmail ?? null,
         metadata,
       });
-      await orders.updateOne({ _id: doc._id as never }, { $set: { keywords, sourceId } });
-      updated += 1;
+      batch.push({ updateOne: { filter: { _id: doc._id as never }, update: { $set: { keywords, sourceId } } } });
+      if (batch.length >= 500) await flush();
     }
+    await flush();
     return `gave ${updated} order(s) keywords`;
   },
 };

@@ -17,7 +17,7 @@ import { orderStatuses, paymentStatuses } from "@/lib/webhooks/schemas";
 type ListState =
   | { phase: "loading" }
   | { phase: "error"; message: string }
-  | { phase: "ready"; orders: OrderListRow[]; nextCursor: string | null; fresh: Set<string> };
+  | { phase: "ready"; orders: OrderListRow[]; nextCursor: string | null; fresh: Set<string>; refresh: number };
 
 export type SourceOption = { id: string; name: string; type: string };
 
@@ -48,6 +48,8 @@ export function OrdersView({
   const [exporting, setExporting] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const inFlight = useRef<AbortController | null>(null);
+  // Bumped by every first-page load: a "Load more" answer for an older list is dropped.
+  const generation = useRef(0);
   const sourceName = new Map(sources.map((source) => [source.id, source.name]));
 
   /** The first page; a live refresh keeps the pages already loaded below it and marks what is new. */
@@ -56,11 +58,12 @@ export function OrdersView({
       inFlight.current?.abort();
       const controller = new AbortController();
       inFlight.current = controller;
+      generation.current += 1;
       if (!live) setList({ phase: "loading" });
       try {
         const page = await fetchOrders(tenantId, orderFiltersToQuery(filters), controller.signal);
         setList((current) => {
-          if (!live || current.phase !== "ready") return { phase: "ready", ...page, fresh: new Set() };
+          if (!live || current.phase !== "ready") return { phase: "ready", ...page, fresh: new Set(), refresh: 0 };
           const known = new Set(current.orders.map((order) => order.id));
           const fresh = new Set(page.orders.filter((order) => !known.has(order.id)).map((order) => order.id));
           const firstIds = new Set(page.orders.map((order) => order.id));
@@ -76,12 +79,14 @@ export function OrdersView({
             orders: [...page.orders, ...below],
             nextCursor: deeper ? current.nextCursor : page.nextCursor,
             fresh,
+            refresh: current.refresh + 1,
           };
         });
       } catch (error) {
         if (controller.signal.aborted) return;
-        if (live) return;
-        setList({ phase: "error", message: error instanceof Error ? error.message : "Failed" });
+        const message = error instanceof Error ? error.message : "Failed";
+        // A live refresh that fails keeps the list shown; one that replaced a first load says why.
+        setList((current) => (live && current.phase === "ready" ? current : { phase: "error", message }));
       }
     },
     [tenantId, filters],
@@ -94,11 +99,13 @@ export function OrdersView({
     return () => inFlight.current?.abort();
   }, [loadFirst, filters]);
   useLiveRefresh(() => void loadFirst(true));
-  // Screen readers hear how many orders a live refresh brought.
-  const freshCount = list.phase === "ready" ? list.fresh.size : 0;
+  // Screen readers hear how many orders each live refresh brought.
+  const [refreshed, freshCount] = list.phase === "ready" ? [list.refresh, list.fresh.size] : [0, 0];
   useEffect(() => {
-    if (freshCount > 0) setAnnouncement(`${freshCount} new order${freshCount === 1 ? "" : "s"}`);
-  }, [freshCount]);
+    // The same words twice in a row would not be read again: every other one ends in a no-break space.
+    if (refreshed > 0 && freshCount > 0)
+      setAnnouncement(`${freshCount} new order${freshCount === 1 ? "" : "s"}${refreshed % 2 ? "\u00a0" : ""}`);
+  }, [refreshed, freshCount]);
 
   // The search box applies what was typed once typing pauses.
   useEffect(() => {
@@ -111,13 +118,18 @@ export function OrdersView({
   const loadMore = async () => {
     if (list.phase !== "ready" || !list.nextCursor) return;
     setLoadingMore(true);
+    const asked = generation.current;
     try {
       const query = orderFiltersToQuery(filters);
       query.set("cursor", list.nextCursor);
       const page = await fetchOrders(tenantId, query);
-      setList((state) =>
-        state.phase === "ready" ? { ...state, orders: [...state.orders, ...page.orders], nextCursor: page.nextCursor } : state,
-      );
+      if (asked !== generation.current) return;
+      setList((state) => {
+        if (state.phase !== "ready") return state;
+        const shown = new Set(state.orders.map((order) => order.id));
+        const more = page.orders.filter((order) => !shown.has(order.id));
+        return { ...state, orders: [...state.orders, ...more], nextCursor: page.nextCursor };
+      });
     } catch (error) {
       toast.error(error instanceof Error ? error.message : "Could not load more orders");
     } finally {

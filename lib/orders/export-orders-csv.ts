@@ -38,10 +38,12 @@ export function exportOrdersCsv(tenantId: string, filters: OrderFilters): Readab
         return;
       }
       const page = await listOrders(tenantId, { ...filters, cursor, limit: EXPORT_PAGE });
+      // Cancelled while the page was read: the stream is closed already.
+      if (done) return;
       if (page.orders.length > 0)
         controller.enqueue(encoder.encode(stringify(page.orders.map((order) => COLUMNS.map(([, read]) => cell(read(order)))))));
       const last = page.orders.at(-1);
-      if (!page.nextCursor || !last || done) {
+      if (!page.nextCursor || !last) {
         controller.close();
         return;
       }

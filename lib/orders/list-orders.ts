@@ -14,8 +14,11 @@ export async function listOrders(
   tenantId: string,
   query: Omit<ListOrdersQuery, "cursor"> & { cursor?: ListOrdersQuery["cursor"] },
 ): Promise<{ orders: OrderListRow[]; nextCursor: string | null }> {
+  const search = query.q ? searchWords(query.q) : [];
+  // Typed, but nothing in it to search by (only punctuation): nothing matches.
+  if (query.q && search.length === 0) return { orders: [], nextCursor: null };
   const page = await getStorage().orders.listOrders(tenantId, {
-    search: query.q ? searchWords(query.q) : undefined,
+    search,
     status: query.status,
     paymentStatus: query.paymentStatus,
     sourceId: query.source,

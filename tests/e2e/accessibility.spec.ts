@@ -35,7 +35,8 @@ async function expectAccessible(page: Page, what: string) {
 
 for (const { name, viewport, colorScheme } of widths) {
   test(`every page passes axe at ${name} width`, async ({ browser, baseURL }) => {
-    test.setTimeout(120_000);
+    // About twenty pages, each checked by axe: under CI's two lanes this takes two minutes.
+    test.setTimeout(180_000);
     const context = await browser.newContext({ viewport, baseURL, colorScheme });
     const page = await context.newPage();
     try {

@@ -51,6 +51,8 @@ describe("orders list", () => {
     expect((await list(a, `q=${encodeURIComponent(grace.orderNumber.toLowerCase())}`)).orders).toHaveLength(1);
     expect((await list(a, "q=navy.example")).orders.map((o) => o.orderNumber)).toEqual([grace.orderNumber]);
     expect((await list(a, "source=direct")).orders).toHaveLength(3);
+    // Only punctuation typed: nothing to search by, so nothing matches (not everything).
+    expect((await list(a, "q=%23%20-")).orders).toEqual([]);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     expect((await list(a, `from=${tomorrow}`)).orders).toEqual([]);
 

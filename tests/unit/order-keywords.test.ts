@@ -34,7 +34,7 @@ describe("order search", () => {
   });
 
   it("does not find it by the middle of a word, by other metadata, or when one word matches nothing", () => {
-    for (const query of ["001", "rien", "gift", "zoe jones", "shopify", "@example"]) {
+    for (const query of ["001", "rien", "gift", "zoe jones", "shopify", "xample"]) {
       expect(find(query, order), query).toBe(false);
     }
   });
@@ -48,5 +48,7 @@ describe("order search", () => {
     expect(searchWords("  Ada,  LOVELACE  ada ")).toEqual(["ada", "lovelace"]);
     expect(searchWords("a b c d e f g")).toHaveLength(5);
     expect(searchWords("(.*)")).toEqual([]);
+    expect(searchWords("(john) J. @example.com #1001")).toEqual(["john", "j", "example.com", "1001"]);
+    expect(find("İLKE", { orderNumber: "1", customerName: "ilke" })).toBe(true);
   });
 });

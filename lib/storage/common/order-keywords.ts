@@ -3,7 +3,8 @@
 // lower-case and without accents, so "Zoë" is found by "zoe"; a query matches an order when each
 // of its words begins one of the order's keywords (Shopify's admin search behaves the same way).
 
-const fold = (text: string) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+// Lower-cased first: "İ" lower-cases to "i" and a combining dot, which the mark removal then drops.
+const fold = (text: string) => text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
 
 /** Whitespace-separated tokens (commas count as spaces), folded. */
 const tokens = (text: string) =>
@@ -49,11 +50,14 @@ export function orderKeywords(order: {
   return [...keys];
 }
 
-/** A search box's text as the words each of which must begin a keyword: at most five, "#" before a number dropped. */
+/**
+ * A search box's text as the words each of which must begin a keyword: at most five, without the
+ * punctuation around them ("#1001", "(john)", "J.", "@example.com"), none that is only punctuation.
+ */
 export function searchWords(query: string): string[] {
   const words = tokens(query)
-    .map((word) => word.replace(/^#+(?=.)/, ""))
-    .filter((word) => /[\p{L}\p{N}]/u.test(word));
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+    .filter(Boolean);
   return [...new Set(words)].slice(0, 5);
 }
 

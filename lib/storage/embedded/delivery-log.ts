@@ -153,8 +153,12 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
       const keys = sourceId === undefined ? [tenantId, ...(await sourceKeysOf(tenantId))] : [sourceKey(tenantId, sourceId)];
       // Each window holds at least its newest WINDOW entries (≥ limit), so the newest of their union are the tenant's.
       const pages = (await Promise.all(keys.map((key) => windowOf(key).read(key)))).flat();
-      const entries = pages
-        .flatMap((page) => page.entries)
+      // Versions before one window per delivery kept a source's delivery in its tenant's window too
+      // (with headers and body): listed once, that copy preferred.
+      const byId = new Map<string, SlimEntry>();
+      for (const entry of pages.flatMap((page) => page.entries))
+        if (!byId.has(entry.id) || entry.bodyExcerpt !== undefined) byId.set(entry.id, entry);
+      const entries = [...byId.values()]
         .filter((entry) => !kind || entry.kind === kind)
         // Same millisecond: the later ObjectId (a per-process counter) first.
         .sort((a, b) => new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime() || b.id.localeCompare(a.id))

@@ -60,10 +60,20 @@ function indexKeywords(state: TenantRows, row: Row): void {
       state.newKeywords.push(keyword);
     }
   }
-  if (state.newKeywords.length >= KEYWORD_MERGE) {
-    state.sortedKeywords = [...state.sortedKeywords, ...state.newKeywords].sort();
-    state.newKeywords = [];
-  }
+}
+
+/** Sorts the keywords added since into the rest, by one merge: done by a search, never on the ingest path. */
+function mergeKeywords(state: TenantRows): void {
+  if (state.newKeywords.length < KEYWORD_MERGE) return;
+  const [sorted, added] = [state.sortedKeywords, state.newKeywords.sort()];
+  const merged: string[] = new Array(sorted.length + added.length);
+  let [i, j, k] = [0, 0, 0];
+  while (i < sorted.length && j < added.length)
+    merged[k++] = (sorted[i] as string) <= (added[j] as string) ? (sorted[i++] as string) : (added[j++] as string);
+  while (i < sorted.length) merged[k++] = sorted[i++] as string;
+  while (j < added.length) merged[k++] = added[j++] as string;
+  state.sortedKeywords = merged;
+  state.newKeywords = [];
 }
 
 /**
@@ -71,6 +81,7 @@ function indexKeywords(state: TenantRows, row: Row): void {
  * it (a scan of the list in order is then as quick): a prefix is a range of the sorted keywords.
  */
 function rowsWithPrefix(state: TenantRows, word: string, most: number): Set<Row> | null {
+  mergeKeywords(state);
   const found = new Set<Row>();
   const take = (keyword: string) => {
     for (const row of state.byKeyword.get(keyword) ?? []) found.add(row);
@@ -119,7 +130,7 @@ export function createOrderListIndex(orders: Collection<OrderDoc>) {
         state.rows = docs.map((doc) => rowOf(doc)).sort(newer);
         state.byId = new Map(state.rows.map((row) => [row.id, row]));
         for (const row of state.rows) indexKeywords(state, row);
-        state.sortedKeywords = [...state.sortedKeywords, ...state.newKeywords].sort();
+        state.sortedKeywords = state.newKeywords.sort();
         state.newKeywords = [];
         for (const change of state.early ?? []) change(state);
         state.early = null;
@@ -143,6 +154,8 @@ export function createOrderListIndex(orders: Collection<OrderDoc>) {
   function sweep(now: number): void {
     for (const [tenantId, state] of tenants) if (!state.early && now - state.usedAt > IDLE_MS) tenants.delete(tenantId);
   }
+  // Also when nobody lists any more: held rows are otherwise kept current by every write.
+  setInterval(() => sweep(Date.now()), 60_000).unref();
 
   return {
     async list(tenantId: string, tenant: OrderDoc["tenantId"], query: OrderListQuery) {

@@ -76,9 +76,11 @@ export function createMongoOrders(db: Db): OrdersPort {
       if (query.to) and.push({ createdAt: { $lte: query.to } });
       const before = query.before && objectId(query.before.id);
       if (query.before && before)
-        and.push({
-          $or: [{ createdAt: { $lt: query.before.createdAt } }, { createdAt: query.before.createdAt, _id: { $lt: before } }],
-        });
+        and.push(
+          // The bound alone lets the index start at the cursor; the $or then decides the cursor's millisecond.
+          { createdAt: { $lte: query.before.createdAt } },
+          { $or: [{ createdAt: { $lt: query.before.createdAt } }, { createdAt: query.before.createdAt, _id: { $lt: before } }] },
+        );
       for (const word of query.search ?? []) and.push({ keywords: { $regex: `^${escapeRegex(word)}` } });
       // The most selective equality the query has picks the index; the rest is checked on the way.
       const index = query.status
