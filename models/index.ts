@@ -1,6 +1,7 @@
 import type { Db } from "mongodb";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { activityLogs } from "@/models/activity-log";
+import { dashboardDays } from "@/models/dashboard-day";
 import { dashboardFacts } from "@/models/dashboard-fact";
 import { EffectJournal } from "@/models/effect-journal";
 import { MemberPreferences } from "@/models/member-preferences";
@@ -27,6 +28,7 @@ export function allModels() {
     activityLogs(),
     webhookEvents(),
     dashboardFacts(),
+    dashboardDays(),
     RejectedDelivery,
     OutboundEndpoint,
     Source,
@@ -38,7 +40,7 @@ export function allModels() {
 }
 
 // The models whose collections live in the log database beside the main one (lib/storage/database/log-database.ts).
-const LOG_COLLECTIONS = new Set(["activity_logs", "webhook_events", "dashboard_facts"]);
+const LOG_COLLECTIONS = new Set(["activity_logs", "webhook_events", "dashboard_facts", "dashboard_days"]);
 
 /**
  * Creates each model's collection and indexes. The embedded adapter answers through `_id` alone

@@ -8,6 +8,7 @@ import { formatMoney } from "@/components/orders/order-badges";
 import { OrdersTable } from "@/components/orders/orders-table";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { useLatestRequest } from "@/components/ui/use-latest-request";
 import { fetchDashboard } from "@/lib/dashboard/client/api";
 import type { DashboardView } from "@/lib/dashboard/schemas";
 
@@ -22,30 +23,27 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute:
 export function LiveDashboard({ tenantId }: { tenantId: string }) {
   const [state, setState] = useState<State>({ phase: "loading" });
   const known = useRef<Set<string> | null>(null);
-  const inFlight = useRef<AbortController | null>(null);
+  const nextRequest = useLatestRequest();
 
   const load = useCallback(async () => {
-    inFlight.current?.abort();
-    const controller = new AbortController();
-    inFlight.current = controller;
+    const signal = nextRequest();
     try {
-      const view = await fetchDashboard(tenantId, controller.signal);
+      const view = await fetchDashboard(tenantId, signal);
       // Rows that were not on screen before are highlighted, so a new order catches the eye.
       const ids = view.recentOrders.map((o) => o.id);
       const fresh = new Set(known.current ? ids.filter((id) => !known.current?.has(id)) : []);
       known.current = new Set(ids);
       setState({ phase: "ready", view, updatedAt: new Date(), fresh });
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       setState((current) =>
         current.phase === "ready" ? current : { phase: "error", message: error instanceof Error ? error.message : String(error) },
       );
     }
-  }, [tenantId]);
+  }, [tenantId, nextRequest]);
 
   useEffect(() => {
     void load();
-    return () => inFlight.current?.abort();
   }, [load]);
   useLiveRefresh(() => void load());
 

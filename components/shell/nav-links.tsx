@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Bell, LayoutDashboard, Settings, ShoppingBag } from "lucide-react";
+import { Activity, BarChart3, Bell, LayoutDashboard, Settings, ShoppingBag } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useRef } from "react";
@@ -9,6 +9,7 @@ import { useCurrentInView } from "@/components/shell/use-current-in-view";
 const links = [
   { href: "/dashboard", section: "/dashboard", label: "Dashboard", icon: LayoutDashboard },
   { href: "/orders", section: "/orders", label: "Orders", icon: ShoppingBag },
+  { href: "/insights", section: "/insights", label: "Insights", icon: BarChart3 },
   { href: "/notifications", section: "/notifications", label: "Notifications", icon: Bell },
   { href: "/activity", section: "/activity", label: "Activity", icon: Activity },
   // Every settings page is under it (components/shell/settings-nav.tsx lists them).

@@ -1,5 +1,5 @@
 /** `20261202` for a date's UTC day. */
-const utcDayKey = (date: Date) => date.toISOString().slice(0, 10).replaceAll("-", "");
+export const utcDayKey = (date: Date) => date.toISOString().slice(0, 10).replaceAll("-", "");
 
 // "Today" is the viewer's calendar day in their own time zone (as Stripe and Shopify show it),
 // while the read model is bucketed by UTC day: a local day overlaps one or two UTC days.

@@ -1,11 +1,11 @@
 import { localDayRange } from "@/lib/dashboard/day-range";
 import { type DashboardView, PAYMENT_STATES, type PaymentState, type RecentOrder } from "@/lib/dashboard/schemas";
+import { NOT_REVENUE } from "@/lib/insights/hour-slots-of";
 import { latestOrderVersions } from "@/lib/storage/latest-order-versions";
 import type { OrderFact, PaymentFact } from "@/lib/storage/ports/dashboard";
 import { getStorage } from "@/lib/storage/registry";
 
 const RECENT_ORDERS = 10;
-const NOT_REVENUE = new Set(["cancelled", "failed", "refunded"]);
 // A payment id's current status is its most advanced one, whatever order its records arrived in.
 const PAYMENT_RANK: Record<string, number> = { pending: 0, failed: 1, paid: 2, refunded: 3 };
 

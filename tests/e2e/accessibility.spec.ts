@@ -77,7 +77,7 @@ for (const { name, viewport, colorScheme } of widths) {
       const created = await page.request.post("/api/webhooks/endpoints", { data: { url: "https://erp.example.com/hooks" } });
       const { endpoint } = (await created.json()) as { endpoint: { id: string } };
       const settings = [...settingsPages.map(({ href }) => href), `/settings/outbound/${endpoint.id}`];
-      for (const path of ["/orders", "/notifications", "/activity", ...settings]) {
+      for (const path of ["/orders", "/insights", "/notifications", "/activity", ...settings]) {
         await page.goto(path);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
         await expect(page.getByRole("main")).not.toContainText("Loading");

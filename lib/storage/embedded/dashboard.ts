@@ -1,4 +1,5 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
+import { utcDayKey, utcDayKeys } from "@/lib/dashboard/day-range";
 import { getLogger } from "@/lib/logger";
 import {
   type OrderFactDocument,
@@ -6,22 +7,28 @@ import {
   toOrderFact,
   toPaymentFact,
 } from "@/lib/storage/common/dashboard-fact-document";
+import { isPastDay } from "@/lib/storage/common/past-day";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { derivedId } from "@/lib/storage/embedded/derived-id";
 import { insertBatchedRaw, serialWrite } from "@/lib/storage/embedded/insert-batched";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import { latestOrderVersions, newestOrderFirst } from "@/lib/storage/latest-order-versions";
-import type { DashboardPort, OrderFact } from "@/lib/storage/ports/dashboard";
+import type { DashboardPort, DaySummary, HourSlot, OrderFact } from "@/lib/storage/ports/dashboard";
 
 // The dashboard's facts in small per-tenant, per-UTC-day collections (`dash_<tenant>_<YYYYMMDD>`),
 // each read whole: FerretDB v1 pushes down no filter but `{_id}`, so "orders today" cannot be a range
 // query on a collection that grows with every tenant's history. `dash_<tenant>_days` lists the days
 // that have a bucket (`_id` = day key), so the recent-orders walk finds earlier days without probing
 // each one. Buckets older than RETAIN_DAYS are dropped once a day, so their number stays bounded.
+// The charts' sealed day summaries sit in `dash_<tenant>_sealed` (`_id` = day key, at most
+// RETAIN_DAYS of them, retired with the buckets): a late fact (one for a day that is over) unsets
+// its day's slots and counts itself in `touched`, and a seal is a compare-and-set on that count, as
+// on the mongodb adapter. Not in memory: the CLI and tests write to the same database too.
 
 type OrderDoc = OrderFactDocument;
 type PaymentDoc = PaymentFactDocument;
 type Doc = OrderDoc | PaymentDoc;
+type SealedDoc = { _id: string; slots?: HourSlot[]; touched: number };
 
 const DAY_MS = 86_400_000;
 export const RETAIN_DAYS = 400;
@@ -32,16 +39,8 @@ const LOOKBACK_CHUNK = 7;
 // per event. Bounded: forgetting only costs a duplicate insert, which is ignored.
 const MAX_LISTED = 10_000;
 
-/** `20261202` for a date's UTC day. */
-const dayKeyOf = (date: Date) => date.toISOString().slice(0, 10).replaceAll("-", "");
-
-/** The UTC day keys a range [start, end) touches, oldest first. */
-function dayKeysOf(start: Date, end: Date): string[] {
-  const keys: string[] = [];
-  for (let t = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()); t < end.getTime(); t += DAY_MS)
-    keys.push(dayKeyOf(new Date(t)));
-  return keys;
-}
+const dayKeyOf = utcDayKey;
+const dayKeysOf = utcDayKeys;
 
 const ignoreDuplicate = (error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error));
 
@@ -52,7 +51,18 @@ export function createEmbeddedDashboard(db: Db): DashboardPort & { retire: (now?
   const logDb = db.client.db(logDatabaseName(db.databaseName));
   const bucket = (tenantId: string, dayKey: string) => logDb.collection<Doc & Document>(`dash_${tenantId}_${dayKey}`);
   const days = (tenantId: string) => logDb.collection<{ _id: string } & Document>(`dash_${tenantId}_days`);
+  const sealed = (tenantId: string) => logDb.collection<SealedDoc>(`dash_${tenantId}_sealed`);
   const listedDays = new Set<string>();
+
+  /** A fact for a day that is over: that day's summary, if sealed, no longer holds it. */
+  async function unseal(tenantId: string, at: Date): Promise<void> {
+    if (!isPastDay(at)) return;
+    await serialWrite(
+      () => sealed(tenantId).updateOne({ _id: dayKeyOf(at) }, { $inc: { touched: 1 }, $unset: { slots: "" } }, { upsert: true }),
+      "effect",
+      logDb.databaseName,
+    );
+  }
 
   async function record(tenantId: string, dayKey: string, fact: Doc): Promise<void> {
     const writes = [insertBatchedRaw(bucket(tenantId, dayKey) as unknown as Collection<Document>, fact).catch(ignoreDuplicate)];
@@ -75,6 +85,18 @@ export function createEmbeddedDashboard(db: Db): DashboardPort & { retire: (now?
     return read.flat() as Doc[];
   }
 
+  /**
+   * The days among `keys` that have a bucket, by the tenant's day index, so a range of quiet days
+   * costs one read rather than one per day. A day's first fact and its index entry are written side
+   * by side, so the last two days are read whatever the index says.
+   */
+  async function bucketsToRead(tenantId: string, keys: string[]): Promise<string[]> {
+    if (keys.length <= 2) return keys;
+    const recent = dayKeyOf(new Date(Date.now() - DAY_MS));
+    const listed = new Set((await days(tenantId).find({}).toArray()).map((day) => day._id));
+    return keys.filter((key) => key >= recent || listed.has(key));
+  }
+
   const valid = (tenantId: string) => /^[0-9a-f]{24}$/.test(tenantId);
 
   return {
@@ -82,14 +104,16 @@ export function createEmbeddedDashboard(db: Db): DashboardPort & { retire: (now?
       if (!valid(tenantId)) return;
       const _id = derivedId("dash-order", tenantId, fact.orderId, String(fact.v));
       await record(tenantId, dayKeyOf(fact.createdAt), { _id, k: "o", ...fact, at: new Date() });
+      await unseal(tenantId, fact.createdAt);
     },
     async recordPayment(tenantId, recordId, fact) {
       if (!valid(tenantId) || !/^[0-9a-f]{24}$/i.test(recordId)) return;
       await record(tenantId, dayKeyOf(fact.at), { _id: new ObjectId(recordId), k: "p", ...fact });
+      await unseal(tenantId, fact.at);
     },
     async factsIn(tenantId, start, end) {
       if (!valid(tenantId)) return { orders: [], payments: [] };
-      const facts = await readBuckets(tenantId, dayKeysOf(start, end));
+      const facts = await readBuckets(tenantId, await bucketsToRead(tenantId, dayKeysOf(start, end)));
       return {
         orders: facts
           .filter((f): f is OrderDoc => f.k === "o")
@@ -121,6 +145,32 @@ export function createEmbeddedDashboard(db: Db): DashboardPort & { retire: (now?
         .sort(newestOrderFirst)
         .slice(0, limit);
     },
+    async daySummaries(tenantId, keys) {
+      const found = new Map<string, DaySummary>();
+      // The token is the count of late facts; -1 when there is no document yet (the seal inserts one).
+      for (const day of keys) found.set(day, { day, slots: null, token: -1 });
+      if (!valid(tenantId) || keys.length === 0) return found;
+      for (const doc of await sealed(tenantId)
+        .find({ _id: { $in: keys } })
+        .toArray())
+        found.set(doc._id, { day: doc._id, slots: doc.slots ?? null, token: doc.touched ?? 0 });
+      return found;
+    },
+    async sealDay(tenantId, day, slots, seen) {
+      if (!valid(tenantId)) return false;
+      const write =
+        seen.token < 0
+          ? () =>
+              sealed(tenantId)
+                .insertOne({ _id: day, slots, touched: 0 })
+                .then(() => true)
+                .catch((error: unknown) => (isDuplicateKey(error) ? false : Promise.reject(error)))
+          : () =>
+              sealed(tenantId)
+                .updateOne({ _id: day, touched: seen.token, slots: { $exists: false } }, { $set: { slots } })
+                .then((result) => result.modifiedCount === 1);
+      return serialWrite(write, "upkeep", logDb.databaseName);
+    },
     /** Drops every tenant's buckets older than RETAIN_DAYS (and their day index entries); how many. */
     async retire(now = new Date()) {
       const oldest = dayKeyOf(new Date(now.getTime() - RETAIN_DAYS * DAY_MS));
@@ -134,6 +184,9 @@ export function createEmbeddedDashboard(db: Db): DashboardPort & { retire: (now?
         await serialWrite(() => logDb.collection(name).drop(), "upkeep", logDb.databaseName).catch(() => undefined);
         await serialWrite(() => days(tenantId).deleteOne({ _id: dayKey }), "upkeep", logDb.databaseName).catch((error: unknown) =>
           getLogger().warn({ err: error, tenantId }, "could not unlist a retired dashboard day"),
+        );
+        await serialWrite(() => sealed(tenantId).deleteOne({ _id: dayKey }), "upkeep", logDb.databaseName).catch(
+          (error: unknown) => getLogger().warn({ err: error, tenantId }, "could not retire a sealed dashboard day"),
         );
         listedDays.delete(`${tenantId}:${dayKey}`);
         dropped += 1;

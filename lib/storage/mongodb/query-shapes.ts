@@ -59,6 +59,9 @@ export const queryShapes = {
     range: ["at"],
     index: "tenant_payments_at",
   },
+  "dashboard.daySummaries": { collection: "dashboard_days", equality: ["_id", "tenantId"], index: "_id_" },
+  "dashboard.unsealDay": { collection: "dashboard_days", equality: ["_id", "tenantId"], index: "_id_" },
+  "dashboard.sealDay": { collection: "dashboard_days", equality: ["_id", "tenantId"], index: "_id_" },
   "sources.list": {
     collection: "sources",
     equality: ["tenantId"],

@@ -1,7 +1,7 @@
 import { ObjectId } from "mongodb";
 import { expect, it } from "vitest";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
-import type { OrderFact } from "@/lib/storage/ports/dashboard";
+import type { HourSlot, OrderFact } from "@/lib/storage/ports/dashboard";
 import { describeEachAdapter } from "../../support/storage-contract";
 
 const tenant = () => new ObjectId().toHexString();
@@ -87,6 +87,57 @@ describeEachAdapter("dashboard port", ({ storage, db, kind }) => {
     ]);
     expect(recent[1]).toMatchObject({ v: 1, status: "shipped" });
     expect(await port.recentOrders(tenant(), at("2026-11-21T00:00:00Z"), 10)).toEqual([]);
+  });
+
+  it("seals a closed day's summary once, and a fact that arrives for that day later unseals it", async () => {
+    const [a, b] = [tenant(), tenant()];
+    const port = storage().dashboard;
+    const day = "20261101";
+    const slots: HourSlot[] = Array.from({ length: 24 }, (_, hour) => ({
+      orders: hour === 9 ? 2 : 0,
+      revenue: (hour === 9 ? { USD: 20 } : {}) as Record<string, number>,
+      payments: { paid: hour === 9 ? 1 : 0 },
+    }));
+    const summary = async (tenantId: string) => (await port.daySummaries(tenantId, [day])).get(day);
+    const before = await summary(a);
+    expect(before?.slots).toBeNull();
+    const alsoBefore = await summary(a);
+    expect(await port.sealDay(a, day, slots, before!)).toBe(true);
+    // A second process computing the same day at the same time: the first seal stands.
+    expect(await port.sealDay(a, day, slots, alsoBefore!)).toBe(false);
+    expect(await summary(a)).toMatchObject({ day, slots });
+    expect((await port.daySummaries(a, [day, "20261102"])).get("20261102")?.slots).toBeNull();
+    expect((await summary(b))?.slots).toBeNull();
+
+    // An order created that day arrives late (a platform's retry): the day is computed again.
+    const readBeforeLate = await summary(a);
+    await port.recordOrderVersion(a, order("LATE", at("2026-11-01T22:00:00Z")));
+    const unsealed = await summary(a);
+    expect(unsealed?.slots).toBeNull();
+    // A seal computed before that arrival is refused...
+    expect(await port.sealDay(a, day, slots, readBeforeLate!)).toBe(false);
+    // ...and one computed after it is stored.
+    const recomputed: HourSlot[] = slots.map((slot, hour) => (hour === 22 ? { ...slot, orders: 1, revenue: { USD: 10 } } : slot));
+    expect(await port.sealDay(a, day, recomputed, unsealed!)).toBe(true);
+    expect((await summary(a))?.slots?.[22]?.orders).toBe(1);
+    // Two late facts in a row (a payment, then a status change) each reopen it.
+    const readBetween = await summary(a);
+    await port.recordPayment(a, new ObjectId().toHexString(), {
+      paymentId: "pay_late",
+      status: "paid",
+      amount: 10,
+      orderNumber: "LATE",
+      at: at("2026-11-01T23:00:00Z"),
+    });
+    expect((await summary(a))?.slots).toBeNull();
+    const readAfterPayment = await summary(a);
+    await port.recordOrderVersion(a, order("LATE", at("2026-11-01T22:00:00Z"), { v: 1, status: "cancelled" }));
+    expect(await port.sealDay(a, day, recomputed, readBetween!)).toBe(false);
+    expect(await port.sealDay(a, day, recomputed, readAfterPayment!)).toBe(false);
+    expect((await summary(a))?.slots).toBeNull();
+    // A fact of today touches no summary.
+    await port.recordOrderVersion(b, order("NOW", new Date()));
+    expect((await summary(b))?.slots).toBeNull();
   });
 
   // Per-day buckets are the embedded adapter's own (the mongodb adapter keeps one collection).
