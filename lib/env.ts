@@ -98,6 +98,17 @@ const schema = z
       .default(3_600_000),
     // Consecutive failed attempts after which an endpoint is disabled automatically.
     OUTBOUND_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(15),
+    // Consecutive failed attempts after which an endpoint's admins are alerted (before it is disabled).
+    ALERT_FAILURE_STREAK: z.coerce.number().int().min(1).max(10_000).default(5),
+    // Refused inbound deliveries of one tenant (one source, or its own webhooks) within the window
+    // that open an alert; rate-limited ones do not count.
+    ALERT_REJECTIONS: z.coerce.number().int().min(1).max(100_000).default(10),
+    ALERT_REJECTIONS_WINDOW_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(24 * 3_600_000)
+      .default(300_000),
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(25),
     // The server makes its outbound POSTs on this many worker threads (0: on its main thread).
     OUTBOUND_HTTP_THREADS: z.coerce.number().int().min(0).max(16).default(1),

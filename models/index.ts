@@ -1,6 +1,7 @@
 import type { Db } from "mongodb";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { activityLogs } from "@/models/activity-log";
+import { AlertModel } from "@/models/alert";
 import { dashboardDays } from "@/models/dashboard-day";
 import { dashboardFacts } from "@/models/dashboard-fact";
 import { EffectJournal } from "@/models/effect-journal";
@@ -36,6 +37,7 @@ export function allModels() {
     ParkedPayment,
     EffectJournal,
     MemberPreferences,
+    AlertModel,
   ];
 }
 

@@ -2,49 +2,34 @@
 
 import { AlertTriangle, CheckCircle2, Clock, CreditCard, LayoutDashboard, RefreshCw, ShoppingBag, XCircle } from "lucide-react";
 import Link from "next/link";
-import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { type ReactNode, useCallback, useRef } from "react";
 import { useLiveRefresh } from "@/components/dashboard/use-live-refresh";
 import { formatMoney } from "@/components/orders/order-badges";
 import { OrdersTable } from "@/components/orders/orders-table";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { useLatestRequest } from "@/components/ui/use-latest-request";
+import { useLiveResource } from "@/components/ui/use-live-resource";
 import { fetchDashboard } from "@/lib/dashboard/client/api";
-import type { DashboardView } from "@/lib/dashboard/schemas";
-
-type State =
-  | { phase: "loading" }
-  | { phase: "error"; message: string }
-  | { phase: "ready"; view: DashboardView; updatedAt: Date; fresh: Set<string> };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 /** KPIs and the newest orders, refetched live on every `dashboard-refresh` of the tenant. */
 export function LiveDashboard({ tenantId }: { tenantId: string }) {
-  const [state, setState] = useState<State>({ phase: "loading" });
   const known = useRef<Set<string> | null>(null);
-  const nextRequest = useLatestRequest();
-
-  const load = useCallback(async () => {
-    const signal = nextRequest();
-    try {
-      const view = await fetchDashboard(tenantId, signal);
-      // Rows that were not on screen before are highlighted, so a new order catches the eye.
-      const ids = view.recentOrders.map((o) => o.id);
-      const fresh = new Set(known.current ? ids.filter((id) => !known.current?.has(id)) : []);
-      known.current = new Set(ids);
-      setState({ phase: "ready", view, updatedAt: new Date(), fresh });
-    } catch (error) {
-      if (signal.aborted) return;
-      setState((current) =>
-        current.phase === "ready" ? current : { phase: "error", message: error instanceof Error ? error.message : String(error) },
-      );
-    }
-  }, [tenantId, nextRequest]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { state: resource, load } = useLiveResource(
+    useCallback(
+      async (signal: AbortSignal) => {
+        const view = await fetchDashboard(tenantId, signal);
+        // Rows that were not on screen before are highlighted, so a new order catches the eye.
+        const ids = view.recentOrders.map((o) => o.id);
+        const fresh = new Set(known.current ? ids.filter((id) => !known.current?.has(id)) : []);
+        known.current = new Set(ids);
+        return { view, updatedAt: new Date(), fresh };
+      },
+      [tenantId],
+    ),
+  );
+  const state = resource.phase === "ready" ? { phase: "ready" as const, ...resource.value } : resource;
   useLiveRefresh(() => void load());
 
   if (state.phase === "loading") return <DashboardSkeleton />;

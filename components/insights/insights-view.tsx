@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import {
   Bar,
   BarChart,
@@ -19,12 +19,10 @@ import { ChartCard } from "@/components/insights/chart-card";
 import { formatMoney } from "@/components/orders/order-badges";
 import { PageHeader } from "@/components/page-header";
 import { ListError, ListSkeleton } from "@/components/ui/list-states";
-import { useLatestRequest } from "@/components/ui/use-latest-request";
+import { useLiveResource } from "@/components/ui/use-live-resource";
 import { PAYMENT_STATES } from "@/lib/dashboard/schemas";
 import { fetchOrderInsights } from "@/lib/insights/client/api";
 import { INSIGHT_RANGES, type InsightRange, type OrderInsights } from "@/lib/insights/schemas";
-
-type State = { phase: "loading" } | { phase: "error"; message: string } | { phase: "ready"; insights: OrderInsights };
 
 const RANGE_LABELS: Record<InsightRange, string> = { "24h": "24 hours", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
 // Tailwind's palette variables, which dark mode turns over (app/globals.css); the hex is light mode's.
@@ -71,28 +69,11 @@ function change(now: number, before: number): string {
 /** Orders, revenue and payment outcomes over a chosen range, redrawn live as webhooks arrive. */
 export function InsightsView({ tenantId, initialRange }: { tenantId: string; initialRange: InsightRange }) {
   const [range, setRange] = useState<InsightRange>(initialRange);
-  const [state, setState] = useState<State>({ phase: "loading" });
-  const nextRequest = useLatestRequest();
-
-  const load = useCallback(async () => {
-    const signal = nextRequest();
-    try {
-      const insights = await fetchOrderInsights(tenantId, range, signal);
-      setState({ phase: "ready", insights });
-    } catch (error) {
-      if (signal.aborted) return;
-      // A failed live refresh keeps the figures on screen; only a first load shows the error.
-      setState((current) =>
-        current.phase === "ready" && current.insights.range === range
-          ? current
-          : { phase: "error", message: error instanceof Error ? error.message : String(error) },
-      );
-    }
-  }, [tenantId, range, nextRequest]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { state, load } = useLiveResource(
+    useCallback((signal: AbortSignal) => fetchOrderInsights(tenantId, range, signal), [tenantId, range]),
+    // A failed live refresh keeps the figures on screen, unless they are another period's.
+    (shown) => shown.range === range,
+  );
   useLiveRefresh(() => void load());
 
   const choose = (next: InsightRange) => {
@@ -135,7 +116,7 @@ export function InsightsView({ tenantId, initialRange }: { tenantId: string; ini
       {state.phase === "error" ? (
         <ListError title="The charts could not be loaded." message={state.message} onRetry={() => void load()} />
       ) : null}
-      {state.phase === "ready" ? <Charts insights={state.insights} /> : null}
+      {state.phase === "ready" ? <Charts insights={state.value} /> : null}
     </>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, BarChart3, Bell, LayoutDashboard, Settings, ShoppingBag } from "lucide-react";
+import { Activity, BarChart3, Bell, BellRing, LayoutDashboard, Settings, ShoppingBag } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useRef } from "react";
@@ -11,6 +11,7 @@ const links = [
   { href: "/orders", section: "/orders", label: "Orders", icon: ShoppingBag },
   { href: "/insights", section: "/insights", label: "Insights", icon: BarChart3 },
   { href: "/notifications", section: "/notifications", label: "Notifications", icon: Bell },
+  { href: "/alerts", section: "/alerts", label: "Alerts", icon: BellRing },
   { href: "/activity", section: "/activity", label: "Activity", icon: Activity },
   // Every settings page is under it (components/shell/settings-nav.tsx lists them).
   { href: "/settings/general", section: "/settings", label: "Settings", icon: Settings },

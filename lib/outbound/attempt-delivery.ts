@@ -1,4 +1,6 @@
 import pLimit, { type LimitFunction } from "p-limit";
+import { clearAlert } from "@/lib/alerts/clear-alert";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
@@ -126,7 +128,7 @@ export async function attemptDeliveries(
   const counted = await countAttempts(
     head.endpointId,
     finished.map((a) => ({ ok: a.ok, status: a.answer.status, latencyMs: a.answer.latencyMs, at: a.at })),
-  ).catch(() => ({ consecutiveFailures: 0, tripped: false }));
+  ).catch(() => ({ consecutiveFailures: 0, tripped: false, failuresBefore: 0 }));
 
   const env = getEnv();
   const gone = answers.find((a) => a.answer.status === 410);
@@ -174,7 +176,47 @@ export async function attemptDeliveries(
       ? disableEndpoint(head.tenantId, target, "failing", { failures: env.OUTBOUND_FAILURE_THRESHOLD, status: last })
       : null;
   await disabling?.catch((error: unknown) => log(error, "could not disable a failing endpoint"));
+  if (!disabling)
+    await alertOnStreak(head.tenantId, target, counted, finished.length > counted.consecutiveFailures, last).catch(
+      (error: unknown) => log(error, "could not raise or clear a failure-streak alert"),
+    );
   return outcomes;
+}
+
+/**
+ * The endpoint's run of failures against ALERT_FAILURE_STREAK: a run that reaches it (from below,
+ * or anew after a success) opens the streak alert; a success ending a run that had reached it
+ * resolves it. Counted in Redis across workers, so each crossing is seen once.
+ */
+async function alertOnStreak(
+  tenantId: string,
+  endpoint: { id: string; url: string },
+  counted: { consecutiveFailures: number; failuresBefore: number },
+  succeeded: boolean,
+  lastStatus: number | null,
+): Promise<void> {
+  const streak = getEnv().ALERT_FAILURE_STREAK;
+  const run = counted.consecutiveFailures;
+  if (run >= streak && (succeeded || counted.failuresBefore < streak)) {
+    await raiseAlert(
+      tenantId,
+      {
+        kind: "endpoint-failing",
+        subject: endpoint.id,
+        title: "Webhook endpoint failing",
+        detail: `The last ${run} deliveries to ${endpoint.url} failed${lastStatus ? ` (last: HTTP ${lastStatus})` : ""}. It is disabled after ${getEnv().OUTBOUND_FAILURE_THRESHOLD} in a row.`,
+        link: `/settings/outbound/${endpoint.id}`,
+      },
+      "outbound deliveries",
+    );
+  } else if (run < streak && counted.failuresBefore >= streak) {
+    await clearAlert(
+      tenantId,
+      { kind: "endpoint-failing", subject: endpoint.id },
+      { type: "system", label: "outbound deliveries" },
+      "a delivery succeeded again",
+    );
+  }
 }
 
 async function post(endpoint: DeliveryConfig, record: DeliveryRecord) {

@@ -1,14 +1,14 @@
 import { logActivity } from "@/lib/activity/log-activity";
-import { notify } from "@/lib/notifications/notify";
+import { clearAlert } from "@/lib/alerts/clear-alert";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
 import { forgetEndpoints } from "@/lib/outbound/endpoint-cache";
 import { getStorage } from "@/lib/storage/registry";
-import { listTenantAdmins } from "@/lib/tenants/list-tenant-admins";
 
 /**
  * The delivery side turning an endpoint off: it answered 410 Gone, or failed `failures` attempts
- * in a row. The tenant's owners and admins get a notification (bell + toast); the activity log says why.
+ * in a row. The tenant's owners and admins get an alert (lib/alerts/raise-alert.ts); the activity log says why.
  */
 export async function disableEndpoint(
   tenantId: string,
@@ -35,19 +35,22 @@ export async function disableEndpoint(
     before: { enabled: true },
     after: { enabled: false, disabledReason: reason },
   });
-  const admins = await listTenantAdmins(tenantId);
-  await Promise.all(
-    admins.map((userId) =>
-      notify(tenantId, `outbound:${endpoint.id}:disabled:${disabledAt.getTime()}:${userId}`, {
-        title: "Webhook endpoint disabled",
-        message: `${endpoint.url} was disabled because ${why}. Fix it, then re-enable it in Settings → Outbound endpoints.`,
-        type: "error",
-        priority: "high",
-        actionUrl: `/settings/outbound/${endpoint.id}`,
-        actionText: "Open endpoint",
-        userId,
-        metadata: { endpointId: endpoint.id, reason },
-      }),
-    ),
+  // An urgent alert for its admins (bell, a toast that stays, the Alerts page); the streak alert it ends is resolved.
+  await raiseAlert(
+    tenantId,
+    {
+      kind: "endpoint-disabled",
+      subject: endpoint.id,
+      title: "Webhook endpoint disabled",
+      detail: `${endpoint.url} was disabled because ${why}. Fix it, then re-enable it in Settings → Outbound endpoints.`,
+      link: `/settings/outbound/${endpoint.id}`,
+    },
+    "outbound deliveries",
+  );
+  await clearAlert(
+    tenantId,
+    { kind: "endpoint-failing", subject: endpoint.id },
+    { type: "system", label: "outbound deliveries" },
+    "the endpoint was disabled (see that alert)",
   );
 }

@@ -20,10 +20,10 @@ type Counted = { ok: boolean; status: number | null; latencyMs: number; at: Date
 export async function countAttempts(
   endpointId: string,
   attempts: Counted[],
-): Promise<{ consecutiveFailures: number; tripped: boolean }> {
+): Promise<{ consecutiveFailures: number; tripped: boolean; failuresBefore: number }> {
   const runtime = outboundRuntime();
   const last = attempts.at(-1);
-  if (!runtime || !last) return { consecutiveFailures: 0, tripped: false };
+  if (!runtime || !last) return { consecutiveFailures: 0, tripped: false, failuresBefore: 0 };
   const successes = attempts.filter((a) => a.ok).length;
   // Runs of failures between successes: the first continues the endpoint's current run, the
   // others start from zero, and the last one is what remains.
@@ -58,7 +58,7 @@ export async function countAttempts(
   // Crossed here, exactly once: by the continued run, or by a run that started within this group.
   const tripped =
     (leading > 0 && continued - leading < threshold && continued >= threshold) || runs.slice(1).some((run) => run >= threshold);
-  return { consecutiveFailures: successes ? trailing : continued, tripped };
+  return { consecutiveFailures: successes ? trailing : continued, tripped, failuresBefore: continued - leading };
 }
 
 export async function resetConsecutiveFailures(endpointId: string): Promise<void> {

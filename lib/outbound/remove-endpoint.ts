@@ -1,4 +1,5 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { clearAlert } from "@/lib/alerts/clear-alert";
 import { notFound } from "@/lib/errors";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { forgetDeliveryConfig } from "@/lib/outbound/delivery-config";
@@ -22,4 +23,6 @@ export async function removeEndpoint(tenantId: string, endpointId: string, actor
     refs: { endpointId },
     before: { url: endpoint.url, eventTypes: endpoint.eventTypes },
   });
+  for (const kind of ["endpoint-disabled", "endpoint-failing"] as const)
+    await clearAlert(tenantId, { kind, subject: endpoint.id }, actor, "the endpoint was removed");
 }

@@ -1,4 +1,5 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { clearAlert } from "@/lib/alerts/clear-alert";
 import { notFound } from "@/lib/errors";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { checkEndpointAddress } from "@/lib/outbound/check-endpoint-address";
@@ -75,6 +76,12 @@ export async function updateEndpoint(
       before: was,
       after: now,
     });
+    // Turned back on, or off by hand: neither alert about it stands any longer.
+    if (set.enabled !== undefined) {
+      const why = set.enabled ? "the endpoint was enabled again" : "the endpoint was disabled by hand";
+      await clearAlert(tenantId, { kind: "endpoint-disabled", subject: stored.id }, actor, why);
+      await clearAlert(tenantId, { kind: "endpoint-failing", subject: stored.id }, actor, why);
+    }
   }
   const stats = await readStats([stored.id]);
   return toEndpointView(current, stats?.get(stored.id) ?? null);

@@ -2,6 +2,7 @@ import type { Db } from "mongodb";
 import { createMemberPreferences } from "@/lib/storage/common/member-preferences";
 import { createTenantSettings } from "@/lib/storage/common/tenant-settings";
 import { createEmbeddedActivityLog } from "@/lib/storage/embedded/activity-log";
+import { createEmbeddedAlerts } from "@/lib/storage/embedded/alerts";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
 import { createEmbeddedEffectJournal } from "@/lib/storage/embedded/effect-journal";
@@ -14,6 +15,7 @@ import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejecte
 import { createEmbeddedSources } from "@/lib/storage/embedded/sources";
 import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
 import { createMongoActivityLog } from "@/lib/storage/mongodb/activity-log";
+import { createMongoAlerts } from "@/lib/storage/mongodb/alerts";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
 import { createMongoDeliveryLog } from "@/lib/storage/mongodb/delivery-log";
 import { createMongoEffectJournal } from "@/lib/storage/mongodb/effect-journal";
@@ -47,6 +49,7 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
       effectJournal: createMongoEffectJournal(db),
       sources: createMongoSources(db),
       memberPreferences: createMemberPreferences(db),
+      alerts: createMongoAlerts(db),
       close: async () => stopRetention(),
     };
   }
@@ -69,6 +72,7 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
     effectJournal: fileJournal ?? collectionJournal,
     sources: createEmbeddedSources(db),
     memberPreferences: createMemberPreferences(db, (write) => serialWrite(write, "record", db.databaseName)),
+    alerts: createEmbeddedAlerts(db),
     close: async () => {
       stopRetiring();
       await fileJournal?.stop();

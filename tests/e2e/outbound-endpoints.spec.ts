@@ -1,10 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import type { EndpointView } from "@/lib/outbound/schemas";
-import { sendWebhook } from "@/lib/sender/send-webhook";
-import { sampleFor } from "@/lib/webhooks/samples";
-import { createTenant, signIn, type Tenant, toasts } from "../support/e2e-fixtures";
+import { createTenant, sendOrder, signIn, type Tenant, toasts } from "../support/e2e-fixtures";
 import { startReceiver } from "../support/receiver";
 
 // Settings → Outbound endpoints as an admin uses it: add an endpoint, keep its secret, send a test
@@ -104,13 +101,7 @@ test("follows endpoint changes made elsewhere, and an endpoint disabled by its 4
       await expect(row.getByText("Disabled", { exact: true })).toHaveCount(enabled ? 0 : 1);
     }
 
-    const sent = await sendWebhook({
-      baseUrl: baseURL ?? "",
-      kind: "orders",
-      payload: sampleFor("orders", tenant.tenantId, { orderNumber: `ORD-${randomUUID().slice(0, 8)}` }),
-      secret: tenant.secret,
-    });
-    expect(sent.status).toBe(201);
+    await sendOrder(baseURL ?? "", tenant);
     await expect(row.getByText("Disabled: the endpoint answered 410 Gone")).toBeVisible();
     await expect(toggle).not.toBeChecked();
     await expect(row.getByLabel("Delivery stats")).toContainText("Failed 1");

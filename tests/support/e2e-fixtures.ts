@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { sendWebhook } from "@/lib/sender/send-webhook";
+import { sampleFor } from "@/lib/webhooks/samples";
 import { runCli, TEST_APP_SECRET } from "./app-process";
 
 // Shared by the browser tests: a fresh tenant made with the CLI (as an operator would), its
@@ -24,6 +25,17 @@ export async function sendNotification(baseUrl: string, tenant: Tenant, fields: 
     baseUrl,
     kind: "notifications",
     payload: { tenantId: tenant.tenantId, message: `${fields.title} — details`, type: "info", priority: "medium", ...fields },
+    secret: tenant.secret,
+  });
+  expect(result.status, JSON.stringify(result.body)).toBe(201);
+}
+
+/** Posts a signed sample order (a fresh order number unless given) for the tenant; expects it stored. */
+export async function sendOrder(baseUrl: string, tenant: Tenant, fields: Record<string, unknown> = {}) {
+  const result = await sendWebhook({
+    baseUrl,
+    kind: "orders",
+    payload: sampleFor("orders", tenant.tenantId, { orderNumber: `ORD-${randomUUID().slice(0, 8)}`, ...fields }),
     secret: tenant.secret,
   });
   expect(result.status, JSON.stringify(result.body)).toBe(201);

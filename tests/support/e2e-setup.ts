@@ -6,8 +6,17 @@ import { startApp, tempDir } from "./app-process";
 export default async function globalSetup() {
   const dataDir = tempDir("e2e");
   // A short rotation grace period, so a test can watch a replaced secret stop working; outbound
-  // endpoints may be loopback receivers the tests start.
-  const app = await startApp({ env: { DATA_DIR: dataDir, WEBHOOK_SECRET_GRACE_S: "4", OUTBOUND_ALLOW_PRIVATE: "true" } });
+  // endpoints may be loopback receivers the tests start, retried quickly and alerted on after
+  // three failures, so a test can watch an endpoint's failure streak.
+  const app = await startApp({
+    env: {
+      DATA_DIR: dataDir,
+      WEBHOOK_SECRET_GRACE_S: "4",
+      OUTBOUND_ALLOW_PRIVATE: "true",
+      OUTBOUND_RETRY_BASE_MS: "100",
+      ALERT_FAILURE_STREAK: "3",
+    },
+  });
   process.env.E2E_BASE_URL = app.baseUrl;
   process.env.E2E_DATA_DIR = dataDir;
   return async () => {

@@ -1,4 +1,5 @@
 import type { ActivityLogPort } from "@/lib/storage/ports/activity-log";
+import type { AlertsPort } from "@/lib/storage/ports/alerts";
 import type { DashboardPort } from "@/lib/storage/ports/dashboard";
 import type { DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
 import type { EffectJournalPort } from "@/lib/storage/ports/effect-journal";
@@ -30,6 +31,7 @@ export type Storage = {
   effectJournal: EffectJournalPort;
   sources: SourcesPort;
   memberPreferences: MemberPreferencesPort;
+  alerts: AlertsPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { logRejection } from "@/lib/activity/log-rejection";
+import { watchRejection } from "@/lib/alerts/watch-rejections";
 import { getLogger } from "@/lib/logger";
 import { createThrottledRefresh } from "@/lib/realtime/create-throttled-refresh";
 import { getStorage } from "@/lib/storage/registry";
@@ -63,6 +64,9 @@ export async function recordRejection(input: {
   } finally {
     // After the debugger's copy, so the request's own record is not held up by it. In memory,
     // throttled per reason: a flood of refusals writes one activity entry per reason per window.
-    if (input.tenantId && /^[0-9a-f]{24}$/i.test(input.tenantId)) logRejection(input.tenantId, input);
+    if (input.tenantId && /^[0-9a-f]{24}$/i.test(input.tenantId)) {
+      logRejection(input.tenantId, input);
+      watchRejection(input.tenantId.toLowerCase(), input);
+    }
   }
 }
