@@ -32,7 +32,9 @@ test("sign up, sign out, sign in: the dashboard shows the tenant's name", async 
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
     "Dashboard",
     "Orders",
+    "Insights",
     "Notifications",
+    "Alerts",
     "Activity",
     "Settings",
   ]);
