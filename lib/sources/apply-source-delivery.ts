@@ -6,7 +6,6 @@ import { mapSourceDelivery } from "@/lib/sources/map/map-source-delivery";
 import type { SourceEvent } from "@/lib/sources/map/types";
 import { type Produced, storeSourceDelivery } from "@/lib/sources/store-source-delivery";
 import type { SourceDeliveryInfo } from "@/lib/storage/ports/delivery-log";
-import { loadTenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
 import { processDelivery } from "@/lib/webhooks/ingest/process-delivery";
 import { sanitizeMetadata } from "@/lib/webhooks/sanitize-metadata";
 import { type DeliveryScheme, type NotificationWebhook, webhookSchemas } from "@/lib/webhooks/schemas";
@@ -32,13 +31,15 @@ export type SourceDeliveryInput = {
  * What a verified delivery to a source becomes (SPEC §8): mapped by the source's current options
  * to an order or a payment, written through the same exactly-once pipeline as our own format
  * under the delivery id `<sourceId>:<platform id>`; a topic that is not mapped is stored (once per
- * platform id), or raised as a notification when the source asks for one. Returns the answer.
+ * platform id), or raised as a notification when the source asks for one. `storeCurrency` is the
+ * store's (Settings → General), which an order that states none is in. Returns the answer.
  */
 export async function applySourceDelivery(
   tenantId: string,
   sourceId: string,
   source: Pick<SourceConfig, "type" | "name" | "options">,
   delivery: SourceDeliveryInput,
+  storeCurrency: string | null,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const mapping = mapSourceDelivery(source.type, {
     options: source.options,
@@ -55,11 +56,6 @@ export async function applySourceDelivery(
   const scheme: DeliveryScheme = `source:${source.type}`;
   const info = (note: string | null): SourceDeliveryInfo => ({ id: sourceId, type: source.type, topic: mapping.topic, note });
   const links = { sourceId, sourceDeliveryId: platformId };
-  // An order that states no currency is in the store's; the tenant's settings are cached on the hot path.
-  const storeCurrency =
-    mapping.event?.kind === "orders" && mapping.event.input.currency === undefined
-      ? ((await loadTenantWebhookConfig(tenantId))?.currency ?? null)
-      : null;
   const mapped = mapping.event && validated(tenantId, mapping.event, links, storeCurrency);
   const note = (mapped && "note" in mapped ? mapped.note : mapping.note) ?? null;
   const notifyTitle = (source.options as { notifyTitle?: string }).notifyTitle;

@@ -6,6 +6,7 @@ import { findSource } from "@/lib/sources/find-source";
 import { parsePlatformJson } from "@/lib/sources/map/parse-platform-json";
 import { parseSourceOptions } from "@/lib/sources/schemas";
 import { getStorage } from "@/lib/storage/registry";
+import { loadTenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
 
 /**
  * Maps a stored delivery of the source again with the source's current options (after an order
@@ -42,6 +43,7 @@ export async function remapSourceDelivery(
       bodyHash: () => createHash("sha256").update(stored.rawBody).digest("hex"),
       platformId: stored.deliveryId.slice(source.id.length + 1),
     },
+    (await loadTenantWebhookConfig(tenantId))?.currency ?? null,
   );
   const produced = (answer.body.produced as Array<{ kind: string; id: string }> | undefined) ?? [];
   await logActivity(tenantId, {

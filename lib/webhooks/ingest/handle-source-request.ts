@@ -79,15 +79,21 @@ export async function handleSourceRequest(
     } catch {
       throw new Rejection("bad_request", "invalid_json", "Body is not valid UTF-8 JSON");
     }
-    const answer = await applySourceDelivery(tenantId, sourceId, source, {
-      headers,
-      kept: selectHeaders(req.headers, true),
-      text,
-      parsed,
-      topic: verdict.topic,
-      deliveryId: verdict.deliveryId,
-      bodyHash: () => createHash("sha256").update(body).digest("hex"),
-    });
+    const answer = await applySourceDelivery(
+      tenantId,
+      sourceId,
+      source,
+      {
+        headers,
+        kept: selectHeaders(req.headers, true),
+        text,
+        parsed,
+        topic: verdict.topic,
+        deliveryId: verdict.deliveryId,
+        bodyHash: () => createHash("sha256").update(body).digest("hex"),
+      },
+      tenant.currency ?? null,
+    );
     sendJson(res, answer.status, answer.body);
   } catch (caught) {
     answerFailure(req, res, caught, state, `source:${pathSourceId.slice(0, 24)}`);
