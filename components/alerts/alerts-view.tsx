@@ -107,7 +107,9 @@ function OpenAlert({
       <div className="flex flex-wrap items-start gap-3">
         <BellRing aria-hidden className="mt-0.5 size-5 shrink-0 text-red-600" />
         <div className="min-w-0 flex-1">
-          <h3 className="font-semibold text-slate-900">{alert.title}</h3>
+          <h3 id={`alert-${alert.kind}-${alert.subject}`} className="font-semibold text-slate-900">
+            {alert.title}
+          </h3>
           <p className="mt-1 text-sm text-slate-700">{alert.detail}</p>
           <p className="mt-1 text-xs text-slate-500">
             Opened {when.format(new Date(alert.openedAt))}
@@ -124,13 +126,19 @@ function OpenAlert({
           {alert.link ? (
             <Link
               href={alert.link}
+              aria-describedby={`alert-${alert.kind}-${alert.subject}`}
               className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
             >
               Open
             </Link>
           ) : null}
           {canResolve ? (
-            <Button variant="secondary" onClick={() => void resolve()} disabled={busy}>
+            <Button
+              variant="secondary"
+              onClick={() => void resolve()}
+              disabled={busy}
+              aria-describedby={`alert-${alert.kind}-${alert.subject}`}
+            >
               {busy ? "Resolving…" : "Mark resolved"}
             </Button>
           ) : null}

@@ -24,6 +24,7 @@ import { PAYMENT_STATES } from "@/lib/dashboard/schemas";
 import { fetchOrderInsights } from "@/lib/insights/client/api";
 import { INSIGHT_RANGES, type InsightRange, type OrderInsights } from "@/lib/insights/schemas";
 
+const LIVE_COALESCE_MS = 2_000;
 const RANGE_LABELS: Record<InsightRange, string> = { "24h": "24 hours", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
 // Tailwind's palette variables, which dark mode turns over (app/globals.css); the hex is light mode's.
 const COLORS = {
@@ -74,7 +75,8 @@ export function InsightsView({ tenantId, initialRange }: { tenantId: string; ini
     // A failed live refresh keeps the figures on screen, unless they are another period's.
     (shown) => shown.range === range,
   );
-  useLiveRefresh(() => void load());
+  // A busy store sends orders all the time: the charts follow within two seconds, not on every one.
+  useLiveRefresh(() => void load(), undefined, LIVE_COALESCE_MS);
 
   const choose = (next: InsightRange) => {
     setRange(next);
@@ -116,7 +118,13 @@ export function InsightsView({ tenantId, initialRange }: { tenantId: string; ini
       {state.phase === "error" ? (
         <ListError title="The charts could not be loaded." message={state.message} onRetry={() => void load()} />
       ) : null}
-      {state.phase === "ready" ? <Charts insights={state.value} /> : null}
+      {state.phase === "ready" ? (
+        // Another period's figures stay on screen, dimmed and marked busy, until the chosen one's arrive.
+        <div aria-busy={state.value.range !== range} className={state.value.range !== range ? "opacity-50" : undefined}>
+          {state.value.range !== range ? <p className="sr-only">Loading the last {RANGE_LABELS[range]}…</p> : null}
+          <Charts insights={state.value} />
+        </div>
+      ) : null}
     </>
   );
 }

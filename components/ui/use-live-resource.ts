@@ -24,6 +24,8 @@ export function useLiveResource<T>(
     const signal = nextRequest();
     try {
       const value = await fetcher(signal);
+      // Superseded while its body was read: a newer request's answer is the one to show.
+      if (signal.aborted) return;
       setState({ phase: "ready", value });
     } catch (error) {
       if (signal.aborted) return;

@@ -14,12 +14,6 @@ export async function raiseAlert(tenantId: string, raised: RaisedAlert, actorLab
   const { opened, alert } = await getStorage().alerts.raise(tenantId, raised, new Date());
   if (!opened) return false;
   announceAlertChange(tenantId, alert.id, "alert.opened");
-  await logActivity(tenantId, {
-    kind: "alert.opened",
-    actor: { type: "system", label: actorLabel },
-    summary: `Alert opened: ${alert.title} — ${alert.detail}`,
-    refs: { alertId: alert.id, alertKind: alert.kind, subject: alert.subject },
-  });
   const admins = await listTenantAdmins(tenantId);
   await Promise.all(
     admins.map((userId) =>
@@ -35,5 +29,12 @@ export async function raiseAlert(tenantId: string, raised: RaisedAlert, actorLab
       }),
     ),
   );
+  // After the notifications: the people come first, and a failing log cannot keep them uninformed.
+  await logActivity(tenantId, {
+    kind: "alert.opened",
+    actor: { type: "system", label: actorLabel },
+    summary: `Alert opened: ${alert.title} — ${alert.detail}`,
+    refs: { alertId: alert.id, alertKind: alert.kind, subject: alert.subject },
+  });
   return true;
 }

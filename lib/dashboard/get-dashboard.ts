@@ -1,6 +1,5 @@
 import { localDayRange } from "@/lib/dashboard/day-range";
-import { type DashboardView, PAYMENT_STATES, type PaymentState, type RecentOrder } from "@/lib/dashboard/schemas";
-import { NOT_REVENUE } from "@/lib/insights/hour-slots-of";
+import { type DashboardView, NOT_REVENUE, PAYMENT_STATES, type PaymentState, type RecentOrder } from "@/lib/dashboard/schemas";
 import { latestOrderVersions } from "@/lib/storage/latest-order-versions";
 import type { OrderFact, PaymentFact } from "@/lib/storage/ports/dashboard";
 import { getStorage } from "@/lib/storage/registry";

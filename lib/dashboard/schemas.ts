@@ -13,6 +13,8 @@ export const dashboardQuerySchema = z.object({
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
 
 export const PAYMENT_STATES = ["paid", "failed", "pending", "refunded"] as const;
+/** Order statuses whose amount is not revenue (the dashboard's and the charts' rule): the store did not earn it. */
+export const NOT_REVENUE: ReadonlySet<string> = new Set(["cancelled", "failed", "refunded"]);
 export type PaymentState = (typeof PAYMENT_STATES)[number];
 
 export type RecentOrder = {

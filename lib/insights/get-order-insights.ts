@@ -1,5 +1,6 @@
 import { PAYMENT_STATES, type PaymentState } from "@/lib/dashboard/schemas";
-import { addSlot, emptySlot } from "@/lib/insights/hour-slots-of";
+import { addSlot } from "@/lib/insights/add-slot";
+import { emptySlot } from "@/lib/insights/empty-slot";
 import { type Bucket, insightBuckets } from "@/lib/insights/insight-buckets";
 import { readHourSlots } from "@/lib/insights/read-hour-slots";
 import type { InsightRange, OrderInsights } from "@/lib/insights/schemas";

@@ -1,16 +1,9 @@
-import { PAYMENT_STATES } from "@/lib/dashboard/schemas";
+import { NOT_REVENUE } from "@/lib/dashboard/schemas";
+import { emptySlot } from "@/lib/insights/empty-slot";
 import { latestOrderVersions } from "@/lib/storage/latest-order-versions";
 import type { HourSlot, OrderFact, PaymentFact } from "@/lib/storage/ports/dashboard";
 
 const HOUR_MS = 3_600_000;
-// The dashboard's revenue rule: what the store did not earn is not revenue.
-export const NOT_REVENUE = new Set(["cancelled", "failed", "refunded"]);
-
-export const emptySlot = (): HourSlot => ({
-  orders: 0,
-  revenue: {},
-  payments: Object.fromEntries(PAYMENT_STATES.map((state) => [state, 0])),
-});
 
 /**
  * A UTC day's 24 hourly slots from its facts: each order (at its newest version) in the hour it was
@@ -30,12 +23,4 @@ export function hourSlotsOf(dayStart: Date, facts: { orders: OrderFact[]; paymen
     if (slot) slot.payments[payment.status] = (slot.payments[payment.status] ?? 0) + 1;
   }
   return slots;
-}
-
-/** Adds `slot` into `into` (field by field). */
-export function addSlot(into: HourSlot, slot: HourSlot): HourSlot {
-  into.orders += slot.orders;
-  for (const [currency, amount] of Object.entries(slot.revenue)) into.revenue[currency] = (into.revenue[currency] ?? 0) + amount;
-  for (const [status, count] of Object.entries(slot.payments)) into.payments[status] = (into.payments[status] ?? 0) + count;
-  return into;
 }

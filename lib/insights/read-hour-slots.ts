@@ -1,6 +1,8 @@
 import pLimit from "p-limit";
 import { utcDayKeys } from "@/lib/dashboard/day-range";
-import { emptySlot, hourSlotsOf } from "@/lib/insights/hour-slots-of";
+import { emptySlot } from "@/lib/insights/empty-slot";
+import { hourSlotsOf } from "@/lib/insights/hour-slots-of";
+import { getLogger } from "@/lib/logger";
 import type { HourSlot } from "@/lib/storage/ports/dashboard";
 import { getStorage } from "@/lib/storage/registry";
 
@@ -63,8 +65,12 @@ export async function readHourSlots(tenantId: string, start: Date, end: Date, no
           const summary = summaries.get(day);
           // An empty day costs nothing to compute again: not worth a stored summary.
           const empty = inDay.orders.length === 0 && inDay.payments.length === 0;
+          // Stored for the next reader, without holding up this one (the embedded adapter queues it
+          // behind the writes of webhooks); a seal that fails is computed again next time.
           if (summary && !empty && dayEnd.getTime() + SEAL_AFTER_MS <= now.getTime())
-            await dashboard.sealDay(tenantId, day, slots, summary);
+            void dashboard
+              .sealDay(tenantId, day, slots, summary)
+              .catch((error: unknown) => getLogger().warn({ err: error, tenantId, day }, "could not seal a day's summary"));
         }
       }),
     ),

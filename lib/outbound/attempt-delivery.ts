@@ -6,7 +6,7 @@ import { getLogger } from "@/lib/logger";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { type DeliveryConfig, deliveryConfig } from "@/lib/outbound/delivery-config";
 import { disableEndpoint } from "@/lib/outbound/disable-endpoint";
-import { countAttempts } from "@/lib/outbound/endpoint-stats";
+import { countAttempts, readStats } from "@/lib/outbound/endpoint-stats";
 import { postToEndpoint } from "@/lib/outbound/post-to-endpoint";
 import { retryDelay } from "@/lib/outbound/retry-delay";
 import type { AttemptView, OutboundDeliveryView } from "@/lib/outbound/schemas";
@@ -197,8 +197,15 @@ async function alertOnStreak(
 ): Promise<void> {
   const streak = getEnv().ALERT_FAILURE_STREAK;
   const run = counted.consecutiveFailures;
+  const cleared = () =>
+    clearAlert(
+      tenantId,
+      { kind: "endpoint-failing", subject: endpoint.id },
+      { type: "system", label: "outbound deliveries" },
+      "a delivery succeeded again",
+    );
   if (run >= streak && (succeeded || counted.failuresBefore < streak)) {
-    await raiseAlert(
+    const opened = await raiseAlert(
       tenantId,
       {
         kind: "endpoint-failing",
@@ -209,13 +216,12 @@ async function alertOnStreak(
       },
       "outbound deliveries",
     );
+    // Another worker's success may have ended the run while this one was logging its attempts,
+    // and looked for an alert to resolve before this one was open: look again now that it is.
+    const now = opened ? (await readStats([endpoint.id]))?.get(endpoint.id)?.consecutiveFailures : undefined;
+    if (now !== undefined && now < streak) await cleared();
   } else if (run < streak && counted.failuresBefore >= streak) {
-    await clearAlert(
-      tenantId,
-      { kind: "endpoint-failing", subject: endpoint.id },
-      { type: "system", label: "outbound deliveries" },
-      "a delivery succeeded again",
-    );
+    await cleared();
   }
 }
 

@@ -288,6 +288,9 @@ describe("activity log", () => {
     // The first, then one per window the burst touched (two or three on a quiet machine): never one per request.
     expect(entries.length).toBeLessThanOrEqual(2 + windowsTaken);
     expect(entries[0]?.summary).toMatch(/^\d+ more webhooks? refused for signature_mismatch/);
-    expect(await storedCounts(mongo(), owner.tenantId)).toMatchObject({ rejected: 40, activity: entries.length });
+    // Besides them, the one alert a burst of refusals opens (docs/alerts.md).
+    const alerts = await everything(owner, { kind: "alert" });
+    expect(alerts.map((e) => e.kind)).toEqual(["alert.opened"]);
+    expect(await storedCounts(mongo(), owner.tenantId)).toMatchObject({ rejected: 40, activity: entries.length + 1 });
   });
 });

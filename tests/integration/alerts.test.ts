@@ -164,7 +164,7 @@ describe("alerts", () => {
     }
     const open = await waitFor(async () => (await alerts(owner)).find((a) => a.state === "open"), 10_000, "the rejections alert");
     expect(open).toMatchObject({ kind: "rejections-spike", subject: "webhooks", title: "Webhook deliveries refused" });
-    expect(open.detail).toMatch(/^4 deliveries to your webhooks were refused in 5 minutes/);
+    expect(open.detail).toMatch(/^4 deliveries to your webhooks were refused within 5 minutes/);
     // Once, however many more are refused within the window.
     expect((await bell(owner)).filter((n) => n.title === "Webhook deliveries refused")).toHaveLength(1);
     expect(await alerts(other)).toEqual([]);

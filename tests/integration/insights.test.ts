@@ -7,6 +7,7 @@ import type { Storage } from "@/lib/storage/ports";
 import type { OrderFact } from "@/lib/storage/ports/dashboard";
 import { type StorageSetting, selectStorage } from "@/lib/storage/select-storage";
 import { api, type Session, signUp } from "../support/http";
+import { waitFor } from "../support/receiver";
 import { settledRead } from "../support/settled";
 import { suiteMongo, tenantSecret, uniqueOrder } from "../support/webhooks";
 
@@ -105,16 +106,24 @@ describe("order insights", () => {
     // The order of 17 days ago is the previous period's (the 7 days before these 7): not in it.
     expect(first.totals).toMatchObject({ orders: 1, previousOrders: 0 });
     const dayKey = threeDaysAgo.toISOString().slice(0, 10).replaceAll("-", "");
-    expect((await storage.dashboard.daySummaries(a.tenantId, [dayKey])).get(dayKey)?.slots?.[10]).toMatchObject({ orders: 1 });
+    // Sealed beside the answer, not before it.
+    const sealed = await waitFor(
+      async () => (await storage.dashboard.daySummaries(a.tenantId, [dayKey])).get(dayKey)?.slots,
+      10_000,
+      "the seal",
+    );
+    expect(sealed?.[10]).toMatchObject({ orders: 1 });
 
     // Cancelled three days later: the sealed day is reopened, and its revenue leaves the chart.
     await storage.dashboard.recordOrderVersion(a.tenantId, { ...old, v: 1, status: "cancelled" });
     const again = await insights(a, "range=7d&tz=UTC");
     expect(again.points.find((p) => p.start === point?.start)).toMatchObject({ orders: 1, revenue: 0 });
-    expect((await storage.dashboard.daySummaries(a.tenantId, [dayKey])).get(dayKey)?.slots?.[10]).toMatchObject({
-      orders: 1,
-      revenue: {},
-    });
+    const resealed = await waitFor(
+      async () => (await storage.dashboard.daySummaries(a.tenantId, [dayKey])).get(dayKey)?.slots,
+      10_000,
+      "the new seal",
+    );
+    expect(resealed?.[10]).toMatchObject({ orders: 1, revenue: {} });
     const month = await insights(a, "range=30d&tz=UTC");
     expect(month.totals).toMatchObject({ orders: 2, revenue: 40 });
   });

@@ -120,7 +120,15 @@ describe("hostile and malformed bodies", () => {
     expect(statuses).toHaveLength(1200);
 
     const counts = await storedCounts(mongo(), t.tenantId);
-    expect(counts).toMatchObject({ orders: 0, notifications: 0, events: 0 });
+    // Nothing of the bodies is stored; the one notification is the alert the flood of refusals
+    // opens for the tenant's admins (docs/alerts.md), once however long the flood.
+    expect(counts).toMatchObject({ orders: 0, notifications: 1, events: 0 });
+    const [alert] = await mongo()
+      .db()
+      .collection("notifications")
+      .find({ tenantId: new ObjectId(t.tenantId) })
+      .toArray();
+    expect(alert).toMatchObject({ title: "Webhook deliveries refused", priority: "urgent" });
     expect((await fetch(`${baseUrl}/api/webhooks/health`)).status).toBe(200);
     // Still serving real work afterwards. The flood may have spent this tenant's rate budget (the
     // limit runs before parsing), so the valid order waits out Retry-After as a real sender would.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { addSlot, emptySlot, hourSlotsOf } from "@/lib/insights/hour-slots-of";
+import { addSlot } from "@/lib/insights/add-slot";
+import { emptySlot } from "@/lib/insights/empty-slot";
+import { hourSlotsOf } from "@/lib/insights/hour-slots-of";
 import { insightBuckets } from "@/lib/insights/insight-buckets";
 import type { OrderFact } from "@/lib/storage/ports/dashboard";
 

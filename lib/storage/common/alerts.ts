@@ -1,5 +1,6 @@
 import type { Collection, ObjectId } from "mongodb";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { withDocumentLock } from "@/lib/storage/common/with-document-lock";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import type { Alert, AlertKind, AlertsPort } from "@/lib/storage/ports/alerts";
 
@@ -25,12 +26,15 @@ export function createAlerts(options: {
   list: (collection: Collection<AlertDocument>, tenant: ObjectId) => Promise<AlertDocument[]>;
   serialize?: <T>(write: () => Promise<T>) => Promise<T>;
 }): AlertsPort {
-  const serialize = options.serialize ?? ((write) => write());
+  // FerretDB applies an update by reading the document and writing it back: the per-document lock
+  // keeps two compare-and-sets of one alert in this process apart (on MongoDB they are atomic anyway).
+  const write = <T>(id: string, change: () => Promise<T>) =>
+    withDocumentLock(id, () => (options.serialize ? options.serialize(change) : change()));
 
   async function resolveById(tenantId: string, id: string, by: Alert["resolvedBy"], at: Date): Promise<Alert | null> {
     const tenant = objectIdOf(tenantId);
     if (!tenant || !id.startsWith(`${tenantId}:`)) return null;
-    const doc = await serialize(() =>
+    const doc = await write(id, () =>
       options
         .collection(tenantId)
         .findOneAndUpdate(
@@ -59,34 +63,37 @@ export function createAlerts(options: {
         resolvedBy: null,
         occurrences: 1,
       };
-      const inserted = await serialize(() =>
+      const inserted = await write(_id, () =>
         collection
           .insertOne(fresh)
           .then(() => true)
           .catch((error: unknown) => (isDuplicateKey(error) ? false : Promise.reject(error))),
       );
       if (inserted) return { opened: true, alert: toAlert(fresh) };
-      // Known: open it again if it was resolved, else it is open already.
-      const reopened = await serialize(() =>
-        collection.findOneAndUpdate(
-          { _id, tenantId: tenant, state: "resolved" },
-          {
-            $set: { ...alert, state: "open", openedAt: at, lastSeenAt: at, resolvedAt: null, resolvedBy: null },
-            $inc: { occurrences: 1 },
-          },
-          { returnDocument: "after" },
-        ),
-      );
-      if (reopened) return { opened: true, alert: toAlert(reopened) };
-      const open = await serialize(() =>
-        collection.findOneAndUpdate(
-          { _id, tenantId: tenant },
-          { $set: { lastSeenAt: at, detail: alert.detail } },
-          { returnDocument: "after" },
-        ),
-      );
-      if (!open) throw new Error(`alert ${_id} vanished while raised`);
-      return { opened: false, alert: toAlert(open) };
+      // Known: open it again if it was resolved, else note that it is still true. Twice at most: an
+      // admin may resolve it between the two steps, and then it opens again.
+      for (let round = 0; round < 2; round++) {
+        const reopened = await write(_id, () =>
+          collection.findOneAndUpdate(
+            { _id, tenantId: tenant, state: "resolved" },
+            {
+              $set: { ...alert, state: "open", openedAt: at, lastSeenAt: at, resolvedAt: null, resolvedBy: null },
+              $inc: { occurrences: 1 },
+            },
+            { returnDocument: "after" },
+          ),
+        );
+        if (reopened) return { opened: true, alert: toAlert(reopened) };
+        const open = await write(_id, () =>
+          collection.findOneAndUpdate(
+            { _id, tenantId: tenant, state: "open" },
+            { $set: { lastSeenAt: at, detail: alert.detail } },
+            { returnDocument: "after" },
+          ),
+        );
+        if (open) return { opened: false, alert: toAlert(open) };
+      }
+      throw new Error(`alert ${_id} changed state twice while it was raised`);
     },
     resolve: (tenantId, alertId, by, at) => resolveById(tenantId, alertId, by, at),
     resolveOpen: (tenantId, kind, subject, by, at) => resolveById(tenantId, idOf(tenantId, kind, subject), by, at),

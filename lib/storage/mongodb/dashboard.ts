@@ -8,6 +8,7 @@ import {
 } from "@/lib/storage/common/dashboard-fact-document";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { isPastDay } from "@/lib/storage/common/past-day";
+import { withDocumentLock } from "@/lib/storage/common/with-document-lock";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { derivedId } from "@/lib/storage/embedded/derived-id";
 import { isDuplicateKey } from "@/lib/storage/errors";
@@ -44,12 +45,19 @@ export function createMongoDashboard(db: Db): DashboardPort {
   async function unseal(tenantId: string, tenant: ObjectId, at: Date): Promise<void> {
     if (!isPastDay(at)) return;
     const day = utcDayKey(at);
-    // dashboard.unsealDay
-    await summaries.updateOne(
-      { _id: summaryId(tenantId, day), tenantId: tenant },
-      { $inc: { touched: 1 }, $unset: { slots: "" }, $setOnInsert: { day } },
-      { upsert: true },
-    );
+    const _id = summaryId(tenantId, day);
+    // By `_id` alone (derived from the tenant and the day), so MongoDB retries an upsert that meets
+    // a seal inserted at the same moment; the lock keeps FerretDB's read-then-write updates apart.
+    const write = () =>
+      withDocumentLock(_id.toHexString(), () =>
+        // dashboard.unsealDay
+        summaries.updateOne(
+          { _id },
+          { $inc: { touched: 1 }, $unset: { slots: "" }, $setOnInsert: { tenantId: tenant, day } },
+          { upsert: true },
+        ),
+      );
+    await write().catch((error: unknown) => (isDuplicateKey(error) ? write() : Promise.reject(error)));
   }
 
   return {
@@ -121,14 +129,12 @@ export function createMongoDashboard(db: Db): DashboardPort {
       if (!tenant) return false;
       const _id = summaryId(tenantId, day);
       if (seen.token < 0)
-        return summaries
-          .insertOne({ _id, tenantId: tenant, day, slots, touched: 0 })
+        return withDocumentLock(_id.toHexString(), () => summaries.insertOne({ _id, tenantId: tenant, day, slots, touched: 0 }))
           .then(() => true)
           .catch((error: unknown) => (isDuplicateKey(error) ? false : Promise.reject(error)));
-      // dashboard.sealDay
-      const result = await summaries.updateOne(
-        { _id, tenantId: tenant, touched: seen.token, slots: { $exists: false } },
-        { $set: { slots } },
+      const result = await withDocumentLock(_id.toHexString(), () =>
+        // dashboard.sealDay
+        summaries.updateOne({ _id, tenantId: tenant, touched: seen.token, slots: { $exists: false } }, { $set: { slots } }),
       );
       return result.modifiedCount === 1;
     },

@@ -60,7 +60,7 @@ export const queryShapes = {
     index: "tenant_payments_at",
   },
   "dashboard.daySummaries": { collection: "dashboard_days", equality: ["_id", "tenantId"], index: "_id_" },
-  "dashboard.unsealDay": { collection: "dashboard_days", equality: ["_id", "tenantId"], index: "_id_" },
+  "dashboard.unsealDay": { collection: "dashboard_days", equality: ["_id"], index: "_id_" },
   "dashboard.sealDay": { collection: "dashboard_days", equality: ["_id", "tenantId"], index: "_id_" },
   "alerts.list": { collection: "alerts", equality: ["tenantId"], sort: { openedAt: -1, _id: -1 }, index: "tenant_opened" },
   "sources.list": {

@@ -6,7 +6,7 @@ export type AlertActor = { type: "user"; id: string; label: string } | { type: "
 export type Alert = {
   id: string;
   kind: AlertKind;
-  /** What it is about: an endpoint's or a source's id, or "inbound" for the tenant's webhooks. */
+  /** What it is about: an endpoint's or a source's id, or "webhooks" for the tenant's own webhooks. */
   subject: string;
   state: "open" | "resolved";
   title: string;
