@@ -14,6 +14,8 @@ const rejectedDeliverySchema = new Schema(
     // First 4 KB, as text.
     bodyExcerpt: { type: String, default: "" },
     bodyBytes: { type: Number, default: 0 },
+    // The whole body, for a known tenant's refusal of at most 64 KiB: what a replay sends again.
+    rawBody: { type: String },
   },
   { timestamps: { createdAt: "receivedAt", updatedAt: false }, collection: "rejected_deliveries", minimize: false },
 );

@@ -7,9 +7,10 @@ import { useNotificationCenter } from "@/components/notifications/notification-p
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DeliveryPayload } from "@/components/webhook-settings/delivery-payload";
+import { ReplayButton } from "@/components/webhook-settings/replay-button";
 import type { AcceptedDeliveryView } from "@/lib/deliveries/list-accepted-deliveries";
 import { refreshTopicOf } from "@/lib/realtime/refresh-topic-of";
-import { listAccepted } from "@/lib/webhook-settings/client/api";
+import { listAccepted, replayAccepted } from "@/lib/webhook-settings/client/api";
 import { type WebhookKind, webhookKinds } from "@/lib/webhooks/schemas";
 
 const schemeLabel: Record<string, string> = {
@@ -141,6 +142,9 @@ export function AcceptedDeliveries({ tenantId }: { tenantId: string }) {
                 <span className="break-all font-mono">{delivery.deliveryId}</span>
               </p>
               <DeliveryPayload headers={delivery.headers} body={delivery.bodyExcerpt} bodyBytes={delivery.bodyBytes} />
+              <div className="mt-2">
+                <ReplayButton label="Replay" replay={() => replayAccepted(tenantId, delivery.id)} />
+              </div>
             </li>
           ))}
         </ul>

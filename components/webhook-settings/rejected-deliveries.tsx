@@ -7,11 +7,12 @@ import { useLiveRefresh } from "@/components/dashboard/use-live-refresh";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DeliveryPayload } from "@/components/webhook-settings/delivery-payload";
+import { ReplayButton } from "@/components/webhook-settings/replay-button";
 import type { RejectedDeliveryView } from "@/lib/deliveries/list-rejected-deliveries";
 import type { Reverification } from "@/lib/deliveries/reverify-rejected-delivery";
 import type { DashboardRefreshPayload } from "@/lib/realtime/events";
 import { refreshTopicOf } from "@/lib/realtime/refresh-topic-of";
-import { listRejected, reverifyRejected } from "@/lib/webhook-settings/client/api";
+import { listRejected, replayRejected, reverifyRejected } from "@/lib/webhook-settings/client/api";
 
 const isRejection = (payload: DashboardRefreshPayload) => refreshTopicOf(payload) === "rejections";
 
@@ -48,7 +49,11 @@ export function RejectedDeliveries({ tenantId }: { tenantId: string }) {
   };
 
   return (
-    <Card id="rejected" title="Rejected deliveries" description="The newest 50 requests this workspace refused, as received.">
+    <Card
+      id="rejected"
+      title="Rejected deliveries"
+      description="The newest 50 requests this workspace refused, as received. Once the cause is fixed (the secret pasted again, the endpoint enabled), replay one: it goes through the same checks and makes its order once."
+    >
       <Button variant="secondary" onClick={load} disabled={loading}>
         <RefreshCw aria-hidden className={`size-4 ${loading ? "animate-spin" : ""}`} />
         Refresh
@@ -76,11 +81,14 @@ export function RejectedDeliveries({ tenantId }: { tenantId: string }) {
               </div>
               <p className="mt-1 text-sm text-slate-700">{delivery.message}</p>
               <DeliveryPayload headers={delivery.headers} body={delivery.bodyExcerpt} bodyBytes={delivery.bodyBytes} />
-              <div className="mt-2">
+              <div className="mt-2 flex flex-wrap items-start gap-2">
                 <Button variant="ghost" className="px-2 py-1" onClick={() => reverify(delivery.id)}>
                   <ShieldQuestion aria-hidden className="size-4" />
                   Re-verify with the current secret
                 </Button>
+                <ReplayButton label="Replay" replay={() => replayRejected(tenantId, delivery.id)} />
+              </div>
+              <div>
                 {checks[delivery.id] ? (
                   <p role="status" className="mt-1 text-sm text-slate-800">
                     {checks[delivery.id]?.explanation}

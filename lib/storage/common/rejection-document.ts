@@ -18,3 +18,9 @@ export function toRejectionRecord(doc: RejectionDocument): RejectionRecord {
     receivedAt: new Date(doc.receivedAt),
   };
 }
+
+/** The refusal with its whole body, when it was kept (the replay's source). */
+export const toReplayableRejection = (doc: RejectionDocument): RejectionRecord & { rawBody: string | null } => ({
+  ...toRejectionRecord(doc),
+  rawBody: typeof doc.rawBody === "string" ? doc.rawBody : null,
+});

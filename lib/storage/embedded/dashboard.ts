@@ -32,9 +32,10 @@ type SealedDoc = { _id: string; slots?: HourSlot[]; touched: number };
 
 const DAY_MS = 86_400_000;
 export const RETAIN_DAYS = 400;
-// The recent-orders walk looks back over this many of the tenant's active days at most, a few at a time.
+// The recent-orders walk looks back over this many of the tenant's active days at most: today
+// alone first (a busy store's newest orders are all in it), then twice as many days each step.
 const LOOKBACK_DAYS = 60;
-const LOOKBACK_CHUNK = 7;
+const LOOKBACK_CHUNK = 8;
 // Days this process has already listed in a tenant's day index: one insert per tenant and day, not
 // per event. Bounded: forgetting only costs a duplicate insert, which is ignored.
 const MAX_LISTED = 10_000;
@@ -136,8 +137,12 @@ export function createEmbeddedDashboard(db: Db): DashboardPort & { retire: (now?
         .slice(0, LOOKBACK_DAYS);
       const latest = new Map<string, OrderFact>();
       const complete = () => [...latest.values()].filter((o) => o.createdAt < before).length;
-      for (let from = 0; complete() < limit && from < listed.length; from += LOOKBACK_CHUNK) {
-        const facts = await readBuckets(tenantId, listed.slice(from, from + LOOKBACK_CHUNK));
+      for (
+        let from = 0, size = 1;
+        complete() < limit && from < listed.length;
+        from += size, size = Math.min(size * 2, LOOKBACK_CHUNK)
+      ) {
+        const facts = await readBuckets(tenantId, listed.slice(from, from + size));
         latestOrderVersions(facts.filter((f): f is OrderDoc => f.k === "o").map(toOrder), latest);
       }
       return [...latest.values()]

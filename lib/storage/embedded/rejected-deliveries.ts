@@ -1,6 +1,6 @@
 import { type Collection, type Db, type Document, ObjectId } from "mongodb";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
-import { type RejectionDocument, toRejectionRecord } from "@/lib/storage/common/rejection-document";
+import { type RejectionDocument, toRejectionRecord, toReplayableRejection } from "@/lib/storage/common/rejection-document";
 import { createGenerationWindow } from "@/lib/storage/embedded/generation-window";
 import { insertBatchedRaw, serialWrite } from "@/lib/storage/embedded/insert-batched";
 import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
@@ -18,6 +18,8 @@ const toRecord = toRejectionRecord;
 const newestFirst = (a: Doc, b: Doc) =>
   new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime() || b._id.toHexString().localeCompare(a._id.toHexString());
 
+const withoutBody = ({ rawBody: _rawBody, ...doc }: Doc): Doc => doc;
+
 /** The archive (`rejected_deliveries`, inserts only) plus a bounded `rejections_<tenant>_g<n>` window per tenant. */
 export function createEmbeddedRejectedDeliveries(db: Db): RejectedDeliveriesPort {
   const archive = db.collection<Doc>("rejected_deliveries");
@@ -33,7 +35,8 @@ export function createEmbeddedRejectedDeliveries(db: Db): RejectedDeliveriesPort
       // SQLite writers that finish out of order (the window keeps the newest by arrival).
       await Promise.all([
         insertBatchedRaw(archive as unknown as Collection<Document>, doc),
-        tenant && tenantId ? serialWrite(() => window.insert(tenantId, doc), "effect", lane) : null,
+        // The window's copy leaves the whole body to the archive: the list never shows it.
+        tenant && tenantId ? serialWrite(() => window.insert(tenantId, withoutBody(doc)), "effect", lane) : null,
       ]);
       return toRecord(doc);
     },
@@ -47,7 +50,7 @@ export function createEmbeddedRejectedDeliveries(db: Db): RejectedDeliveriesPort
       if (!_id || !objectIdOf(tenantId)) return null;
       // `{_id}` alone is what FerretDB answers without a scan; the tenant is compared here.
       const doc = await archive.findOne({ _id });
-      return doc && doc.tenantId?.toHexString() === tenantId.toLowerCase() ? toRecord(doc) : null;
+      return doc && doc.tenantId?.toHexString() === tenantId.toLowerCase() ? toReplayableRejection(doc) : null;
     },
   };
 }

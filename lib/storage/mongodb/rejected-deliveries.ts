@@ -1,6 +1,6 @@
 import { type Db, ObjectId } from "mongodb";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
-import { type RejectionDocument, toRejectionRecord } from "@/lib/storage/common/rejection-document";
+import { type RejectionDocument, toRejectionRecord, toReplayableRejection } from "@/lib/storage/common/rejection-document";
 import { queryShapes } from "@/lib/storage/mongodb/query-shapes";
 import type { RejectedDeliveriesPort } from "@/lib/storage/ports/rejected-deliveries";
 
@@ -26,7 +26,11 @@ export function createMongoRejectedDeliveries(db: Db): RejectedDeliveriesPort {
       const tenant = objectIdOf(tenantId);
       if (!tenant) return [];
       // rejections.listRecent
-      const docs = await collection.find({ tenantId: tenant }).sort({ receivedAt: -1, _id: -1 }).limit(limit).toArray();
+      const docs = await collection
+        .find({ tenantId: tenant }, { projection: { rawBody: 0 } })
+        .sort({ receivedAt: -1, _id: -1 })
+        .limit(limit)
+        .toArray();
       return docs.map(toRecord);
     },
     async find(tenantId, id) {
@@ -35,7 +39,7 @@ export function createMongoRejectedDeliveries(db: Db): RejectedDeliveriesPort {
       if (!tenant || !_id) return null;
       // rejections.find
       const doc = await collection.findOne({ _id, tenantId: tenant });
-      return doc ? toRecord(doc) : null;
+      return doc ? toReplayableRejection(doc) : null;
     },
   };
 }

@@ -30,6 +30,14 @@ export const listRejected = (tenantId: string) =>
 export const reverifyRejected = (tenantId: string, id: string) =>
   callApi<{ result: Reverification }>(tenantId, `/api/webhooks/deliveries/rejected/${id}/reverify`, { method: "POST" });
 
+export type ReplayResult = { status: number; outcome: string; result: Record<string, unknown> };
+
+export const replayRejected = (tenantId: string, id: string) =>
+  callApi<ReplayResult>(tenantId, `/api/webhooks/deliveries/rejected/${id}/replay`, { method: "POST" });
+
+export const replayAccepted = (tenantId: string, id: string) =>
+  callApi<ReplayResult>(tenantId, `/api/webhooks/deliveries/${id}/replay`, { method: "POST" });
+
 export const listAccepted = (tenantId: string, kind: WebhookKind | null) =>
   callApi<{ deliveries: AcceptedDeliveryView[] }>(tenantId, `/api/webhooks/deliveries${kind ? `?kind=${kind}` : ""}`);
 

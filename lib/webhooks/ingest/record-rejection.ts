@@ -3,6 +3,7 @@ import { logRejection } from "@/lib/activity/log-rejection";
 import { watchRejection } from "@/lib/alerts/watch-rejections";
 import { getLogger } from "@/lib/logger";
 import { createThrottledRefresh } from "@/lib/realtime/create-throttled-refresh";
+import { REPLAYABLE_BYTES } from "@/lib/storage/ports/rejected-deliveries";
 import { getStorage } from "@/lib/storage/registry";
 
 const keptHeaders = [
@@ -57,6 +58,11 @@ export async function recordRejection(input: {
       headers: selectHeaders(input.headers, input.kind?.startsWith("source:") ?? false),
       bodyExcerpt: input.body.subarray(0, 4096).toString("utf8"),
       bodyBytes: input.bytes ?? input.body.length,
+      // Kept whole for the tenant's replay once the cause is fixed (a refusal that named no tenant
+      // of ours has no one to replay it).
+      ...(tenantId && (input.bytes ?? input.body.length) === input.body.length && input.body.length <= REPLAYABLE_BYTES
+        ? { rawBody: input.body.toString("utf8") }
+        : {}),
     });
     if (tenantId) announceRejection(tenantId, { tenantId, reason: "inbound.delivery.rejected" });
   } catch (error) {

@@ -49,11 +49,26 @@ describeEachAdapter("rejected deliveries port", ({ storage }) => {
     const [a, b] = [tenant(), tenant()];
     const port = storage().rejectedDeliveries;
     const kept = await port.record(a, rejection("bad_signature"));
-    expect(await port.find(a, kept.id)).toEqual(kept);
+    expect(await port.find(a, kept.id)).toEqual({ ...kept, rawBody: null });
     expect(await port.find(b, kept.id)).toBeNull();
     expect(await port.find(a, new ObjectId().toHexString())).toBeNull();
     expect(await port.find(a, "not-an-id")).toBeNull();
     expect(await port.listRecent("not-a-tenant", 10)).toEqual([]);
+  });
+
+  it("keeps a refusal's whole body for its replay, found by id but left out of the list", async () => {
+    const a = tenant();
+    const port = storage().rejectedDeliveries;
+    const rawBody = JSON.stringify({ orderNumber: "A-2", note: "y".repeat(6000) });
+    const kept = await port.record(
+      a,
+      rejection("endpoint_disabled", { bodyExcerpt: rawBody.slice(0, 4096), bodyBytes: rawBody.length, rawBody }),
+    );
+    expect(kept).not.toHaveProperty("rawBody");
+    const [listed] = await port.listRecent(a, 50);
+    expect(listed).toEqual(kept);
+    expect(listed).not.toHaveProperty("rawBody");
+    expect(await port.find(a, kept.id)).toEqual({ ...kept, rawBody });
   });
 
   it("keeps refusals that named no tenant, without showing them to any", async () => {
