@@ -13,6 +13,7 @@ import { useBusyAction } from "@/components/ui/use-busy-action";
 import {
   listDeliveries,
   removeEndpoint,
+  retryDeliveries,
   retryDelivery,
   rotateEndpointSecret,
   testEndpoint,
@@ -26,6 +27,14 @@ const disabledText = {
   failing: "Disabled after repeated failures",
   gone: "Disabled: the endpoint answered 410 Gone",
 };
+
+// "Retry everything that failed since…", as Svix's recover offers it.
+const recoverPeriods = [
+  { value: "1h", label: "the last hour", ms: 3_600_000 },
+  { value: "24h", label: "the last 24 hours", ms: 86_400_000 },
+  { value: "7d", label: "the last 7 days", ms: 7 * 86_400_000 },
+  { value: "30d", label: "the last 30 days", ms: 30 * 86_400_000 },
+] as const;
 
 function StatusBadge({ status }: { status: number | null }) {
   const ok = status !== null && status >= 200 && status < 300;
@@ -63,10 +72,32 @@ export function EndpointRow({
   const { busy, run } = useBusyAction();
   const [open, setOpen] = useState(layout === "page");
   const [deliveries, setDeliveries] = useState<OutboundDeliveryView[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [period, setPeriod] = useState<(typeof recoverPeriods)[number]["value"]>("24h");
   const stats = endpoint.stats;
 
+  const showFirstPage = (page: { deliveries: OutboundDeliveryView[]; nextCursor: string | null }) => {
+    setDeliveries(page.deliveries);
+    setNextCursor(page.nextCursor);
+  };
   const loadDeliveries = () =>
-    run(async () => setDeliveries((await listDeliveries(tenantId, endpoint.id)).deliveries), "Could not load deliveries");
+    run(async () => showFirstPage(await listDeliveries(tenantId, endpoint.id)), "Could not load deliveries");
+  const loadOlder = () =>
+    run(async () => {
+      const page = await listDeliveries(tenantId, endpoint.id, nextCursor);
+      setDeliveries((shown) => [...(shown ?? []), ...page.deliveries.filter((d) => !shown?.some((s) => s.id === d.id))]);
+      setNextCursor(page.nextCursor);
+    }, "Could not load older deliveries");
+  const retryMany = (selection: { ids: string[] } | { since: string; endpointId: string }) =>
+    run(async () => {
+      const { queued, skipped, more } = await retryDeliveries(tenantId, selection);
+      if (queued.length) toast.success(`${queued.length} ${queued.length === 1 ? "delivery" : "deliveries"} queued again`);
+      else toast.info("ids" in selection ? "Nothing to retry" : "No failed deliveries in that period");
+      if (skipped.length) toast.warning(`${skipped.length} skipped: ${skipped[0]?.reason}`);
+      if (more) toast.info("More failed deliveries remain: retry again to queue the next ones");
+      setSelected(new Set());
+    }, "Could not queue the deliveries again");
 
   const toggle = () => {
     setOpen((value) => !value);
@@ -76,7 +107,7 @@ export function EndpointRow({
   useOutboundRefresh(() => {
     if (!open) return;
     listDeliveries(tenantId, endpoint.id).then(
-      (result) => setDeliveries(result.deliveries),
+      showFirstPage,
       () => undefined, // the next announcement or the Refresh button tries again
     );
   }, endpoint.id);
@@ -213,10 +244,51 @@ export function EndpointRow({
       {open ? (
         <div className="mt-3 rounded-lg border border-slate-200 p-3">
           {layout === "page" ? <h2 className="mb-1 text-sm font-semibold text-slate-900">Recent deliveries</h2> : null}
-          <Button variant="ghost" className="px-2 py-1" onClick={() => void loadDeliveries()} disabled={busy}>
-            <RefreshCw aria-hidden className={`size-4 ${busy ? "animate-spin" : ""}`} />
-            Refresh
-          </Button>
+          <div className="flex flex-wrap items-end gap-2">
+            <Button variant="ghost" className="px-2 py-1" onClick={() => void loadDeliveries()} disabled={busy}>
+              <RefreshCw aria-hidden className={`size-4 ${busy ? "animate-spin" : ""}`} />
+              Refresh
+            </Button>
+            {canEdit ? (
+              <>
+                <div className="flex flex-col gap-1">
+                  <label htmlFor={`recover-${endpoint.id}`} className="text-xs font-medium text-slate-600">
+                    Failed in
+                  </label>
+                  <select
+                    id={`recover-${endpoint.id}`}
+                    value={period}
+                    onChange={(event) => setPeriod(event.target.value as typeof period)}
+                    className="rounded-md border-0 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+                  >
+                    {recoverPeriods.map((p) => (
+                      <option key={p.value} value={p.value}>
+                        {p.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <Button
+                  variant="secondary"
+                  disabled={busy || !endpoint.enabled}
+                  onClick={() => {
+                    const ms = recoverPeriods.find((p) => p.value === period)?.ms ?? 86_400_000;
+                    void retryMany({ since: new Date(Date.now() - ms).toISOString(), endpointId: endpoint.id });
+                  }}
+                >
+                  <RotateCcw aria-hidden className="size-4" />
+                  Retry failed
+                </Button>
+                <Button
+                  variant="secondary"
+                  disabled={busy || selected.size === 0 || !endpoint.enabled}
+                  onClick={() => void retryMany({ ids: [...selected] })}
+                >
+                  Retry selected ({selected.size})
+                </Button>
+              </>
+            ) : null}
+          </div>
           {deliveries === null ? (
             <div aria-hidden className="mt-2 h-12 animate-pulse rounded-md bg-slate-100" />
           ) : deliveries.length === 0 ? (
@@ -228,6 +300,23 @@ export function EndpointRow({
                 return (
                   <li key={delivery.id} className="py-2 text-sm">
                     <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                      {canEdit ? (
+                        <input
+                          type="checkbox"
+                          aria-label={`Select delivery ${delivery.id}`}
+                          className="size-4 rounded border-slate-300 text-indigo-600"
+                          disabled={delivery.status === "pending"}
+                          checked={selected.has(delivery.id)}
+                          onChange={(event) =>
+                            setSelected((current) => {
+                              const next = new Set(current);
+                              if (event.target.checked) next.add(delivery.id);
+                              else next.delete(delivery.id);
+                              return next;
+                            })
+                          }
+                        />
+                      ) : null}
                       <StatusBadge status={last?.status ?? null} />
                       <span className="font-medium text-slate-900">{delivery.status}</span>
                       <span className="text-slate-600">
@@ -285,6 +374,11 @@ export function EndpointRow({
               })}
             </ul>
           )}
+          {nextCursor ? (
+            <Button variant="ghost" className="mt-2 px-2 py-1" onClick={() => void loadOlder()} disabled={busy}>
+              Load older deliveries
+            </Button>
+          ) : null}
         </div>
       ) : null}
       {/* Copy affordance for the id, which the CLI takes. */}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instantParam } from "@/lib/http/instant-param";
 
 // Shared by the API routes, the settings form, the CLI and the tests.
 
@@ -92,11 +93,35 @@ export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-character hex id");
 export const deliveryIdSchema = z.string().regex(/^dlv_[0-9a-f]{48}$/, "must be a delivery id (dlv_…)");
 
-export const listDeliveriesQuerySchema = z.object({
-  endpointId: objectIdSchema.optional(),
-  status: z.enum(["failed", "succeeded", "pending"]).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+export const listDeliveriesQuerySchema = z
+  .object({
+    endpointId: objectIdSchema.optional(),
+    status: z.enum(["failed", "succeeded", "pending"]).optional(),
+    /** Created at or after / at or before (a date alone: the start / the end of that UTC day). */
+    from: instantParam("start").optional(),
+    to: instantParam("end").optional(),
+    /** The `nextCursor` of the previous page. */
+    cursor: z
+      .string()
+      .regex(/^\d{1,15}\.dlv_[0-9a-f]{48}$/, "must be the nextCursor of a previous page")
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict()
+  .refine((query) => !(query.from && query.to && query.from > query.to), { message: "must not be after to", path: ["from"] });
+
+/** How many failed deliveries one "retry everything that failed since" queues at most. */
+export const RECOVER_LIMIT = 1000;
+
+/**
+ * `POST /api/webhooks/outbound-deliveries/retry`: the deliveries picked in the log (`ids`), or every
+ * failed delivery created since a moment (`since`, of one endpoint if `endpointId` is given).
+ */
+export const retryDeliveriesSchema = z.union([
+  z.object({ ids: z.array(deliveryIdSchema).min(1).max(100) }).strict(),
+  z.object({ since: instantParam("start"), endpointId: objectIdSchema.optional() }).strict(),
+]);
+export type RetryDeliveriesSelection = z.infer<typeof retryDeliveriesSchema>;
 
 export type EndpointStats = {
   successes: number;

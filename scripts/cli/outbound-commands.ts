@@ -118,7 +118,7 @@ export async function runOutboundCommand(command: string[], flags: Flags): Promi
       };
     }
     case "deliveries list": {
-      const list = await listOutboundDeliveries(tenantId, {
+      const { deliveries: list } = await listOutboundDeliveries(tenantId, {
         endpointId: typeof flags.endpoint === "string" ? flags.endpoint : undefined,
         status: flags.failed ? "failed" : undefined,
         limit: 100,

@@ -189,3 +189,44 @@ test("edits every field of an endpoint on its own page, choosing events from the
     await receiver.close();
   }
 });
+
+test("retries the picked failed delivery, then everything that failed in the last hour, once the receiver is back", async ({
+  page,
+  baseURL,
+}) => {
+  let healthy = false;
+  const receiver = await startReceiver(() => ({ status: healthy ? 200 : 503 }));
+  try {
+    const tenant = await createTenant("Juniper Outfitters");
+    await openSettings(page, tenant);
+    const section = page.getByRole("region", { name: "Endpoints" });
+    await section.getByRole("button", { name: "Add endpoint" }).click();
+    const form = section.getByRole("form", { name: "Add endpoint" });
+    await form.getByLabel("Endpoint URL").fill(receiver.url);
+    await form.getByRole("button", { name: "Add endpoint" }).click();
+    await section.getByRole("button", { name: "I have stored it" }).click();
+    const row = section.getByRole("list", { name: "Outbound endpoints" }).getByRole("listitem").first();
+
+    await sendOrder(baseURL!, tenant);
+    await sendOrder(baseURL!, tenant);
+    await row.getByRole("button", { name: "Recent deliveries" }).click();
+    const deliveries = row.getByRole("list", { name: `Deliveries to ${receiver.url}` }).locator(":scope > li");
+    // Each runs out of its automatic retries; the open list follows without a reload.
+    await expect(deliveries).toHaveCount(2);
+    await expect(deliveries.filter({ hasText: /^\s*503\s*failed/ })).toHaveCount(2, { timeout: 20_000 });
+
+    healthy = true;
+    await deliveries.first().getByRole("checkbox").check();
+    await row.getByRole("button", { name: "Retry selected (1)" }).click();
+    await expect(toasts(page, "1 delivery queued again")).toBeVisible();
+    await expect(deliveries.filter({ hasText: "succeeded" })).toHaveCount(1);
+
+    await row.getByLabel("Failed in").selectOption("1h");
+    await row.getByRole("button", { name: "Retry failed" }).click();
+    await expect(toasts(page, "1 delivery queued again").last()).toBeVisible();
+    await expect(deliveries.filter({ hasText: "succeeded" })).toHaveCount(2);
+    await expect(row.getByRole("button", { name: "Retry selected (0)" })).toBeDisabled();
+  } finally {
+    await receiver.close();
+  }
+});

@@ -436,6 +436,72 @@ describe("outbound delivery", () => {
     expect(target.received[2]?.headers["webhook-id"]).toBe(failed?.id);
     expect((await api(owner, "/api/webhooks/outbound-deliveries/dlv_nope/retry", { method: "POST" })).status).toBe(404);
   });
+
+  it("pages the log with a cursor and date bounds, and retries the picked deliveries or everything that failed since a moment, once each", async () => {
+    const owner = await signUp(app.baseUrl);
+    const other = await signUp(app.baseUrl);
+    await settings(owner, { webhookRetryAttempts: 0 });
+    let healthy = false;
+    const target = await receiver(() => ({ status: healthy ? 200 : 503 }));
+    const { endpoint } = await addEndpoint(owner, { url: target.url });
+    // Three: one short of the threshold that would disable the endpoint.
+    for (let i = 0; i < 3; i++) await sendOrder(owner);
+    const failed = await settled(owner, endpoint.id, 3);
+    expect(failed.map((d) => d.status)).toEqual(["failed", "failed", "failed"]);
+
+    const page = async (query: string) => {
+      const response = await api(owner, `/api/webhooks/outbound-deliveries?endpointId=${endpoint.id}&${query}`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { deliveries: Delivery[]; nextCursor: string | null };
+    };
+    const first = await page("limit=1");
+    const second = await page(`limit=1&cursor=${first.nextCursor}`);
+    const third = await page(`limit=1&cursor=${second.nextCursor}`);
+    expect([...first.deliveries, ...second.deliveries, ...third.deliveries].map((d) => d.id)).toEqual(failed.map((d) => d.id));
+    expect(third.nextCursor).toBeNull();
+    const future = new Date(Date.now() + 60_000).toISOString();
+    expect((await page(`from=${future}`)).deliveries).toEqual([]);
+    expect((await page(`to=${future}&status=failed`)).deliveries).toHaveLength(3);
+    expect((await api(owner, "/api/webhooks/outbound-deliveries?cursor=nope")).status).toBe(400);
+    expect((await api(owner, `/api/webhooks/outbound-deliveries?from=${future}&to=2020-01-01`)).status).toBe(400);
+
+    healthy = true;
+    const retry = (session: Session, body: unknown) =>
+      api(session, "/api/webhooks/outbound-deliveries/retry", { method: "POST", body: JSON.stringify(body) });
+    const unknown = `dlv_${"0".repeat(48)}`;
+    const picked = [failed[0]?.id ?? ""];
+    const byIds = await retry(owner, { ids: [...picked, unknown] });
+    expect(byIds.status).toBe(202);
+    const byIdsBody = (await byIds.json()) as { queued: string[]; skipped: Array<{ id: string; reason: string }> };
+    expect(byIdsBody.queued.sort()).toEqual([...picked].sort());
+    expect(byIdsBody.skipped).toEqual([{ id: unknown, reason: "Delivery not found" }]);
+    await waitFor(async () => target.received.length === 4 || undefined, 15_000, "the picked retry");
+
+    // Another tenant's recover touches none of them; the owner's queues the two still failed.
+    expect(((await (await retry(other, { since: "2020-01-01" })).json()) as { queued: string[] }).queued).toEqual([]);
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    const [recovered, again] = await Promise.all([retry(owner, { since, endpointId: endpoint.id }), retry(owner, { since })]);
+    const queued = [
+      ...((await recovered.json()) as { queued: string[] }).queued,
+      ...((await again.json()) as { queued: string[] }).queued,
+    ];
+    expect(new Set(queued)).toEqual(new Set(failed.slice(1).map((d) => d.id)));
+    const done = await waitFor(
+      async () => {
+        const list = await deliveries(owner, `?endpointId=${endpoint.id}`);
+        return list.every((d) => d.status === "succeeded") ? list : undefined;
+      },
+      15_000,
+      "the recovered deliveries",
+    );
+    expect(done).toHaveLength(3);
+    // Asked twice at once, each delivery was still sent once more: three failures, three successes.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(target.received).toHaveLength(6);
+    expect((await retry(owner, { ids: [] })).status).toBe(400);
+    expect((await retry(owner, { since: "yesterday" })).status).toBe(400);
+    expect((await retry(owner, { since, endpointId: "0".repeat(24) })).status).toBe(404);
+  });
 });
 
 describe("outbound SSRF guard", () => {

@@ -35,8 +35,19 @@ export const testEndpoint = (tenantId: string, id: string) =>
 export const rotateEndpointSecret = (tenantId: string, id: string) =>
   call<{ secret: string }>(tenantId, `/api/webhooks/endpoints/${id}/rotate-secret`, { method: "POST" });
 
-export const listDeliveries = (tenantId: string, endpointId: string) =>
-  call<{ deliveries: OutboundDeliveryView[] }>(tenantId, `/api/webhooks/outbound-deliveries?endpointId=${endpointId}&limit=20`);
+export const listDeliveries = (tenantId: string, endpointId: string, cursor?: string | null) =>
+  call<{ deliveries: OutboundDeliveryView[]; nextCursor: string | null }>(
+    tenantId,
+    `/api/webhooks/outbound-deliveries?endpointId=${endpointId}&limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+  );
+
+/** `{ids}` or `{since, endpointId}`: queued again, skipped with why, and whether more failed than one request takes. */
+export const retryDeliveries = (tenantId: string, selection: { ids: string[] } | { since: string; endpointId: string }) =>
+  call<{ queued: string[]; skipped: Array<{ id: string; reason: string }>; more: boolean }>(
+    tenantId,
+    "/api/webhooks/outbound-deliveries/retry",
+    { method: "POST", body: JSON.stringify(selection) },
+  );
 
 export const retryDelivery = (tenantId: string, id: string) =>
   call<{ queued: true }>(tenantId, `/api/webhooks/outbound-deliveries/${id}/retry`, { method: "POST" });

@@ -97,6 +97,7 @@ export function createEmbeddedOutbound(db: Db): OutboundPort {
       const matching = windows
         .flat()
         .filter((d) => d.tenantId === tenantId.toLowerCase() && (!query.status || d.status === query.status))
+        .filter((d) => (!query.since || d.createdAt >= query.since) && (!query.until || d.createdAt <= query.until))
         .filter((d) => !cursor || newestFirst(d, cursor as OutboundDeliveryRecord) > 0)
         .sort(newestFirst);
       const page = matching.slice(0, query.limit);

@@ -78,6 +78,10 @@ export type DeliveryQuery = {
   limit: number;
   /** The `next` of the previous page: deliveries older than its last one. */
   before?: string | null;
+  /** Created at or after. */
+  since?: Date;
+  /** Created at or before. */
+  until?: Date;
 };
 
 export interface OutboundPort {

@@ -199,6 +199,17 @@ describeEachAdapter("outbound port", ({ storage, db, kind }) => {
     expect(page2.next).toBeNull();
     expect([...page1.deliveries, ...page2.deliveries].map((d) => d.id)).toEqual(all.deliveries.map((d) => d.id));
 
+    // Bounds on the creation time, both inclusive, with the other filters and pages.
+    const newest = all.deliveries[0]?.createdAt as Date;
+    const oldest = all.deliveries.at(-1)?.createdAt as Date;
+    expect((await port.listDeliveries(a, { since: newest, limit: 50 })).deliveries.map((d) => d.id)).toEqual([ok2.delivery.id]);
+    expect((await port.listDeliveries(a, { until: oldest, status: "failed", limit: 50 })).deliveries.map((d) => d.id)).toEqual([
+      failing.delivery.id,
+    ]);
+    const bounded = await port.listDeliveries(a, { since: oldest, until: newest, endpointId: erp.id, limit: 1 });
+    expect(bounded.deliveries.map((d) => d.id)).toEqual([ok2.delivery.id]);
+    expect((await port.listDeliveries(a, { since: new Date(newest.getTime() + 1), limit: 50 })).deliveries).toEqual([]);
+
     // Another tenant sees none of it.
     expect(await port.findDelivery(b, ok1.delivery.id)).toBeNull();
     expect((await port.listDeliveries(b, { endpointId: erp.id, limit: 50 })).deliveries).toEqual([]);

@@ -5,7 +5,7 @@ import { listDeliveriesQuerySchema } from "@/lib/outbound/schemas";
 
 export const dynamic = "force-dynamic";
 
-/** `?endpointId=…&status=failed|succeeded|pending&limit=50`: the newest deliveries with every attempt. */
+/** `?endpointId&status=failed|succeeded|pending&from&to&cursor&limit=50`: a page of the newest deliveries with every attempt. */
 export const GET = apiRoute({ access: "member", query: listDeliveriesQuerySchema }, async ({ tenantId, query }) =>
-  jsonOk({ success: true, deliveries: await listOutboundDeliveries(tenantId, query) }),
+  jsonOk({ success: true, ...(await listOutboundDeliveries(tenantId, query)) }),
 );

@@ -1,0 +1,95 @@
+import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { AppError, notFound } from "@/lib/errors";
+import { outboundRuntime } from "@/lib/outbound/outbound-runtime";
+import { queueRetry } from "@/lib/outbound/queue-retry";
+import { RECOVER_LIMIT, type RetryDeliveriesSelection } from "@/lib/outbound/schemas";
+import type { OutboundDeliveryRecord, OutboundEndpointRecord } from "@/lib/storage/ports/outbound";
+import { getStorage } from "@/lib/storage/registry";
+
+export type RetryDeliveriesResult = {
+  queued: string[];
+  skipped: Array<{ id: string; reason: string }>;
+  /** Recover only: more failed deliveries than RECOVER_LIMIT matched; asking again queues the next ones. */
+  more: boolean;
+};
+
+/**
+ * Bulk retry (Svix's "recover"): the deliveries picked in the log, or every delivery that failed
+ * since a moment, each queued once more with its own webhook-id and body. Ids the tenant does not
+ * have are skipped as not found, never told apart from another tenant's.
+ */
+export async function retryOutboundDeliveries(
+  tenantId: string,
+  selection: RetryDeliveriesSelection,
+  actor: ActivityEntry["actor"],
+): Promise<RetryDeliveriesResult> {
+  const runtime = outboundRuntime();
+  if (runtime?.redis.status !== "ready") throw new AppError("unavailable", "Outbound delivery is unavailable right now");
+  const storage = getStorage();
+  if ("endpointId" in selection && selection.endpointId) {
+    if (!(await storage.outbound.findEndpoint(tenantId, selection.endpointId))) throw notFound("Endpoint not found");
+  }
+  const { deliveries, missing, more } =
+    "ids" in selection ? await picked(tenantId, selection.ids) : await failedSince(tenantId, selection);
+
+  const endpoints = new Map<string, OutboundEndpointRecord | null>();
+  const result: RetryDeliveriesResult = {
+    queued: [],
+    skipped: missing.map((id) => ({ id, reason: "Delivery not found" })),
+    more,
+  };
+  for (const delivery of deliveries) {
+    if (!endpoints.has(delivery.endpointId))
+      endpoints.set(delivery.endpointId, await storage.outbound.findEndpoint(tenantId, delivery.endpointId));
+    const refusal = await queueRetry(runtime, delivery, endpoints.get(delivery.endpointId) ?? null);
+    if (refusal) result.skipped.push({ id: delivery.id, reason: refusal });
+    else result.queued.push(delivery.id);
+  }
+  if (result.queued.length) {
+    await logActivity(tenantId, {
+      kind: "outbound.deliveries.retried",
+      actor,
+      summary:
+        "ids" in selection
+          ? `${result.queued.length} selected deliveries retried`
+          : `${result.queued.length} deliveries that failed since ${selection.since.toISOString()} retried`,
+      refs: {
+        deliveryIds: result.queued.slice(0, 100),
+        ...("endpointId" in selection ? { endpointId: selection.endpointId } : {}),
+      },
+    });
+  }
+  return result;
+}
+
+async function picked(tenantId: string, ids: string[]) {
+  const unique = [...new Set(ids)];
+  const found = await Promise.all(unique.map((id) => getStorage().outbound.findDelivery(tenantId, id)));
+  return {
+    deliveries: found.filter((d): d is OutboundDeliveryRecord => d !== null),
+    missing: unique.filter((_, i) => found[i] === null),
+    more: false,
+  };
+}
+
+/** Every failed delivery created since `since`, newest first, a page at a time, at most RECOVER_LIMIT. */
+async function failedSince(tenantId: string, selection: { since: Date; endpointId?: string }) {
+  const deliveries: OutboundDeliveryRecord[] = [];
+  let before: string | null = null;
+  do {
+    const page = await getStorage().outbound.listDeliveries(tenantId, {
+      endpointId: selection.endpointId,
+      status: "failed",
+      since: selection.since,
+      limit: 100,
+      before,
+    });
+    deliveries.push(...page.deliveries);
+    before = page.next;
+  } while (before && deliveries.length < RECOVER_LIMIT);
+  return {
+    deliveries: deliveries.slice(0, RECOVER_LIMIT),
+    missing: [],
+    more: deliveries.length > RECOVER_LIMIT || before !== null,
+  };
+}
