@@ -1,8 +1,25 @@
 import { defineConfig } from "@playwright/test";
 
+// `npm test` runs the browser suite in two halves, one per lane (scripts/test.sh), balanced by
+// their measured times: E2E_PART=second runs these files, E2E_PART=first every other one (a new
+// file joins the first half), unset runs all.
+const SECOND_PART = [
+  "notifications",
+  "webhook-settings",
+  "auth",
+  "notification-preferences",
+  "activity",
+  "dashboard",
+  "sources",
+  "general-settings",
+  "outbound-unavailable",
+].map((name) => `**/${name}.spec.ts`);
+const part = process.env.E2E_PART;
+
 // Debian's Chromium, never a downloaded browser; the flags keep it off this closed network.
 export default defineConfig({
   testDir: "tests/e2e",
+  ...(part === "second" ? { testMatch: SECOND_PART } : part === "first" ? { testIgnore: SECOND_PART } : {}),
   globalSetup: "./tests/support/e2e-setup.ts",
   fullyParallel: false,
   workers: 1,

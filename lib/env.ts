@@ -103,6 +103,8 @@ const schema = z
     // Refused inbound deliveries of one tenant (one source, or its own webhooks) within the window
     // that open an alert; rate-limited ones do not count.
     ALERT_REJECTIONS: z.coerce.number().int().min(1).max(100_000).default(10),
+    // How often the server looks for sources that have gone silent (docs/alerts.md).
+    SOURCE_SILENCE_CHECK_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
     ALERT_REJECTIONS_WINDOW_MS: z.coerce
       .number()
       .int()

@@ -12,6 +12,8 @@ const sourceSchema = new Schema(
     enabled: { type: Boolean, default: true },
     // The type's options (lib/sources/schemas.ts), e.g. Square's notification URL.
     options: { type: Schema.Types.Mixed, default: {} },
+    // Hours without a delivery after which a "source gone silent" alert opens; null: never.
+    silentAfterHours: { type: Number, default: null },
     // The platform's secret, AES-256-GCM sealed with the source id as associated data.
     secretSealed: { type: String, required: true },
     previousSecretSealed: { type: String, default: null },
@@ -22,6 +24,8 @@ const sourceSchema = new Schema(
 );
 // sources.list, sources.count: a tenant's sources in creation order (Sources page, CLI, API).
 sourceSchema.index({ tenantId: 1, createdAt: 1, _id: 1 }, { name: "tenant_created" });
+// sources.listWatched: the silence watch's sources, across tenants.
+sourceSchema.index({ enabled: 1, silentAfterHours: 1 }, { name: "watched" });
 
 export type SourceFields = InferSchemaType<typeof sourceSchema>;
 type SourceModel = Model<SourceFields>;

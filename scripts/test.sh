@@ -1,28 +1,31 @@
 #!/usr/bin/env bash
 # `npm test`: every suite, in two lanes side by side (most of their time is spent waiting on the
 # servers and databases each suite starts, so two lanes on two cores take about the time of one):
-#   lane 1: the integration suite on the embedded storage adapter, then the browser suite;
-#   lane 2: the unit tests, then the integration and browser suites again on the mongodb adapter
-#           (its queries run on FerretDB, without index support); that integration pass also runs
-#           the storage contract suites (tests/integration/storage: they choose their adapters
-#           themselves, so once is enough).
+#   lane 1: the integration suite on the embedded storage adapter, then the first half of the
+#           browser suite;
+#   lane 2: the unit tests, then the integration suite again on the mongodb adapter (its queries
+#           run on FerretDB, without index support), then the browser suite's second half on that
+#           adapter; that integration pass also runs the storage contract suites
+#           (tests/integration/storage: they choose their adapters themselves, so once is enough).
+# The browser suite's halves (playwright.config.ts) are balanced by their measured times: each
+# browser test runs once, on one adapter.
 # Each lane starts its own database and servers on free ports. Exits non-zero if either fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 lane2_log=$(mktemp)
 (
-  npm run test:unit && STORAGE=mongodb STORAGE_SUITES=run npm run test:integration:mongodb && npm run test:e2e:mongodb
+  npm run test:unit && STORAGE=mongodb STORAGE_SUITES=run npm run test:integration:mongodb && E2E_PART=second npm run test:e2e:mongodb
 ) >"$lane2_log" 2>&1 &
 lane2=$!
 
 lane1_log=$(mktemp)
-(STORAGE_SUITES=skip npm run test:integration && npm run test:e2e) 2>&1 | tee "$lane1_log"
+(STORAGE_SUITES=skip npm run test:integration && E2E_PART=first npm run test:e2e) 2>&1 | tee "$lane1_log"
 lane1_rc=${PIPESTATUS[0]}
 wait "$lane2"
 lane2_rc=$?
 
-printf '\n=== lane 2: unit tests, then the integration and browser suites on the mongodb adapter (rc %s)\n' "$lane2_rc"
+printf '\n=== lane 2: unit tests, then the integration suite and the second half of the browser suite on the mongodb adapter (rc %s)\n' "$lane2_rc"
 cat "$lane2_log"
 
 # What failed, last: a CI report that keeps only the end of the output still names it.
@@ -40,7 +43,7 @@ if [ "$lane1_rc" != 0 ] || [ "$lane2_rc" != 0 ]; then
     fi
   done
   rm -f "$lane1_log" "$lane2_log"
-  echo "tests failed: lane 1 (embedded integration + e2e) rc $lane1_rc, lane 2 (unit + mongodb integration + e2e) rc $lane2_rc"
+  echo "tests failed: lane 1 (embedded integration + e2e, first half) rc $lane1_rc, lane 2 (unit + mongodb integration + e2e, second half) rc $lane2_rc"
   exit 1
 fi
 rm -f "$lane1_log" "$lane2_log"

@@ -2,7 +2,7 @@
 
 import { ChevronDown, KeyRound, RefreshCw, RotateCcw, Send, Trash2 } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { useOutboundRefresh } from "@/components/outbound/use-outbound-refresh";
 import { Button } from "@/components/ui/button";
@@ -77,25 +77,54 @@ export function EndpointRow({
   const [period, setPeriod] = useState<(typeof recoverPeriods)[number]["value"]>("24h");
   const stats = endpoint.stats;
 
+  // Whether older pages were loaded: a live refresh then keeps them (and their cursor).
+  const olderLoaded = useRef(false);
   const showFirstPage = (page: { deliveries: OutboundDeliveryView[]; nextCursor: string | null }) => {
+    olderLoaded.current = false;
     setDeliveries(page.deliveries);
     setNextCursor(page.nextCursor);
   };
+  /** The newest page again, as the live refresh brings it: new and changed rows replace theirs, older pages stay. */
+  const mergeFirstPage = (page: { deliveries: OutboundDeliveryView[]; nextCursor: string | null }) => {
+    if (!olderLoaded.current) return showFirstPage(page);
+    const fresh = new Set(page.deliveries.map((d) => d.id));
+    const oldest = page.deliveries.at(-1)?.createdAt ?? "";
+    setDeliveries((shown) => [...page.deliveries, ...(shown ?? []).filter((d) => !fresh.has(d.id) && d.createdAt <= oldest)]);
+  };
+  // A picked row that left the list, or is being attempted again, is no longer picked.
+  useEffect(() => {
+    setSelected((current) => {
+      const pickable = new Set((deliveries ?? []).filter((d) => d.status !== "pending").map((d) => d.id));
+      const kept = [...current].filter((id) => pickable.has(id));
+      return kept.length === current.size ? current : new Set(kept);
+    });
+  }, [deliveries]);
   const loadDeliveries = () =>
     run(async () => showFirstPage(await listDeliveries(tenantId, endpoint.id)), "Could not load deliveries");
   const loadOlder = () =>
     run(async () => {
       const page = await listDeliveries(tenantId, endpoint.id, nextCursor);
+      olderLoaded.current = true;
       setDeliveries((shown) => [...(shown ?? []), ...page.deliveries.filter((d) => !shown?.some((s) => s.id === d.id))]);
       setNextCursor(page.nextCursor);
     }, "Could not load older deliveries");
   const retryMany = (selection: { ids: string[] } | { since: string; endpointId: string }) =>
     run(async () => {
-      const { queued, skipped, more } = await retryDeliveries(tenantId, selection);
+      const queued: string[] = [];
+      const skipped: Array<{ id: string; reason: string }> = [];
+      // A recover answers a thousand at a time, with the cursor of the rest.
+      let cursor: string | null = null;
+      for (let round = 0; round < 20; round++) {
+        const answer = await retryDeliveries(tenantId, cursor && "since" in selection ? { ...selection, cursor } : selection);
+        queued.push(...answer.queued);
+        skipped.push(...answer.skipped);
+        cursor = answer.nextCursor;
+        if (!cursor) break;
+      }
       if (queued.length) toast.success(`${queued.length} ${queued.length === 1 ? "delivery" : "deliveries"} queued again`);
       else toast.info("ids" in selection ? "Nothing to retry" : "No failed deliveries in that period");
       if (skipped.length) toast.warning(`${skipped.length} skipped: ${skipped[0]?.reason}`);
-      if (more) toast.info("More failed deliveries remain: retry again to queue the next ones");
+      if (cursor) toast.info("More failed deliveries remain: retry again to queue the next ones");
       setSelected(new Set());
     }, "Could not queue the deliveries again");
 
@@ -107,7 +136,7 @@ export function EndpointRow({
   useOutboundRefresh(() => {
     if (!open) return;
     listDeliveries(tenantId, endpoint.id).then(
-      showFirstPage,
+      mergeFirstPage,
       () => undefined, // the next announcement or the Refresh button tries again
     );
   }, endpoint.id);

@@ -16,6 +16,7 @@ export function SourceForm({ onSubmit, onCancel }: { onSubmit: (draft: SourceDra
   const [type, setType] = useState<SourceType>("shopify");
   const [name, setName] = useState("");
   const [secret, setSecret] = useState("");
+  const [silentAfter, setSilentAfter] = useState("");
   const [options, setOptions] = useState<Record<string, string>>({});
   const [advanced, setAdvanced] = useState('{\n  "header": "x-signature"\n}');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -34,7 +35,13 @@ export function SourceForm({ onSubmit, onCancel }: { onSubmit: (draft: SourceDra
         return;
       }
     }
-    const parsed = createSourceSchema.safeParse({ type, name, secret: secret.trim() || undefined, options: typed });
+    const parsed = createSourceSchema.safeParse({
+      type,
+      name,
+      secret: secret.trim() || undefined,
+      options: typed,
+      silentAfterHours: silentAfter.trim() === "" ? null : Number(silentAfter),
+    });
     if (!parsed.success) {
       const next: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
@@ -160,6 +167,21 @@ export function SourceForm({ onSubmit, onCancel }: { onSubmit: (draft: SourceDra
           </p>
         </div>
       ) : null}
+      <div>
+        <Field
+          id="source-silent-after"
+          label="Alert when silent for (hours, optional)"
+          inputMode="numeric"
+          placeholder="e.g. 24"
+          value={silentAfter}
+          onChange={(e) => setSilentAfter(e.target.value)}
+          error={errors.silentAfterHours}
+        />
+        <p className="mt-1 text-xs text-slate-600">
+          Opens an alert for the admins when no delivery has arrived for this long: a webhook removed or pointed elsewhere on the
+          platform. Leave empty for a store whose orders are rare.
+        </p>
+      </div>
       {errors.options && type !== "square" ? (
         <p role="alert" className="text-sm text-red-600">
           {errors.options}

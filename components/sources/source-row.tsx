@@ -74,6 +74,7 @@ export function SourceRow({
             {source.secret.previousValidUntil
               ? `; the previous one verifies until ${new Date(source.secret.previousValidUntil).toLocaleString()}`
               : ""}
+            {source.silentAfterHours ? ` · alerts after ${source.silentAfterHours} h without a delivery` : ""}
           </p>
         </div>
         <div className="w-full sm:w-44">

@@ -46,7 +46,7 @@ export async function replayAcceptedDelivery(
       parseError: null,
       verifiedAs: scheme,
       rateLimit: false,
-      fallbackDeliveryId: record.deliveryId,
+      fallbackDeliveryId: eventDeliveryId(record),
     }),
   );
   const outcome = describeReplay(answer);
@@ -57,4 +57,16 @@ export async function replayAcceptedDelivery(
     refs: { deliveryRecordId: record.id },
   });
   return { ...answer, outcome };
+}
+
+/**
+ * The delivery id the event was keyed by. A sender's own id is it; an id the log made up for a
+ * delivery without one (`gen_…`) never was: an order or a payment was keyed by its identity (so
+ * none is given, as on the platform's own retry), a notification by the id its cause names.
+ */
+function eventDeliveryId(record: { deliveryId: string; dedupeKey: string; kind: string }): string | undefined {
+  if (!record.deliveryId.startsWith("gen_")) return record.deliveryId;
+  if (record.kind === "notifications" && record.dedupeKey.startsWith("delivery:"))
+    return record.dedupeKey.slice("delivery:".length);
+  return undefined;
 }

@@ -9,8 +9,8 @@ import { getStorage } from "@/lib/storage/registry";
 export type RetryDeliveriesResult = {
   queued: string[];
   skipped: Array<{ id: string; reason: string }>;
-  /** Recover only: more failed deliveries than RECOVER_LIMIT matched; asking again queues the next ones. */
-  more: boolean;
+  /** Recover only: more failed deliveries than RECOVER_LIMIT matched; asking again with this cursor queues the next ones. */
+  nextCursor: string | null;
 };
 
 /**
@@ -29,14 +29,14 @@ export async function retryOutboundDeliveries(
   if ("endpointId" in selection && selection.endpointId) {
     if (!(await storage.outbound.findEndpoint(tenantId, selection.endpointId))) throw notFound("Endpoint not found");
   }
-  const { deliveries, missing, more } =
+  const { deliveries, missing, nextCursor } =
     "ids" in selection ? await picked(tenantId, selection.ids) : await failedSince(tenantId, selection);
 
   const endpoints = new Map<string, OutboundEndpointRecord | null>();
   const result: RetryDeliveriesResult = {
     queued: [],
     skipped: missing.map((id) => ({ id, reason: "Delivery not found" })),
-    more,
+    nextCursor,
   };
   for (const delivery of deliveries) {
     if (!endpoints.has(delivery.endpointId))
@@ -68,14 +68,18 @@ async function picked(tenantId: string, ids: string[]) {
   return {
     deliveries: found.filter((d): d is OutboundDeliveryRecord => d !== null),
     missing: unique.filter((_, i) => found[i] === null),
-    more: false,
+    nextCursor: null,
   };
 }
 
-/** Every failed delivery created since `since`, newest first, a page at a time, at most RECOVER_LIMIT. */
-async function failedSince(tenantId: string, selection: { since: Date; endpointId?: string }) {
+/**
+ * The failed deliveries created since `since`, newest first from `cursor`, a page at a time, at
+ * most RECOVER_LIMIT; the cursor of the rest (retried ones stay failed until their attempt runs,
+ * so asking again from the start would find the same ones).
+ */
+async function failedSince(tenantId: string, selection: { since: Date; endpointId?: string; cursor?: string }) {
   const deliveries: OutboundDeliveryRecord[] = [];
-  let before: string | null = null;
+  let before: string | null = selection.cursor ?? null;
   do {
     const page = await getStorage().outbound.listDeliveries(tenantId, {
       endpointId: selection.endpointId,
@@ -87,9 +91,5 @@ async function failedSince(tenantId: string, selection: { since: Date; endpointI
     deliveries.push(...page.deliveries);
     before = page.next;
   } while (before && deliveries.length < RECOVER_LIMIT);
-  return {
-    deliveries: deliveries.slice(0, RECOVER_LIMIT),
-    missing: [],
-    more: deliveries.length > RECOVER_LIMIT || before !== null,
-  };
+  return { deliveries, missing: [], nextCursor: before };
 }

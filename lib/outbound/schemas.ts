@@ -93,6 +93,8 @@ export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-character hex id");
 export const deliveryIdSchema = z.string().regex(/^dlv_[0-9a-f]{48}$/, "must be a delivery id (dlv_…)");
 
+const cursorSchema = z.string().regex(/^\d{1,15}\.dlv_[0-9a-f]{48}$/, "must be the nextCursor of a previous page");
+
 export const listDeliveriesQuerySchema = z
   .object({
     endpointId: objectIdSchema.optional(),
@@ -101,16 +103,13 @@ export const listDeliveriesQuerySchema = z
     from: instantParam("start").optional(),
     to: instantParam("end").optional(),
     /** The `nextCursor` of the previous page. */
-    cursor: z
-      .string()
-      .regex(/^\d{1,15}\.dlv_[0-9a-f]{48}$/, "must be the nextCursor of a previous page")
-      .optional(),
+    cursor: cursorSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .strict()
   .refine((query) => !(query.from && query.to && query.from > query.to), { message: "must not be after to", path: ["from"] });
 
-/** How many failed deliveries one "retry everything that failed since" queues at most. */
+/** How many failed deliveries one "retry everything that failed since" queues at most (pages of 100). */
 export const RECOVER_LIMIT = 1000;
 
 /**
@@ -119,7 +118,14 @@ export const RECOVER_LIMIT = 1000;
  */
 export const retryDeliveriesSchema = z.union([
   z.object({ ids: z.array(deliveryIdSchema).min(1).max(100) }).strict(),
-  z.object({ since: instantParam("start"), endpointId: objectIdSchema.optional() }).strict(),
+  z
+    .object({
+      since: instantParam("start"),
+      endpointId: objectIdSchema.optional(),
+      /** The previous answer's `nextCursor`: the failed deliveries older than those it queued. */
+      cursor: cursorSchema.optional(),
+    })
+    .strict(),
 ]);
 export type RetryDeliveriesSelection = z.infer<typeof retryDeliveriesSchema>;
 

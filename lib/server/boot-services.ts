@@ -1,4 +1,5 @@
 import path from "node:path";
+import { startSilenceWatch } from "@/lib/alerts/start-silence-watch";
 import { getAuth } from "@/lib/auth/auth";
 import type { Env } from "@/lib/env";
 import { startOutbound, stopOutbound, waitForOutbound } from "@/lib/outbound/outbound-runtime";
@@ -71,6 +72,7 @@ export async function bootServices(
           log,
         })
       : () => undefined;
+  const stopSilenceWatch = role === "server" ? startSilenceWatch(env.SOURCE_SILENCE_CHECK_MS) : () => undefined;
   return {
     database,
     storage: storage.choice,
@@ -78,6 +80,7 @@ export async function bootServices(
       // Effects of answered deliveries are stored (and their outbound events queued) first; then
       // attempts in flight finish (and are logged) before the database goes; queued retries stay in Redis.
       stopReplay();
+      stopSilenceWatch();
       await eventsRunningHere.settle(options.effectsTimeoutMs);
       await stopOutbound();
       await stopHttpThreads();

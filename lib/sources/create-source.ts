@@ -26,6 +26,7 @@ export async function createSource(
     name: input.name,
     enabled: input.enabled,
     options: input.options,
+    silentAfterHours: input.silentAfterHours,
     secretSealed: sealSecret(secret, getEnv().APP_SECRET, id),
   }));
   if (!stored) throw new AppError("not_found", "Tenant not found");
@@ -35,7 +36,13 @@ export async function createSource(
     actor,
     summary: `Source added: ${source.name} (${source.type})`,
     refs: { sourceId: source.id },
-    after: { type: source.type, name: source.name, enabled: source.enabled, options: source.options },
+    after: {
+      type: source.type,
+      name: source.name,
+      enabled: source.enabled,
+      options: source.options,
+      silentAfterHours: source.silentAfterHours,
+    },
   });
   return { source, secret };
 }

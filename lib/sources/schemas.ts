@@ -106,10 +106,19 @@ function withTypedOptions<T extends { type: SourceType; options?: Record<string,
   return { ...value, options: parsed.data };
 }
 
+/** Hours without a delivery before a "source gone silent" alert (at most 30 days); null: never. */
+export const silentAfterHoursSchema = z
+  .number({ message: "must be a whole number of hours" })
+  .int("must be a whole number of hours")
+  .min(1, "must be at least 1 hour")
+  .max(720, "must be at most 720 hours (30 days)")
+  .nullable();
+
 export const createSourceSchema = z
   .object({
     type: z.enum(SOURCE_TYPES, { message: `must be one of ${SOURCE_TYPES.join(", ")}` }),
     name,
+    silentAfterHours: silentAfterHoursSchema.default(null),
     /** Generated (`whsec_` + 32 random bytes) when not given. */
     secret: pastedSecret.optional(),
     enabled: z.boolean().default(true),
@@ -121,7 +130,12 @@ export type CreateSourceInput = z.output<typeof createSourceSchema>;
 
 /** Any subset; `options` replaces the type's options as a whole (validated by its type). */
 export const updateSourceSchema = z
-  .object({ name: name.optional(), enabled: z.boolean().optional(), options: optionsOf.optional() })
+  .object({
+    name: name.optional(),
+    enabled: z.boolean().optional(),
+    options: optionsOf.optional(),
+    silentAfterHours: silentAfterHoursSchema.optional(),
+  })
   .strict()
   .refine((change) => Object.keys(change).length > 0, { message: "nothing to change" });
 export type UpdateSourceInput = z.output<typeof updateSourceSchema>;
@@ -137,6 +151,8 @@ export type SourceView = {
   name: string;
   enabled: boolean;
   options: Record<string, unknown>;
+  /** Hours without a delivery before a "source gone silent" alert; null: never. */
+  silentAfterHours: number | null;
   /** Where the platform posts: /api/webhooks/{tenantId}/sources/{sourceId} on BASE_URL. */
   url: string;
   secret: { rotatedAt: string | null; previousValidUntil: string | null };

@@ -12,6 +12,7 @@ export function toSourceView(source: SourceRecord, now = new Date()): SourceView
     name: source.name,
     enabled: source.enabled,
     options: source.options,
+    silentAfterHours: source.silentAfterHours,
     url: `${base}/api/webhooks/${source.tenantId}/sources/${source.id}`,
     secret: {
       rotatedAt: source.secretRotatedAt?.toISOString() ?? null,

@@ -25,7 +25,12 @@ export async function updateSource(
       );
     options = parsed.data;
   }
-  const updated = await getStorage().sources.update(tenantId, before.id, { name: change.name, enabled: change.enabled, options });
+  const updated = await getStorage().sources.update(tenantId, before.id, {
+    name: change.name,
+    enabled: change.enabled,
+    options,
+    silentAfterHours: change.silentAfterHours,
+  });
   if (!updated) throw notFound("Source not found");
   forgetSource(tenantId, before.id);
   const enabledChanged = change.enabled !== undefined && change.enabled !== before.enabled;
@@ -41,8 +46,8 @@ export async function updateSource(
       ? `Source ${updated.name} ${change.enabled ? "enabled" : "disabled"}`
       : `Source ${updated.name} changed`,
     refs: { sourceId: updated.id },
-    before: { name: before.name, enabled: before.enabled, options: before.options },
-    after: { name: updated.name, enabled: updated.enabled, options: updated.options },
+    before: { name: before.name, enabled: before.enabled, options: before.options, silentAfterHours: before.silentAfterHours },
+    after: { name: updated.name, enabled: updated.enabled, options: updated.options, silentAfterHours: updated.silentAfterHours },
   });
   return toSourceView(updated);
 }

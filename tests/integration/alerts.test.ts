@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
-import type { MongoClient } from "mongodb";
+import { type MongoClient, ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AlertView } from "@/lib/alerts/schemas";
 import type { EndpointView } from "@/lib/outbound/schemas";
 import { sendWebhook } from "@/lib/sender/send-webhook";
+import { sourceSampleFor } from "@/lib/sources/samples";
+import { sourceOptionsSchemas } from "@/lib/sources/schemas";
+import { signSourceDelivery } from "@/lib/sources/sign-source-delivery";
 import { type RunningApp, startApp } from "../support/app-process";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
@@ -39,6 +42,7 @@ beforeAll(async () => {
       OUTBOUND_FAILURE_THRESHOLD: String(THRESHOLD),
       ALERT_FAILURE_STREAK: String(STREAK),
       ALERT_REJECTIONS: String(REJECTIONS),
+      SOURCE_SILENCE_CHECK_MS: "300",
     },
   });
 });
@@ -180,6 +184,61 @@ describe("alerts", () => {
       alert: { state: "resolved", resolvedBy: { label: owner.email } },
     });
     expect((await api(owner, path, { method: "POST" })).status).toBe(404);
+    expect(await activityKinds(owner)).toEqual(["alert.resolved", "alert.opened"]);
+  });
+
+  it("a watched source silent past its limit opens one alert, a delivery resolves it; an unwatched one never alerts", async () => {
+    const owner = await signUp(app.baseUrl);
+    const add = async (name: string, silentAfterHours: number | null) => {
+      const response = await api(owner, "/api/sources", {
+        method: "POST",
+        body: JSON.stringify({ type: "shopify", name, secret: "shpss_silence_test", silentAfterHours }),
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { source: { id: string; silentAfterHours: number | null } }).source;
+    };
+    const watched = await add("Night shop", 1);
+    const unwatched = await add("Rare shop", null);
+    expect(watched.silentAfterHours).toBe(1);
+    const bad = await api(owner, "/api/sources", {
+      method: "POST",
+      body: JSON.stringify({ type: "shopify", name: "Bad", silentAfterHours: 0 }),
+    });
+    expect(bad.status).toBe(400);
+
+    // Two hours without a delivery: the sources were last saved then.
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    await mongo
+      .db()
+      .collection("sources")
+      .updateMany(
+        { _id: { $in: [new ObjectId(watched.id), new ObjectId(unwatched.id)] } },
+        { $set: { updatedAt: twoHoursAgo, createdAt: twoHoursAgo } },
+      );
+    const open = await waitFor(async () => (await alerts(owner)).find((a) => a.state === "open"), 10_000, "the silence alert");
+    expect(open).toMatchObject({ kind: "source-silent", subject: watched.id, title: "Night shop has gone silent" });
+    expect(open.detail).toMatch(
+      /^No delivery from Night shop \(shopify\) in the 2 hours since its silence limit of 1 hours was set/,
+    );
+    // Several passes later: still one alert, one notification, and none for the unwatched source.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await alerts(owner)).toHaveLength(1);
+    expect((await bell(owner)).filter((n) => n.title === "Night shop has gone silent")).toHaveLength(1);
+
+    const sample = sourceSampleFor("shopify");
+    const signature = signSourceDelivery("shopify", sourceOptionsSchemas.shopify.parse({}), "shpss_silence_test", sample.body);
+    const sent = await fetch(`${app.baseUrl}/api/webhooks/${owner.tenantId}/sources/${watched.id}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...sample.headers, ...signature },
+      body: sample.body,
+    });
+    expect(sent.status).toBe(201);
+    const resolved = await waitFor(
+      async () => (await alerts(owner)).find((a) => a.state === "resolved"),
+      10_000,
+      "the silence alert resolved",
+    );
+    expect(resolved).toMatchObject({ subject: watched.id, resolvedBy: { label: "silence watch" } });
     expect(await activityKinds(owner)).toEqual(["alert.resolved", "alert.opened"]);
   });
 });

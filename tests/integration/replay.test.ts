@@ -154,8 +154,11 @@ describe("replaying deliveries", () => {
     const secret = await tenantSecret(mongo(), owner.tenantId);
     const payload = uniqueOrder(owner.tenantId);
     expect((await sendWebhook({ baseUrl, kind: "orders", payload, secret })).status).toBe(201);
-    const list = await api(owner, "/api/webhooks/deliveries");
-    const [accepted] = ((await list.json()) as { deliveries: Array<{ id: string }> }).deliveries;
+    // The log's copy is written just after the answer.
+    const listed = async () =>
+      ((await (await api(owner, "/api/webhooks/deliveries")).json()) as { deliveries: Array<{ id: string }> }).deliveries;
+    await expect.poll(async () => (await listed()).length).toBe(1);
+    const [accepted] = await listed();
 
     const replayed = await replay(owner, `/api/webhooks/deliveries/${accepted?.id}/replay`);
     expect(replayed.status).toBe(200);
@@ -174,6 +177,44 @@ describe("replaying deliveries", () => {
     expect((await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(owner.tenantId), secret })).status).toBe(403);
     const [refused] = await refusals(owner, 1);
     expect((await replayRefusal(other, refused?.id ?? "")).status).toBe(404);
+  });
+
+  it("replays deliveries sent without an id as the platform's retry: an order moved on stays, a notification is not made twice", async () => {
+    const owner = await signUp(baseUrl);
+    const secret = await tenantSecret(mongo(), owner.tenantId);
+    const post = (kind: string, payload: unknown) => {
+      const body = JSON.stringify(payload);
+      return fetch(`${baseUrl}/api/webhooks/${owner.tenantId}/${kind}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-webhook-signature": signHex(body, secret) },
+        body,
+      });
+    };
+    const pending = uniqueOrder(owner.tenantId, { status: "pending" });
+    expect((await post("orders", pending)).status).toBe(201);
+    expect((await post("orders", { ...pending, status: "paid" })).status).toBe(200);
+    expect((await post("notifications", { tenantId: owner.tenantId, title: "Stock low", message: "Only 2 left" })).status).toBe(
+      201,
+    );
+    const listed = async () =>
+      (
+        (await (await api(owner, "/api/webhooks/deliveries")).json()) as {
+          deliveries: Array<{ id: string; kind: string; deliveryId: string; dedupeKey: string }>;
+        }
+      ).deliveries;
+    await expect.poll(async () => (await listed()).length).toBe(3);
+    const deliveries = await listed();
+    expect(deliveries.every((d) => d.deliveryId.startsWith("gen_"))).toBe(true);
+    const first = deliveries.find((d) => d.dedupeKey === `order:${pending.orderNumber}:pending`);
+    const note = deliveries.find((d) => d.kind === "notifications");
+
+    expect((await replay(owner, `/api/webhooks/deliveries/${first?.id}/replay`)).body.result).toMatchObject({ duplicate: true });
+    const order = await api(owner, `/api/orders?q=${encodeURIComponent(pending.orderNumber)}`);
+    expect(((await order.json()) as { orders: Array<{ status: string }> }).orders.map((o) => o.status)).toEqual(["paid"]);
+    expect((await replay(owner, `/api/webhooks/deliveries/${note?.id}/replay`)).body.result).toMatchObject({ duplicate: true });
+    const inbox = await api(owner, "/api/notifications?limit=50");
+    const titles = ((await inbox.json()) as { notifications: Array<{ title: string }> }).notifications.map((n) => n.title);
+    expect(titles.filter((t) => t === "Stock low")).toHaveLength(1);
   });
 
   it("says a refused body too large to have been kept whole cannot be replayed", async () => {

@@ -41,9 +41,12 @@ export const listDeliveries = (tenantId: string, endpointId: string, cursor?: st
     `/api/webhooks/outbound-deliveries?endpointId=${endpointId}&limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
   );
 
-/** `{ids}` or `{since, endpointId}`: queued again, skipped with why, and whether more failed than one request takes. */
-export const retryDeliveries = (tenantId: string, selection: { ids: string[] } | { since: string; endpointId: string }) =>
-  call<{ queued: string[]; skipped: Array<{ id: string; reason: string }>; more: boolean }>(
+/** `{ids}` or `{since, endpointId, cursor?}`: queued again, skipped with why, and the cursor of the failed ones left (null: none). */
+export const retryDeliveries = (
+  tenantId: string,
+  selection: { ids: string[] } | { since: string; endpointId: string; cursor?: string },
+) =>
+  call<{ queued: string[]; skipped: Array<{ id: string; reason: string }>; nextCursor: string | null }>(
     tenantId,
     "/api/webhooks/outbound-deliveries/retry",
     { method: "POST", body: JSON.stringify(selection) },

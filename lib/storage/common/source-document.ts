@@ -10,6 +10,7 @@ export type SourceDoc = {
   name: string;
   enabled: boolean;
   options: Record<string, unknown>;
+  silentAfterHours?: number | null;
   secretSealed: string;
   previousSecretSealed: string | null;
   previousSecretExpiresAt: Date | null;
@@ -49,6 +50,7 @@ export const sourceDocument = {
       name: doc.name,
       enabled: doc.enabled,
       options: doc.options ?? {},
+      silentAfterHours: typeof doc.silentAfterHours === "number" ? doc.silentAfterHours : null,
       secretSealed: doc.secretSealed,
       previousSecretSealed: doc.previousSecretSealed ?? null,
       previousSecretExpiresAt: doc.previousSecretExpiresAt ? new Date(doc.previousSecretExpiresAt) : null,

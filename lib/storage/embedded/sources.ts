@@ -69,5 +69,13 @@ export function createEmbeddedSources(db: Db): SourcesPort {
         return true;
       });
     },
+    async listWatched(limit) {
+      // A scan of every tenant's sources: a handful each, read once a minute by the silence watch.
+      const docs = await sources.find({}).toArray();
+      return docs
+        .filter((doc) => doc.enabled && typeof doc.silentAfterHours === "number" && doc.silentAfterHours > 0)
+        .slice(0, limit)
+        .map(sourceDocument.toRecord);
+    },
   };
 }

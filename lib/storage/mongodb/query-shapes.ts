@@ -70,6 +70,8 @@ export const queryShapes = {
     index: "tenant_created",
   },
   "sources.count": { collection: "sources", equality: ["tenantId"], index: "tenant_created" },
+  // The silence watch's upkeep, across tenants: the few sources with a silence limit set.
+  "sources.listWatched": { collection: "sources", equality: ["enabled"], range: ["silentAfterHours"], index: "watched" },
   "sources.find": { collection: "sources", equality: ["_id", "tenantId"], index: "_id_" },
   "sources.update": { collection: "sources", equality: ["_id", "tenantId"], index: "_id_" },
   "sources.rotateSecret": { collection: "sources", equality: ["_id", "tenantId", "secretSealed"], index: "_id_" },

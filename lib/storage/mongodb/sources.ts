@@ -59,6 +59,14 @@ export function createMongoSources(db: Db): SourcesPort {
       );
       return result.matchedCount === 1;
     },
+    async listWatched(limit) {
+      // sources.listWatched
+      const docs = await sources
+        .find({ enabled: true, silentAfterHours: { $gt: 0 } })
+        .limit(limit)
+        .toArray();
+      return docs.map(sourceDocument.toRecord);
+    },
     async remove(tenantId, sourceId) {
       const filter = ids(tenantId, sourceId);
       if (!filter) return false;

@@ -11,6 +11,8 @@ export type SourceRecord = {
   enabled: boolean;
   /** The type's options, as `sourceOptionsSchemas[type]` parsed them. */
   options: Record<string, unknown>;
+  /** Raise a "source gone silent" alert after this many hours without a delivery; null: never. */
+  silentAfterHours: number | null;
   /** AES-256-GCM sealed with the source id as associated data (lib/crypto/secret-box.ts). */
   secretSealed: string;
   /** The secret before the last rotation, valid until `previousSecretExpiresAt`. */
@@ -21,9 +23,9 @@ export type SourceRecord = {
   updatedAt: Date;
 };
 
-export type NewSource = Pick<SourceRecord, "type" | "name" | "enabled" | "options" | "secretSealed">;
+export type NewSource = Pick<SourceRecord, "type" | "name" | "enabled" | "options" | "secretSealed" | "silentAfterHours">;
 
-export type SourceChange = Partial<Pick<SourceRecord, "name" | "enabled" | "options">>;
+export type SourceChange = Partial<Pick<SourceRecord, "name" | "enabled" | "options" | "silentAfterHours">>;
 
 export type SourceSecretRotation = Pick<
   SourceRecord,
@@ -43,4 +45,9 @@ export interface SourcesPort {
   /** Compare-and-set: replaces the secrets only while the current one is still `expectedSealed`. */
   rotateSecret(tenantId: string, sourceId: string, expectedSealed: string, rotation: SourceSecretRotation): Promise<boolean>;
   remove(tenantId: string, sourceId: string): Promise<boolean>;
+  /**
+   * Upkeep, across tenants (the one method without a tenant: it is how the silence watch finds
+   * what to watch): enabled sources with `silentAfterHours` set, at most `limit`.
+   */
+  listWatched(limit: number): Promise<SourceRecord[]>;
 }

@@ -5,6 +5,7 @@ import { getLogger } from "@/lib/logger";
 import { createThrottledRefresh } from "@/lib/realtime/create-throttled-refresh";
 import { REPLAYABLE_BYTES } from "@/lib/storage/ports/rejected-deliveries";
 import { getStorage } from "@/lib/storage/registry";
+import { decodeUtf8 } from "@/lib/webhooks/ingest/rejection";
 
 const keptHeaders = [
   "content-type",
@@ -58,11 +59,7 @@ export async function recordRejection(input: {
       headers: selectHeaders(input.headers, input.kind?.startsWith("source:") ?? false),
       bodyExcerpt: input.body.subarray(0, 4096).toString("utf8"),
       bodyBytes: input.bytes ?? input.body.length,
-      // Kept whole for the tenant's replay once the cause is fixed (a refusal that named no tenant
-      // of ours has no one to replay it).
-      ...(tenantId && (input.bytes ?? input.body.length) === input.body.length && input.body.length <= REPLAYABLE_BYTES
-        ? { rawBody: input.body.toString("utf8") }
-        : {}),
+      ...replayableBody(tenantId, input),
     });
     if (tenantId) announceRejection(tenantId, { tenantId, reason: "inbound.delivery.rejected" });
   } catch (error) {
@@ -75,4 +72,44 @@ export async function recordRejection(input: {
       watchRejection(input.tenantId.toLowerCase(), input);
     }
   }
+}
+
+// Refusals whose cause an admin can fix and then replay: a secret, a switch, a limit. A body that
+// failed to parse or validate, a stale timestamp (never made fresh) or a source or tenant that does
+// not exist would be refused again.
+const REPLAYABLE = new Set([
+  "missing_signature",
+  "malformed_signature",
+  "signature_mismatch",
+  "endpoint_disabled",
+  "webhooks_disabled",
+  "source_disabled",
+  "rate_limited",
+]);
+// Whole bodies kept per tenant per minute by this process: anyone who knows a tenant's URL can be
+// refused, and a flood of forged requests must not fill the database with 64 KiB bodies.
+const KEPT_PER_MINUTE = 30;
+const keptThisMinute = new Map<string, number>();
+let minute = 0;
+
+/** The body kept whole for the tenant's replay, when the refusal is one a fix can undo. */
+function replayableBody(tenantId: string | null, input: { reason: string; body: Buffer; bytes?: number }): { rawBody?: string } {
+  if (!tenantId || !REPLAYABLE.has(input.reason)) return {};
+  if ((input.bytes ?? input.body.length) !== input.body.length || input.body.length > REPLAYABLE_BYTES) return {};
+  const now = Math.floor(Date.now() / 60_000);
+  if (now !== minute) {
+    minute = now;
+    keptThisMinute.clear();
+  }
+  const kept = keptThisMinute.get(tenantId) ?? 0;
+  if (kept >= KEPT_PER_MINUTE) return {};
+  let text: string;
+  try {
+    // Only a body that is text as received can be sent again byte for byte.
+    text = decodeUtf8(input.body);
+  } catch {
+    return {};
+  }
+  keptThisMinute.set(tenantId, kept + 1);
+  return { rawBody: text };
 }

@@ -10,6 +10,7 @@ const shopify = (name = "Store"): NewSource => ({
   enabled: true,
   options: { orderNumberFrom: "name" },
   secretSealed: "sealed-1",
+  silentAfterHours: null,
 });
 
 describeEachAdapter("sources port", ({ storage }) => {
@@ -35,6 +36,32 @@ describeEachAdapter("sources port", ({ storage }) => {
     expect(await port.count(a)).toBe(2);
     expect(await port.find(a, second?.id ?? "")).toMatchObject({ name: "Second", options: { orderNumberFrom: "name" } });
     expect(await port.create("nope", () => shopify())).toBeNull();
+  });
+
+  it("lists, across tenants, the enabled sources with a silence limit, and follows changes to it", async () => {
+    const [a, b] = [tenant(), tenant()];
+    const port = storage().sources;
+    const watched = await port.create(a, () => ({ ...shopify("Watched"), silentAfterHours: 6 }));
+    await port.create(a, () => shopify("Unwatched"));
+    const off = await port.create(b, () => ({ ...shopify("Disabled"), enabled: false, silentAfterHours: 2 }));
+    const other = await port.create(b, () => ({ ...shopify("Other tenant's"), silentAfterHours: 24 }));
+    const mine = async () =>
+      (await port.listWatched(10_000))
+        .filter((s) => s.tenantId === a || s.tenantId === b)
+        .map((s) => [s.name, s.silentAfterHours])
+        .sort();
+    expect(await mine()).toEqual([
+      ["Other tenant's", 24],
+      ["Watched", 6],
+    ]);
+    expect(watched?.silentAfterHours).toBe(6);
+    await port.update(b, off?.id ?? "", { enabled: true });
+    await port.update(b, other?.id ?? "", { silentAfterHours: null });
+    expect(await mine()).toEqual([
+      ["Disabled", 2],
+      ["Watched", 6],
+    ]);
+    expect((await port.find(b, other?.id ?? ""))?.silentAfterHours).toBeNull();
   });
 
   it("answers another tenant's source as unknown: find, update, rotate and remove", async () => {

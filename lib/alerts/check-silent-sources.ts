@@ -1,0 +1,63 @@
+import { clearAlert } from "@/lib/alerts/clear-alert";
+import { raiseAlert } from "@/lib/alerts/raise-alert";
+import { getLogger } from "@/lib/logger";
+import type { SourceRecord } from "@/lib/storage/ports/sources";
+import { getStorage } from "@/lib/storage/registry";
+
+const HOUR_MS = 3_600_000;
+// Sources watched per pass: a limit on one pass's work, far above any real installation's count.
+const MAX_WATCHED = 10_000;
+
+/**
+ * One pass of the silence watch: a watched source whose newest delivery (or, before its first, the
+ * moment its limit was set) is older than its limit opens a "source gone silent" alert; one that
+ * has received since resolves it. Opening is exactly-once across processes (the alerts port), so
+ * every server may run the watch.
+ */
+export async function checkSilentSources(now = new Date()): Promise<{ silent: number; watched: number }> {
+  const sources = await getStorage().sources.listWatched(MAX_WATCHED);
+  let silent = 0;
+  for (const source of sources) {
+    try {
+      if (await checkSource(source, now)) silent += 1;
+    } catch (error) {
+      // One tenant's failing read never stops the others' watch.
+      getLogger().warn({ err: error, tenantId: source.tenantId, sourceId: source.id }, "could not check a source for silence");
+    }
+  }
+  return { silent, watched: sources.length };
+}
+
+async function checkSource(source: SourceRecord, now: Date): Promise<boolean> {
+  const limitHours = source.silentAfterHours ?? 0;
+  if (limitHours <= 0) return false;
+  const [newest] = await getStorage().deliveryLog.listRecent(source.tenantId, { limit: 1, sourceId: source.id });
+  // Before its first delivery, silence counts from when the source (or its limit) was last saved.
+  const since = newest && newest.receivedAt > source.updatedAt ? newest.receivedAt : source.updatedAt;
+  const quietMs = now.getTime() - since.getTime();
+  const subject = source.id;
+  if (quietMs < limitHours * HOUR_MS) {
+    await clearAlert(
+      source.tenantId,
+      { kind: "source-silent", subject },
+      { type: "system", label: "silence watch" },
+      "a delivery arrived",
+    );
+    return false;
+  }
+  const hours = Math.floor(quietMs / HOUR_MS);
+  await raiseAlert(
+    source.tenantId,
+    {
+      kind: "source-silent",
+      subject,
+      title: `${source.name} has gone silent`,
+      detail: newest
+        ? `No delivery from ${source.name} (${source.type}) for ${hours} hours (limit ${limitHours}); the last one arrived ${newest.receivedAt.toISOString()}.`
+        : `No delivery from ${source.name} (${source.type}) in the ${hours} hours since its silence limit of ${limitHours} hours was set.`,
+      link: "/settings/sources",
+    },
+    "silence watch",
+  );
+  return true;
+}
