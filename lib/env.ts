@@ -104,6 +104,8 @@ const schema = z
     // that open an alert; rate-limited ones do not count.
     ALERT_REJECTIONS: z.coerce.number().int().min(1).max(100_000).default(10),
     // How often the server looks for sources that have gone silent (docs/alerts.md).
+    // How often the deliveries charts' counts are added to the database (docs/dashboard.md).
+    DELIVERY_COUNTS_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
     SOURCE_SILENCE_CHECK_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
     ALERT_REJECTIONS_WINDOW_MS: z.coerce
       .number()

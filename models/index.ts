@@ -4,6 +4,7 @@ import { activityLogs } from "@/models/activity-log";
 import { AlertModel } from "@/models/alert";
 import { dashboardDays } from "@/models/dashboard-day";
 import { dashboardFacts } from "@/models/dashboard-fact";
+import { DeliveryStatsModel } from "@/models/delivery-stats";
 import { EffectJournal } from "@/models/effect-journal";
 import { MemberPreferences } from "@/models/member-preferences";
 import { Notification } from "@/models/notification";
@@ -38,6 +39,7 @@ export function allModels() {
     EffectJournal,
     MemberPreferences,
     AlertModel,
+    DeliveryStatsModel,
   ];
 }
 

@@ -16,56 +16,26 @@ import {
 } from "recharts";
 import { useLiveRefresh } from "@/components/dashboard/use-live-refresh";
 import { ChartCard } from "@/components/insights/chart-card";
+import {
+  CHART_AXIS,
+  COLORS,
+  capitalized,
+  change,
+  counted,
+  LIVE_COALESCE_MS,
+  labelOf,
+  legendText,
+  periodBefore,
+  RANGE_LABELS,
+} from "@/components/insights/chart-format";
+import { ChartsState } from "@/components/insights/charts-state";
+import { DeliveryCharts } from "@/components/insights/delivery-charts";
 import { formatMoney } from "@/components/orders/order-badges";
 import { PageHeader } from "@/components/page-header";
-import { ListError, ListSkeleton } from "@/components/ui/list-states";
 import { useLiveResource } from "@/components/ui/use-live-resource";
 import { PAYMENT_STATES } from "@/lib/dashboard/schemas";
 import { fetchOrderInsights } from "@/lib/insights/client/api";
 import { INSIGHT_RANGES, type InsightRange, type OrderInsights } from "@/lib/insights/schemas";
-
-const LIVE_COALESCE_MS = 2_000;
-const RANGE_LABELS: Record<InsightRange, string> = { "24h": "24 hours", "7d": "7 days", "30d": "30 days", "90d": "90 days" };
-// Tailwind's palette variables, which dark mode turns over (app/globals.css); the hex is light mode's.
-const COLORS = {
-  current: "var(--color-indigo-600, #4f46e5)",
-  previous: "var(--color-slate-400, #90a1b9)",
-  grid: "var(--color-slate-200, #e2e8f0)",
-  axis: "var(--color-slate-500, #62748e)",
-  paid: "var(--color-emerald-600, #009966)",
-  failed: "var(--color-red-600, #e7000b)",
-  pending: "var(--color-amber-500, #fe9a00)",
-  refunded: "var(--color-violet-500, #8e51ff)",
-};
-const capitalized = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
-// Legend labels in the text colour: the series' own colours are too light to read as text.
-const legendText = (value: string) => <span style={{ color: "var(--color-slate-700, #314158)" }}>{value}</span>;
-// The same buckets one period earlier: a dashed line behind the current figures.
-const periodBefore = (dataKey: string) => (
-  <Line
-    dataKey={dataKey}
-    name="Period before"
-    stroke={COLORS.previous}
-    strokeDasharray="4 4"
-    dot={false}
-    isAnimationActive={false}
-  />
-);
-const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
-
-function labelOf(insights: OrderInsights, iso: string, long = false): string {
-  const options: Intl.DateTimeFormatOptions =
-    insights.granularity === "hour"
-      ? { timeZone: insights.tz, hour: "2-digit", minute: "2-digit", ...(long ? { weekday: "short" } : {}) }
-      : { timeZone: insights.tz, month: "short", day: "numeric", ...(long ? { weekday: "short" } : {}) };
-  return new Intl.DateTimeFormat("en-US", options).format(new Date(iso));
-}
-
-function change(now: number, before: number): string {
-  if (before === 0) return now === 0 ? "no change" : "none the period before";
-  const percent = Math.round(((now - before) / before) * 100);
-  return `${percent >= 0 ? "+" : ""}${percent}% on the period before`;
-}
 
 /** Orders, revenue and payment outcomes over a chosen range, redrawn live as webhooks arrive. */
 export function InsightsView({ tenantId, initialRange }: { tenantId: string; initialRange: InsightRange }) {
@@ -89,7 +59,7 @@ export function InsightsView({ tenantId, initialRange }: { tenantId: string; ini
     <>
       <PageHeader
         title="Insights"
-        description="Orders, revenue and payments over time, beside the period before. They update as webhooks arrive."
+        description="Orders, revenue and payments over time, beside the period before, and how deliveries fared both ways. They update as webhooks arrive."
         actions={
           <fieldset className="flex rounded-lg bg-slate-100 p-1">
             <legend className="sr-only">Period</legend>
@@ -114,17 +84,10 @@ export function InsightsView({ tenantId, initialRange }: { tenantId: string; ini
           </fieldset>
         }
       />
-      {state.phase === "loading" ? <ListSkeleton label="Loading the charts…" /> : null}
-      {state.phase === "error" ? (
-        <ListError title="The charts could not be loaded." message={state.message} onRetry={() => void load()} />
-      ) : null}
-      {state.phase === "ready" ? (
-        // Another period's figures stay on screen, dimmed and marked busy, until the chosen one's arrive.
-        <div aria-busy={state.value.range !== range} className={state.value.range !== range ? "opacity-50" : undefined}>
-          {state.value.range !== range ? <p className="sr-only">Loading the last {RANGE_LABELS[range]}…</p> : null}
-          <Charts insights={state.value} />
-        </div>
-      ) : null}
+      <ChartsState state={state} range={range} what="the charts" onRetry={() => void load()}>
+        {(insights) => <Charts insights={insights} />}
+      </ChartsState>
+      <DeliveryCharts tenantId={tenantId} range={range} />
     </>
   );
 }
@@ -144,7 +107,7 @@ function Charts({ insights }: { insights: OrderInsights }) {
   const zone = `Times in ${insights.tz}${insights.tzOf === "viewer" ? " (your browser's; set the store's in Settings → General)" : ""}.`;
   const others = totals.otherRevenue.map((r) => formatMoney(r.amount, r.currency)).join(", ");
   const paymentsTotal = PAYMENT_STATES.reduce((sum, state) => sum + totals.payments[state], 0);
-  const axis = { stroke: COLORS.axis, fontSize: 12, tickLine: false };
+  const axis = CHART_AXIS;
 
   return (
     <div className="grid gap-4 lg:grid-cols-2">

@@ -40,3 +40,33 @@ export type OrderInsights = {
     payments: Record<PaymentState, number>;
   };
 };
+
+/** `GET /api/insights/deliveries?range=7d&tz=…`: the same parameters as the order charts. */
+export const deliveryInsightsQuerySchema = orderInsightsQuerySchema;
+
+/** One outbound endpoint's attempts in a bucket (or a range): latency is their mean, null without attempts. */
+export type EndpointFigures = { succeeded: number; failed: number; successRate: number | null; avgLatencyMs: number | null };
+
+export type DeliveryInsightPoint = {
+  start: string;
+  end: string;
+  /** Inbound requests accepted (a platform's retry of one too, answered as the duplicate it is). */
+  accepted: number;
+  /** Inbound requests refused, by reason. */
+  rejected: Record<string, number>;
+  /** Outbound attempts, by endpoint id. */
+  outbound: Record<string, EndpointFigures>;
+};
+
+export type DeliveryInsights = {
+  range: InsightRange;
+  granularity: "hour" | "day";
+  tz: string;
+  tzOf: "store" | "viewer";
+  /** The refusal reasons in the range, most frequent first. */
+  reasons: string[];
+  /** The endpoints with attempts in the range, most attempted first; `url` null for one removed since. */
+  endpoints: Array<EndpointFigures & { id: string; url: string | null }>;
+  points: DeliveryInsightPoint[];
+  totals: { accepted: number; rejected: number; previousAccepted: number; previousRejected: number };
+};

@@ -2,6 +2,7 @@ import pLimit, { type LimitFunction } from "p-limit";
 import { clearAlert } from "@/lib/alerts/clear-alert";
 import { raiseAlert } from "@/lib/alerts/raise-alert";
 import { getEnv } from "@/lib/env";
+import { countDelivery } from "@/lib/insights/count-delivery";
 import { getLogger } from "@/lib/logger";
 import { announceOutboundChange } from "@/lib/outbound/announce-outbound-change";
 import { type DeliveryConfig, deliveryConfig } from "@/lib/outbound/delivery-config";
@@ -125,6 +126,8 @@ export async function attemptDeliveries(
   const answers = await Promise.all(records.map((record) => limit(() => post(endpoint, record))));
   // In the order they finished, so "consecutive failures" means what it says.
   const finished = [...answers].sort((a, b) => a.doneAt - b.doneAt);
+  for (const a of finished)
+    countDelivery(head.tenantId, a.at, { endpointId: head.endpointId, ok: a.ok, latencyMs: a.answer.latencyMs });
   const counted = await countAttempts(
     head.endpointId,
     finished.map((a) => ({ ok: a.ok, status: a.answer.status, latencyMs: a.answer.latencyMs, at: a.at })),

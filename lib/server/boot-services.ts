@@ -2,6 +2,7 @@ import path from "node:path";
 import { startSilenceWatch } from "@/lib/alerts/start-silence-watch";
 import { getAuth } from "@/lib/auth/auth";
 import type { Env } from "@/lib/env";
+import { startDeliveryCounts } from "@/lib/insights/start-delivery-counts";
 import { startOutbound, stopOutbound, waitForOutbound } from "@/lib/outbound/outbound-runtime";
 import { processOutboundJob, retryBackoff } from "@/lib/outbound/process-outbound-job";
 import { startHttpThreads } from "@/lib/outbound/start-http-threads";
@@ -73,6 +74,8 @@ export async function bootServices(
         })
       : () => undefined;
   const stopSilenceWatch = role === "server" ? startSilenceWatch(env.SOURCE_SILENCE_CHECK_MS) : () => undefined;
+  // The charts' counts of what this process receives and sends, added to the database every few seconds.
+  const stopDeliveryCounts = role === "server" ? startDeliveryCounts(env.DELIVERY_COUNTS_FLUSH_MS) : async () => undefined;
   return {
     database,
     storage: storage.choice,
@@ -84,6 +87,7 @@ export async function bootServices(
       await eventsRunningHere.settle(options.effectsTimeoutMs);
       await stopOutbound();
       await stopHttpThreads();
+      await stopDeliveryCounts().catch(() => undefined);
       await storage.close();
       await disconnectDb();
       await database.stop();

@@ -11,6 +11,7 @@ import type { Poster } from "@/lib/outbound/post-to-endpoint";
 import type { IoServer } from "@/lib/realtime/io-registry";
 import type { DatabaseConnection } from "@/lib/storage/database/connect";
 import type { Storage } from "@/lib/storage/ports";
+import type { HourCounts } from "@/lib/storage/ports/delivery-stats";
 import type { StorageChoice } from "@/lib/storage/select-storage";
 import type { OpenTrace } from "@/lib/webhooks/ingest/delivery-trace";
 
@@ -75,6 +76,8 @@ export type Services = {
   caches: Map<string, CacheState<unknown>>;
   /** Open test-webhook traces by id (lib/webhooks/ingest/delivery-trace.ts). */
   traces: Map<string, OpenTrace>;
+  /** Delivery counts not yet added to the charts' counters, by tenant and hour (lib/insights/count-delivery.ts). */
+  deliveryCounts: Map<string, { tenantId: string; hour: Date; counts: HourCounts }>;
   /** Events whose effects this process is writing, by journal entry (lib/webhooks/ingest/events-running-here.ts). */
   eventsRunning: Map<string, Promise<void>>;
   /** This process among the servers on one database, drawn at start (lib/webhooks/ingest/events-running-here.ts). */
@@ -93,6 +96,7 @@ export function services(): Services {
     caches: new Map(),
     traces: new Map(),
     eventsRunning: new Map(),
+    deliveryCounts: new Map(),
     processId: randomUUID(),
   };
   return holder[KEY];

@@ -5,6 +5,7 @@ import { createEmbeddedActivityLog } from "@/lib/storage/embedded/activity-log";
 import { createEmbeddedAlerts } from "@/lib/storage/embedded/alerts";
 import { createEmbeddedDashboard } from "@/lib/storage/embedded/dashboard";
 import { createEmbeddedDeliveryLog } from "@/lib/storage/embedded/delivery-log";
+import { createEmbeddedDeliveryStats } from "@/lib/storage/embedded/delivery-stats";
 import { createEmbeddedEffectJournal } from "@/lib/storage/embedded/effect-journal";
 import { createFileEffectJournal } from "@/lib/storage/embedded/file-effect-journal";
 import { serialWrite } from "@/lib/storage/embedded/insert-batched";
@@ -18,6 +19,7 @@ import { createMongoActivityLog } from "@/lib/storage/mongodb/activity-log";
 import { createMongoAlerts } from "@/lib/storage/mongodb/alerts";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
 import { createMongoDeliveryLog } from "@/lib/storage/mongodb/delivery-log";
+import { createMongoDeliveryStats } from "@/lib/storage/mongodb/delivery-stats";
 import { createMongoEffectJournal } from "@/lib/storage/mongodb/effect-journal";
 import { createMongoNotifications } from "@/lib/storage/mongodb/notifications";
 import { createMongoOrders } from "@/lib/storage/mongodb/orders";
@@ -50,11 +52,13 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
       sources: createMongoSources(db),
       memberPreferences: createMemberPreferences(db),
       alerts: createMongoAlerts(db),
+      deliveryStats: createMongoDeliveryStats(db),
       close: async () => stopRetention(),
     };
   }
   const dashboard = createEmbeddedDashboard(db);
-  const stopRetiring = startDailyUpkeep(() => dashboard.retire());
+  const deliveryStats = createEmbeddedDeliveryStats(db);
+  const stopRetiring = startDailyUpkeep(async () => (await dashboard.retire()) + (await deliveryStats.retire()));
   const collectionJournal = createEmbeddedEffectJournal(db);
   const fileJournal = options.journalDir
     ? createFileEffectJournal({ dir: options.journalDir, takeOver: collectionJournal })
@@ -73,6 +77,7 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
     sources: createEmbeddedSources(db),
     memberPreferences: createMemberPreferences(db, (write) => serialWrite(write, "record", db.databaseName)),
     alerts: createEmbeddedAlerts(db),
+    deliveryStats,
     close: async () => {
       stopRetiring();
       await fileJournal?.stop();

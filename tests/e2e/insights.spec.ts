@@ -37,6 +37,10 @@ test("a chart gains a point when a webhook arrives, without a reload, and its ta
   const payments = page.locator('[data-chart="payments-chart"]');
   await expect(payments).toContainText("1 payment update in the last 24 hours: 1 paid");
   await expect(payments.locator(".recharts-bar-rectangle path")).toHaveCount(1);
+  // The deliveries charts count both requests as they are added to the database (every 2 s).
+  const inbound = page.locator('[data-chart="inbound-chart"]');
+  await expect(inbound).toContainText("2 deliveries accepted in the last 24 hours");
+  await expect(inbound.locator(".recharts-bar-rectangle path")).toHaveCount(1);
   expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 
   // The text alternative: the current hour's row of the orders table holds the order.

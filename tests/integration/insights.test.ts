@@ -1,6 +1,6 @@
 import { ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { OrderInsights } from "@/lib/insights/schemas";
+import type { DeliveryInsights, OrderInsights } from "@/lib/insights/schemas";
 import { sendWebhook } from "@/lib/sender/send-webhook";
 import { createStorage } from "@/lib/storage/create-storage";
 import type { Storage } from "@/lib/storage/ports";
@@ -106,9 +106,9 @@ describe("order insights", () => {
     // The order of 17 days ago is the previous period's (the 7 days before these 7): not in it.
     expect(first.totals).toMatchObject({ orders: 1, previousOrders: 0 });
     const dayKey = threeDaysAgo.toISOString().slice(0, 10).replaceAll("-", "");
-    // Sealed beside the answer, not before it.
+    // Sealed beside the answer, not before it (an unsealed day's summary has `slots: null`: not yet).
     const sealed = await waitFor(
-      async () => (await storage.dashboard.daySummaries(a.tenantId, [dayKey])).get(dayKey)?.slots,
+      async () => (await storage.dashboard.daySummaries(a.tenantId, [dayKey])).get(dayKey)?.slots ?? undefined,
       10_000,
       "the seal",
     );
@@ -119,7 +119,7 @@ describe("order insights", () => {
     const again = await insights(a, "range=7d&tz=UTC");
     expect(again.points.find((p) => p.start === point?.start)).toMatchObject({ orders: 1, revenue: 0 });
     const resealed = await waitFor(
-      async () => (await storage.dashboard.daySummaries(a.tenantId, [dayKey])).get(dayKey)?.slots,
+      async () => (await storage.dashboard.daySummaries(a.tenantId, [dayKey])).get(dayKey)?.slots ?? undefined,
       10_000,
       "the new seal",
     );
@@ -158,5 +158,36 @@ describe("order insights", () => {
     }
     const other = await api(a, "/api/insights/orders", { headers: { "x-tenant-id": new ObjectId().toHexString() } });
     expect(other.status).toBe(404);
+  });
+
+  it("counts inbound deliveries accepted and refused by reason per bucket, live, for its own tenant only", async () => {
+    const [a, b] = [await signUp(baseUrl), await signUp(baseUrl)];
+    const secret = await tenantSecret(mongo(), a.tenantId);
+    for (let i = 0; i < 2; i++)
+      expect((await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(a.tenantId), secret })).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(a.tenantId), secret: "whsec_d3Jvbmc=" })).status,
+      ).toBe(401);
+    const read = async (session: Session) => {
+      const response = await api(session, "/api/insights/deliveries?range=24h&tz=UTC");
+      expect(response.status).toBe(200);
+      return (await response.json()) as DeliveryInsights;
+    };
+    // Counts reach the database within the flush interval (DELIVERY_COUNTS_FLUSH_MS, 2 s).
+    const counted = await waitFor(
+      async () => {
+        const figures = await read(a);
+        return figures.totals.accepted === 2 && figures.totals.rejected === 3 ? figures : undefined;
+      },
+      10_000,
+      "the delivery counts",
+    );
+    expect(counted.reasons).toEqual(["signature_mismatch"]);
+    expect(counted.points).toHaveLength(24);
+    expect(counted.points.at(-1)).toMatchObject({ accepted: 2, rejected: { signature_mismatch: 3 } });
+    expect(counted.endpoints).toEqual([]);
+    expect((await read(b)).totals).toEqual({ accepted: 0, rejected: 0, previousAccepted: 0, previousRejected: 0 });
+    expect((await api(a, "/api/insights/deliveries?range=1y")).status).toBe(400);
   });
 });

@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import type { MongoClient } from "mongodb";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { DeliveryInsights } from "@/lib/insights/schemas";
 import { deliveryIdFor } from "@/lib/outbound/enqueue-outbound-event";
 import type { OutboundJobData, QueuedDelivery } from "@/lib/outbound/outbound-runtime";
 import { queueDeliveries } from "@/lib/outbound/queue-deliveries";
@@ -435,6 +436,30 @@ describe("outbound delivery", () => {
     await waitFor(async () => target.received.length === 3, 15_000, "the resend");
     expect(target.received[2]?.headers["webhook-id"]).toBe(failed?.id);
     expect((await api(owner, "/api/webhooks/outbound-deliveries/dlv_nope/retry", { method: "POST" })).status).toBe(404);
+  });
+
+  it("charts each endpoint's success rate and mean latency from its attempts", async () => {
+    const owner = await signUp(app.baseUrl);
+    await settings(owner, { webhookRetryAttempts: 0 });
+    const target = await receiver((n) => ({ status: n % 2 ? 200 : 500 }));
+    const { endpoint } = await addEndpoint(owner, { url: target.url });
+    for (let i = 0; i < 4; i++) await sendOrder(owner);
+    await settled(owner, endpoint.id, 4);
+    const figures = await waitFor(
+      async () => {
+        const response = await api(owner, "/api/insights/deliveries?range=24h&tz=UTC");
+        const body = (await response.json()) as DeliveryInsights;
+        const [charted] = body.endpoints;
+        return charted && charted.succeeded + charted.failed === 4 ? body : undefined;
+      },
+      10_000,
+      "the endpoint's counts",
+    );
+    expect(figures.endpoints).toEqual([
+      { id: endpoint.id, url: target.url, succeeded: 2, failed: 2, successRate: 50, avgLatencyMs: expect.any(Number) },
+    ]);
+    expect(figures.points.at(-1)?.outbound[endpoint.id]).toMatchObject({ succeeded: 2, failed: 2, successRate: 50 });
+    expect(figures.totals.accepted).toBe(4);
   });
 
   it("pages the log with a cursor and date bounds, and retries the picked deliveries or everything that failed since a moment, once each", async () => {

@@ -10,9 +10,9 @@ export function startDailyUpkeep(retire: () => Promise<number>): () => void {
   const run = () =>
     void retire().then(
       (dropped) => {
-        if (dropped > 0) getLogger().info({ dropped }, "retired old dashboard day buckets");
+        if (dropped > 0) getLogger().info({ dropped }, "retired old dashboard day buckets and delivery counts");
       },
-      (error: unknown) => getLogger().warn({ err: error }, "could not retire old dashboard day buckets"),
+      (error: unknown) => getLogger().warn({ err: error }, "could not retire old dashboard day buckets and delivery counts"),
     );
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, DAY_MS);

@@ -70,6 +70,10 @@ export const queryShapes = {
     index: "tenant_created",
   },
   "sources.count": { collection: "sources", equality: ["tenantId"], index: "tenant_created" },
+  // The deliveries charts' counters: one document per tenant and day under a derived `_id`.
+  "deliveryStats.add": { collection: "delivery_stats", equality: ["_id"], index: "_id_" },
+  "deliveryStats.read": { collection: "delivery_stats", equality: ["_id", "tenantId"], index: "_id_" },
+  "deliveryStats.expire": { collection: "delivery_stats", equality: [], range: ["day"], index: "expire" },
   // The silence watch's upkeep, across tenants: the few sources with a silence limit set.
   "sources.listWatched": { collection: "sources", equality: ["enabled"], range: ["silentAfterHours"], index: "watched" },
   "sources.find": { collection: "sources", equality: ["_id", "tenantId"], index: "_id_" },

@@ -14,6 +14,8 @@ const EXPIRING = [
   // outboundDeliveries.expire: the outbound delivery log ages from its first attempt
   { collection: "outbound_deliveries", field: "createdAt", log: false },
 ];
+// deliveryStats.expire: the deliveries charts' counters reach further back than the logs.
+export const STATS_RETENTION_DAYS = 400;
 
 /**
  * Retention of logs on servers without TTL indexes (FerretDB): a bounded delete at start and every
@@ -31,6 +33,10 @@ export function startRetention(db: Db, options: { ttlIndexes: boolean }): () => 
         getLogger().warn({ err: error, collection }, "retention: could not delete expired entries"),
       );
     }
+    await deleteExpired(db.collection("delivery_stats"), "day", new Date(Date.now() - STATS_RETENTION_DAYS * 24 * HOUR_MS)).catch(
+      (error: unknown) =>
+        getLogger().warn({ err: error, collection: "delivery_stats" }, "retention: could not delete expired entries"),
+    );
     // The activity log, in the log database, with its own retention period.
     const activityCutoff = new Date(Date.now() - ACTIVITY_RETENTION_DAYS * 24 * HOUR_MS);
     await deleteExpiredActivity(db, activityCutoff).catch((error: unknown) =>

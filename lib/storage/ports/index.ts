@@ -2,6 +2,7 @@ import type { ActivityLogPort } from "@/lib/storage/ports/activity-log";
 import type { AlertsPort } from "@/lib/storage/ports/alerts";
 import type { DashboardPort } from "@/lib/storage/ports/dashboard";
 import type { DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
+import type { DeliveryStatsPort } from "@/lib/storage/ports/delivery-stats";
 import type { EffectJournalPort } from "@/lib/storage/ports/effect-journal";
 import type { MemberPreferencesPort } from "@/lib/storage/ports/member-preferences";
 import type { NotificationsPort } from "@/lib/storage/ports/notifications";
@@ -32,6 +33,7 @@ export type Storage = {
   sources: SourcesPort;
   memberPreferences: MemberPreferencesPort;
   alerts: AlertsPort;
+  deliveryStats: DeliveryStatsPort;
   /** Starts background upkeep (retention) and stops it on close. */
   close(): Promise<void>;
 };

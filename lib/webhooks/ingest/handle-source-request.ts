@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "@/lib/http/send-json";
+import { countDelivery } from "@/lib/insights/count-delivery";
 import { acceptSourceDelivery } from "@/lib/webhooks/ingest/accept-source-delivery";
 import { answerFailure, newInboundState, receiveInbound } from "@/lib/webhooks/ingest/inbound-request";
 import { loadTenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
@@ -34,6 +35,7 @@ export async function handleSourceRequest(
       rateLimit: true,
     });
     sendJson(res, answer.status, answer.body);
+    countDelivery(tenant.tenantId, new Date(), { accepted: true });
   } catch (caught) {
     answerFailure(req, res, caught, state, `source:${pathSourceId.slice(0, 24)}`);
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "@/lib/http/send-json";
+import { countDelivery } from "@/lib/insights/count-delivery";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 import { acceptWebhook } from "@/lib/webhooks/ingest/accept-webhook";
 import { traceFor } from "@/lib/webhooks/ingest/delivery-trace";
@@ -68,6 +69,7 @@ export async function handleWebhookRequest(
       trace: traceFor(header(req, "x-pulseboard-trace")),
     });
     sendJson(res, result.status, result.body);
+    countDelivery(tenantId, new Date(), { accepted: true });
   } catch (caught) {
     // A tenant that does not exist has no debugger to keep the refusal in.
     if (caught instanceof Rejection && caught.reason === "unknown_tenant") state.tenantId = null;

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { logRejection } from "@/lib/activity/log-rejection";
 import { watchRejection } from "@/lib/alerts/watch-rejections";
+import { countDelivery } from "@/lib/insights/count-delivery";
 import { getLogger } from "@/lib/logger";
 import { createThrottledRefresh } from "@/lib/realtime/create-throttled-refresh";
 import { REPLAYABLE_BYTES } from "@/lib/storage/ports/rejected-deliveries";
@@ -68,6 +69,7 @@ export async function recordRejection(input: {
     // After the debugger's copy, so the request's own record is not held up by it. In memory,
     // throttled per reason: a flood of refusals writes one activity entry per reason per window.
     if (input.tenantId && /^[0-9a-f]{24}$/i.test(input.tenantId)) {
+      countDelivery(input.tenantId.toLowerCase(), new Date(), { rejected: input.reason });
       logRejection(input.tenantId, input);
       watchRejection(input.tenantId.toLowerCase(), input);
     }
