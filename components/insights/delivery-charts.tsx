@@ -90,6 +90,12 @@ function Charts({ insights }: { insights: DeliveryInsights }) {
       ]),
     ),
   }));
+  // Two endpoints on one host and path (another query), or two removed ones, still get a column each.
+  const names = insights.endpoints.map((e, i, all) => {
+    const name = hostOf(e.url);
+    const before = all.slice(0, i).filter((other) => hostOf(other.url) === name).length;
+    return before ? `${name} (${before + 1})` : name;
+  });
   const refusedIn = (point: DeliveryInsights["points"][number]) => Object.values(point.rejected).reduce((s, n) => s + n, 0);
   const topReason = insights.reasons[0];
   const axis = CHART_AXIS;
@@ -149,7 +155,7 @@ function Charts({ insights }: { insights: DeliveryInsights }) {
         summary={endpointSentence((e) => `${e.successRate ?? 0}% of ${counted(e.succeeded + e.failed, "attempt")} succeeded`)}
         table={{
           caption: `Successful outbound attempts per ${insights.granularity}, in percent, by endpoint`,
-          columns: [unit, ...insights.endpoints.map((e) => hostOf(e.url))],
+          columns: [unit, ...names],
           rows: insights.points.map((p) => ({
             key: p.start,
             cells: [
@@ -165,6 +171,7 @@ function Charts({ insights }: { insights: DeliveryInsights }) {
         <EndpointLines
           data={data}
           endpoints={endpoints}
+          names={names}
           series="rate"
           unit="%"
           domain={[0, 100]}
@@ -178,7 +185,7 @@ function Charts({ insights }: { insights: DeliveryInsights }) {
         summary={endpointSentence((e) => `${e.avgLatencyMs ?? 0} ms on average`)}
         table={{
           caption: `Mean outbound attempt latency per ${insights.granularity}, in milliseconds, by endpoint`,
-          columns: [unit, ...insights.endpoints.map((e) => hostOf(e.url))],
+          columns: [unit, ...names],
           rows: insights.points.map((p) => ({
             key: p.start,
             cells: [
@@ -191,7 +198,14 @@ function Charts({ insights }: { insights: DeliveryInsights }) {
           })),
         }}
       >
-        <EndpointLines data={data} endpoints={endpoints} series="ms" unit=" ms" dots={insights.granularity === "day"} />
+        <EndpointLines
+          data={data}
+          endpoints={endpoints}
+          names={names}
+          series="ms"
+          unit=" ms"
+          dots={insights.granularity === "day"}
+        />
       </ChartCard>
     </div>
   );
@@ -201,6 +215,7 @@ function Charts({ insights }: { insights: DeliveryInsights }) {
 function EndpointLines({
   data,
   endpoints,
+  names,
   series,
   unit,
   domain,
@@ -208,6 +223,8 @@ function EndpointLines({
 }: {
   data: Array<Record<string, unknown>>;
   endpoints: DeliveryInsights["endpoints"];
+  /** Each endpoint's name, told apart where two would read the same. */
+  names: string[];
   series: "rate" | "ms";
   unit: string;
   domain?: [number, number];
@@ -229,7 +246,7 @@ function EndpointLines({
           <Line
             key={e.id}
             dataKey={`${series}_${e.id}`}
-            name={hostOf(e.url)}
+            name={names[i]}
             stroke={ENDPOINT_COLORS[i]}
             strokeWidth={2}
             connectNulls

@@ -32,8 +32,8 @@ async function checkSource(source: SourceRecord, now: Date): Promise<boolean> {
   const limitHours = source.silentAfterHours ?? 0;
   if (limitHours <= 0) return false;
   const [newest] = await getStorage().deliveryLog.listRecent(source.tenantId, { limit: 1, sourceId: source.id });
-  // Before its first delivery, silence counts from when the source (or its limit) was last saved.
-  const since = newest && newest.receivedAt > source.updatedAt ? newest.receivedAt : source.updatedAt;
+  // From its newest delivery; before its first one, from when the source was last saved.
+  const since = newest ? newest.receivedAt : source.updatedAt;
   const quietMs = now.getTime() - since.getTime();
   const subject = source.id;
   if (quietMs < limitHours * HOUR_MS) {
@@ -46,6 +46,7 @@ async function checkSource(source: SourceRecord, now: Date): Promise<boolean> {
     return false;
   }
   const hours = Math.floor(quietMs / HOUR_MS);
+  const limit = `${limitHours} hour${limitHours === 1 ? "" : "s"}`;
   await raiseAlert(
     source.tenantId,
     {
@@ -53,8 +54,8 @@ async function checkSource(source: SourceRecord, now: Date): Promise<boolean> {
       subject,
       title: `${source.name} has gone silent`,
       detail: newest
-        ? `No delivery from ${source.name} (${source.type}) for ${hours} hours (limit ${limitHours}); the last one arrived ${newest.receivedAt.toISOString()}.`
-        : `No delivery from ${source.name} (${source.type}) in the ${hours} hours since its silence limit of ${limitHours} hours was set.`,
+        ? `No delivery from ${source.name} (${source.type}) for ${hours} hours (silence limit ${limit}); the last one arrived ${newest.receivedAt.toISOString()}.`
+        : `No delivery from ${source.name} (${source.type}) in the ${hours} hours since it was last saved (silence limit ${limit}).`,
       link: "/settings/sources",
     },
     "silence watch",

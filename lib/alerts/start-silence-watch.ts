@@ -1,18 +1,22 @@
 import { checkSilentSources } from "@/lib/alerts/check-silent-sources";
 import { getLogger } from "@/lib/logger";
 
-/** Runs the silence watch every `everyMs` (never two passes at once); returns its stop. */
-export function startSilenceWatch(everyMs: number): () => void {
-  let running = false;
+/** Runs the silence watch every `everyMs` (never two passes at once); returns its stop, which waits for a pass under way. */
+export function startSilenceWatch(everyMs: number): () => Promise<void> {
+  let running: Promise<void> | null = null;
   const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    checkSilentSources()
-      .catch((error: unknown) => getLogger().warn({ err: error }, "the silence watch failed a pass"))
+    running ??= checkSilentSources()
+      .then(
+        () => undefined,
+        (error: unknown) => getLogger().warn({ err: error }, "the silence watch failed a pass"),
+      )
       .finally(() => {
-        running = false;
+        running = null;
       });
   }, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

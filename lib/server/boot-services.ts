@@ -73,7 +73,7 @@ export async function bootServices(
           log,
         })
       : () => undefined;
-  const stopSilenceWatch = role === "server" ? startSilenceWatch(env.SOURCE_SILENCE_CHECK_MS) : () => undefined;
+  const stopSilenceWatch = role === "server" ? startSilenceWatch(env.SOURCE_SILENCE_CHECK_MS) : async () => undefined;
   // The charts' counts of what this process receives and sends, added to the database every few seconds.
   const stopDeliveryCounts = role === "server" ? startDeliveryCounts(env.DELIVERY_COUNTS_FLUSH_MS) : async () => undefined;
   return {
@@ -83,7 +83,7 @@ export async function bootServices(
       // Effects of answered deliveries are stored (and their outbound events queued) first; then
       // attempts in flight finish (and are logged) before the database goes; queued retries stay in Redis.
       stopReplay();
-      stopSilenceWatch();
+      await stopSilenceWatch();
       await eventsRunningHere.settle(options.effectsTimeoutMs);
       await stopOutbound();
       await stopHttpThreads();

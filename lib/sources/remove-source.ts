@@ -1,4 +1,5 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { clearAlert } from "@/lib/alerts/clear-alert";
 import { notFound } from "@/lib/errors";
 import { findSource } from "@/lib/sources/find-source";
 import { forgetSource } from "@/lib/sources/source-cache";
@@ -9,6 +10,7 @@ export async function removeSource(tenantId: string, sourceId: string, actor: Ac
   const source = await findSource(tenantId, sourceId);
   if (!(await getStorage().sources.remove(tenantId, source.id))) throw notFound("Source not found");
   forgetSource(tenantId, source.id);
+  await clearAlert(tenantId, { kind: "source-silent", subject: source.id }, actor, "the source was removed");
   await logActivity(tenantId, {
     kind: "source.removed",
     actor,

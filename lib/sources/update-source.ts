@@ -1,4 +1,5 @@
 import { type ActivityEntry, logActivity } from "@/lib/activity/log-activity";
+import { clearAlert } from "@/lib/alerts/clear-alert";
 import { AppError, notFound } from "@/lib/errors";
 import { findSource } from "@/lib/sources/find-source";
 import { parseSourceOptions, type SourceView, type UpdateSourceInput } from "@/lib/sources/schemas";
@@ -33,6 +34,14 @@ export async function updateSource(
   });
   if (!updated) throw notFound("Source not found");
   forgetSource(tenantId, before.id);
+  // A source no longer watched (disabled, or its limit removed) is visited by no later pass.
+  if (before.enabled && before.silentAfterHours && (!updated.enabled || !updated.silentAfterHours))
+    await clearAlert(
+      tenantId,
+      { kind: "source-silent", subject: before.id },
+      actor,
+      updated.enabled ? "its silence limit was removed" : "the source was disabled",
+    );
   const enabledChanged = change.enabled !== undefined && change.enabled !== before.enabled;
   await logActivity(tenantId, {
     kind:
