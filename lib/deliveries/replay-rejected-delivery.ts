@@ -6,6 +6,7 @@ import { getStorage } from "@/lib/storage/registry";
 import { acceptSourceDelivery } from "@/lib/webhooks/ingest/accept-source-delivery";
 import { acceptWebhook } from "@/lib/webhooks/ingest/accept-webhook";
 import { loadTenantWebhookConfig } from "@/lib/webhooks/ingest/load-tenant-webhook-config";
+import { parseInboundBody } from "@/lib/webhooks/ingest/parse-inbound-body";
 import { webhookKindSchema } from "@/lib/webhooks/schemas";
 
 /**
@@ -65,8 +66,7 @@ export async function replayRejectedDelivery(
           header,
           keptHeaders: record.headers,
           body,
-          text,
-          ...parse(text),
+          ...parseInboundBody(body),
           nowMs,
           rateLimit: false,
           fallbackDeliveryId: `replay-${record.id}`,
@@ -78,14 +78,6 @@ export async function replayRejectedDelivery(
   const outcome = describeReplay(answer);
   await log(tenantId, record.id, record.kind, actor, outcome);
   return { ...answer, outcome };
-}
-
-function parse(text: string): { parsed: unknown; parseError: string | null } {
-  try {
-    return { parsed: JSON.parse(text), parseError: null };
-  } catch {
-    return { parsed: undefined, parseError: "Body is not valid UTF-8 JSON" };
-  }
 }
 
 async function log(

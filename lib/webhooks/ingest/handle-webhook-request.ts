@@ -5,8 +5,9 @@ import { tenantIdSchema } from "@/lib/tenants/schemas";
 import { acceptWebhook } from "@/lib/webhooks/ingest/accept-webhook";
 import { traceFor } from "@/lib/webhooks/ingest/delivery-trace";
 import { answerFailure, newInboundState, receiveInbound } from "@/lib/webhooks/ingest/inbound-request";
+import { parseInboundBody } from "@/lib/webhooks/ingest/parse-inbound-body";
 import { selectHeaders } from "@/lib/webhooks/ingest/record-rejection";
-import { decodeUtf8, header, Rejection } from "@/lib/webhooks/ingest/rejection";
+import { header, Rejection } from "@/lib/webhooks/ingest/rejection";
 import type { WebhookKind } from "@/lib/webhooks/schemas";
 
 /**
@@ -26,17 +27,9 @@ export async function handleWebhookRequest(
     const body = await receiveInbound(req, state);
     let tenantId: string;
 
-    // Body-form routes carry the tenant inside the JSON, so it is parsed (not yet validated) first.
-    let parsed: unknown;
-    let parseError: string | null = null;
-    // The body as text, decoded once: parsed here, and stored as received (journal, delivery log).
-    let text = "";
-    try {
-      text = decodeUtf8(body);
-      parsed = JSON.parse(text);
-    } catch {
-      parseError = "Body is not valid UTF-8 JSON";
-    }
+    // Body-form routes carry the tenant inside the JSON, so it is parsed (not yet validated) first;
+    // the text is stored as received (journal, delivery log).
+    const { text, parsed, parseError } = parseInboundBody(body);
 
     if (pathTenantId === null) {
       if (parseError) throw new Rejection("bad_request", "invalid_json", parseError);
