@@ -22,6 +22,8 @@ const webhookEventSchema = new Schema(
     // What the deliveries log shows, so a page of it never reads the bodies (absent on older documents).
     bodyExcerpt: { type: String },
     bodyBytes: { type: Number },
+    // What a search of the log matches (lib/storage/common/inbound-log-search.ts), lowercased; absent on older documents.
+    keys: { type: [String], default: undefined },
     result: {
       status: { type: Number, required: true },
       body: { type: Schema.Types.Mixed, default: null },
@@ -35,6 +37,8 @@ webhookEventSchema.index({ tenantId: 1, receivedAt: -1, _id: -1 }, { name: "tena
 webhookEventSchema.index({ tenantId: 1, "source.id": 1, receivedAt: -1, _id: -1 }, { name: "tenant_source_recent" });
 // deliveries.listRecentOfKind: the same, filtered by kind.
 webhookEventSchema.index({ tenantId: 1, kind: 1, receivedAt: -1, _id: -1 }, { name: "tenant_kind_recent" });
+// deliveries.search: a tenant's deliveries by delivery id, event identity or the id inside it.
+webhookEventSchema.index({ tenantId: 1, keys: 1, receivedAt: -1, _id: -1 }, { name: "tenant_keys_recent" });
 // deliveries.expire: deliveries older than the retention period go (TTL, or the bounded delete).
 webhookEventSchema.index({ receivedAt: 1 }, { name: "expire", expireAfterSeconds: LOG_RETENTION_DAYS * 24 * 3600 });
 

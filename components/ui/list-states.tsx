@@ -4,19 +4,22 @@ import { Button } from "@/components/ui/button";
 // The pieces every filtered list page shares: its filter menus and its loading and error states.
 
 export function FilterSelect({
+  id: givenId,
   label,
   value,
   options,
   onChange,
   allLabel = "All",
 }: {
+  /** Needed when two lists on one page have a filter of the same label. */
+  id?: string;
   label: string;
   value: string;
   options: Array<[string, string]>;
   onChange: (value: string) => void;
   allLabel?: string;
 }) {
-  const id = `filter-${label.toLowerCase()}`;
+  const id = givenId ?? `filter-${label.toLowerCase()}`;
   return (
     <div className="flex min-w-32 flex-1 flex-col gap-1 sm:flex-none">
       <label htmlFor={id} className="text-xs font-medium text-slate-600">

@@ -1,17 +1,18 @@
 "use client";
 
-import { RefreshCw } from "lucide-react";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useNotificationCenter } from "@/components/notifications/notification-provider";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FilterSelect } from "@/components/ui/list-states";
 import { DeliveryPayload } from "@/components/webhook-settings/delivery-payload";
+import { LogFilters, type LogFilterValues } from "@/components/webhook-settings/log-filters";
+import { OlderPages } from "@/components/webhook-settings/older-pages";
 import { ReplayButton } from "@/components/webhook-settings/replay-button";
-import type { AcceptedDeliveryView } from "@/lib/deliveries/list-accepted-deliveries";
+import { useLogPages } from "@/components/webhook-settings/use-log-pages";
 import { refreshTopicOf } from "@/lib/realtime/refresh-topic-of";
 import { listAccepted, replayAccepted } from "@/lib/webhook-settings/client/api";
-import { type WebhookKind, webhookKinds } from "@/lib/webhooks/schemas";
+import { webhookKinds } from "@/lib/webhooks/schemas";
 
 const schemeLabel: Record<string, string> = {
   standard: "Standard Webhooks",
@@ -19,35 +20,26 @@ const schemeLabel: Record<string, string> = {
   none: "unsigned",
 };
 const statusLabel: Record<number, string> = { 200: "duplicate or update", 201: "created", 202: "stored, order pending" };
+const kindOptions: Array<[string, string]> = [
+  ...webhookKinds.map((k) => [k, k] as [string, string]),
+  ["other", "other (a source's unmapped topic)"],
+];
+const statusOptions: Array<[string, string]> = Object.entries(statusLabel).map(([code, label]) => [code, `${code} ${label}`]);
 
-/** What this workspace accepted lately, with what it answered; follows new deliveries live. */
-export function AcceptedDeliveries({ tenantId }: { tenantId: string }) {
-  const [deliveries, setDeliveries] = useState<AcceptedDeliveryView[] | null>(null);
-  const [kind, setKind] = useState<WebhookKind | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+type Filters = LogFilterValues & { kind?: string; status?: string; sourceId?: string };
+export type SourceOption = { id: string; name: string };
+
+/** What this workspace accepted, with what it answered: filtered, searched, paged back, and following new deliveries live. */
+export function AcceptedDeliveries({ tenantId, sources }: { tenantId: string; sources: SourceOption[] }) {
+  const [filters, setFilters] = useState<Filters>({});
   const center = useNotificationCenter();
-  const latest = useRef(0);
-
-  const load = useCallback(async () => {
-    const request = ++latest.current;
-    setLoading(true);
-    try {
-      const { deliveries: next } = await listAccepted(tenantId, kind);
-      // A slower, older answer (another filter, an earlier refresh) never overwrites a newer one.
-      if (request !== latest.current) return;
-      setDeliveries(next);
-      setError(null);
-    } catch (caught) {
-      if (request === latest.current) setError(caught instanceof Error ? caught.message : "Could not load deliveries");
-    } finally {
-      if (request === latest.current) setLoading(false);
-    }
-  }, [tenantId, kind]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const fetchPage = useCallback(
+    (cursor: string | null) => listAccepted(tenantId, { ...filters, cursor: cursor ?? undefined }),
+    [tenantId, filters],
+  );
+  const log = useLogPages(fetchPage);
+  const { refresh } = log;
+  const active = Object.values(filters).some(Boolean);
 
   // New orders and payments announce themselves with dashboard-refresh, notifications as a live
   // notification; a burst of them becomes one reload. Outbound changes and refusals are not
@@ -57,7 +49,7 @@ export function AcceptedDeliveries({ tenantId }: { tenantId: string }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const soon = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void load(), 400);
+      timer = setTimeout(() => void refresh(), 400);
     };
     const stop = center.onEvent((event) => {
       if (
@@ -71,55 +63,68 @@ export function AcceptedDeliveries({ tenantId }: { tenantId: string }) {
       clearTimeout(timer);
       stop();
     };
-  }, [center, load]);
+  }, [center, refresh]);
 
+  const deliveries = log.rows;
   return (
     <Card
       id="accepted"
       title="Recent deliveries"
-      description="The newest 50 deliveries this workspace accepted, with what Pulseboard answered. New ones appear as they arrive."
+      description="Every delivery this workspace accepted, newest first, with what Pulseboard answered. Search by delivery or event id, filter, and page back; new ones appear as they arrive."
     >
-      <div className="flex flex-wrap items-end gap-3">
-        <div className="flex min-w-40 flex-col gap-1">
-          <label htmlFor="accepted-kind" className="text-xs font-medium text-slate-600">
-            Event type
-          </label>
-          <select
-            id="accepted-kind"
-            value={kind ?? ""}
-            onChange={(event) => setKind((event.target.value || null) as WebhookKind | null)}
-            className="rounded-md border-0 bg-white py-1.5 pr-8 pl-2.5 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
-          >
-            <option value="">All types</option>
-            {webhookKinds.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button variant="secondary" onClick={load} disabled={loading}>
-          <RefreshCw aria-hidden className={`size-4 ${loading ? "animate-spin" : ""}`} />
-          Refresh
-        </Button>
-      </div>
-      {error ? (
-        <p role="alert" className="mt-4 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <LogFilters
+        idPrefix="accepted"
+        label="Delivery filters"
+        values={filters}
+        onChange={(values) => setFilters((current) => ({ ...current, ...values }))}
+        onClear={() => setFilters({})}
+        searchHint="msg_…, ORD-1001, pay_…, a record id"
+        active={active}
+        log={log}
+      >
+        <FilterSelect
+          id="accepted-kind"
+          label="Event type"
+          value={filters.kind ?? ""}
+          options={kindOptions}
+          allLabel="All types"
+          onChange={(kind) => setFilters((current) => ({ ...current, kind: kind || undefined }))}
+        />
+        <FilterSelect
+          id="accepted-status"
+          label="Answer"
+          value={filters.status ?? ""}
+          options={statusOptions}
+          allLabel="Any answer"
+          onChange={(status) => setFilters((current) => ({ ...current, status: status || undefined }))}
+        />
+        {sources.length > 0 ? (
+          <FilterSelect
+            id="accepted-source"
+            label="Source"
+            value={filters.sourceId ?? ""}
+            options={sources.map((source) => [source.id, source.name])}
+            allLabel="Any source"
+            onChange={(sourceId) => setFilters((current) => ({ ...current, sourceId: sourceId || undefined }))}
+          />
+        ) : null}
+      </LogFilters>
       {deliveries === null ? (
-        error ? null : (
+        log.error ? null : (
           <div aria-hidden className="mt-4 h-16 animate-pulse rounded-md bg-slate-100" />
         )
-      ) : deliveries.length === 0 ? (
-        <p className="mt-4 text-sm text-slate-600">
-          {kind ? `No ${kind} deliveries yet.` : "No deliveries yet."} Send a test webhook from{" "}
-          <Link href="/settings/inbound" className="font-medium text-indigo-700 underline">
-            Settings → Inbound
-          </Link>
-          , or give your platform the URLs listed there.
-        </p>
+      ) : deliveries.length === 0 && !log.nextCursor ? (
+        active ? (
+          <p className="mt-4 text-sm text-slate-600">No delivery matches. Try another id, type or a wider date range.</p>
+        ) : (
+          <p className="mt-4 text-sm text-slate-600">
+            No deliveries yet. Send a test webhook from{" "}
+            <Link href="/settings/inbound" className="font-medium text-indigo-700 underline">
+              Settings → Inbound
+            </Link>
+            , or give your platform the URLs listed there.
+          </p>
+        )
       ) : (
         <ul aria-label="Recent deliveries" className="mt-4 divide-y divide-slate-100">
           {deliveries.map((delivery) => (
@@ -149,6 +154,7 @@ export function AcceptedDeliveries({ tenantId }: { tenantId: string }) {
           ))}
         </ul>
       )}
+      <OlderPages log={log} empty="No match among the deliveries read so far." />
     </Card>
   );
 }

@@ -31,7 +31,9 @@ export async function checkSilentSources(now = new Date()): Promise<{ silent: nu
 async function checkSource(source: SourceRecord, now: Date): Promise<boolean> {
   const limitHours = source.silentAfterHours ?? 0;
   if (limitHours <= 0) return false;
-  const [newest] = await getStorage().deliveryLog.listRecent(source.tenantId, { limit: 1, sourceId: source.id });
+  const {
+    deliveries: [newest],
+  } = await getStorage().deliveryLog.list(source.tenantId, { limit: 1, sourceId: source.id });
   // From its newest delivery; before its first one, from when the source was last saved.
   const since = newest ? newest.receivedAt : source.updatedAt;
   const quietMs = now.getTime() - since.getTime();

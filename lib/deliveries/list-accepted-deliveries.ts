@@ -18,23 +18,27 @@ export type AcceptedDeliveryView = {
   receivedAt: string;
 };
 
-/** The tenant's newest accepted deliveries, newest first (the deliveries log). */
+/** A page of the tenant's accepted deliveries, newest first (the deliveries log), and the next page's cursor. */
 export async function listAcceptedDeliveries(
   tenantId: string,
   query: ListAcceptedDeliveriesQuery,
-): Promise<AcceptedDeliveryView[]> {
-  const records = await getStorage().deliveryLog.listRecent(tenantId, query);
-  return records.map((record) => ({
-    id: record.id,
-    kind: record.kind,
-    deliveryId: record.deliveryId,
-    scheme: record.scheme,
-    status: record.status,
-    dedupeKey: record.dedupeKey,
-    headers: record.headers,
-    bodyExcerpt: record.bodyExcerpt,
-    bodyBytes: record.bodyBytes,
-    source: record.source ?? null,
-    receivedAt: record.receivedAt.toISOString(),
-  }));
+): Promise<{ deliveries: AcceptedDeliveryView[]; nextCursor: string | null }> {
+  const { q, from, to, ...rest } = query;
+  const page = await getStorage().deliveryLog.list(tenantId, { ...rest, search: q, since: from, until: to });
+  return {
+    deliveries: page.deliveries.map((record) => ({
+      id: record.id,
+      kind: record.kind,
+      deliveryId: record.deliveryId,
+      scheme: record.scheme,
+      status: record.status,
+      dedupeKey: record.dedupeKey,
+      headers: record.headers,
+      bodyExcerpt: record.bodyExcerpt,
+      bodyBytes: record.bodyBytes,
+      source: record.source ?? null,
+      receivedAt: record.receivedAt.toISOString(),
+    })),
+    nextCursor: page.next,
+  };
 }

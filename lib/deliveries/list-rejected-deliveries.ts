@@ -1,3 +1,4 @@
+import type { ListRejectedDeliveriesQuery } from "@/lib/deliveries/schemas";
 import type { RejectionRecord } from "@/lib/storage/ports/rejected-deliveries";
 import { getStorage } from "@/lib/storage/registry";
 
@@ -9,11 +10,12 @@ export function toRejectedDeliveryView({ tenantId: _tenantId, receivedAt, ...rec
   return { ...record, receivedAt: receivedAt.toISOString() };
 }
 
-/** How many refusals the debugger lists. */
-export const RECENT_REJECTIONS = 50;
-
-/** The tenant's newest refused deliveries, newest first (the deliveries debugger). */
-export async function listRejectedDeliveries(tenantId: string): Promise<RejectedDeliveryView[]> {
-  const records = await getStorage().rejectedDeliveries.listRecent(tenantId, RECENT_REJECTIONS);
-  return records.map(toRejectedDeliveryView);
+/** A page of the tenant's refused deliveries, newest first (the deliveries debugger), and the next page's cursor. */
+export async function listRejectedDeliveries(
+  tenantId: string,
+  query: ListRejectedDeliveriesQuery,
+): Promise<{ deliveries: RejectedDeliveryView[]; nextCursor: string | null }> {
+  const { q, from, to, ...rest } = query;
+  const page = await getStorage().rejectedDeliveries.list(tenantId, { ...rest, search: q, since: from, until: to });
+  return { deliveries: page.deliveries.map(toRejectedDeliveryView), nextCursor: page.next };
 }

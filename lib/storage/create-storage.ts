@@ -58,16 +58,24 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
   }
   const dashboard = createEmbeddedDashboard(db);
   const deliveryStats = createEmbeddedDeliveryStats(db);
-  const stopRetiring = startDailyUpkeep(async () => (await dashboard.retire()) + (await deliveryStats.retire()));
+  const deliveryLog = createEmbeddedDeliveryLog(db);
+  const rejectedDeliveries = createEmbeddedRejectedDeliveries(db);
+  const stopRetiring = startDailyUpkeep(
+    async () =>
+      (await dashboard.retire()) +
+      (await deliveryStats.retire()) +
+      (await deliveryLog.retire()) +
+      (await rejectedDeliveries.retire()),
+  );
   const collectionJournal = createEmbeddedEffectJournal(db);
   const fileJournal = options.journalDir
     ? createFileEffectJournal({ dir: options.journalDir, takeOver: collectionJournal })
     : null;
   return {
     kind: "embedded",
-    rejectedDeliveries: createEmbeddedRejectedDeliveries(db),
+    rejectedDeliveries,
     tenantSettings: createTenantSettings(db, (write) => serialWrite(write, "record", db.databaseName)),
-    deliveryLog: createEmbeddedDeliveryLog(db),
+    deliveryLog,
     dashboard,
     outbound: createEmbeddedOutbound(db),
     activityLog: createEmbeddedActivityLog(db),

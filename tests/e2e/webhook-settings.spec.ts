@@ -13,8 +13,8 @@ const postOrder = (baseURL: string, tenant: Tenant, secret: string) =>
   sendWebhook({ baseUrl: baseURL, kind: "orders", payload: order(tenant), secret });
 
 /** Main navigation → Settings (General) → `name` in the settings' own navigation. */
-async function openSettings(page: Page, tenant: Tenant, name: "Inbound" | "Deliveries" = "Inbound") {
-  await signIn(page, tenant);
+async function openSettings(page: Page, tenant: Tenant, name: "Inbound" | "Deliveries" = "Inbound", unread = 0) {
+  await signIn(page, tenant, unread);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { name: "General", level: 1 })).toBeVisible();
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name }).click();
@@ -166,7 +166,46 @@ test("a signed order appears live in Recent deliveries, with its headers and bod
   await expect(item.getByText(`"orderNumber":"${orderNumber}"`)).toBeVisible();
 
   await page.getByLabel("Event type").selectOption("payments");
-  await expect(page.getByText("No payments deliveries yet.")).toBeVisible();
+  await expect(page.getByText("No delivery matches.")).toBeVisible();
   await page.getByLabel("Event type").selectOption("orders");
   await expect(list.getByRole("listitem")).toHaveCount(1);
+});
+
+test("Recent deliveries pages back past the newest 50, finds a delivery by its order number, and filters by answer", async ({
+  page,
+  baseURL,
+}) => {
+  const tenant = await createTenant("Larch Lamps");
+  const numbers: string[] = [];
+  for (let burst = 0; burst < 6; burst++)
+    await Promise.all(
+      Array.from({ length: burst === 5 ? 5 : 10 }, async () => {
+        const payload = order(tenant);
+        numbers.push(payload.orderNumber);
+        const sent = await sendWebhook({ baseUrl: baseURL!, kind: "orders", payload, secret: tenant.secret });
+        expect(sent.status).toBe(201);
+      }),
+    );
+  await openSettings(page, tenant, "Deliveries", 55);
+  const card = page.getByRole("region", { name: "Recent deliveries" });
+  const list = page.getByRole("list", { name: "Recent deliveries" });
+  await expect(list.getByRole("listitem")).toHaveCount(50);
+  await card.getByRole("button", { name: "Load older deliveries" }).click();
+  await expect(list.getByRole("listitem")).toHaveCount(55);
+  await expect(card.getByRole("button", { name: "Load older deliveries" })).toHaveCount(0);
+
+  // The very first order, found by its number (any case), with Enter.
+  const first = numbers[0] as string;
+  await card.getByLabel("Delivery or event id").fill(first.toLowerCase());
+  await card.getByLabel("Delivery or event id").press("Enter");
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+  await expect(list.getByRole("listitem").first()).toContainText(`order:${first}:paid`);
+  await card.getByRole("button", { name: "Clear" }).click();
+  await expect(list.getByRole("listitem")).toHaveCount(50);
+
+  // Every one was created: none was answered as a duplicate.
+  await card.getByLabel("Answer").selectOption("200");
+  await expect(card.getByText("No delivery matches.")).toBeVisible();
+  await card.getByLabel("Answer").selectOption("201");
+  await expect(list.getByRole("listitem")).toHaveCount(50);
 });

@@ -78,15 +78,28 @@ describe("accepted deliveries", () => {
 
   it("answers a bad query with a 400 naming the field", async () => {
     const { session } = await tenant();
-    for (const query of ["?limit=0", "?limit=51", "?limit=abc", "?kind=refunds"]) {
+    const bad: Array<[string, RegExp]> = [
+      ["?limit=0", /limit/],
+      ["?limit=51", /limit/],
+      ["?limit=abc", /limit/],
+      ["?kind=refunds", /kind/],
+      ["?status=created", /status/],
+      ["?status=404", /status/],
+      ["?from=yesterday", /from/],
+      ["?from=2026-12-02&to=2026-12-01", /from/],
+      ["?cursor=not-a-cursor", /cursor/],
+      ["?q=", /q/],
+      [`?q=${"x".repeat(201)}`, /q/],
+    ];
+    for (const [query, field] of bad) {
       const answer = await accepted(session, query);
-      expect(answer.status).toBe(400);
+      expect(answer.status, query).toBe(400);
       expect(answer.body).toMatchObject({ success: false });
-      expect(JSON.stringify(answer.body.details)).toMatch(query.includes("kind") ? /kind/ : /limit/);
+      expect(JSON.stringify(answer.body.details), query).toMatch(field);
     }
   });
 
-  it("keeps a bounded window: the newest 50, however many arrived", async () => {
+  it("lists the newest 50 first and every older delivery by its cursor, however many arrived", async () => {
     const { session, secret } = await tenant();
     const sent: string[] = [];
     const send = async () => {
@@ -103,11 +116,24 @@ describe("accepted deliveries", () => {
       last.unshift(sent[sent.length - 1] ?? "");
     }
 
-    const { deliveries } = await accepted(session);
+    const { deliveries, body } = await accepted(session);
     expect(deliveries).toHaveLength(50);
     const numbers = deliveries.map((d) => JSON.parse(d.bodyExcerpt).orderNumber as string);
     expect(numbers.slice(0, 5)).toEqual(last);
     expect(new Set(numbers).size).toBe(50);
+    // Older pages follow the cursor until it ends: every delivery once, newest first.
+    let cursor = (body as { nextCursor?: string | null }).nextCursor;
+    const all = [...deliveries];
+    for (let pages = 0; cursor && pages < 20; pages++) {
+      const older = await accepted(session, `?cursor=${encodeURIComponent(cursor)}`);
+      expect(older.status).toBe(200);
+      all.push(...older.deliveries);
+      cursor = (older.body as { nextCursor?: string | null }).nextCursor;
+    }
+    expect(cursor).toBeNull();
+    expect(new Set(all.map((d) => JSON.parse(d.bodyExcerpt).orderNumber)).size).toBe(105);
+    const times = all.map((d) => d.receivedAt);
+    expect([...times].sort().reverse()).toEqual(times);
     // Trimming runs after the answers: two generations of about 50 entries each remain stored
     // (a generation fills past 50 by at most one page of a burst).
     const stored = async () => {
@@ -127,6 +153,35 @@ describe("accepted deliveries", () => {
         .collection("webhook_events")
         .countDocuments({ tenantId: new ObjectId(session.tenantId) }),
     ).toBe(105);
+  });
+
+  it("filters by type and answer, and finds a delivery by its delivery id, its order number or its record id", async () => {
+    const { session, secret } = await tenant();
+    const { tenantId: _tenant, ...order } = uniqueOrder(session.tenantId);
+    const deliveryId = `msg_${randomUUID()}`;
+    const sender = createSender({ baseUrl, tenantId: session.tenantId, secret });
+    expect((await sender.sendOrder(order, { idempotencyKey: deliveryId })).status).toBe(201);
+    // The platform's retry of the same delivery: answered 200, listed as such.
+    expect((await sender.sendOrder(order, { idempotencyKey: deliveryId })).status).toBe(200);
+    expect((await sendWebhook({ baseUrl, kind: "orders", payload: uniqueOrder(session.tenantId), secret })).status).toBe(201);
+    const found = await accepted(session, `?q=${deliveryId.toUpperCase()}`);
+    expect(found.deliveries.map((d) => [d.deliveryId, d.status])).toEqual([
+      [deliveryId, 200],
+      [deliveryId, 201],
+    ]);
+    expect((await accepted(session, `?q=${order.orderNumber}&status=201`)).deliveries.map((d) => d.deliveryId)).toEqual([
+      deliveryId,
+    ]);
+    const byRecord = await accepted(session, `?q=${found.deliveries[1]?.id}`);
+    expect(byRecord.deliveries.map((d) => d.id)).toEqual([found.deliveries[1]?.id]);
+    expect((await accepted(session, "?status=200")).deliveries).toHaveLength(1);
+    expect((await accepted(session, "?kind=payments")).deliveries).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await accepted(session, `?from=${today}&to=${today}`)).deliveries).toHaveLength(3);
+    expect((await accepted(session, "?to=2020-01-01")).body).toMatchObject({ success: true, deliveries: [], nextCursor: null });
+    // Another tenant searching for the same ids finds nothing.
+    const other = await tenant();
+    expect((await accepted(other.session, `?q=${deliveryId}`)).deliveries).toEqual([]);
   });
 
   it("shows a tenant only its own deliveries, and another tenant's log answers 404", async () => {

@@ -141,7 +141,7 @@ describe("rejected deliveries", () => {
     expect(body.result?.explanation).toMatch(/valid with the current secret.*Webhooks are disabled/);
   });
 
-  it("keeps the newest 50 for the debugger however many arrive", async () => {
+  it("lists the newest 50 first and the older ones by cursor, and finds one by reason or delivery id", async () => {
     const owner = await signUp(baseUrl);
     const bodies = Array.from({ length: 80 }, (_, i) =>
       JSON.stringify({ ...uniqueOrder(owner.tenantId), orderNumber: `R-${i}` }),
@@ -154,5 +154,22 @@ describe("rejected deliveries", () => {
     expect(deliveries).toHaveLength(50);
     expect(deliveries[0]?.bodyExcerpt).toContain('"R-79"');
     expect(deliveries[49]?.bodyExcerpt).toContain('"R-30"');
+    const first = (await (await api(owner, "/api/webhooks/deliveries/rejected")).json()) as { nextCursor: string };
+    const older = (await (
+      await api(owner, `/api/webhooks/deliveries/rejected?cursor=${encodeURIComponent(first.nextCursor)}`)
+    ).json()) as { deliveries: Delivery[]; nextCursor: string | null };
+    expect(older.deliveries.map((d) => JSON.parse(d.bodyExcerpt).orderNumber)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `R-${29 - i}`),
+    );
+    expect(older.nextCursor).toBeNull();
+    // The sender's delivery id finds its refusal; a filter on another reason finds none of them.
+    const webhookId = `msg_${owner.tenantId}`;
+    expect((await postRaw(owner.tenantId, bodies[0] as string, { "webhook-id": webhookId })).status).toBe(401);
+    const search = async (query: string) =>
+      ((await (await api(owner, `/api/webhooks/deliveries/rejected${query}`)).json()) as { deliveries: Delivery[] }).deliveries;
+    await expect.poll(async () => (await search(`?q=${webhookId}`)).map((d) => d.headers["webhook-id"])).toEqual([webhookId]);
+    expect(await search("?reason=rate_limited")).toEqual([]);
+    expect(await search("?reason=missing_signature&limit=5")).toHaveLength(5);
+    expect((await api(owner, "/api/webhooks/deliveries/rejected?reason=Not%20A%20Reason")).status).toBe(400);
   });
 });

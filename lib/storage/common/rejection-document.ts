@@ -2,7 +2,13 @@ import type { ObjectId } from "mongodb";
 import type { NewRejection, RejectionRecord } from "@/lib/storage/ports/rejected-deliveries";
 
 /** A refusal as both adapters store it in `rejected_deliveries` (and the embedded one's windows). */
-export type RejectionDocument = NewRejection & { _id: ObjectId; tenantId: ObjectId | null; receivedAt: Date };
+export type RejectionDocument = NewRejection & {
+  _id: ObjectId;
+  tenantId: ObjectId | null;
+  receivedAt: Date;
+  /** What a search matches (rejectionSearchKeys); absent on documents of earlier versions. */
+  keys?: string[];
+};
 
 export function toRejectionRecord(doc: RejectionDocument): RejectionRecord {
   return {

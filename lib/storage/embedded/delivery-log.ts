@@ -2,9 +2,13 @@ import { type Collection, type Db, type Document, ObjectId } from "mongodb";
 import pLimit from "p-limit";
 import { getLogger } from "@/lib/logger";
 import { deliveryRecordId } from "@/lib/storage/common/delivery-record-id";
+import { foundByRecordId } from "@/lib/storage/common/found-by-record-id";
+import { matchesAcceptedQuery } from "@/lib/storage/common/inbound-log-search";
+import { LOG_RETENTION_DAYS } from "@/lib/storage/common/log-retention";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
-import { createGenerationWindow } from "@/lib/storage/embedded/generation-window";
+import { createGenerationWindow, type HistoryPage } from "@/lib/storage/embedded/generation-window";
 import { insertBatchedRaw, serialWrite } from "@/lib/storage/embedded/insert-batched";
+import { walkWindows } from "@/lib/storage/embedded/walk-windows";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import { excerptOf } from "@/lib/storage/excerpt-of";
 import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
@@ -23,6 +27,9 @@ const MAX_PAGE = WINDOW;
 // generation is a collection FerretDB creates, and a source's busy window opened one per 50
 // deliveries beside its tenant's (npm run bench -- ingest --source shopify --n 2000).
 const SOURCE_WINDOW = 250;
+// Generations one page of the log reads at most (walk-windows.ts): a filter that matches nothing
+// stops after this many and says where, rather than reading a tenant's whole history at once.
+const PAGE_BUDGET = 40;
 
 type Entry = Omit<AcceptedDeliveryRecord, "receivedAt"> & { receivedAt: Date };
 // A source's own window keeps what its list shows at a glance; the headers and body a row opens to
@@ -32,13 +39,20 @@ type SlimEntry = Omit<Entry, "headers" | "bodyExcerpt"> & Partial<Pick<Entry, "h
 type Page = { _id: ObjectId; receivedAt: Date; count: number; entries: SlimEntry[] };
 type Pending = { entries: SlimEntry[]; waiters: Array<() => void> };
 
-export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
+export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort & { retire(): Promise<number> } {
   const logDb = db.client.db(logDatabaseName(db.databaseName));
   const lane = logDb.databaseName;
   const archive = logDb.collection("webhook_events");
-  // Keyed by tenant, and by tenant + source for a source's own log (`<tenant>_<source>`).
-  const tenantWindow = createGenerationWindow<Page>(logDb, { size: WINDOW, prefix: (key) => `accepted_${key}` });
-  const sourceWindow = createGenerationWindow<Page>(logDb, { size: SOURCE_WINDOW, prefix: (key) => `accepted_${key}` });
+  // Keyed by tenant, and by tenant + source for a source's own log (`<tenant>_<source>`). Closed
+  // generations become slim documents of `accepted_pages` (by a derived `_id`): what a page of the
+  // log reaching back beyond the two newest generations reads, until the daily upkeep retires them.
+  const history = { collection: logDb.collection<HistoryPage<Page>>("accepted_pages"), slim: slimPage };
+  const tenantWindow = createGenerationWindow<Page>(logDb, { size: WINDOW, prefix: (key) => `accepted_${key}`, history });
+  const sourceWindow = createGenerationWindow<Page>(logDb, {
+    size: SOURCE_WINDOW,
+    prefix: (key) => `accepted_${key}`,
+    history,
+  });
   // A source's key (`<tenant>_<source>`) is the only one with an underscore.
   const windowOf = (key: string) => (key.includes("_") ? sourceWindow : tenantWindow);
   // Per window key: deliveries waiting for the writer.
@@ -147,44 +161,63 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort {
     },
     find,
     findForEvent: (tenantId, event) => find(tenantId, deliveryRecordId(tenantId, event).toHexString()),
-    async listRecent(tenantId, { limit, kind, sourceId }) {
-      if (!/^[0-9a-f]{24}$/i.test(tenantId)) return [];
-      if (sourceId !== undefined && !/^[0-9a-f]{24}$/i.test(sourceId)) return [];
+    async list(tenantId, query) {
+      const { sourceId } = query;
+      if (!/^[0-9a-f]{24}$/i.test(tenantId)) return { deliveries: [], next: null };
+      if (sourceId !== undefined && !/^[0-9a-f]{24}$/i.test(sourceId)) return { deliveries: [], next: null };
       const keys = sourceId === undefined ? [tenantId, ...(await sourceKeysOf(tenantId))] : [sourceKey(tenantId, sourceId)];
-      // Each window holds at least its newest WINDOW entries (≥ limit), so the newest of their union are the tenant's.
-      const pages = (await Promise.all(keys.map((key) => windowOf(key).read(key)))).flat();
-      // Versions before one window per delivery kept a source's delivery in its tenant's window too
-      // (with headers and body): listed once, that copy preferred.
-      const byId = new Map<string, SlimEntry>();
-      for (const entry of pages.flatMap((page) => page.entries))
-        if (!byId.has(entry.id) || entry.bodyExcerpt !== undefined) byId.set(entry.id, entry);
-      const entries = [...byId.values()]
-        .filter((entry) => !kind || entry.kind === kind)
-        // Same millisecond: the later ObjectId (a per-process counter) first.
-        .sort((a, b) => new Date(b.receivedAt).getTime() - new Date(a.receivedAt).getTime() || b.id.localeCompare(a.id))
-        .slice(0, limit);
+      const walked = await walkWindows<SlimEntry>({
+        keys,
+        newest: (key) => windowOf(key).newest(key),
+        read: async (key, generation) =>
+          (await windowOf(key).readGeneration(key, generation))?.flatMap((page) =>
+            page.entries.map((entry) => ({ ...entry, receivedAt: new Date(entry.receivedAt) })),
+          ) ?? null,
+        match: (entry) => matchesAcceptedQuery(entry, query),
+        query,
+        budget: PAGE_BUDGET,
+      });
+      const own = await foundByRecordId(
+        query,
+        walked.entries,
+        (id) => find(tenantId, id),
+        (r) => matchesAcceptedQuery(r, query),
+      );
       // The archive look-ups, a few at a time.
       const lookups = pLimit(8);
-      return Promise.all(
-        entries.map((entry) =>
+      const opened = await Promise.all(
+        walked.entries.map((entry) =>
           lookups(async () => {
-            // A slim entry (a source's window) opens to the archived delivery; empty when it is gone.
-            const opened =
+            // A slim entry (a source's window, a history page) opens to the archived delivery; empty when it is gone.
+            const full =
               entry.bodyExcerpt === undefined
                 ? ((await find(tenantId, entry.id).catch(() => null)) ?? { headers: {}, bodyExcerpt: "" })
                 : entry;
             return {
               ...entry,
-              headers: opened.headers ?? {},
-              bodyExcerpt: opened.bodyExcerpt ?? "",
+              headers: full.headers ?? {},
+              bodyExcerpt: full.bodyExcerpt ?? "",
               bodyBytes: entry.bodyBytes ?? 0,
               receivedAt: new Date(entry.receivedAt),
             };
           }),
         ),
       );
+      return { deliveries: [...own, ...opened], next: walked.next };
+    },
+    async retire() {
+      const cutoff = new Date(Date.now() - LOG_RETENTION_DAYS * 86_400_000);
+      // One collection of pages for both kinds of window.
+      return tenantWindow.retireHistory(cutoff);
     },
   };
 }
 
-const slim = ({ headers: _headers, bodyExcerpt: _excerpt, ...entry }: Entry): SlimEntry => entry;
+function slim({ headers: _headers, bodyExcerpt: _excerpt, ...entry }: Entry | SlimEntry): SlimEntry {
+  return entry;
+}
+
+/** A closed generation's page as its history keeps it: the entries slim, their headers and bodies left to the archive. */
+function slimPage(page: Page): Page {
+  return { ...page, entries: page.entries.map(slim) };
+}

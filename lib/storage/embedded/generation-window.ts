@@ -1,11 +1,20 @@
-import type { Db, Document } from "mongodb";
+import type { Collection, Db, Document } from "mongodb";
 import { getLogger } from "@/lib/logger";
+import { serialWrite } from "@/lib/storage/embedded/insert-batched";
 import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/storage/embedded/list-generations";
+import { isDuplicateKey } from "@/lib/storage/errors";
 
 // How often a process looks whether another writer has moved a window on.
 const RECHECK_MS = 2_000;
 
 type Current = { generation: number; entries: number; checkedAt: number };
+
+/**
+ * A closed generation, kept as one document of a shared history collection by a derived `_id`
+ * (`<prefix>:<generation>`): what a log that pages back reads, one `_id` look-up per generation
+ * (the one query FerretDB answers without a scan), instead of keeping every generation a collection.
+ */
+export type HistoryPage<T> = { _id: string; closedAt: Date; docs: T[] };
 
 export type GenerationWindow<T extends Document> = {
   /**
@@ -16,6 +25,15 @@ export type GenerationWindow<T extends Document> = {
   insert(key: string, doc: T, entries?: number): Promise<void>;
   /** Every document of the key's two newest generations (at least the newest `size` entries), any order. */
   read(key: string): Promise<T[]>;
+  /** The key's newest generation, undefined when it has none. */
+  newest(key: string): Promise<number | undefined>;
+  /**
+   * One generation's documents, any order: from its collection while it is one of the newest two,
+   * then from its history page (as `history.slim` left them); null once neither holds it.
+   */
+  readGeneration(key: string, generation: number): Promise<T[] | null>;
+  /** Deletes the history pages closed before `cutoff` (a scan, for the daily upkeep); how many went. */
+  retireHistory(cutoff: Date): Promise<number>;
 };
 
 /**
@@ -26,9 +44,37 @@ export type GenerationWindow<T extends Document> = {
  */
 export function createGenerationWindow<T extends Document>(
   db: Db,
-  options: { size: number; prefix: (key: string) => string },
+  options: {
+    size: number;
+    prefix: (key: string) => string;
+    /** Where closed generations are kept as pages, and what of each document is kept there. */
+    history: { collection: Collection<HistoryPage<T>>; slim: (doc: T) => T };
+  },
 ): GenerationWindow<T> {
-  const { size, prefix } = options;
+  const { size, prefix, history } = options;
+  const pageId = (key: string, generation: number) => `${prefix(key)}:${generation}`;
+
+  /**
+   * Keeps a generation as a history page (once: a page already there is left as it is). Every
+   * generation is kept when it closes, and again before it is dropped, in case a stop came between.
+   */
+  async function keepPage(key: string, generation: number): Promise<void> {
+    const _id = pageId(key, generation);
+    if (await history.collection.findOne({ _id }, { projection: { _id: 1 } })) return;
+    const docs = await collection(key, generation).find({}).toArray();
+    if (docs.length === 0) return;
+    const page = { _id, closedAt: new Date(), docs: (docs as T[]).map(history.slim) } as HistoryPage<T>;
+    await serialWrite(() => history.collection.insertOne(page as never), "upkeep", db.databaseName).catch((error: unknown) =>
+      isDuplicateKey(error) ? undefined : Promise.reject(error),
+    );
+  }
+
+  /** After generation `full` closed: its page, then the pages and drop of the generations before it. */
+  async function close(key: string, full: number): Promise<void> {
+    await keepPage(key, full);
+    for (const generation of await listGenerations(prefix(key), db)) if (generation < full) await keepPage(key, generation);
+    await dropGenerationsBefore(prefix(key), full, db);
+  }
   const collection = (key: string, generation: number) => db.collection<T>(generationCollectionName(prefix(key), generation));
   // The generation this process writes to, per key, and how many entries it holds.
   const current = new Map<string, Current>();
@@ -75,13 +121,32 @@ export function createGenerationWindow<T extends Document>(
       current.set(key, { generation: full + 1, entries: 0, checkedAt: Date.now() });
       // Queued behind the writer's current turn: holding it for the drop delayed the next inserts by
       // tens of milliseconds (npm run bench -- e2e-latency, p99).
-      void dropGenerationsBefore(prefix(key), full, db).catch((error: unknown) =>
-        getLogger().warn({ err: error, window: prefix(key) }, "could not drop a window's old generations"),
+      void close(key, full).catch((error: unknown) =>
+        getLogger().warn({ err: error, window: prefix(key) }, "could not keep or drop a window's old generations"),
       );
     },
     async read(key) {
       const newest = (await listGenerations(prefix(key), db)).slice(0, 2);
       return (await Promise.all(newest.map((generation) => collection(key, generation).find({}).toArray()))).flat() as T[];
+    },
+    async newest(key) {
+      return (await listGenerations(prefix(key), db))[0];
+    },
+    async readGeneration(key, generation) {
+      const held = (await listGenerations(prefix(key), db)).includes(generation);
+      const docs = held ? ((await collection(key, generation).find({}).toArray()) as T[]) : [];
+      if (docs.length > 0) return docs;
+      // Not a collection (any more: it may have been dropped since the listing) — its page, if kept.
+      const page = await history.collection.findOne({ _id: pageId(key, generation) } as never);
+      return page ? page.docs : held ? [] : null;
+    },
+    async retireHistory(cutoff) {
+      const { deletedCount } = await serialWrite(
+        () => history.collection.deleteMany({ closedAt: { $lt: cutoff } } as never),
+        "upkeep",
+        db.databaseName,
+      );
+      return deletedCount;
     },
   };
 }

@@ -10,9 +10,10 @@ export function startDailyUpkeep(retire: () => Promise<number>): () => void {
   const run = () =>
     void retire().then(
       (dropped) => {
-        if (dropped > 0) getLogger().info({ dropped }, "retired old dashboard day buckets and delivery counts");
+        if (dropped > 0) getLogger().info({ dropped }, "retired old dashboard day buckets, delivery counts and log pages");
       },
-      (error: unknown) => getLogger().warn({ err: error }, "could not retire old dashboard day buckets and delivery counts"),
+      (error: unknown) =>
+        getLogger().warn({ err: error }, "could not retire old dashboard day buckets, delivery counts or log pages"),
     );
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, DAY_MS);

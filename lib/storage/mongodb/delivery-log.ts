@@ -1,9 +1,11 @@
-import type { Db, ObjectId } from "mongodb";
+import type { Db, Filter, ObjectId } from "mongodb";
 import { deliveryRecordId } from "@/lib/storage/common/delivery-record-id";
+import { acceptedSearchKeys, matchesAcceptedQuery, searchTerm } from "@/lib/storage/common/inbound-log-search";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { logDatabaseName } from "@/lib/storage/database/log-database";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import { excerptOf } from "@/lib/storage/excerpt-of";
+import { readLogPage, receivedBetween } from "@/lib/storage/mongodb/received-cursor";
 import type { AcceptedDeliveryRecord, DeliveryLogPort } from "@/lib/storage/ports/delivery-log";
 
 type Doc = {
@@ -19,6 +21,7 @@ type Doc = {
   bodyExcerpt?: string;
   bodyBytes?: number;
   result: { status: number; body: unknown };
+  keys?: string[];
   receivedAt: Date;
 };
 
@@ -45,6 +48,13 @@ const toRecord = (doc: Doc): AcceptedDeliveryRecord => ({
  */
 export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
   const events = db.client.db(logDatabaseName(db.databaseName)).collection<Doc>("webhook_events");
+  const find: DeliveryLogPort["find"] = async (tenantId, id) => {
+    const [tenant, _id] = [objectIdOf(tenantId), objectIdOf(id)];
+    if (!tenant || !_id) return null;
+    // deliveries.find
+    const doc = await events.findOne({ _id, tenantId: tenant });
+    return doc ? { ...toRecord(doc), rawBody: doc.rawBody ?? "" } : null;
+  };
   return {
     async record(tenantId, delivery, options = {}) {
       const tenant = objectIdOf(tenantId);
@@ -55,6 +65,7 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
           tenantId: tenant,
           ...delivery,
           ...excerptOf(delivery.rawBody),
+          keys: acceptedSearchKeys(delivery),
           receivedAt: new Date(),
         })
         .then(
@@ -62,13 +73,7 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
           (error: unknown) => (isDuplicateKey(error) ? { recorded: false } : Promise.reject(error)),
         );
     },
-    async find(tenantId, id) {
-      const [tenant, _id] = [objectIdOf(tenantId), objectIdOf(id)];
-      if (!tenant || !_id) return null;
-      // deliveries.find
-      const doc = await events.findOne({ _id, tenantId: tenant });
-      return doc ? { ...toRecord(doc), rawBody: doc.rawBody ?? "" } : null;
-    },
+    find,
     async findForEvent(tenantId, event) {
       const tenant = objectIdOf(tenantId);
       if (!tenant) return null;
@@ -76,25 +81,27 @@ export function createMongoDeliveryLog(db: Db): DeliveryLogPort {
       const doc = await events.findOne({ _id: deliveryRecordId(tenantId, event), tenantId: tenant });
       return doc ? { ...toRecord(doc), rawBody: doc.rawBody ?? "" } : null;
     },
-    async listRecent(tenantId, { limit, kind, sourceId }) {
+    async list(tenantId, query) {
       const tenant = objectIdOf(tenantId);
-      if (!tenant) return [];
+      if (!tenant || (query.sourceId !== undefined && !objectIdOf(query.sourceId))) return { deliveries: [], next: null };
       const projection = { rawBody: 0, "result.body": 0 };
-      if (sourceId !== undefined) {
-        // deliveries.listRecentOfSource
-        const docs = await events
-          .find({ tenantId: tenant, "source.id": sourceId.toLowerCase() }, { projection })
-          .sort({ receivedAt: -1, _id: -1 })
-          .limit(limit)
-          .toArray();
-        return docs.map(toRecord);
-      }
-      const docs = kind
-        ? // deliveries.listRecentOfKind
-          await events.find({ tenantId: tenant, kind }, { projection }).sort({ receivedAt: -1, _id: -1 }).limit(limit).toArray()
-        : // deliveries.listRecent
-          await events.find({ tenantId: tenant }, { projection }).sort({ receivedAt: -1, _id: -1 }).limit(limit).toArray();
-      return docs.map(toRecord);
+      const filter: Filter<Doc> = { tenantId: tenant, ...receivedBetween(query.since, query.until) };
+      if (query.kind) filter.kind = query.kind;
+      if (query.sourceId !== undefined) filter["source.id"] = query.sourceId.toLowerCase();
+      if (query.status !== undefined) filter["result.status"] = query.status;
+      if (query.search !== undefined) filter.keys = searchTerm(query.search);
+      // Searched, one source's, one kind's or all of them: the index the most selective filter
+      // names; the other filters are compared among its entries.
+      // deliveries.search
+      // deliveries.listRecentOfSource
+      // deliveries.listRecentOfKind
+      // deliveries.listRecent
+      return readLogPage(events, filter, query, {
+        projection,
+        toRecord,
+        find: (id) => find(tenantId, id),
+        matches: (record) => matchesAcceptedQuery(record, query),
+      });
     },
   };
 }

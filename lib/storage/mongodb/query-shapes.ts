@@ -8,6 +8,11 @@ export type QueryShape = {
   equality: string[];
   sort?: Record<string, 1 | -1>;
   range?: string[];
+  /**
+   * Fields compared among the entries the index yields, in its order, not by the index: a filter a
+   * user adds to a tenant's log, cheap when it matches often, a walk of the tenant's range when not.
+   */
+  residual?: string[];
   /** An index name declared in models/ ("_id_" for the primary key). */
   index: string;
 };
@@ -17,7 +22,15 @@ export const queryShapes = {
     collection: "rejected_deliveries",
     equality: ["tenantId"],
     sort: { receivedAt: -1, _id: -1 },
+    residual: ["reason", "kind"],
     index: "tenant_recent",
+  },
+  "rejections.search": {
+    collection: "rejected_deliveries",
+    equality: ["tenantId", "keys"],
+    sort: { receivedAt: -1, _id: -1 },
+    residual: ["reason", "kind"],
+    index: "tenant_keys_recent",
   },
   "rejections.find": { collection: "rejected_deliveries", equality: ["_id", "tenantId"], index: "_id_" },
   "rejections.expire": { collection: "rejected_deliveries", equality: [], range: ["receivedAt"], index: "expire" },
@@ -25,19 +38,29 @@ export const queryShapes = {
     collection: "webhook_events",
     equality: ["tenantId"],
     sort: { receivedAt: -1, _id: -1 },
+    residual: ["result.status"],
     index: "tenant_recent",
   },
   "deliveries.listRecentOfKind": {
     collection: "webhook_events",
     equality: ["tenantId", "kind"],
     sort: { receivedAt: -1, _id: -1 },
+    residual: ["result.status"],
     index: "tenant_kind_recent",
   },
   "deliveries.listRecentOfSource": {
     collection: "webhook_events",
     equality: ["tenantId", "source.id"],
     sort: { receivedAt: -1, _id: -1 },
+    residual: ["kind", "result.status"],
     index: "tenant_source_recent",
+  },
+  "deliveries.search": {
+    collection: "webhook_events",
+    equality: ["tenantId", "keys"],
+    sort: { receivedAt: -1, _id: -1 },
+    residual: ["kind", "source.id", "result.status"],
+    index: "tenant_keys_recent",
   },
   "deliveries.find": { collection: "webhook_events", equality: ["_id", "tenantId"], index: "_id_" },
   "deliveries.expire": { collection: "webhook_events", equality: [], range: ["receivedAt"], index: "expire" },

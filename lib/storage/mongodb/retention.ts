@@ -1,7 +1,6 @@
 import type { Collection, Document } from "mongodb";
 
-/** How long refused deliveries and other logs are kept on the `mongodb` adapter. */
-export const LOG_RETENTION_DAYS = 30;
+export { LOG_RETENTION_DAYS } from "@/lib/storage/common/log-retention";
 
 /**
  * Deletes what is older than the retention period, a bounded batch at a time, on servers without

@@ -32,6 +32,25 @@ export type AcceptedDeliveryRecord = Omit<AcceptedDelivery, "rawBody" | "result"
   receivedAt: Date;
 };
 
+export type AcceptedDeliveryQuery = {
+  limit: number;
+  kind?: AcceptedDelivery["kind"];
+  sourceId?: string;
+  /** What Pulseboard answered (201, 200, 202). */
+  status?: number;
+  /** Received at or after. */
+  since?: Date;
+  /** Received at or before. */
+  until?: Date;
+  /**
+   * A delivery's record id, the sender's delivery id, or the event's identity or id (`order:ORD-1:paid`,
+   * `ORD-1`, `pay_1`, a platform's event id): matched whole, case-insensitively (deliverySearchKeys).
+   */
+  search?: string;
+  /** From an earlier page's `next`; opaque. */
+  cursor?: string;
+};
+
 export interface DeliveryLogPort {
   /**
    * Records an accepted request — each retry of a delivery id too, with what it was answered.
@@ -40,7 +59,6 @@ export interface DeliveryLogPort {
    * `recorded: false` (a platform's repeat of a delivery that produced no record says so).
    */
   record(tenantId: string, delivery: AcceptedDelivery, options?: { once?: string }): Promise<{ recorded: boolean }>;
-  /** The tenant's newest accepted deliveries, newest first, at most `limit` (≤ 50), of one kind or one source if given. */
   /** One accepted delivery with its body as received (a source's re-map); null when unknown or another tenant's. */
   find(tenantId: string, id: string): Promise<(AcceptedDeliveryRecord & { rawBody: string }) | null>;
   /**
@@ -48,8 +66,10 @@ export interface DeliveryLogPort {
    * entry, lib/storage/ports/effect-journal.ts, which orders name in their history); null when none.
    */
   findForEvent(tenantId: string, event: string): Promise<(AcceptedDeliveryRecord & { rawBody: string }) | null>;
-  listRecent(
-    tenantId: string,
-    query: { limit: number; kind?: WebhookKind; sourceId?: string },
-  ): Promise<AcceptedDeliveryRecord[]>;
+  /**
+   * A page of the tenant's accepted deliveries, newest first, matching every filter given, and the
+   * cursor of the next page (null at the end). A page may hold fewer than `limit` with a cursor
+   * still given: a log read in bounded steps (the embedded adapter's) says where it stopped.
+   */
+  list(tenantId: string, query: AcceptedDeliveryQuery): Promise<{ deliveries: AcceptedDeliveryRecord[]; next: string | null }>;
 }

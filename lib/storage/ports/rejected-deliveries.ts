@@ -21,11 +21,36 @@ export const REPLAYABLE_BYTES = 64 * 1024;
 
 export type RejectionRecord = Omit<NewRejection, "rawBody"> & { id: string; tenantId: string | null; receivedAt: Date };
 
+/** The headers that carry a sender's delivery id, on our routes and on a source's (SPEC §8). */
+export const DELIVERY_ID_HEADERS = [
+  "webhook-id",
+  "idempotency-key",
+  "x-shopify-webhook-id",
+  "x-shopify-event-id",
+  "x-wc-webhook-delivery-id",
+] as const;
+
+export type RejectionQuery = {
+  limit: number;
+  /** The refusal's reason code (`signature_mismatch`, `endpoint_disabled`…). */
+  reason?: string;
+  /** The route's kind (`orders`…, `source:shopify`…). */
+  kind?: string;
+  since?: Date;
+  until?: Date;
+  /** A refusal's record id or the sender's delivery id (a `webhook-id`, `Idempotency-Key`, platform delivery header). */
+  search?: string;
+  cursor?: string;
+};
+
 export interface RejectedDeliveriesPort {
   /** Keeps a refused request; `tenantId` is null when the request named no tenant we know. */
   record(tenantId: string | null, rejection: NewRejection): Promise<RejectionRecord>;
-  /** The tenant's newest refusals, newest first, at most `limit` (the debugger shows 50). */
-  listRecent(tenantId: string, limit: number): Promise<RejectionRecord[]>;
+  /**
+   * A page of the tenant's refusals, newest first, matching every filter given, and the cursor of
+   * the next page (null at the end; as the accepted log's, a page may be short with a cursor given).
+   */
+  list(tenantId: string, query: RejectionQuery): Promise<{ deliveries: RejectionRecord[]; next: string | null }>;
   /** One of the tenant's refusals with its whole body if kept (else null); null for an unknown id or another tenant's. */
   find(tenantId: string, id: string): Promise<(RejectionRecord & { rawBody: string | null }) | null>;
 }

@@ -5,7 +5,7 @@ import { jsonOk } from "@/lib/http/json-response";
 
 export const dynamic = "force-dynamic";
 
-/** The tenant's newest accepted deliveries, for the deliveries log (every member may read it). */
+/** A page of the tenant's accepted deliveries, filtered and searched (every member may read it). */
 export const GET = apiRoute({ access: "member", query: listAcceptedDeliveriesQuerySchema }, async ({ tenantId, query }) =>
-  jsonOk({ success: true, deliveries: await listAcceptedDeliveries(tenantId, query) }),
+  jsonOk({ success: true, ...(await listAcceptedDeliveries(tenantId, query)) }),
 );

@@ -6,11 +6,11 @@ import { findSource } from "@/lib/sources/find-source";
 
 export const dynamic = "force-dynamic";
 
-/** One source's newest accepted deliveries, with what each produced or why it produced nothing. */
+/** A page of one source's accepted deliveries, with what each produced or why it produced nothing. */
 export const GET = apiRoute(
   { access: "member", query: listAcceptedDeliveriesQuerySchema },
   async ({ tenantId, params, query }) => {
     const source = await findSource(tenantId, params.id ?? "");
-    return jsonOk({ success: true, deliveries: await listAcceptedDeliveries(tenantId, { ...query, sourceId: source.id }) });
+    return jsonOk({ success: true, ...(await listAcceptedDeliveries(tenantId, { ...query, sourceId: source.id })) });
   },
 );
