@@ -31,6 +31,8 @@ outboundDeliverySchema.index(
   { tenantId: 1, endpointId: 1, status: 1, createdAt: -1, _id: -1 },
   { name: "endpoint_status_recent" },
 );
+// outboundDeliveries.searchByEvent: the deliveries that carried one event (a search by event id).
+outboundDeliverySchema.index({ tenantId: 1, eventIds: 1, createdAt: -1, _id: -1 }, { name: "tenant_event_recent" });
 // outboundDeliveries.expire: deliveries older than the retention period go (MongoDB's TTL monitor;
 // a bounded delete by range where the server has no TTL indexes).
 outboundDeliverySchema.index({ createdAt: 1 }, { name: "expire", expireAfterSeconds: LOG_RETENTION_DAYS * 24 * 3600 });

@@ -4,6 +4,7 @@ import { ChevronDown, KeyRound, RefreshCw, RotateCcw, Send, Trash2 } from "lucid
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
+import { DeliveryFilters, type OutboundDeliveryFilters } from "@/components/outbound/delivery-filters";
 import { useOutboundRefresh } from "@/components/outbound/use-outbound-refresh";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
@@ -75,6 +76,11 @@ export function EndpointRow({
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [period, setPeriod] = useState<(typeof recoverPeriods)[number]["value"]>("24h");
+  const [filters, setFilters] = useState<OutboundDeliveryFilters>({});
+  // Read by the loads and the live refresh, which outlive a render.
+  const filtersNow = useRef(filters);
+  filtersNow.current = filters;
+  const filtered = Boolean(filters.status || filters.eventType || filters.q);
   const stats = endpoint.stats;
 
   // Whether older pages were loaded: a live refresh then keeps them (and their cursor).
@@ -100,10 +106,13 @@ export function EndpointRow({
     });
   }, [deliveries]);
   const loadDeliveries = () =>
-    run(async () => showFirstPage(await listDeliveries(tenantId, endpoint.id)), "Could not load deliveries");
+    run(
+      async () => showFirstPage(await listDeliveries(tenantId, endpoint.id, null, filtersNow.current)),
+      "Could not load deliveries",
+    );
   const loadOlder = () =>
     run(async () => {
-      const page = await listDeliveries(tenantId, endpoint.id, nextCursor);
+      const page = await listDeliveries(tenantId, endpoint.id, nextCursor, filtersNow.current);
       olderLoaded.current = true;
       setDeliveries((shown) => [...(shown ?? []), ...page.deliveries.filter((d) => !shown?.some((s) => s.id === d.id))]);
       setNextCursor(page.nextCursor);
@@ -135,11 +144,17 @@ export function EndpointRow({
   // An open list follows the endpoint's attempts; quietly, so the row's controls stay usable.
   useOutboundRefresh(() => {
     if (!open) return;
-    listDeliveries(tenantId, endpoint.id).then(
+    listDeliveries(tenantId, endpoint.id, null, filtersNow.current).then(
       mergeFirstPage,
       () => undefined, // the next announcement or the Refresh button tries again
     );
   }, endpoint.id);
+
+  // Other filters: the list starts again from the newest delivery that matches them.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loadDeliveries is a new function every render
+  useEffect(() => {
+    if (deliveries !== null) void loadDeliveries();
+  }, [filters]);
 
   // Once, on the endpoint's own page: later changes arrive through the live refresh.
   // biome-ignore lint/correctness/useExhaustiveDependencies: loadDeliveries is a new function every render
@@ -318,10 +333,19 @@ export function EndpointRow({
               </>
             ) : null}
           </div>
+          <div className="mt-2">
+            <DeliveryFilters idPrefix={`deliveries-${endpoint.id}`} value={filters} onChange={setFilters} />
+          </div>
           {deliveries === null ? (
             <div aria-hidden className="mt-2 h-12 animate-pulse rounded-md bg-slate-100" />
           ) : deliveries.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-600">No deliveries yet. Send a test event, or wait for the next order.</p>
+            <p className="mt-2 text-sm text-slate-600">
+              {filtered
+                ? nextCursor
+                  ? "No match among the deliveries read so far."
+                  : "No delivery matches."
+                : "No deliveries yet. Send a test event, or wait for the next order."}
+            </p>
           ) : (
             <ul aria-label={`Deliveries to ${endpoint.url}`} className="mt-2 divide-y divide-slate-100">
               {deliveries.map((delivery) => {
@@ -405,7 +429,7 @@ export function EndpointRow({
           )}
           {nextCursor ? (
             <Button variant="ghost" className="mt-2 px-2 py-1" onClick={() => void loadOlder()} disabled={busy}>
-              Load older deliveries
+              {deliveries?.length === 0 ? "Search older deliveries" : "Load older deliveries"}
             </Button>
           ) : null}
         </div>

@@ -3,15 +3,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { LogPage } from "@/lib/webhook-settings/client/api";
 
-type Row = { id: string; receivedAt: string };
-
-// Newest first: by time, then the later id first (as the server orders them).
-const before = (a: Row, b: Row) => (a.receivedAt === b.receivedAt ? a.id > b.id : a.receivedAt > b.receivedAt);
+type Row = { id: string };
 
 /**
  * A deliveries log's pages under the current filters: the first page (again whenever the filters
  * change), older pages on demand, and a live refresh that merges the newest page into what is
- * shown so older pages a reader has opened stay. A slower, older answer never overwrites a newer one.
+ * shown so older pages a reader has opened stay. A slower, older answer never overwrites a newer
+ * one: first pages by their own count, older pages by the list they were asked for (`version`,
+ * bumped whenever the rows are replaced), so a live refresh does not cancel "Load older".
  */
 export function useLogPages<T extends Row>(fetchPage: (cursor: string | null) => Promise<LogPage<T>>) {
   const [rows, setRows] = useState<T[] | null>(null);
@@ -20,7 +19,24 @@ export function useLogPages<T extends Row>(fetchPage: (cursor: string | null) =>
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
+  const version = useRef(0);
   const olderLoaded = useRef(false);
+  // What is shown, for the merges (read outside a state updater, which must stay pure).
+  const shownRows = useRef<T[] | null>(null);
+  const show = useCallback((next: T[]) => {
+    shownRows.current = next;
+    setRows(next);
+  }, []);
+
+  const replace = useCallback(
+    (page: LogPage<T>) => {
+      version.current += 1;
+      olderLoaded.current = false;
+      show(page.deliveries);
+      setNextCursor(page.nextCursor);
+    },
+    [show],
+  );
 
   const load = useCallback(
     async (merge: boolean) => {
@@ -29,19 +45,13 @@ export function useLogPages<T extends Row>(fetchPage: (cursor: string | null) =>
       try {
         const page = await fetchPage(null);
         if (request !== latest.current) return;
-        if (merge && olderLoaded.current) {
-          // New rows on top; rows already shown that are older than this page's last stay below it.
-          setRows((shown) => {
-            const fresh = new Set(page.deliveries.map((row) => row.id));
-            const last = page.deliveries.at(-1);
-            const kept = (shown ?? []).filter((row) => !fresh.has(row.id) && (!last || before(last, row)));
-            return [...page.deliveries, ...kept];
-          });
-        } else {
-          olderLoaded.current = false;
-          setRows(page.deliveries);
-          setNextCursor(page.nextCursor);
-        }
+        const fresh = new Set(page.deliveries.map((row) => row.id));
+        const shown = shownRows.current ?? [];
+        // More arrived than a page holds when the newest page does not reach what is shown:
+        // merging would leave a gap, so the list starts again from it.
+        if (!merge || !olderLoaded.current || (page.nextCursor && !shown.some((row) => fresh.has(row.id)))) replace(page);
+        // New rows on top; the older pages shown stay below, with their cursor.
+        else show([...page.deliveries, ...shown.filter((row) => !fresh.has(row.id))]);
         setError(null);
       } catch (caught) {
         if (request === latest.current) setError(caught instanceof Error ? caught.message : "Could not load deliveries");
@@ -49,26 +59,28 @@ export function useLogPages<T extends Row>(fetchPage: (cursor: string | null) =>
         if (request === latest.current) setLoading(false);
       }
     },
-    [fetchPage],
+    [fetchPage, replace, show],
   );
 
   useEffect(() => {
+    // Other filters: what is shown, and its cursor, belong to the list that was.
+    version.current += 1;
+    setNextCursor(null);
     void load(false);
   }, [load]);
 
   const loadOlder = useCallback(async () => {
     if (!nextCursor) return;
-    const request = latest.current;
+    const asked = version.current;
     setLoadingOlder(true);
     try {
       const page = await fetchPage(nextCursor);
-      // The filters changed meanwhile: this page belongs to the list that was.
-      if (request !== latest.current) return;
+      // The list was replaced meanwhile (other filters, or a refresh that started it again).
+      if (asked !== version.current) return;
       olderLoaded.current = true;
-      setRows((shown) => {
-        const ids = new Set((shown ?? []).map((row) => row.id));
-        return [...(shown ?? []), ...page.deliveries.filter((row) => !ids.has(row.id))];
-      });
+      const shown = shownRows.current ?? [];
+      const ids = new Set(shown.map((row) => row.id));
+      show([...shown, ...page.deliveries.filter((row) => !ids.has(row.id))]);
       setNextCursor(page.nextCursor);
       setError(null);
     } catch (caught) {
@@ -76,7 +88,7 @@ export function useLogPages<T extends Row>(fetchPage: (cursor: string | null) =>
     } finally {
       setLoadingOlder(false);
     }
-  }, [fetchPage, nextCursor]);
+  }, [fetchPage, nextCursor, show]);
 
   return {
     rows,

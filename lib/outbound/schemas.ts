@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instantParam } from "@/lib/http/instant-param";
+import { decodeLogCursor } from "@/lib/storage/ports/log-cursor";
 
 // Shared by the API routes, the settings form, the CLI and the tests.
 
@@ -93,7 +94,10 @@ export type UpdateEndpointInput = z.infer<typeof updateEndpointSchema>;
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-character hex id");
 export const deliveryIdSchema = z.string().regex(/^dlv_[0-9a-f]{48}$/, "must be a delivery id (dlv_…)");
 
-const cursorSchema = z.string().regex(/^\d{1,15}\.dlv_[0-9a-f]{48}$/, "must be the nextCursor of a previous page");
+// The mongodb adapter's `<ms>.<delivery id>`, or the embedded one's log cursor (lib/storage/ports/log-cursor.ts).
+const cursorSchema = z.string().refine((value) => /^\d{1,15}\.dlv_[0-9a-f]{48}$/.test(value) || decodeLogCursor(value) !== null, {
+  message: "must be the nextCursor of a previous page",
+});
 
 export const listDeliveriesQuerySchema = z
   .object({
@@ -102,6 +106,10 @@ export const listDeliveriesQuerySchema = z
     /** Created at or after / at or before (a date alone: the start / the end of that UTC day). */
     from: instantParam("start").optional(),
     to: instantParam("end").optional(),
+    /** Deliveries carrying an event of this type. */
+    eventType: z.enum(outboundEventTypes).optional(),
+    /** A delivery id (`dlv_…`) or an event id (`evt_…`), matched whole, any case. */
+    q: z.string().trim().min(1, "must not be empty").max(200).optional(),
     /** The `nextCursor` of the previous page. */
     cursor: cursorSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),

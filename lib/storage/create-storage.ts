@@ -60,12 +60,14 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
   const deliveryStats = createEmbeddedDeliveryStats(db);
   const deliveryLog = createEmbeddedDeliveryLog(db);
   const rejectedDeliveries = createEmbeddedRejectedDeliveries(db);
+  const outbound = createEmbeddedOutbound(db);
   const stopRetiring = startDailyUpkeep(
     async () =>
       (await dashboard.retire()) +
       (await deliveryStats.retire()) +
       (await deliveryLog.retire()) +
-      (await rejectedDeliveries.retire()),
+      (await rejectedDeliveries.retire()) +
+      (await outbound.retire()),
   );
   const collectionJournal = createEmbeddedEffectJournal(db);
   const fileJournal = options.journalDir
@@ -77,7 +79,7 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
     tenantSettings: createTenantSettings(db, (write) => serialWrite(write, "record", db.databaseName)),
     deliveryLog,
     dashboard,
-    outbound: createEmbeddedOutbound(db),
+    outbound,
     activityLog: createEmbeddedActivityLog(db),
     orders: createEmbeddedOrders(db),
     notifications: createEmbeddedNotifications(db),

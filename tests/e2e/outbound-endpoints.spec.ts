@@ -190,7 +190,7 @@ test("edits every field of an endpoint on its own page, choosing events from the
   }
 });
 
-test("retries the picked failed delivery, then everything that failed in the last hour, once the receiver is back", async ({
+test("retries the picked failed delivery, narrows the log by outcome and delivery id, then retries everything that failed in the last hour", async ({
   page,
   baseURL,
 }) => {
@@ -220,6 +220,20 @@ test("retries the picked failed delivery, then everything that failed in the las
     await row.getByRole("button", { name: "Retry selected (1)" }).click();
     await expect(toasts(page, "1 delivery queued again")).toBeVisible();
     await expect(deliveries.filter({ hasText: "succeeded" })).toHaveCount(1);
+
+    // Narrowed to what failed, then found by the failed one's delivery id; cleared again.
+    await row.getByLabel("Outcome").selectOption("failed");
+    await expect(deliveries).toHaveCount(1);
+    const failedId = (await deliveries.first().getByRole("checkbox").getAttribute("aria-label"))?.replace("Select delivery ", "");
+    await row.getByLabel("Delivery or event id").fill(failedId ?? "");
+    await row.getByLabel("Delivery or event id").press("Enter");
+    await expect(deliveries).toHaveCount(1);
+    await row.getByLabel("Outcome").selectOption("succeeded");
+    await expect(row.getByText("No delivery matches.")).toBeVisible();
+    await row.getByLabel("Delivery or event id").fill("");
+    await row.getByLabel("Delivery or event id").press("Enter");
+    await row.getByLabel("Outcome").selectOption("");
+    await expect(deliveries).toHaveCount(2);
 
     await row.getByLabel("Failed in").selectOption("1h");
     await row.getByRole("button", { name: "Retry failed" }).click();

@@ -645,7 +645,7 @@ describe("outbound under a burst", () => {
     expect(target.received).toHaveLength(3 * THRESHOLD);
   });
 
-  it("keeps the newest deliveries in the log (the embedded adapter dropping older generations of it)", async () => {
+  it("lists the newest deliveries first and every older one by cursor, filtered and searched (the embedded adapter keeping older generations as pages)", async () => {
     const owner = await signUp(app.baseUrl);
     const target = await receiver();
     const { endpoint } = await addEndpoint(owner, { url: target.url });
@@ -682,6 +682,34 @@ describe("outbound under a burst", () => {
         `outbound_deliveries_${endpoint.id}_g2`,
       ]);
     }
+
+    // Every delivery, oldest wave included, by following the cursor; and each found by its ids.
+    const everything: Delivery[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const response = await api(
+        owner,
+        `/api/webhooks/outbound-deliveries?endpointId=${endpoint.id}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
+      const page = (await response.json()) as { deliveries: Delivery[]; nextCursor: string | null };
+      everything.push(...page.deliveries);
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    expect(cursor).toBeNull();
+    expect(new Set(everything.map((d) => d.id)).size).toBe(230);
+    expect(everything.map((d) => d.id)).toEqual(expect.arrayContaining(waves.flat().map((d) => d.deliveryId)));
+    const oldest = waves[0]?.[0] as QueuedDelivery;
+    for (const q of [oldest.deliveryId, oldest.eventIds[0] as string]) {
+      const found = await deliveries(owner, `?endpointId=${endpoint.id}&q=${encodeURIComponent(q)}`);
+      expect(
+        found.map((d) => d.id),
+        q,
+      ).toEqual([oldest.deliveryId]);
+    }
+    expect(await deliveries(owner, `?q=${encodeURIComponent(oldest.deliveryId)}&status=failed`)).toEqual([]);
+    expect(await deliveries(owner, `?endpointId=${endpoint.id}&eventType=payment.updated`)).toEqual([]);
+    expect(await deliveries(owner, `?endpointId=${endpoint.id}&eventType=order.created&limit=100`)).toHaveLength(100);
 
     // Redis loses its keys (it keeps nothing on disk here): the next deliveries still show as the newest.
     const redis = new Redis("redis://127.0.0.1:6379");

@@ -35,11 +35,19 @@ export const testEndpoint = (tenantId: string, id: string) =>
 export const rotateEndpointSecret = (tenantId: string, id: string) =>
   call<{ secret: string }>(tenantId, `/api/webhooks/endpoints/${id}/rotate-secret`, { method: "POST" });
 
-export const listDeliveries = (tenantId: string, endpointId: string, cursor?: string | null) =>
-  call<{ deliveries: OutboundDeliveryView[]; nextCursor: string | null }>(
+export const listDeliveries = (
+  tenantId: string,
+  endpointId: string,
+  cursor?: string | null,
+  filters: { status?: string; eventType?: string; q?: string } = {},
+) => {
+  const query = new URLSearchParams({ endpointId, limit: "20" });
+  for (const [name, value] of Object.entries({ ...filters, cursor })) if (value) query.set(name, value);
+  return call<{ deliveries: OutboundDeliveryView[]; nextCursor: string | null }>(
     tenantId,
-    `/api/webhooks/outbound-deliveries?endpointId=${endpointId}&limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    `/api/webhooks/outbound-deliveries?${query}`,
   );
+};
 
 /** `{ids}` or `{since, endpointId, cursor?}`: queued again, skipped with why, and the cursor of the failed ones left (null: none). */
 export const retryDeliveries = (

@@ -1,16 +1,16 @@
 /**
- * A log search for a row's own record id finds that row wherever it is, on the first page: the
- * row, without its body, when the page does not list it already and it passes the other filters.
+ * A log search for a row's own record id answers that row alone, wherever it is in the log (a
+ * one-row page with no next; without its body), when it passes the other filters; null otherwise,
+ * and the search goes on by the row's other keys.
  */
 export async function foundByRecordId<R extends { id: string; rawBody: unknown }>(
   query: { search?: string; cursor?: string },
-  listed: Array<{ id: string }>,
   find: (id: string) => Promise<R | null>,
   matches: (record: R) => boolean,
-): Promise<Array<Omit<R, "rawBody">>> {
-  if (query.search === undefined || query.cursor) return [];
+): Promise<{ deliveries: Array<Omit<R, "rawBody">>; next: null } | null> {
+  if (query.search === undefined || query.cursor) return null;
   const record = await find(query.search.trim().toLowerCase());
-  if (!record || listed.some((row) => row.id === record.id) || !matches(record)) return [];
+  if (!record || !matches(record)) return null;
   const { rawBody: _body, ...row } = record;
-  return [row];
+  return { deliveries: [row], next: null };
 }

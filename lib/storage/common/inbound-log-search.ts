@@ -11,13 +11,26 @@ const lower = (values: Array<string | null | undefined>) => [
 
 /**
  * An accepted delivery's keys: the sender's delivery id, the event's identity and the id inside it
- * (`order:ORD-1:paid` → `ord-1`, `payment:pay_1:paid` → `pay_1`, `shopify:<id>` → `<id>`).
+ * (`order:ORD-1:paid` → `ord-1`, `payment:pay_1:paid` → `pay_1`, `delivery:<id>` → `<id>`), and
+ * for a source's delivery the platform's own id (stored as `<sourceId>:<platform id>`).
  */
-export function acceptedSearchKeys(delivery: { deliveryId: string; dedupeKey: string }): string[] {
+export function acceptedSearchKeys(delivery: {
+  deliveryId: string;
+  dedupeKey: string;
+  source?: { id: string } | null;
+}): string[] {
   const parts = delivery.dedupeKey.split(":");
   // Orders and payments end with the status the event reported; the id is what lies between.
-  const id = parts[0] === "order" || parts[0] === "payment" ? parts.slice(1, -1).join(":") : parts.slice(1).join(":");
-  return lower([delivery.deliveryId, delivery.dedupeKey, id]);
+  const id =
+    parts[0] === "order" || parts[0] === "payment"
+      ? parts.slice(1, -1).join(":")
+      : parts[0] === "source"
+        ? parts.slice(2).join(":")
+        : parts.slice(1).join(":");
+  const sourcePrefix = delivery.source ? `${delivery.source.id}:` : null;
+  const platformId =
+    sourcePrefix && delivery.deliveryId.startsWith(sourcePrefix) ? delivery.deliveryId.slice(sourcePrefix.length) : null;
+  return lower([delivery.deliveryId, delivery.dedupeKey, id, platformId]);
 }
 
 /** A refusal's keys: the delivery ids its sender put in headers (it was never parsed into an event). */

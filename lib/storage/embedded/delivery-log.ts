@@ -166,6 +166,12 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort & { retire():
       if (!/^[0-9a-f]{24}$/i.test(tenantId)) return { deliveries: [], next: null };
       if (sourceId !== undefined && !/^[0-9a-f]{24}$/i.test(sourceId)) return { deliveries: [], next: null };
       const keys = sourceId === undefined ? [tenantId, ...(await sourceKeysOf(tenantId))] : [sourceKey(tenantId, sourceId)];
+      const byId = await foundByRecordId(
+        query,
+        (id) => find(tenantId, id),
+        (r) => matchesAcceptedQuery(r, query),
+      );
+      if (byId) return byId;
       const walked = await walkWindows<SlimEntry>({
         keys,
         newest: (key) => windowOf(key).newest(key),
@@ -177,12 +183,6 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort & { retire():
         query,
         budget: PAGE_BUDGET,
       });
-      const own = await foundByRecordId(
-        query,
-        walked.entries,
-        (id) => find(tenantId, id),
-        (r) => matchesAcceptedQuery(r, query),
-      );
       // The archive look-ups, a few at a time.
       const lookups = pLimit(8);
       const opened = await Promise.all(
@@ -203,7 +203,7 @@ export function createEmbeddedDeliveryLog(db: Db): DeliveryLogPort & { retire():
           }),
         ),
       );
-      return { deliveries: [...own, ...opened], next: walked.next };
+      return { deliveries: opened, next: walked.next };
     },
     async retire() {
       const cutoff = new Date(Date.now() - LOG_RETENTION_DAYS * 86_400_000);

@@ -42,6 +42,40 @@ export type GenerationWindow<T extends Document> = {
  * query but one by `_id`, so a window is small collections read whole, and trimming it is dropping
  * its oldest generation — one statement, where a range delete would read all of it.
  */
+/**
+ * Keeps the collection `name` as the history page `_id`, through the single writer: written again
+ * from the collection as it now is (`rewrite`, when a generation closes), or only if there is no
+ * page yet (before a drop, in case a stop came between the close and its page). An empty or
+ * missing collection keeps nothing.
+ */
+export async function keepHistoryPage<T extends Document>(
+  db: Db,
+  history: { collection: Collection<HistoryPage<T>>; slim: (doc: T) => T },
+  name: string,
+  _id: string,
+  options: { rewrite: boolean },
+): Promise<void> {
+  if (!options.rewrite && (await history.collection.findOne({ _id } as never, { projection: { _id: 1 } }))) return;
+  const docs = (await db.collection(name).find({}).toArray()) as unknown as T[];
+  if (docs.length === 0) return;
+  const page = { closedAt: new Date(), docs: docs.map(history.slim) };
+  await serialWrite(
+    () => history.collection.replaceOne({ _id } as never, page as never, { upsert: true }),
+    "upkeep",
+    db.databaseName,
+  ).catch((error: unknown) => (isDuplicateKey(error) ? undefined : Promise.reject(error)));
+}
+
+/** Deletes the history pages closed before `cutoff` (a scan of the pages, for the daily upkeep); how many went. */
+export async function retireHistoryPages<T>(db: Db, pages: Collection<HistoryPage<T>>, cutoff: Date): Promise<number> {
+  const { deletedCount } = await serialWrite(
+    () => pages.deleteMany({ closedAt: { $lt: cutoff } } as never),
+    "upkeep",
+    db.databaseName,
+  );
+  return deletedCount;
+}
+
 export function createGenerationWindow<T extends Document>(
   db: Db,
   options: {
@@ -58,21 +92,14 @@ export function createGenerationWindow<T extends Document>(
    * Keeps a generation as a history page (once: a page already there is left as it is). Every
    * generation is kept when it closes, and again before it is dropped, in case a stop came between.
    */
-  async function keepPage(key: string, generation: number): Promise<void> {
-    const _id = pageId(key, generation);
-    if (await history.collection.findOne({ _id }, { projection: { _id: 1 } })) return;
-    const docs = await collection(key, generation).find({}).toArray();
-    if (docs.length === 0) return;
-    const page = { _id, closedAt: new Date(), docs: (docs as T[]).map(history.slim) } as HistoryPage<T>;
-    await serialWrite(() => history.collection.insertOne(page as never), "upkeep", db.databaseName).catch((error: unknown) =>
-      isDuplicateKey(error) ? undefined : Promise.reject(error),
-    );
-  }
+  const keepPage = (key: string, generation: number, rewrite: boolean) =>
+    keepHistoryPage(db, history, generationCollectionName(prefix(key), generation), pageId(key, generation), { rewrite });
 
   /** After generation `full` closed: its page, then the pages and drop of the generations before it. */
   async function close(key: string, full: number): Promise<void> {
-    await keepPage(key, full);
-    for (const generation of await listGenerations(prefix(key), db)) if (generation < full) await keepPage(key, generation);
+    await keepPage(key, full, true);
+    for (const generation of await listGenerations(prefix(key), db))
+      if (generation < full) await keepPage(key, generation, false);
     await dropGenerationsBefore(prefix(key), full, db);
   }
   const collection = (key: string, generation: number) => db.collection<T>(generationCollectionName(prefix(key), generation));
@@ -102,9 +129,13 @@ export function createGenerationWindow<T extends Document>(
         : await collection(key, newest)
             .find({}, { projection: { count: 1 } })
             .toArray();
+    const entries = held.reduce((sum, doc) => sum + (typeof doc.count === "number" ? doc.count : 1), 0);
+    // A full newest generation was closed (its page written) before a stop: the next one begins,
+    // so nothing is added to a generation whose page is already kept.
+    const full = newest !== undefined && newest >= 0 && entries >= size;
     const state = {
-      generation: Math.max(newest ?? 0, 0),
-      entries: held.reduce((sum, doc) => sum + (typeof doc.count === "number" ? doc.count : 1), 0),
+      generation: full ? (newest as number) + 1 : Math.max(newest ?? 0, 0),
+      entries: full ? 0 : entries,
       checkedAt: Date.now(),
     };
     current.set(key, state);
@@ -140,13 +171,6 @@ export function createGenerationWindow<T extends Document>(
       const page = await history.collection.findOne({ _id: pageId(key, generation) } as never);
       return page ? page.docs : held ? [] : null;
     },
-    async retireHistory(cutoff) {
-      const { deletedCount } = await serialWrite(
-        () => history.collection.deleteMany({ closedAt: { $lt: cutoff } } as never),
-        "upkeep",
-        db.databaseName,
-      );
-      return deletedCount;
-    },
+    retireHistory: (cutoff) => retireHistoryPages(db, history.collection, cutoff),
   };
 }

@@ -1,6 +1,7 @@
 import type { Collection, Db, Document } from "mongodb";
 import { getLogger } from "@/lib/logger";
 import { outboundKey, outboundRuntime } from "@/lib/outbound/outbound-runtime";
+import { type HistoryPage, keepHistoryPage, retireHistoryPages } from "@/lib/storage/embedded/generation-window";
 import { insertBatchedRaw, serialWrite } from "@/lib/storage/embedded/insert-batched";
 import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/storage/embedded/list-generations";
 import { isDuplicateKey } from "@/lib/storage/errors";
@@ -14,6 +15,8 @@ import type { AttemptToRecord, DeliveryStatus, OutboundDeliveryRecord } from "@/
 // drop costs one statement; reads look at the two newest generations only. Each document is
 // written only by the job delivering it, one attempt at a time, by its exact `_id`.
 const WINDOW = 100;
+// How many history pages a look-up of one delivery by id reads back at most (a resend of an old one).
+const FIND_PAGES = 60;
 
 type DeliveryDoc = {
   _id: string;
@@ -31,11 +34,15 @@ type DeliveryDoc = {
 
 export type OutboundLog = {
   record(tenantId: string, endpointId: string, items: AttemptToRecord[], first: boolean): Promise<void>;
-  /** The deliveries in the endpoint's window (its two newest generations), any order. */
-  window(endpointId: string): Promise<OutboundDeliveryRecord[]>;
+  /** The endpoint's newest generation; undefined when it has none. */
+  newest(endpointId: string): Promise<number | undefined>;
+  /** One generation's deliveries (any order): its collection while it is one, then its history page; null once neither. */
+  readGeneration(endpointId: string, generation: number): Promise<OutboundDeliveryRecord[] | null>;
   find(endpointId: string, deliveryId: string): Promise<OutboundDeliveryRecord | null>;
-  /** Retires the endpoint's log: every generation and its sequence. */
+  /** Retires the endpoint's log: every generation, its history pages and its sequence. */
   drop(endpointId: string): Promise<void>;
+  /** Deletes history pages closed before `cutoff` (the daily upkeep). */
+  retire(cutoff: Date): Promise<number>;
 };
 
 const toRecord = (doc: DeliveryDoc): OutboundDeliveryRecord => ({
@@ -63,7 +70,31 @@ export function createOutboundLog(db: Db): OutboundLog {
 
   /** The endpoint's generations, newest first. */
   const generations = (endpointId: string) => listGenerations(prefixOf(endpointId), db);
-  const dropBefore = (endpointId: string, keep: number) => dropGenerationsBefore(prefixOf(endpointId), keep, db);
+  // A generation about to be dropped is kept first, whole (a resend needs the body), as one
+  // document of `outbound_pages` by a derived `_id`: what a page of the log reaching further back reads.
+  const pages = db.collection<HistoryPage<DeliveryDoc>>("outbound_pages");
+  const history = { collection: pages, slim: (doc: DeliveryDoc) => doc };
+  const pageId = (endpointId: string, generation: number) => `${prefixOf(endpointId)}:${generation}`;
+  async function dropBefore(endpointId: string, keep: number): Promise<void> {
+    for (const generation of await generations(endpointId))
+      if (generation < keep)
+        await keepHistoryPage(
+          db,
+          history,
+          generationCollectionName(prefixOf(endpointId), generation),
+          pageId(endpointId, generation),
+          { rewrite: false },
+        );
+    await dropGenerationsBefore(prefixOf(endpointId), keep, db);
+  }
+  async function readGeneration(endpointId: string, generation: number): Promise<DeliveryDoc[] | null> {
+    const held = (await generations(endpointId)).includes(generation);
+    const docs = held ? await collection(endpointId, generation).find({}).toArray() : [];
+    if (docs.length > 0) return docs;
+    // Not a collection (any more: it may have been dropped since the listing): its page, if kept.
+    const page = await pages.findOne({ _id: pageId(endpointId, generation) });
+    return page ? page.docs : held ? [] : null;
+  }
 
   /**
    * Moves the endpoint's delivery sequence on by `by`, in the outbound Redis (one INCRBY, atomic
@@ -186,25 +217,41 @@ export function createOutboundLog(db: Db): OutboundLog {
       }
       for (const item of later) await append(tenantId, endpointId, item, now);
     },
-    async window(endpointId) {
-      const newest = (await generations(endpointId)).slice(0, 2);
-      const docs = await Promise.all(newest.map((g) => collection(endpointId, g).find({}).toArray()));
-      return docs.flat().map(toRecord);
+    async newest(endpointId) {
+      return (await generations(endpointId))[0];
+    },
+    async readGeneration(endpointId, generation) {
+      return (await readGeneration(endpointId, generation))?.map(toRecord) ?? null;
     },
     async find(endpointId, deliveryId) {
-      for (const generation of (await generations(endpointId)).slice(0, 2)) {
+      const known = await generations(endpointId);
+      for (const generation of known.slice(0, 2)) {
         // `{_id}` alone: the one filter the embedded database answers without a scan.
         const doc = await collection(endpointId, generation).findOne({ _id: deliveryId });
+        if (doc) return toRecord(doc);
+      }
+      // Older: the history pages, newest first, one `_id` look-up each.
+      const from = (known[0] ?? 0) - 2;
+      for (let generation = from; generation >= Math.max(-1, from - FIND_PAGES); generation--) {
+        const page = await pages.findOne({ _id: pageId(endpointId, generation) });
+        if (!page) break;
+        const doc = page.docs.find((d) => d._id === deliveryId);
         if (doc) return toRecord(doc);
       }
       return null;
     },
     async drop(endpointId) {
-      await dropBefore(endpointId, Number.POSITIVE_INFINITY);
+      const newest = (await generations(endpointId))[0] ?? 0;
+      await dropGenerationsBefore(prefixOf(endpointId), Number.POSITIVE_INFINITY, db);
+      // A removed endpoint's history goes with it: its pages by their derived ids.
+      const ids = Array.from({ length: newest + 2 }, (_, i) => pageId(endpointId, i - 1));
+      for (let at = 0; at < ids.length; at += 500)
+        await serialWrite(() => pages.deleteMany({ _id: { $in: ids.slice(at, at + 500) } }), "upkeep", lane);
       newestSeen.delete(endpointId);
       await outboundRuntime()
         ?.redis.del(sequenceKey(endpointId))
         .catch(() => undefined);
     },
+    retire: (cutoff) => retireHistoryPages(db, pages, cutoff),
   };
 }

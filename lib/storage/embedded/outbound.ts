@@ -1,14 +1,23 @@
 import type { Db } from "mongodb";
+import { LOG_RETENTION_DAYS } from "@/lib/storage/common/log-retention";
 import { type EndpointDoc, endpointDocument } from "@/lib/storage/common/outbound-endpoint-document";
 import { serialWrite } from "@/lib/storage/embedded/insert-batched";
 import { createOutboundLog } from "@/lib/storage/embedded/outbound-log";
+import { walkWindows } from "@/lib/storage/embedded/walk-windows";
+import { encodeLogCursor } from "@/lib/storage/ports/log-cursor";
 import type { OutboundDeliveryRecord, OutboundPort } from "@/lib/storage/ports/outbound";
 
 const { objectId } = endpointDocument;
 const DELIVERY_ID = /^dlv_([0-9a-f]{24})[0-9a-f]{24}$/;
 
-const newestFirst = (a: OutboundDeliveryRecord, b: OutboundDeliveryRecord) =>
-  b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+// Generations of the endpoints' logs one page reads at most (walk-windows.ts).
+const PAGE_BUDGET = 40;
+
+/** A cursor of the mongodb adapter's form (`<ms>.<delivery id>`, as earlier versions gave) read as the log cursor it stands for. */
+const asLogCursor = (cursor: string | null | undefined) => {
+  const legacy = cursor ? /^(\d{1,15})\.(dlv_[0-9a-f]{48})$/.exec(cursor) : null;
+  return legacy ? encodeLogCursor({ at: Number(legacy[1]), id: legacy[2] as string }) : (cursor ?? undefined);
+};
 const oldestFirst = (a: EndpointDoc, b: EndpointDoc) =>
   new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a._id.toHexString().localeCompare(b._id.toHexString());
 
@@ -20,7 +29,7 @@ const oldestFirst = (a: EndpointDoc, b: EndpointDoc) =>
  * lib/storage/embedded/outbound-log.ts; a delivery id names its endpoint, so a delivery is found
  * without any index.
  */
-export function createEmbeddedOutbound(db: Db): OutboundPort {
+export function createEmbeddedOutbound(db: Db): OutboundPort & { retire(): Promise<number> } {
   const endpoints = db.collection<EndpointDoc>("outbound_endpoints");
   const log = createOutboundLog(db);
   const lane = db.databaseName;
@@ -88,25 +97,28 @@ export function createEmbeddedOutbound(db: Db): OutboundPort {
       return log.record(tenantId, endpointId, items, options.first);
     },
     async listDeliveries(tenantId, query) {
+      const tenant = tenantId.toLowerCase();
       let ids: string[];
       if (query.endpointId) ids = (await owned(tenantId, query.endpointId)) ? [query.endpointId.toLowerCase()] : [];
       else ids = (await listed(tenantId)).map((doc) => doc._id.toHexString());
-      const windows = await Promise.all(ids.map((id) => log.window(id)));
-      const [atMs, afterId] = query.before?.split(".") ?? [];
-      const cursor = atMs && afterId ? { createdAt: new Date(Number(atMs)), id: afterId } : null;
-      const matching = windows
-        .flat()
-        .filter((d) => d.tenantId === tenantId.toLowerCase() && (!query.status || d.status === query.status))
-        .filter((d) => (!query.since || d.createdAt >= query.since) && (!query.until || d.createdAt <= query.until))
-        .filter((d) => !cursor || newestFirst(d, cursor as OutboundDeliveryRecord) > 0)
-        .sort(newestFirst);
-      const page = matching.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        deliveries: page,
-        next: matching.length > query.limit && last ? `${last.createdAt.getTime()}.${last.id}` : null,
-      };
+      const term = query.search?.trim().toLowerCase();
+      const walked = await walkWindows<OutboundDeliveryRecord & { receivedAt: Date }>({
+        keys: ids,
+        newest: (id) => log.newest(id),
+        read: async (id, generation) =>
+          (await log.readGeneration(id, generation))?.map((d) => ({ ...d, receivedAt: d.createdAt })) ?? null,
+        match: (d) =>
+          d.tenantId === tenant &&
+          (!query.status || d.status === query.status) &&
+          (!query.eventType || d.eventTypes.includes(query.eventType)) &&
+          (!query.until || d.createdAt <= query.until) &&
+          (!term || d.id === term || d.eventIds.some((id) => id.toLowerCase() === term)),
+        query: { limit: query.limit, cursor: asLogCursor(query.before), since: query.since },
+        budget: PAGE_BUDGET,
+      });
+      return { deliveries: walked.entries.map(({ receivedAt: _at, ...delivery }) => delivery), next: walked.next };
     },
+    retire: () => log.retire(new Date(Date.now() - LOG_RETENTION_DAYS * 86_400_000)),
     async findDelivery(tenantId, deliveryId) {
       const endpointId = DELIVERY_ID.exec(deliveryId)?.[1];
       if (!endpointId || !objectId(tenantId)) return null;

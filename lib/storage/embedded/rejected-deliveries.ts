@@ -73,6 +73,12 @@ export function createEmbeddedRejectedDeliveries(db: Db): RejectedDeliveriesPort
       const key = tenantId.toLowerCase();
       type Entry = Doc & { id: string };
       const entry = (doc: Doc): Entry => ({ ...doc, id: doc._id.toHexString(), receivedAt: new Date(doc.receivedAt) });
+      const byId = await foundByRecordId(
+        query,
+        (id) => find(tenantId, id),
+        (r) => matchesRejectionQuery(r, query),
+      );
+      if (byId) return byId;
       const walked = await walkWindows<Entry>({
         keys: [key],
         newest: (k) => window.newest(k),
@@ -81,12 +87,6 @@ export function createEmbeddedRejectedDeliveries(db: Db): RejectedDeliveriesPort
         query,
         budget: PAGE_BUDGET,
       });
-      const own = await foundByRecordId(
-        query,
-        walked.entries,
-        (id) => find(tenantId, id),
-        (r) => matchesRejectionQuery(r, query),
-      );
       // Entries from history pages open to the archived refusal (headers, excerpt) by `_id`.
       const opened = await Promise.all(
         walked.entries.map(async (doc) => {
@@ -95,7 +95,7 @@ export function createEmbeddedRejectedDeliveries(db: Db): RejectedDeliveriesPort
           return toRecord(archived ?? { ...doc, headers: {}, bodyExcerpt: "" });
         }),
       );
-      return { deliveries: [...own, ...opened], next: walked.next };
+      return { deliveries: opened, next: walked.next };
     },
     find,
     async retire() {

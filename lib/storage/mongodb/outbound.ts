@@ -162,11 +162,14 @@ export function createMongoOutbound(db: Db): OutboundPort {
       const filter: Filter<DeliveryDoc> = { tenantId: tenant };
       if (endpoint) filter.endpointId = endpoint;
       if (query.status) filter.status = query.status;
+      if (query.eventType) filter.eventTypes = query.eventType;
+      if (query.search) filter.eventIds = query.search.trim().toLowerCase();
       // Bounds on the sort key itself: the same indexes serve them.
       if (query.since || query.until)
         filter.createdAt = { ...(query.since ? { $gte: query.since } : {}), ...(query.until ? { $lte: query.until } : {}) };
       const after = afterCursor(query.before);
       // The cursor bounds the sort keys themselves, so the same index serves it (no range field).
+      // outboundDeliveries.searchByEvent
       // outboundDeliveries.listByTenant
       // outboundDeliveries.listByTenantStatus
       // outboundDeliveries.listByEndpoint

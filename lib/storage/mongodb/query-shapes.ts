@@ -118,7 +118,15 @@ export const queryShapes = {
     collection: "outbound_deliveries",
     equality: ["tenantId"],
     sort: { createdAt: -1, _id: -1 },
+    residual: ["eventTypes"],
     index: "tenant_recent",
+  },
+  "outboundDeliveries.searchByEvent": {
+    collection: "outbound_deliveries",
+    equality: ["tenantId", "eventIds"],
+    sort: { createdAt: -1, _id: -1 },
+    residual: ["endpointId", "status", "eventTypes"],
+    index: "tenant_event_recent",
   },
   "outboundDeliveries.listByTenantStatus": {
     collection: "outbound_deliveries",

@@ -39,6 +39,8 @@ export async function readLogPage<D extends Document & { _id: ObjectId; received
     matches: (record: R & { rawBody: unknown }) => boolean;
   },
 ): Promise<{ deliveries: R[]; next: string | null }> {
+  const byId = await foundByRecordId(query, options.find, options.matches);
+  if (byId) return byId as unknown as { deliveries: R[]; next: null };
   const after = afterReceivedCursor(query.cursor);
   const docs = (await collection
     .find(after ? ({ $and: [filter, after] } as Filter<D>) : filter, { projection: options.projection })
@@ -47,7 +49,6 @@ export async function readLogPage<D extends Document & { _id: ObjectId; received
     .toArray()) as D[];
   const page = docs.slice(0, query.limit);
   const records = page.map(options.toRecord);
-  const own = (await foundByRecordId(query, records, options.find, options.matches)) as unknown as R[];
   const last = page.at(-1);
-  return { deliveries: [...own, ...records], next: docs.length > query.limit && last ? receivedCursorOf(last) : null };
+  return { deliveries: records, next: docs.length > query.limit && last ? receivedCursorOf(last) : null };
 }

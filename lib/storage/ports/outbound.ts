@@ -82,6 +82,10 @@ export type DeliveryQuery = {
   since?: Date;
   /** Created at or before. */
   until?: Date;
+  /** Deliveries carrying an event of this type. */
+  eventType?: string;
+  /** A delivery id (`dlv_…`) or an event id it carries (`evt_…`), matched whole, any case. */
+  search?: string;
 };
 
 export interface OutboundPort {
@@ -109,7 +113,10 @@ export interface OutboundPort {
    * job making its attempt.
    */
   recordAttempts(tenantId: string, endpointId: string, items: AttemptToRecord[], options: { first: boolean }): Promise<void>;
-  /** The tenant's newest deliveries first, with their attempts; `next` pages on (null at the end). */
+  /**
+   * The tenant's newest deliveries first, with their attempts; `next` pages on (null at the end).
+   * As the inbound logs' (delivery-log.ts), a page may be short with `next` still given.
+   */
   listDeliveries(tenantId: string, query: DeliveryQuery): Promise<{ deliveries: OutboundDeliveryRecord[]; next: string | null }>;
   /** Null for an unknown id or another tenant's delivery. */
   findDelivery(tenantId: string, deliveryId: string): Promise<OutboundDeliveryRecord | null>;

@@ -207,9 +207,21 @@ describeEachAdapter("delivery log port", ({ storage }) => {
     const recordId = (await port.list(a, { limit: 50, search: "msg_find_me" })).deliveries[0]?.id as string;
     expect(await keys({ search: recordId })).toEqual(["order:ORD-777:paid"]);
     expect(await storage().deliveryLog.list(tenant(), { limit: 50, search: recordId })).toEqual({ deliveries: [], next: null });
+    // A source's delivery is found by the platform's own delivery id too.
+    const shop = new ObjectId().toHexString();
+    await port.record(
+      a,
+      delivery({
+        deliveryId: `${shop}:b3e1-wh-42`,
+        dedupeKey: `source:${shop}:b3e1-wh-42`,
+        kind: "other",
+        source: { id: shop, type: "shopify", topic: "customers/update", note: null },
+      }),
+    );
+    expect(await keys({ search: "B3E1-WH-42" })).toEqual([`source:${shop}:b3e1-wh-42`]);
     const [past, future] = [new Date(Date.now() - 3_600_000), new Date(Date.now() + 60_000)];
     expect(await keys({ since: future })).toEqual([]);
     expect(await keys({ until: past })).toEqual([]);
-    expect(await keys({ since: past, until: future })).toHaveLength(3);
+    expect(await keys({ since: past, until: future })).toHaveLength(4);
   });
 });
