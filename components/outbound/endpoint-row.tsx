@@ -105,14 +105,20 @@ export function EndpointRow({
       return kept.length === current.size ? current : new Set(kept);
     });
   }, [deliveries]);
-  const loadDeliveries = () =>
-    run(
-      async () => showFirstPage(await listDeliveries(tenantId, endpoint.id, null, filtersNow.current)),
-      "Could not load deliveries",
-    );
+  // Which filters an answer was asked under: one that comes back after they changed is dropped.
+  const asked = useRef(0);
+  const loadDeliveries = () => {
+    const under = asked.current;
+    return run(async () => {
+      const page = await listDeliveries(tenantId, endpoint.id, null, filtersNow.current);
+      if (under === asked.current) showFirstPage(page);
+    }, "Could not load deliveries");
+  };
   const loadOlder = () =>
     run(async () => {
+      const under = asked.current;
       const page = await listDeliveries(tenantId, endpoint.id, nextCursor, filtersNow.current);
+      if (under !== asked.current) return;
       olderLoaded.current = true;
       setDeliveries((shown) => [...(shown ?? []), ...page.deliveries.filter((d) => !shown?.some((s) => s.id === d.id))]);
       setNextCursor(page.nextCursor);
@@ -144,15 +150,22 @@ export function EndpointRow({
   // An open list follows the endpoint's attempts; quietly, so the row's controls stay usable.
   useOutboundRefresh(() => {
     if (!open) return;
+    const under = asked.current;
     listDeliveries(tenantId, endpoint.id, null, filtersNow.current).then(
-      mergeFirstPage,
+      (page) => {
+        if (under === asked.current) mergeFirstPage(page);
+      },
       () => undefined, // the next announcement or the Refresh button tries again
     );
   }, endpoint.id);
 
-  // Other filters: the list starts again from the newest delivery that matches them.
+  // Other filters: the list starts again from the newest delivery that matches them, and what
+  // was asked under the earlier ones (a refresh, older pages) no longer lands.
   // biome-ignore lint/correctness/useExhaustiveDependencies: loadDeliveries is a new function every render
   useEffect(() => {
+    asked.current += 1;
+    olderLoaded.current = false;
+    setNextCursor(null);
     if (deliveries !== null) void loadDeliveries();
   }, [filters]);
 

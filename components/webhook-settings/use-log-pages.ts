@@ -63,8 +63,10 @@ export function useLogPages<T extends Row>(fetchPage: (cursor: string | null) =>
   );
 
   useEffect(() => {
-    // Other filters: what is shown, and its cursor, belong to the list that was.
+    // Other filters: what is shown, and its cursor, belong to the list that was; a refresh that
+    // comes first replaces it rather than merging into it.
     version.current += 1;
+    olderLoaded.current = false;
     setNextCursor(null);
     void load(false);
   }, [load]);
@@ -90,14 +92,8 @@ export function useLogPages<T extends Row>(fetchPage: (cursor: string | null) =>
     }
   }, [fetchPage, nextCursor, show]);
 
-  return {
-    rows,
-    nextCursor,
-    loading,
-    loadingOlder,
-    error,
-    reload: () => load(false),
-    refresh: () => load(true),
-    loadOlder,
-  };
+  // Stable between renders (for the filters), so a live subscription is not made again each render.
+  const reload = useCallback(() => load(false), [load]);
+  const refresh = useCallback(() => load(true), [load]);
+  return { rows, nextCursor, loading, loadingOlder, error, reload, refresh, loadOlder };
 }

@@ -77,10 +77,17 @@ async function picked(tenantId: string, ids: string[]) {
  * most RECOVER_LIMIT; the cursor of the rest (retried ones stay failed until their attempt runs,
  * so asking again from the start would find the same ones).
  */
+/** Pages of the log one recover reads at most before it answers with the cursor of the rest. */
+const RECOVER_ROUNDS = 20;
+
 async function failedSince(tenantId: string, selection: { since: Date; endpointId?: string; cursor?: string }) {
   const deliveries: OutboundDeliveryRecord[] = [];
   let before: string | null = selection.cursor ?? null;
+  // A log read in bounded steps answers short pages with a cursor: a few at most per request, and
+  // the cursor of the rest goes back to the caller, as for a full page.
+  let rounds = 0;
   do {
+    rounds += 1;
     const page = await getStorage().outbound.listDeliveries(tenantId, {
       endpointId: selection.endpointId,
       status: "failed",
@@ -90,6 +97,6 @@ async function failedSince(tenantId: string, selection: { since: Date; endpointI
     });
     deliveries.push(...page.deliveries);
     before = page.next;
-  } while (before && deliveries.length < RECOVER_LIMIT);
+  } while (before && deliveries.length < RECOVER_LIMIT && rounds < RECOVER_ROUNDS);
   return { deliveries, missing: [], nextCursor: before };
 }

@@ -710,6 +710,29 @@ describe("outbound under a burst", () => {
     expect(await deliveries(owner, `?q=${encodeURIComponent(oldest.deliveryId)}&status=failed`)).toEqual([]);
     expect(await deliveries(owner, `?endpointId=${endpoint.id}&eventType=payment.updated`)).toEqual([]);
     expect(await deliveries(owner, `?endpointId=${endpoint.id}&eventType=order.created&limit=100`)).toHaveLength(100);
+    // Resent long after its generation left the window: listed once, with both attempts and its first time.
+    const [before] = await deliveries(owner, `?q=${oldest.deliveryId}`);
+    expect((await api(owner, `/api/webhooks/outbound-deliveries/${oldest.deliveryId}/retry`, { method: "POST" })).status).toBe(
+      202,
+    );
+    const resent = await waitFor(
+      async () => (await deliveries(owner, `?q=${oldest.deliveryId}`)).find((d) => d.attempts.length === 2),
+      15_000,
+      "the resend",
+    );
+    expect(resent.createdAt).toBe(before?.createdAt);
+    const again: Delivery[] = [];
+    for (let next: string | null = "", pages = 0; next !== null && pages < 20; pages++) {
+      const response = await api(
+        owner,
+        `/api/webhooks/outbound-deliveries?endpointId=${endpoint.id}&limit=100${next ? `&cursor=${encodeURIComponent(next)}` : ""}`,
+      );
+      const page = (await response.json()) as { deliveries: Delivery[]; nextCursor: string | null };
+      again.push(...page.deliveries);
+      next = page.nextCursor;
+    }
+    expect(again.filter((d) => d.id === oldest.deliveryId)).toHaveLength(1);
+    expect(new Set(again.map((d) => d.id)).size).toBe(again.length);
 
     // Redis loses its keys (it keeps nothing on disk here): the next deliveries still show as the newest.
     const redis = new Redis("redis://127.0.0.1:6379");

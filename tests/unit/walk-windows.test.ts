@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { walkWindows } from "@/lib/storage/embedded/walk-windows";
+import { decodeLogCursor } from "@/lib/storage/ports/log-cursor";
 
 // The embedded adapter's paging over windows of generations, with the reads served from memory:
 // however the pages are cut, every row is listed once, even when a generation holds a row older
@@ -96,5 +97,37 @@ describe("walkWindows", () => {
     expect(page.entries.length).toBeGreaterThan(0);
     // A row that joined its generation late (40 ms) may come just before the end; none older.
     expect(page.entries.every((row) => row.receivedAt.getTime() >= since.getTime() - 40)).toBe(true);
+  });
+
+  it("pages down to an earlier version's generation -1 and ends there, with cursors it can read back", async () => {
+    const rows = (g: number) =>
+      Array.from({ length: 3 }, (_, i) => ({ id: `g${g}-${i}`, receivedAt: new Date(1_000 + (g + 1) * 100 + i) }));
+    const generations = new Map([-1, 0, 1, 2].map((g) => [g, rows(g)]));
+    for (const [limit, budget, match] of [
+      [2, 1, () => true],
+      [50, 1, () => false],
+      [3, 40, (row: Row) => row.id.startsWith("g-1")],
+    ] as Array<[number, number, (row: Row) => boolean]>) {
+      const listed: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      for (; pages < 50; pages++) {
+        const page = await walkWindows<Row>({
+          keys: ["legacy"],
+          newest: async () => 2,
+          read: async (_key, generation) => generations.get(generation) ?? null,
+          match,
+          query: { limit, cursor },
+          budget,
+        });
+        listed.push(...page.entries.map((row) => row.id));
+        if (!page.next) break;
+        expect(decodeLogCursor(page.next)).not.toBeNull();
+        cursor = page.next;
+      }
+      expect(pages).toBeLessThan(50);
+      const expected = [...generations.values()].flat().filter(match);
+      expect(listed.sort()).toEqual(expected.map((row) => row.id).sort());
+    }
   });
 });

@@ -98,8 +98,8 @@ export function createGenerationWindow<T extends Document>(
   /** After generation `full` closed: its page, then the pages and drop of the generations before it. */
   async function close(key: string, full: number): Promise<void> {
     await keepPage(key, full, true);
-    for (const generation of await listGenerations(prefix(key), db))
-      if (generation < full) await keepPage(key, generation, false);
+    // Written again before the drop: a process that had not yet seen the close may have added to it.
+    for (const generation of await listGenerations(prefix(key), db)) if (generation < full) await keepPage(key, generation, true);
     await dropGenerationsBefore(prefix(key), full, db);
   }
   const collection = (key: string, generation: number) => db.collection<T>(generationCollectionName(prefix(key), generation));
@@ -165,11 +165,15 @@ export function createGenerationWindow<T extends Document>(
     },
     async readGeneration(key, generation) {
       const held = (await listGenerations(prefix(key), db)).includes(generation);
-      const docs = held ? ((await collection(key, generation).find({}).toArray()) as T[]) : [];
-      if (docs.length > 0) return docs;
-      // Not a collection (any more: it may have been dropped since the listing) — its page, if kept.
-      const page = await history.collection.findOne({ _id: pageId(key, generation) } as never);
-      return page ? page.docs : held ? [] : null;
+      const [docs, page] = await Promise.all([
+        held ? (collection(key, generation).find({}).toArray() as Promise<T[]>) : Promise.resolve([] as T[]),
+        history.collection.findOne({ _id: pageId(key, generation) } as never),
+      ]);
+      if (!page) return held ? docs : null;
+      // A collection dropped since the listing reads empty, and one made again by a late write
+      // holds a few documents: the page's others stay listed.
+      const fresh = new Set(docs.map((doc) => String(doc._id)));
+      return [...docs, ...page.docs.filter((doc) => !fresh.has(String(doc._id)))];
     },
     retireHistory: (cutoff) => retireHistoryPages(db, history.collection, cutoff),
   };

@@ -17,6 +17,9 @@ import type { AttemptToRecord, DeliveryStatus, OutboundDeliveryRecord } from "@/
 const WINDOW = 100;
 // How many history pages a look-up of one delivery by id reads back at most (a resend of an old one).
 const FIND_PAGES = 60;
+// A kept generation holds each delivery's body up to this size (a resend needs it): 100 deliveries
+// with their attempts stay well under a document's 16 MB; a larger body is not kept past the window.
+const PAGE_BODY_LIMIT = 64 * 1024;
 
 type DeliveryDoc = {
   _id: string;
@@ -44,6 +47,8 @@ export type OutboundLog = {
   /** Deletes history pages closed before `cutoff` (the daily upkeep). */
   retire(cutoff: Date): Promise<number>;
 };
+
+const withoutId = ({ _id: _ignored, ...doc }: DeliveryDoc) => doc;
 
 const toRecord = (doc: DeliveryDoc): OutboundDeliveryRecord => ({
   id: String(doc._id),
@@ -73,27 +78,53 @@ export function createOutboundLog(db: Db): OutboundLog {
   // A generation about to be dropped is kept first, whole (a resend needs the body), as one
   // document of `outbound_pages` by a derived `_id`: what a page of the log reaching further back reads.
   const pages = db.collection<HistoryPage<DeliveryDoc>>("outbound_pages");
-  const history = { collection: pages, slim: (doc: DeliveryDoc) => doc };
+  const history = {
+    collection: pages,
+    slim: (doc: DeliveryDoc) =>
+      typeof doc.body === "string" && doc.body.length > PAGE_BODY_LIMIT ? { ...doc, body: null } : doc,
+  };
   const pageId = (endpointId: string, generation: number) => `${prefixOf(endpointId)}:${generation}`;
   async function dropBefore(endpointId: string, keep: number): Promise<void> {
     for (const generation of await generations(endpointId))
       if (generation < keep)
+        // Written again from the collection as it is now (a late attempt may have changed it);
+        // a failure is logged and the drop goes on, so the window stays bounded.
         await keepHistoryPage(
           db,
           history,
           generationCollectionName(prefixOf(endpointId), generation),
           pageId(endpointId, generation),
-          { rewrite: false },
+          { rewrite: true },
+        ).catch((error: unknown) =>
+          getLogger().warn({ err: error, endpointId, generation }, "could not keep a delivery log generation"),
         );
     await dropGenerationsBefore(prefixOf(endpointId), keep, db);
   }
   async function readGeneration(endpointId: string, generation: number): Promise<DeliveryDoc[] | null> {
-    const held = (await generations(endpointId)).includes(generation);
-    const docs = held ? await collection(endpointId, generation).find({}).toArray() : [];
-    if (docs.length > 0) return docs;
-    // Not a collection (any more: it may have been dropped since the listing): its page, if kept.
-    const page = await pages.findOne({ _id: pageId(endpointId, generation) });
-    return page ? page.docs : held ? [] : null;
+    const known = await generations(endpointId);
+    const held = known.includes(generation);
+    const [docs, page] = await Promise.all([
+      held ? collection(endpointId, generation).find({}).toArray() : Promise.resolve([]),
+      pages.findOne({ _id: pageId(endpointId, generation) }),
+    ]);
+    if (page) {
+      // A collection made again by a late write holds a few rows: the page's others stay listed.
+      const fresh = new Set(docs.map((doc) => doc._id));
+      return [...docs, ...page.docs.filter((doc) => !fresh.has(doc._id))];
+    }
+    if (held) return docs;
+    // A generation number skipped (the sequence moved on past a lost one): older ones may follow.
+    return known.some((g) => g < generation) ? [] : null;
+  }
+
+  /** The page that keeps the delivery, searching back from the generations before the newest two. */
+  async function pageHolding(endpointId: string, deliveryId: string) {
+    const from = ((await generations(endpointId))[0] ?? 0) - 2;
+    for (let generation = from; generation >= Math.max(-1, from - FIND_PAGES); generation--) {
+      const page = await pages.findOne({ _id: pageId(endpointId, generation) });
+      if (page?.docs.some((d) => d._id === deliveryId)) return page;
+    }
+    return null;
   }
 
   /**
@@ -175,6 +206,26 @@ export function createOutboundLog(db: Db): OutboundLog {
         break;
       }
     }
+    const inWindow = await collection(endpointId, generation).findOne({ _id: delivery.id }, { projection: { _id: 1 } });
+    // Aged out of the window into a kept page: moved, whole, into the newest generation (its
+    // creation and earlier attempts kept), and out of the page, so it is listed once, as it now is.
+    const page = inWindow ? null : await pageHolding(endpointId, delivery.id);
+    const earlier = page?.docs.find((d) => d._id === delivery.id);
+    if (page && earlier) {
+      await serialWrite(
+        async () => {
+          await collection(endpointId, generation).updateOne(
+            { _id: delivery.id },
+            { $setOnInsert: { ...withoutId(earlier), attempts: [...earlier.attempts, attempt], status, updatedAt: now } },
+            { upsert: true },
+          );
+          await pages.updateOne({ _id: page._id }, { $set: { docs: page.docs.filter((d) => d._id !== delivery.id) } });
+        },
+        "effect",
+        lane,
+      );
+      return;
+    }
     await serialWrite(
       () =>
         collection(endpointId, generation).updateOne(
@@ -230,14 +281,9 @@ export function createOutboundLog(db: Db): OutboundLog {
         const doc = await collection(endpointId, generation).findOne({ _id: deliveryId });
         if (doc) return toRecord(doc);
       }
-      // Older: the history pages, newest first, one `_id` look-up each.
-      const from = (known[0] ?? 0) - 2;
-      for (let generation = from; generation >= Math.max(-1, from - FIND_PAGES); generation--) {
-        const page = await pages.findOne({ _id: pageId(endpointId, generation) });
-        if (!page) break;
-        const doc = page.docs.find((d) => d._id === deliveryId);
-        if (doc) return toRecord(doc);
-      }
+      // Older: the kept pages, newest first, one `_id` look-up each.
+      const doc = (await pageHolding(endpointId, deliveryId))?.docs.find((d) => d._id === deliveryId);
+      if (doc) return toRecord(doc);
       return null;
     },
     async drop(endpointId) {

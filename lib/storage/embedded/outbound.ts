@@ -121,7 +121,8 @@ export function createEmbeddedOutbound(db: Db): OutboundPort & { retire(): Promi
     retire: () => log.retire(new Date(Date.now() - LOG_RETENTION_DAYS * 86_400_000)),
     async findDelivery(tenantId, deliveryId) {
       const endpointId = DELIVERY_ID.exec(deliveryId)?.[1];
-      if (!endpointId || !objectId(tenantId)) return null;
+      // The endpoint's owner first: another tenant's id reads none of that endpoint's log.
+      if (!endpointId || !(await owned(tenantId, endpointId))) return null;
       const delivery = await log.find(endpointId, deliveryId);
       return delivery && delivery.tenantId === tenantId.toLowerCase() ? delivery : null;
     },

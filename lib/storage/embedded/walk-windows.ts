@@ -65,14 +65,18 @@ export async function walkWindows<E extends WindowEntry>(
   async function fill(lane: Lane<E>): Promise<boolean> {
     while (lane.buffer.length === 0 && !lane.done) {
       if (lane.loaded) {
-        // This generation is used up: the next one is read whole.
+        // This generation is used up: the next one is read whole (there is none below -1).
+        if (lane.generation - 1 < -1) {
+          lane.done = true;
+          break;
+        }
         lane.generation -= 1;
         lane.consumed = null;
         lane.loaded = false;
       }
       if (budget <= 0) return false;
       budget -= 1;
-      const entries = lane.generation < -1 ? null : await options.read(lane.key, lane.generation);
+      const entries = await options.read(lane.key, lane.generation);
       if (entries === null) {
         lane.done = true;
         break;
@@ -90,7 +94,7 @@ export async function walkWindows<E extends WindowEntry>(
   function cursorAt(last: E | null): string {
     const positions: Record<string, LanePosition> = {};
     for (const lane of lanes) {
-      if (lane.done) continue;
+      if (lane.done || lane.generation < -1) continue;
       if (lane.loaded && lane.buffer.length === 0) {
         // Used up: the next generation, from its start (none below generation -1).
         if (lane.generation - 1 >= -1) positions[lane.key] = { g: lane.generation - 1 };

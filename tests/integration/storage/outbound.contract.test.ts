@@ -122,11 +122,16 @@ describeEachAdapter("outbound port", ({ storage, db, kind }) => {
     await port.updateEndpoint(a, created.id, { enabled: true, disabledReason: null, disabledAt: null });
     expect(await port.disableEndpoint(a, created.id, "gone", at)).toBe(true);
 
-    // As an earlier version stored it: headers in plaintext, nothing sealed.
+    // As an earlier version stored it: headers in plaintext, nothing sealed. (A value no ObjectId
+    // can hold: an id's random part once contained "abc" and this test found it.)
+    const plaintext = "plain-key-value";
     await db()
       .collection("outbound_endpoints")
-      .updateOne({ _id: new ObjectId(created.id) }, { $set: { headers: { "X-Api-Key": "abc" }, headersSealed: null } });
-    expect(await port.findEndpoint(a, created.id)).toMatchObject({ headersSealed: null, legacyHeaders: { "X-Api-Key": "abc" } });
+      .updateOne({ _id: new ObjectId(created.id) }, { $set: { headers: { "X-Api-Key": plaintext }, headersSealed: null } });
+    expect(await port.findEndpoint(a, created.id)).toMatchObject({
+      headersSealed: null,
+      legacyHeaders: { "X-Api-Key": plaintext },
+    });
     expect(await port.updateEndpoint(a, created.id, { headersSealed: "sealed-now" })).toMatchObject({
       headersSealed: "sealed-now",
       legacyHeaders: {},
@@ -137,7 +142,7 @@ describeEachAdapter("outbound port", ({ storage, db, kind }) => {
           .collection("outbound_endpoints")
           .findOne({ _id: new ObjectId(created.id) }),
       ),
-    ).not.toContain("abc");
+    ).not.toContain(plaintext);
   });
 
   it("logs deliveries with their attempts, lists them newest first with filters and pages, and only to their tenant", async () => {
