@@ -1,8 +1,9 @@
 "use client";
 
-import { RefreshCw, Search, X } from "lucide-react";
+import { RefreshCw, X } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { IdSearch } from "@/components/ui/id-search";
 import { DateInput } from "@/components/ui/list-states";
 
 export type LogFilterValues = { q?: string; from?: string; to?: string };
@@ -39,34 +40,14 @@ export function LogFilters({
     <>
       <fieldset className="flex flex-wrap items-end gap-3">
         <legend className="sr-only">{label}</legend>
-        <form
-          aria-label={`Search ${label.toLowerCase()}`}
-          className="flex min-w-56 flex-[2] flex-col gap-1"
-          onSubmit={(event) => {
-            event.preventDefault();
-            onChange({ ...values, q: search.trim() || undefined });
-          }}
-        >
-          <label htmlFor={`${idPrefix}-search`} className="text-xs font-medium text-slate-600">
-            Delivery or event id
-          </label>
-          <div className="flex gap-2">
-            <div className="relative flex-1">
-              <Search aria-hidden className="pointer-events-none absolute top-2 left-2.5 size-4 text-slate-400" />
-              <input
-                id={`${idPrefix}-search`}
-                type="search"
-                value={search}
-                onChange={(event) => setSearch(event.target.value)}
-                placeholder={searchHint}
-                className="w-full rounded-md border-0 bg-white py-1.5 pr-2.5 pl-8 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600"
-              />
-            </div>
-            <Button type="submit" variant="secondary">
-              Search
-            </Button>
-          </div>
-        </form>
+        <IdSearch
+          id={`${idPrefix}-search`}
+          formLabel={`Search ${label.toLowerCase()}`}
+          placeholder={searchHint}
+          value={search}
+          onValue={setSearch}
+          onSearch={(q) => onChange({ ...values, q })}
+        />
         {children}
         <DateInput
           id={`${idPrefix}-from`}
