@@ -81,7 +81,8 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
     dashboard,
     outbound,
     activityLog: createEmbeddedActivityLog(db),
-    orders: createEmbeddedOrders(db),
+    // A server that owns its database is its only writer (the journal's folder says so).
+    orders: createEmbeddedOrders(db, { soleWriter: Boolean(options.journalDir) }),
     notifications: createEmbeddedNotifications(db),
     effectJournal: fileJournal ?? collectionJournal,
     sources: createEmbeddedSources(db),

@@ -2,7 +2,7 @@ import { type Collection, ObjectId } from "mongodb";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
 import { isDuplicateKey } from "@/lib/storage/errors";
 import { stableId } from "@/lib/storage/ids";
-import type { EffectJournalPort, JournalEntry, NewJournalEntry } from "@/lib/storage/ports/effect-journal";
+import type { EffectJournalPort, JournalEntry, NewJournalEntry, OpenedEntry } from "@/lib/storage/ports/effect-journal";
 import type { WebhookKind } from "@/lib/webhooks/schemas";
 
 export type JournalDoc = Omit<NewJournalEntry, "kind"> & {
@@ -65,7 +65,7 @@ const toEntry = (doc: JournalDoc): JournalEntry => ({
  * `_id` look-up), and closing is one delete by `_id`.
  */
 export function createEffectJournal(queries: JournalQueries): EffectJournalPort {
-  async function open(tenantId: string, entry: NewJournalEntry, attempt = 1): Promise<{ opened: boolean; entry: JournalEntry }> {
+  async function open(tenantId: string, entry: NewJournalEntry, attempt = 1): Promise<OpenedEntry> {
     const tenant = objectIdOf(tenantId);
     if (!tenant) throw new Error(`not a tenant id: ${tenantId}`);
     const doc: JournalDoc = {
@@ -76,7 +76,7 @@ export function createEffectJournal(queries: JournalQueries): EffectJournalPort 
     };
     try {
       await queries.insert(doc);
-      return { opened: true, entry: toEntry(doc) };
+      return { opened: true, entry: toEntry(doc), durable: Promise.resolve() };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
@@ -86,7 +86,7 @@ export function createEffectJournal(queries: JournalQueries): EffectJournalPort 
       if (attempt >= 3) throw new Error("effect journal: an entry kept closing while it was opened");
       return open(tenantId, entry, attempt + 1);
     }
-    return { opened: false, entry: toEntry(existing) };
+    return { opened: false, entry: toEntry(existing), durable: Promise.resolve() };
   }
 
   return {

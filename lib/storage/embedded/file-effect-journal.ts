@@ -10,9 +10,12 @@ import type { EffectJournalPort, JournalEntry } from "@/lib/storage/ports/effect
 // one process): an append-only file beside the database instead of a collection in it. Every event
 // opens an entry before its record is written, so on FerretDB the collection cost a whole SQLite
 // transaction on each event's path (an insert, then a delete that scans) — about half of what an
-// ingested order costs (docs/benchmarks.md). Here an entry is one line appended and flushed to disk
-// (fdatasync, group-committed: the lines queued meanwhile share one), and the open entries are kept
-// in memory, where this process, the only one, reads them. Closing appends a line without waiting
+// ingested order costs (docs/benchmarks.md). Here an entry is one line appended to the file, and
+// the open entries are kept in memory, where this process, the only one, reads them. Opening
+// resolves once the line is written (in the kernel: it outlives this process), so the event's record
+// is written at once; the flush to disk (fdatasync, group-committed: the lines written meanwhile
+// share one) runs beside that write, and the answer waits for both (`durable`): one durable write's
+// time before the answer instead of two in a row (issue 18). Closing appends a line without waiting
 // for the disk: a close lost in a crash only replays an event whose effects are all stored, which
 // writes nothing twice. The file is rewritten with the open entries alone at start and whenever
 // it has grown. Entries a collection journal holds (an earlier version, or a tool that wrote there)
@@ -24,8 +27,17 @@ const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
 type Stored = Omit<JournalEntry, "openedAt"> & { openedAt: string };
 type Line = { o: Stored } | { c: string };
 type Open = { entry: JournalEntry; durable: Promise<void>; settled: boolean };
-type Pending = { text: string; sync: boolean; resolve: () => void; reject: (error: unknown) => void };
+type Settle = { resolve: () => void; reject: (error: unknown) => void };
+type Pending = { text: string; written: Settle; durable: Settle | null };
 
+const stored = (entry: JournalEntry): Open => ({ entry, durable: Promise.resolve(), settled: true });
+const deferred = () => {
+  let settle: Settle = { resolve: () => undefined, reject: () => undefined };
+  const promise = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  return { promise, settle };
+};
 const toStored = (entry: JournalEntry): Stored => ({ ...entry, openedAt: entry.openedAt.toISOString() });
 const fromStored = (stored: Stored): JournalEntry => ({ ...stored, openedAt: new Date(stored.openedAt) });
 
@@ -43,7 +55,10 @@ export function createFileEffectJournal(options: {
   let handle: FileHandle | null = null;
   let bytes = 0;
   let queue: Pending[] = [];
-  let flushing: Promise<void> | null = null;
+  let writing: Promise<void> | null = null;
+  // Lines written and waiting for the next flush to disk, and that flush while it runs.
+  let unsynced: Settle[] = [];
+  let syncing: Promise<void> | null = null;
   let ready: Promise<void> | null = null;
 
   /** Writes the open entries alone to a new file, flushed, and puts it in place of the old one. */
@@ -83,7 +98,7 @@ export function createFileEffectJournal(options: {
         // waits for the flush), and the sender's retry opens it again.
         continue;
       }
-      if ("o" in line) entries.set(line.o.id, { entry: fromStored(line.o), durable: Promise.resolve(), settled: true });
+      if ("o" in line) entries.set(line.o.id, stored(fromStored(line.o)));
       else entries.delete(line.c);
     }
     // A collection journal's entries join this one (durably), then leave the collection.
@@ -91,7 +106,7 @@ export function createFileEffectJournal(options: {
     for (;;) {
       const due = (await options.takeOver.listDue(new Date(8.64e15), 500)).filter((entry) => !taken.has(entry.id));
       if (due.length === 0) break;
-      for (const entry of due) entries.set(entry.id, { entry, durable: Promise.resolve(), settled: true });
+      for (const entry of due) entries.set(entry.id, stored(entry));
       await compact();
       for (const entry of due) {
         taken.add(entry.id);
@@ -111,17 +126,19 @@ export function createFileEffectJournal(options: {
     return ready;
   };
 
-  function append(text: string, sync: boolean): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      queue.push({ text, sync, resolve, reject });
-      flushing ??= flush().finally(() => {
-        flushing = null;
-      });
+  /** `written`: in the file (this process may die); `durable`: on disk (the machine may), when `sync`. */
+  function append(text: string, sync: boolean): { written: Promise<void>; durable: Promise<void> } {
+    const written = deferred();
+    const durable = sync ? deferred() : null;
+    queue.push({ text, written: written.settle, durable: durable?.settle ?? null });
+    writing ??= writeQueued().finally(() => {
+      writing = null;
     });
+    return { written: written.promise, durable: durable?.promise ?? written.promise };
   }
 
-  // One write (and one fdatasync when an entry is opened) for everything queued meanwhile.
-  async function flush(): Promise<void> {
+  // One write for everything queued meanwhile; the flush to disk runs beside the next writes.
+  async function writeQueued(): Promise<void> {
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
@@ -130,13 +147,38 @@ export function createFileEffectJournal(options: {
         const text = batch.map((item) => item.text).join("");
         await handle.write(text);
         bytes += Buffer.byteLength(text);
-        if (batch.some((item) => item.sync)) await handle.datasync();
-        for (const item of batch) item.resolve();
+        for (const item of batch) {
+          item.written.resolve();
+          if (item.durable) unsynced.push(item.durable);
+        }
+        syncing ??= syncWritten().finally(() => {
+          syncing = null;
+        });
       } catch (error) {
-        for (const item of batch) item.reject(error);
+        for (const item of batch) {
+          item.written.reject(error);
+          item.durable?.reject(error);
+        }
       }
-      if (bytes > COMPACT_AFTER_BYTES)
+      if (bytes > COMPACT_AFTER_BYTES) {
+        // Compacting replaces the file: the flush of the old one finishes first.
+        await syncing;
         await compact().catch((error: unknown) => getLogger().error({ err: error }, "effect journal: could not compact"));
+      }
+    }
+  }
+
+  async function syncWritten(): Promise<void> {
+    while (unsynced.length > 0) {
+      const waiting = unsynced;
+      unsynced = [];
+      try {
+        if (!handle) throw new Error("effect journal: the file is not open");
+        await handle.datasync();
+        for (const item of waiting) item.resolve();
+      } catch (error) {
+        for (const item of waiting) item.reject(error);
+      }
     }
   }
 
@@ -149,28 +191,27 @@ export function createFileEffectJournal(options: {
       for (;;) {
         const known = entries.get(id);
         if (!known) break;
-        // Opened by a request still flushing it: once durable it is open; if that failed, open it here.
+        // Opened by a request still writing it: once durable it is open; if that failed, open it here.
         const durable = await known.durable.then(
           () => true,
           () => false,
         );
-        if (durable && entries.get(id) === known) return { opened: false, entry: known.entry };
+        if (durable && entries.get(id) === known) return { opened: false, entry: known.entry, durable: known.durable };
       }
       const entry: JournalEntry = { ...newEntry, id, tenantId: tenant.toHexString(), openedAt: new Date() };
-      const opened: Open = {
-        entry,
-        durable: append(`${JSON.stringify({ o: toStored(entry) } satisfies Line)}\n`, true),
-        settled: false,
-      };
+      const line = append(`${JSON.stringify({ o: toStored(entry) } satisfies Line)}\n`, true);
+      const opened: Open = { entry, durable: line.durable, settled: false };
       entries.set(id, opened);
-      try {
-        await opened.durable;
-      } catch (error) {
+      const forget = (error: unknown): never => {
         if (entries.get(id) === opened) entries.delete(id);
         throw error;
-      }
+      };
+      // A flush that fails fails the answer (which waits for it), and the entry goes.
+      opened.durable = line.durable.catch(forget);
+      opened.durable.catch(() => undefined);
+      await line.written.catch(forget);
       opened.settled = true;
-      return { opened: true, entry };
+      return { opened: true, entry, durable: opened.durable };
     },
 
     async close(tenantId, id) {
@@ -178,7 +219,7 @@ export function createFileEffectJournal(options: {
       const known = entries.get(id);
       if (!known || known.entry.tenantId !== objectIdOf(tenantId)?.toHexString()) return;
       entries.delete(id);
-      await append(`${JSON.stringify({ c: id } satisfies Line)}\n`, false);
+      await append(`${JSON.stringify({ c: id } satisfies Line)}\n`, false).written;
     },
 
     async listDue(before, limit, from) {
@@ -193,7 +234,8 @@ export function createFileEffectJournal(options: {
     async stop() {
       if (!ready) return;
       await ready.catch(() => undefined);
-      await flushing;
+      await writing;
+      await syncing;
       await handle?.close();
       handle = null;
     },

@@ -43,19 +43,16 @@ export type GenerationWindow<T extends Document> = {
  * its oldest generation — one statement, where a range delete would read all of it.
  */
 /**
- * Keeps the collection `name` as the history page `_id`, through the single writer: written again
- * from the collection as it now is (`rewrite`, when a generation closes), or only if there is no
- * page yet (before a drop, in case a stop came between the close and its page). An empty or
- * missing collection keeps nothing.
+ * Keeps the collection `name` as the history page `_id`, through the single writer: written (again)
+ * from the collection as it now is, before the collection is dropped. An empty or missing
+ * collection keeps nothing.
  */
 export async function keepHistoryPage<T extends Document>(
   db: Db,
   history: { collection: Collection<HistoryPage<T>>; slim: (doc: T) => T },
   name: string,
   _id: string,
-  options: { rewrite: boolean },
 ): Promise<void> {
-  if (!options.rewrite && (await history.collection.findOne({ _id } as never, { projection: { _id: 1 } }))) return;
   const docs = (await db.collection(name).find({}).toArray()) as unknown as T[];
   if (docs.length === 0) return;
   const page = { closedAt: new Date(), docs: docs.map(history.slim) };
@@ -88,18 +85,17 @@ export function createGenerationWindow<T extends Document>(
   const { size, prefix, history } = options;
   const pageId = (key: string, generation: number) => `${prefix(key)}:${generation}`;
 
-  /**
-   * Keeps a generation as a history page (once: a page already there is left as it is). Every
-   * generation is kept when it closes, and again before it is dropped, in case a stop came between.
-   */
-  const keepPage = (key: string, generation: number, rewrite: boolean) =>
-    keepHistoryPage(db, history, generationCollectionName(prefix(key), generation), pageId(key, generation), { rewrite });
+  const keepPage = (key: string, generation: number) =>
+    keepHistoryPage(db, history, generationCollectionName(prefix(key), generation), pageId(key, generation));
 
-  /** After generation `full` closed: its page, then the pages and drop of the generations before it. */
+  /**
+   * After generation `full` closed: the generations before it are kept as history pages, then
+   * dropped. A generation's page is written once, when it leaves the newest two (until then it is
+   * read as a collection): by then a process that had not yet seen its close has added what it
+   * would, and a stop before the drop only leaves it for the next close.
+   */
   async function close(key: string, full: number): Promise<void> {
-    await keepPage(key, full, true);
-    // Written again before the drop: a process that had not yet seen the close may have added to it.
-    for (const generation of await listGenerations(prefix(key), db)) if (generation < full) await keepPage(key, generation, true);
+    for (const generation of await listGenerations(prefix(key), db)) if (generation < full) await keepPage(key, generation);
     await dropGenerationsBefore(prefix(key), full, db);
   }
   const collection = (key: string, generation: number) => db.collection<T>(generationCollectionName(prefix(key), generation));
@@ -130,8 +126,7 @@ export function createGenerationWindow<T extends Document>(
             .find({}, { projection: { count: 1 } })
             .toArray();
     const entries = held.reduce((sum, doc) => sum + (typeof doc.count === "number" ? doc.count : 1), 0);
-    // A full newest generation was closed (its page written) before a stop: the next one begins,
-    // so nothing is added to a generation whose page is already kept.
+    // A full newest generation was closed before a stop: the next one begins.
     const full = newest !== undefined && newest >= 0 && entries >= size;
     const state = {
       generation: full ? (newest as number) + 1 : Math.max(newest ?? 0, 0),

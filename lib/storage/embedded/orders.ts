@@ -12,8 +12,12 @@ import type { OrdersPort, ParkedPayment } from "@/lib/storage/ports/orders";
  * marker per parked payment whose `_id` is the payment record's. Markers are only inserted and
  * deleted — the two writes FerretDB v1 performs atomically (its updates read, then write) — and
  * deleting one is how a payment is claimed, so it is linked exactly once. A new order reads its
- * tenant's whole collection (no index: FerretDB v1 would scan anyway), once per group commit of
- * orders: it holds only the payments still waiting, and no other tenant's.
+ * tenant's whole collection (no index: FerretDB v1 would scan anyway): once per group commit of
+ * orders, or, in a server that owns its database (`soleWriter`: DATA_DIR, one process, held by its
+ * lock), once per tenant, then kept in memory, where every insert and delete is applied once
+ * stored — that process writes every marker (only `db migrate`'s first step, which the server
+ * itself applies at start, writes them elsewhere). A new order then looks for its payments without
+ * a read on its answer's path (issue 18: the scan cost the writer about 11 % of its time).
  */
 type MarkerDoc = { _id: OrderDoc["_id"]; orderNumber: string; createdAt: Date };
 
@@ -27,22 +31,55 @@ const { objectId, owns, toState } = orderDocument;
  * update by reading and writing back, so changes to one order run through this process's
  * per-order queue (common/with-document-lock.ts).
  */
-export function createEmbeddedOrders(db: Db): OrdersPort {
+export function createEmbeddedOrders(db: Db, options: { soleWriter?: boolean } = {}): OrdersPort {
   const orders = db.collection<OrderDoc>("orders");
   const payments = db.collection<PaymentDoc>("payments");
   const listIndex = createOrderListIndex(orders);
   const markers = (tenantId: string) => db.collection<MarkerDoc>(`pending_payments_${tenantId.toLowerCase()}`);
 
-  // Marker reads started in this turn of the event loop, by tenant: the orders one group commit
-  // stored are all resolved in one turn, so a read shared here started after every one of their inserts.
-  const thisTurn = new Map<string, Promise<MarkerDoc[]>>();
-  function parkedOf(tenantId: string): Promise<MarkerDoc[]> {
+  // Each tenant's markers, by payment record id, once read; while the first read runs, the inserts
+  // and deletes stored meanwhile are noted and applied after it (either order gives the same set).
+  type Parked = { markers: Map<string, MarkerDoc>; loading: Array<(markers: Map<string, MarkerDoc>) => void> | null };
+  const parked = new Map<string, { state: Parked; loaded: Promise<Map<string, MarkerDoc>> }>();
+  function parkedOf(tenantId: string): Promise<Map<string, MarkerDoc>> {
+    const known = parked.get(tenantId);
+    if (known) return known.loaded;
+    if (!options.soleWriter) return sharedRead(tenantId);
+    const state: Parked = { markers: new Map(), loading: [] };
+    const loaded = markers(tenantId)
+      .find({})
+      .toArray()
+      .then((docs) => {
+        for (const doc of docs) state.markers.set(doc._id.toHexString(), doc);
+        for (const change of state.loading ?? []) change(state.markers);
+        state.loading = null;
+        return state.markers;
+      });
+    // A failed read is tried again by the next caller.
+    loaded.catch(() => parked.get(tenantId)?.state === state && parked.delete(tenantId));
+    parked.set(tenantId, { state, loaded });
+    return loaded;
+  }
+  // Without the memory, reads started in one turn of the event loop are shared per tenant: the orders
+  // one group commit stored are all resolved in one turn, so the read started after every insert.
+  const thisTurn = new Map<string, Promise<Map<string, MarkerDoc>>>();
+  function sharedRead(tenantId: string): Promise<Map<string, MarkerDoc>> {
     const shared = thisTurn.get(tenantId);
     if (shared) return shared;
-    const read = markers(tenantId).find({}).toArray();
+    const read = markers(tenantId)
+      .find({})
+      .toArray()
+      .then((docs) => new Map(docs.map((doc) => [doc._id.toHexString(), doc])));
     if (thisTurn.size === 0) setImmediate(() => thisTurn.clear());
     thisTurn.set(tenantId, read);
     return read;
+  }
+  /** A marker stored or deleted: applied to the tenant's markers once they are known. */
+  function noteParked(tenantId: string, change: (markers: Map<string, MarkerDoc>) => void): void {
+    const known = parked.get(tenantId)?.state;
+    if (!known) return;
+    if (known.loading) known.loading.push(change);
+    else change(known.markers);
   }
 
   async function stateOf(tenantId: string, orderId: string) {
@@ -153,17 +190,19 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
     async parkPayment(tenantId, recordId, orderNumber, at) {
       const _id = objectId(recordId);
       if (!_id || !objectId(tenantId)) return;
+      const marker = { _id, orderNumber, createdAt: at };
       await markers(tenantId)
-        .insertOne({ _id, orderNumber, createdAt: at })
+        .insertOne(marker)
         .catch((error: unknown) => {
           if (!isDuplicateKey(error)) throw error;
         });
+      noteParked(tenantId.toLowerCase(), (known) => known.set(_id.toHexString(), marker));
     },
 
     async listParkedPayments(tenantId, orderNumber) {
       if (!objectId(tenantId)) return [];
       const all = await parkedOf(tenantId.toLowerCase());
-      return all
+      return [...all.values()]
         .filter((m) => m.orderNumber === orderNumber)
         .map((m): ParkedPayment => ({ recordId: m._id.toHexString(), orderNumber: m.orderNumber, parkedAt: m.createdAt }));
     },
@@ -171,7 +210,9 @@ export function createEmbeddedOrders(db: Db): OrdersPort {
     async claimParkedPayment(tenantId, recordId) {
       const _id = objectId(recordId);
       if (!_id || !objectId(tenantId)) return false;
-      return (await markers(tenantId).deleteOne({ _id })).deletedCount === 1;
+      const claimed = (await markers(tenantId).deleteOne({ _id })).deletedCount === 1;
+      noteParked(tenantId.toLowerCase(), (known) => known.delete(_id.toHexString()));
+      return claimed;
     },
   };
 }

@@ -94,7 +94,6 @@ export function createOutboundLog(db: Db): OutboundLog {
           history,
           generationCollectionName(prefixOf(endpointId), generation),
           pageId(endpointId, generation),
-          { rewrite: true },
         ).catch((error: unknown) =>
           getLogger().warn({ err: error, endpointId, generation }, "could not keep a delivery log generation"),
         );

@@ -34,12 +34,16 @@ export type JournalEntry = NewJournalEntry & {
   openedAt: Date;
 };
 
+export type OpenedEntry = { opened: boolean; entry: JournalEntry; durable: Promise<void> };
+
 export interface EffectJournalPort {
   /**
-   * Records the event's effects as due; durable when it resolves. `opened` false when the entry
+   * Records the event's effects as due. Resolves once the entry outlives this process (the event's
+   * record may be written from then on); `durable` settles once it outlives the machine (a journal
+   * in the database: the same moment), and an answer waits for it. `opened` false when the entry
    * was already open (a retry of an event whose effects are unfinished): `entry` is that one.
    */
-  open(tenantId: string, entry: NewJournalEntry): Promise<{ opened: boolean; entry: JournalEntry }>;
+  open(tenantId: string, entry: NewJournalEntry): Promise<OpenedEntry>;
   /** Every effect of the event is stored: the entry goes. Closing a closed entry does nothing. */
   close(tenantId: string, id: string): Promise<void>;
   /**

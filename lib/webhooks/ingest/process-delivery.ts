@@ -21,14 +21,15 @@ function eventKeyOf(delivery: Delivery): string {
 
 /**
  * The idempotent write for one verified, validated delivery, then its side effects: the event is
- * opened in the effect journal before anything else is written, then handled (handle-event.ts).
+ * opened in the effect journal before anything else is written, then handled (handle-event.ts);
+ * the answer waits for the entry to be durable too, which a file journal makes beside the record.
  * A retry of an event whose entry is still open replays its unfinished effects (replay-journal.ts
  * does the same after a restart).
  */
 export async function processDelivery(delivery: Delivery): Promise<DeliveryResult> {
   const { tenantId } = delivery;
   const journal = getStorage().effectJournal;
-  const { opened, entry } = await journal.open(tenantId, {
+  const { opened, entry, durable } = await journal.open(tenantId, {
     eventKey: eventKeyOf(delivery),
     kind: delivery.kind,
     input: delivery.input,
@@ -42,5 +43,8 @@ export async function processDelivery(delivery: Delivery): Promise<DeliveryResul
   // A retry of an event this process is still finishing: once finished, it is a plain duplicate.
   const here = eventsRunningHere.get(entry.id);
   if (here) await here;
-  return handleEvent(delivery, entry, { opened, replaying: !opened && !here, answering: true });
+  const result = await handleEvent(delivery, entry, { opened, replaying: !opened && !here, answering: true });
+  // The entry was flushed to disk beside the record's write: the answer promises both.
+  await durable;
+  return result;
 }
