@@ -13,7 +13,6 @@ const SECOND_PART = [
   "sources",
   "general-settings",
   "outbound-unavailable",
-  "security",
 ].map((name) => `**/${name}.spec.ts`);
 const part = process.env.E2E_PART;
 
