@@ -160,10 +160,10 @@ export function createGenerationWindow<T extends Document>(
     },
     async readGeneration(key, generation) {
       const held = (await listGenerations(prefix(key), db)).includes(generation);
-      const [docs, page] = await Promise.all([
-        held ? (collection(key, generation).find({}).toArray() as Promise<T[]>) : Promise.resolve([] as T[]),
-        history.collection.findOne({ _id: pageId(key, generation) } as never),
-      ]);
+      const docs = held ? ((await collection(key, generation).find({}).toArray()) as T[]) : [];
+      // Read after the collection: a generation's page is written before its collection is dropped,
+      // so a collection found empty (dropped since the listing) has its page by now.
+      const page = await history.collection.findOne({ _id: pageId(key, generation) } as never);
       if (!page) return held ? docs : null;
       // A collection dropped since the listing reads empty, and one made again by a late write
       // holds a few documents: the page's others stay listed.

@@ -80,6 +80,39 @@ describe("the embedded server's file effect journal", () => {
     expect(statSync(path.join(dir, "effect-journal.jsonl")).mode & 0o077).toBe(0);
   });
 
+  it("settles every open and close made back to back, across a compaction, and a restart finds the open ones", async () => {
+    const dir = tempDir("file-journal-burst");
+    const journal = createFileEffectJournal({ dir, takeOver: createEmbeddedEffectJournal(db), log: () => {} });
+    const t = tenant();
+    // Bodies of 64 KB: 200 entries pass the 8 MB after which the file is rewritten with the open ones.
+    const big = (key: string): NewJournalEntry => ({ ...event(key), rawBody: "x".repeat(64 * 1024) });
+    const within = <T>(promise: Promise<T>) =>
+      Promise.race([
+        promise,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("not settled in 10 s")), 10_000)),
+      ]);
+
+    // Opened in one turn of the event loop, as a group commit's events are; then closed in one turn.
+    const opened = await within(
+      Promise.all(Array.from({ length: 200 }, (_, i) => journal.open(t, big(`orders/dlv_burst_${i}`)))),
+    );
+    expect(opened.every((o) => o.opened)).toBe(true);
+    await within(Promise.all(opened.map((o) => o.durable)));
+    const keep = opened.filter((_, i) => i % 10 === 0).map((o) => o.entry.id);
+    await within(Promise.all(opened.filter((o) => !keep.includes(o.entry.id)).map((o) => journal.close(t, o.entry.id))));
+    // A retry of an open event finds it open and waits for a flush of its own.
+    const retried = await within(journal.open(t, big("orders/dlv_burst_0")));
+    expect(retried.opened).toBe(false);
+    await within(retried.durable);
+    await journal.stop();
+    expect(statSync(path.join(dir, "effect-journal.jsonl")).size).toBeLessThan(8 * 1024 * 1024);
+
+    const restarted = createFileEffectJournal({ dir, takeOver: createEmbeddedEffectJournal(db), log: () => {} });
+    const due = await restarted.listDue(new Date(Date.now() + 1_000), 500);
+    expect(due.map((e) => e.id).sort()).toEqual([...keep].sort());
+    await restarted.stop();
+  });
+
   it("takes over, at start, the entries a collection journal left open, and empties it", async () => {
     const dir = tempDir("file-journal-takeover");
     const collection = createEmbeddedEffectJournal(db);
