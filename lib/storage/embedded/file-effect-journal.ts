@@ -207,6 +207,8 @@ export function createFileEffectJournal(options: {
     const waiter = deferred();
     unsynced.push(waiter.settle);
     requestSync();
+    // Its caller awaits it only once the event is handled: a failed flush before then is no crash.
+    waiter.promise.catch(() => undefined);
     return waiter.promise;
   }
 
