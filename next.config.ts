@@ -5,7 +5,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["mongoose", "mongodb", "pino", "socket.io"],
   poweredByHeader: false,
   devIndicators: false,
-  typescript: { ignoreBuildErrors: false },
+  // `npm run lint` type-checks the whole project (tsc --noEmit; CI runs it beside this build): the
+  // build's own pass checked the same files again, half a minute of both cores in CI's set-up.
+  typescript: { ignoreBuildErrors: true },
   // Settings became pages of their own (components/shell/settings-pages.ts); old links still land.
   async redirects() {
     return [

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const alias = { "@": path.resolve(import.meta.dirname) };
 // tests/integration/storage/ picks its adapters itself (the contract suites run both, the
 // collection count runs the mongodb one), so one pass of the integration suite runs it:
-// STORAGE_SUITES=skip leaves it out (`npm test` runs it in the mongodb pass, scripts/test.sh);
+// STORAGE_SUITES=skip leaves it out (`npm test` runs it in the embedded pass, scripts/test.sh);
 // by default the pass with STORAGE=mongodb (`npm run test:integration:mongodb`) leaves it out.
 const storageSuites = process.env.STORAGE_SUITES ?? (process.env.STORAGE === "mongodb" ? "skip" : "run");
 const adapterChosenByTest = storageSuites === "skip" ? ["tests/integration/storage/**"] : [];

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # `npm test`: every suite, in two lanes side by side (most of their time is spent waiting on the
 # servers and databases each suite starts, so two lanes on two cores take about the time of one):
-#   lane 1: the integration suite on the embedded storage adapter, then the first half of the
-#           browser suite;
+#   lane 1: the integration suite on the embedded storage adapter, with the storage contract
+#           suites (tests/integration/storage: they choose their adapters themselves, so once is
+#           enough), then the first half of the browser suite;
 #   lane 2: the unit tests, then the integration suite again on the mongodb adapter (its queries
 #           run on FerretDB, without index support), then the browser suite's second half on that
-#           adapter; that integration pass also runs the storage contract suites
-#           (tests/integration/storage: they choose their adapters themselves, so once is enough).
+#           adapter. The contract suites sit in lane 1 because that pass is the shorter one.
 # The browser suite's halves (playwright.config.ts) are balanced by their measured times: each
 # browser test runs once, on one adapter.
 # Each lane starts its own database and servers on free ports. Exits non-zero if either fails.
@@ -15,12 +15,12 @@ cd "$(dirname "$0")/.."
 
 lane2_log=$(mktemp)
 (
-  npm run test:unit && STORAGE=mongodb STORAGE_SUITES=run npm run test:integration:mongodb && E2E_PART=second npm run test:e2e:mongodb
+  npm run test:unit && STORAGE=mongodb STORAGE_SUITES=skip npm run test:integration:mongodb && E2E_PART=second npm run test:e2e:mongodb
 ) >"$lane2_log" 2>&1 &
 lane2=$!
 
 lane1_log=$(mktemp)
-(STORAGE_SUITES=skip npm run test:integration && E2E_PART=first npm run test:e2e) 2>&1 | tee "$lane1_log"
+(STORAGE_SUITES=run npm run test:integration && E2E_PART=first npm run test:e2e) 2>&1 | tee "$lane1_log"
 lane1_rc=${PIPESTATUS[0]}
 wait "$lane2"
 lane2_rc=$?

@@ -26,7 +26,6 @@ beforeAll(async () => {
   mongo = await openMongo(mongoUri);
 });
 afterAll(async () => {
-  console.log("SECOND", second?.output().slice(-3000));
   await mongo?.close();
   await second?.stop();
   await first?.stop();

@@ -52,8 +52,16 @@ type Queue = { key: string; ref: FeedKey; commit: GroupCommit<Pending> };
 type FeedMemory = { oldest: number; recent: Map<string, unknown> };
 
 const MAX_ATTEMPTS = 20;
+const feedKeyOf = (ref: FeedKey) => `${ref.tenantId}:${ref.feed}:${ref.userId ?? ""}`;
 const RECENT_CAUSES = INBOX_WINDOW * 2;
 const stored = Promise.resolve();
+/** A failure awaited later by the caller, never an unhandled rejection meanwhile. */
+const rejected = (failure: unknown) => {
+  const promise = Promise.reject(failure);
+  promise.catch(() => undefined);
+  return promise;
+};
+type Stored = { doc: NotificationDocument; durable: Promise<void> };
 
 const feedFilter = (ref: FeedOf) => (ref.feed === "t" ? { feed: "t" } : { feed: "u", userId: ref.userId });
 
@@ -71,6 +79,11 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
   const inflight = new Map<string, Pending>();
   const feeds = new Map<string, FeedMemory>();
   const heads = createSequenceHeads();
+  // Window entries whose archive copy was refused by an outage (the database went away between the
+  // two inserts), by feed and cause. The window's copy is the notification: it was pushed, and
+  // maybe answered. Archived again before each turn of its feed; until then its cause is answered
+  // from here (a replay must not give it a second position), and its generation is not dropped.
+  const unarchived = new Map<string, Map<string, InboxEntry>>();
 
   const windowAt = (ref: FeedKey, seq: number) =>
     ref.feed === "t"
@@ -87,7 +100,7 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
   };
 
   function queueOf(ref: FeedKey): Queue {
-    const key = `${ref.tenantId}:${ref.feed}:${ref.userId ?? ""}`;
+    const key = feedKeyOf(ref);
     let queue = queues.get(key);
     if (!queue) {
       const created: Queue = {
@@ -117,13 +130,18 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
     await new Promise((resolve) => setImmediate(resolve));
     const known = await storedAmong(ref, commit.waiting());
     const removed = commit.remove((item) => known.has(item));
-    for (const item of removed) settleAsStored(item, known.get(item) as NotificationDocument);
+    for (const item of removed) settleAsStored(item, known.get(item) as Stored);
   }
 
-  /** The items (flagged maybeStored) whose cause the archive holds, each with its notification; clears the flag. */
-  async function storedAmong(ref: FeedKey, items: readonly Pending[]): Promise<Map<Pending, NotificationDocument>> {
+  /**
+   * The items (flagged maybeStored) whose cause is stored, each with its notification and when its
+   * archive copy is durable; clears the flag. The archive answers first; a cause it lacks may still
+   * be in the feed's window alone (an outage between the two inserts, possibly in an earlier
+   * process): that copy is archived now and is the notification.
+   */
+  async function storedAmong(ref: FeedKey, items: readonly Pending[]): Promise<Map<Pending, Stored>> {
     const unchecked = items.filter((item) => item.maybeStored);
-    const known = new Map<Pending, NotificationDocument>();
+    const known = new Map<Pending, Stored>();
     const tenant = objectIdOf(ref.tenantId);
     if (unchecked.length === 0 || !tenant) return known;
     for (const item of unchecked) item.maybeStored = false;
@@ -132,15 +150,75 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
       .toArray()
       .catch(() => [] as NotificationDocument[]);
     const bySource = new Map(found.map((doc) => [doc.sourceKey, doc]));
+    const missing: Pending[] = [];
     for (const item of unchecked) {
       const doc = bySource.get(item.sourceKey);
-      if (doc) known.set(item, doc);
+      if (doc) known.set(item, { doc, durable: stored });
+      else missing.push(item);
+    }
+    if (missing.length === 0) return known;
+    const copies = await windowCopies(ref, new Set(missing.map((item) => item.sourceKey)));
+    if (copies.length === 0) return known;
+    const failed = await archiveCopies(feedKeyOf(ref), copies);
+    for (const copy of copies) {
+      const item = missing.find((candidate) => candidate.sourceKey === copy.sourceKey);
+      if (!item) continue;
+      const failure = failed.get(copy.sourceKey);
+      known.set(item, { doc: copy, durable: failure === undefined ? stored : rejected(failure) });
     }
     return known;
   }
 
-  function settleAsStored(item: Pending, doc: NotificationDocument): void {
-    settle(item, { created: false, notification: toNotificationRecord(doc), durable: stored });
+  /** The window entries holding these causes: the ones this process failed to archive, else read from the window. */
+  async function windowCopies(ref: FeedKey, causes: Set<string>): Promise<InboxEntry[]> {
+    const pending = unarchived.get(feedKeyOf(ref));
+    const copies = [...causes].flatMap((cause) => pending?.get(cause) ?? []);
+    if (copies.length === causes.size) return copies;
+    const window = (await (ref.feed === "t"
+      ? readTenantWindow(db, ref.tenantId)
+      : inboxCollection(db, ref.tenantId, ref.userId as string)
+          .find({ kind: "entry", ...feedFilter(ref) })
+          .toArray()
+    ).catch(() => [])) as unknown as InboxEntry[];
+    const seen = new Set(copies.map((copy) => copy.sourceKey));
+    return [...copies, ...window.filter((entry) => causes.has(entry.sourceKey) && !seen.has(entry.sourceKey))];
+  }
+
+  /**
+   * Writes the archive copies of window entries; the failures by cause. A duplicate counts as
+   * archived (the copy is there, or another notification holds the cause). A failed one is kept
+   * for the feed's next turn.
+   */
+  async function archiveCopies(key: string, entries: InboxEntry[]): Promise<Map<string, unknown>> {
+    const failures = await insertIsolated(
+      archive as unknown as Collection<Document>,
+      entries.map(({ kind: _kind, ...doc }) => doc),
+    );
+    const failed = new Map<string, unknown>();
+    entries.forEach((entry, index) => {
+      const failure = failures.get(index);
+      if (failure !== undefined && !isDuplicateKey(failure)) {
+        failed.set(entry.sourceKey, failure);
+        keepUnarchived(key, entry);
+      } else unarchived.get(key)?.delete(entry.sourceKey);
+    });
+    if (unarchived.get(key)?.size === 0) unarchived.delete(key);
+    return failed;
+  }
+
+  function keepUnarchived(key: string, entry: InboxEntry): void {
+    const pending = unarchived.get(key) ?? new Map<string, InboxEntry>();
+    pending.set(entry.sourceKey, entry);
+    unarchived.set(key, pending);
+  }
+
+  /** The oldest position of the feed still waiting for its archive copy (nothing before it may be trimmed). */
+  function oldestUnarchived(key: string): number {
+    return Math.min(...[...(unarchived.get(key)?.values() ?? [])].map((entry) => entry.seq));
+  }
+
+  function settleAsStored(item: Pending, { doc, durable }: Stored): void {
+    settle(item, { created: false, notification: toNotificationRecord(doc), durable });
   }
 
   function retry(queue: Queue, items: Pending[]): void {
@@ -182,6 +260,9 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
       for (const item of batch) fail(item, error);
       return;
     }
+    // Copies an outage kept from the archive go first: their causes are answered from the window until then.
+    const pending = unarchived.get(queue.key);
+    if (pending) await archiveCopies(queue.key, [...pending.values()]);
     const head = heads.known(queue.key) ?? 0;
 
     const candidates: Pending[] = [];
@@ -192,7 +273,7 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
     }
     // A replayed cause that joined after the look-up before this turn: looked up here (rare).
     const known = await storedAmong(ref, candidates);
-    for (const [item, doc] of known) settleAsStored(item, doc);
+    for (const [item, found] of known) settleAsStored(item, found);
     const fresh = candidates.filter((item) => !known.has(item));
     if (fresh.length === 0) return;
 
@@ -251,7 +332,10 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
       const early = archived.get(index);
       if (early) {
         if (failure === undefined) early.resolve();
-        else early.reject(failure);
+        else {
+          if (!isDuplicateKey(failure)) keepUnarchived(queue.key, doc);
+          early.reject(failure);
+        }
         return;
       }
       if (failure !== undefined && isDuplicateKey(failure)) {
@@ -263,15 +347,24 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
         void settleExisting(item, archive.findOne({ tenantId: doc.tenantId, sourceKey: item.sourceKey }));
         return;
       }
-      if (failure !== undefined) getLogger().error({ err: failure, id: String(doc._id) }, "notification not archived");
       remember(memory, item.sourceKey, doc._id);
-      settle(item, { created: true, notification: toNotificationRecord(doc), durable: stored });
+      if (failure !== undefined) {
+        // Stored in the window only: pushed as created, but not durable, so its delivery is not
+        // answered as stored and its journal entry stays open until a replay archives the copy.
+        getLogger().error({ err: failure, id: String(doc._id) }, "notification not archived: kept for its feed's next turn");
+        keepUnarchived(queue.key, doc);
+      }
+      settle(item, {
+        created: true,
+        notification: toNotificationRecord(doc),
+        durable: failure === undefined ? stored : rejected(failure),
+      });
     });
 
     // A member's own window is one collection, trimmed with some slack (occasionally, not per insert).
     const newest = heads.known(queue.key) ?? 0;
     if (ref.feed === "u" && newest - memory.oldest + 1 > INBOX_WINDOW + 25) {
-      const keepFrom = newest - INBOX_WINDOW + 1;
+      const keepFrom = Math.min(newest - INBOX_WINDOW + 1, oldestUnarchived(queue.key));
       memory.oldest = keepFrom;
       await inboxCollection(db, ref.tenantId, ref.userId as string)
         .deleteMany({ kind: "entry", ...feedFilter(ref), seq: { $lt: keepFrom } })
@@ -290,8 +383,10 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
       const first = docs[appendedCount]?.seq as number;
       const generation = ref.feed === "t" ? tenantWindowGeneration(first) : 0;
       const group = docs.slice(appendedCount).filter((doc) => ref.feed !== "t" || tenantWindowGeneration(doc.seq) === generation);
+      // Not past a copy still waiting for its archive: a later generation's start drops it.
+      const keep = Math.min(generation - 1, tenantWindowGeneration(oldestUnarchived(feedKeyOf(ref))));
       if (ref.feed === "t" && generation > 0 && (first - 1) % INBOX_WINDOW === 0)
-        void dropTenantWindowsBefore(db, ref.tenantId, generation - 1).catch(() => undefined);
+        void dropTenantWindowsBefore(db, ref.tenantId, keep).catch(() => undefined);
       const failures = await insertIsolated(windowAt(ref, first), group as unknown as Document[], { ordered: true });
       const [failed] = failures;
       if (failed) return { appendedCount: appendedCount + failed[0], windowFailure: failed[1] };
