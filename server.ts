@@ -1,8 +1,9 @@
+import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { getEnv } from "@/lib/env";
+import { ConfigError, getEnv } from "@/lib/env";
 import { stampClientAddress } from "@/lib/http/client-address";
 import { getLogger } from "@/lib/logger";
 import { connectRedisAdapter } from "@/lib/realtime/connect-redis-adapter";
@@ -12,7 +13,9 @@ import { bootServices } from "@/lib/server/boot-services";
 import { createHotPathRouter } from "@/lib/server/create-hot-path-router";
 import { installGracefulShutdown } from "@/lib/server/graceful-shutdown";
 import { setListenAddress } from "@/lib/server/listen-address";
+import { runClusterPrimary } from "@/lib/server/run-cluster-primary";
 import { exitOnStartFailure } from "@/lib/server/start-failure";
+import { storageChoice } from "@/lib/storage/registry";
 import { eventsRunningHere } from "@/lib/webhooks/ingest/events-running-here";
 
 async function main() {
@@ -23,7 +26,15 @@ async function main() {
     throw new Error("No production build found: run `npm run build` first (or `npm run demo`, which builds).");
   }
 
+  // WEB_CONCURRENCY > 1: this process only starts and supervises the workers, each running what follows.
+  if (env.WEB_CONCURRENCY > 1 && cluster.isPrimary) return runClusterPrimary(env, log);
+
   const services = await bootServices(env, (line) => log.info(line), { outbound: "worker" });
+  // STORAGE=auto on FerretDB takes the embedded adapter, which one process serves: known only now.
+  if (cluster.isWorker && storageChoice()?.kind !== "mongodb")
+    throw new ConfigError(
+      `Invalid configuration: WEB_CONCURRENCY above 1 needs the mongodb storage adapter (this database chose ${storageChoice()?.kind}; set STORAGE=mongodb)`,
+    );
   await warmRedis();
   // Connects while Next prepares: a busy boot must not make a reachable Redis look unreachable.
   const realtimeRedis = env.REDIS_URL
@@ -61,7 +72,13 @@ async function main() {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   setListenAddress(env.HOST, port);
-  log.info({ port, baseUrl: env.BASE_URL, embeddedDb: services.database.embedded, dev }, `Pulseboard listening on port ${port}`);
+  // Under the cluster the primary says it once every process listens.
+  if (cluster.isWorker) log.info({ port, pid: process.pid }, "server process ready");
+  else
+    log.info(
+      { port, baseUrl: env.BASE_URL, embeddedDb: services.database.embedded, dev },
+      `Pulseboard listening on port ${port}`,
+    );
 }
 
 main().catch(exitOnStartFailure);

@@ -116,8 +116,36 @@ const schema = z
     OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(25),
     // The server makes its outbound POSTs on this many worker threads (0: on its main thread).
     OUTBOUND_HTTP_THREADS: z.coerce.number().int().min(0).max(16).default(1),
+    // Server processes `npm start` runs on PORT (node's cluster; lib/server/run-cluster-primary.ts).
+    WEB_CONCURRENCY: z.coerce
+      .number({ message: "must be an integer from 1 to 64" })
+      .int("must be an integer from 1 to 64")
+      .min(1, "must be an integer from 1 to 64")
+      .max(64, "must be an integer from 1 to 64")
+      .default(1),
   })
   .superRefine((value, ctx) => {
+    // Several processes share one MongoDB (the mongodb storage adapter: the embedded one is single-
+    // process by design) and one Redis (rooms, rate limits, outbound queues, catch-up streams).
+    const several = `above 1 needs`;
+    if (value.WEB_CONCURRENCY > 1 && !value.MONGODB_URI)
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEB_CONCURRENCY"],
+        message: `${several} MONGODB_URI (a MongoDB replica set): the embedded database serves one process`,
+      });
+    else if (value.WEB_CONCURRENCY > 1 && value.STORAGE === "embedded")
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEB_CONCURRENCY"],
+        message: `${several} STORAGE=mongodb or auto: the embedded storage adapter serves one process`,
+      });
+    else if (value.WEB_CONCURRENCY > 1 && !value.REDIS_URL)
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEB_CONCURRENCY"],
+        message: `${several} REDIS_URL: the processes share live rooms, rate limits and outbound queues through Redis`,
+      });
     if (value.NODE_ENV === "production" && !value.APP_SECRET) {
       ctx.addIssue({
         code: "custom",

@@ -47,9 +47,14 @@ async function checkSource(source: SourceRecord, now: Date): Promise<boolean> {
     );
     return false;
   }
+  // Decided on the source as it is now: disabled or changed while this pass read its deliveries,
+  // its change has resolved the alert already, and opening it again would leave an open alert on a
+  // source nobody watches (seen in CI: a slow delivery-log read on the mongodb adapter).
+  const current = await getStorage().sources.find(source.tenantId, source.id);
+  if (!isStill(source, current)) return false;
   const hours = Math.floor(quietMs / HOUR_MS);
   const limit = `${limitHours} hour${limitHours === 1 ? "" : "s"}`;
-  await raiseAlert(
+  const opened = await raiseAlert(
     source.tenantId,
     {
       kind: "source-silent",
@@ -62,5 +67,22 @@ async function checkSource(source: SourceRecord, now: Date): Promise<boolean> {
     },
     "silence watch",
   );
+  // A change between that reading and the opening: the alert goes again, as that change would have done.
+  if (opened && !isStill(source, await getStorage().sources.find(source.tenantId, source.id)))
+    await clearAlert(
+      source.tenantId,
+      { kind: "source-silent", subject },
+      { type: "system", label: "silence watch" },
+      "the source changed while it was checked",
+    );
   return true;
+}
+
+/** Whether the source is still watched as this pass listed it (same limit, not saved since, enabled). */
+function isStill(listed: SourceRecord, current: SourceRecord | null): boolean {
+  return (
+    current?.enabled === true &&
+    current.silentAfterHours === listed.silentAfterHours &&
+    current.updatedAt.getTime() === listed.updatedAt.getTime()
+  );
 }

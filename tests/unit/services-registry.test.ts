@@ -58,4 +58,17 @@ describe("services registry", () => {
       ioA.setIo(undefined);
     }
   });
+
+  it("tells a journal replay which events ran here after it listed them, in either module graph", async () => {
+    const { eventsRunningHere: hot } = await secondGraph(() => import("@/lib/webhooks/ingest/events-running-here"));
+    const { eventsRunningHere: next } = await secondGraph(() => import("@/lib/webhooks/ingest/events-running-here"));
+    const before = Date.now();
+    const done = hot.start("entry-ran-since");
+    expect(next.has("entry-ran-since")).toBe(true);
+    done();
+    // Listed before the run: the replay must leave it. Listed after: the run's writes are visible.
+    expect(next.ranSince("entry-ran-since", before)).toBe(true);
+    expect(next.ranSince("entry-ran-since", Date.now() + 1)).toBe(false);
+    expect(next.ranSince("entry-never-ran-here", before)).toBe(false);
+  });
 });

@@ -110,6 +110,10 @@ export class NotificationCenter {
   start() {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
       path: "/socket.io",
+      // WebSocket first: one connection, so a server of several processes (WEB_CONCURRENCY) needs no
+      // sticky sessions; long-polling only where WebSocket fails (docs/deploy.md).
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
       randomizationFactor: 0.5,

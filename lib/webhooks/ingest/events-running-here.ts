@@ -7,6 +7,8 @@ import { services } from "@/lib/services/registry";
 // server waits for them before it closes the database, so a graceful stop loses none. Kept in the
 // services registry: the test webhook runs in Next's bundle, the hot path in server.ts.
 const running = () => services().eventsRunning;
+// Long enough for any replay pass that listed an event before it ran here to reach it.
+const STARTS_KEPT_MS = 10 * 60_000;
 
 export const eventsRunningHere = {
   /** Tags the journal entries this process opens (lib/storage/ports/effect-journal.ts). */
@@ -16,8 +18,24 @@ export const eventsRunningHere = {
   /** Settles when this process has finished the event's effects; undefined when it is not running here. */
   get: (id: string): Promise<void> | undefined => running().get(id),
   has: (id: string): boolean => running().has(id),
+  /**
+   * Whether the event started running here (a request, a retry, a replay) at or after `since`: a
+   * replay pass that listed it before then must leave it to its next pass, whose reading of the
+   * activity log comes after that run's writes (one read before it wrote an activity entry twice).
+   */
+  ranSince(id: string, since: number): boolean {
+    return (services().eventsStarted.get(id) ?? Number.NEGATIVE_INFINITY) >= since;
+  },
   /** Marks the event as running here until the returned function is called. */
   start(id: string): () => void {
+    const started = services().eventsStarted;
+    const now = Date.now();
+    started.delete(id);
+    started.set(id, now);
+    for (const [old, at] of started) {
+      if (at > now - STARTS_KEPT_MS) break;
+      started.delete(old);
+    }
     let finished = () => {};
     const promise = new Promise<void>((resolve) => {
       finished = resolve;

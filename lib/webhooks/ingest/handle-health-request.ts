@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import { sendJson } from "@/lib/http/send-json";
 import { outboundState } from "@/lib/outbound/outbound-runtime";
 import { redisState } from "@/lib/redis/get-redis";
+import { services } from "@/lib/services/registry";
 import { pingDatabase } from "@/lib/storage/database/connect";
 import { storageChoice } from "@/lib/storage/registry";
 
@@ -23,6 +24,8 @@ export async function handleHealthRequest(res: ServerResponse): Promise<void> {
       redis,
       outbound,
       storage: storageChoice()?.kind ?? null,
+      // Which server process answered (drawn at its start): several run behind one address.
+      node: services().processId,
       uptimeS: Math.round((Date.now() - startedAt) / 1000),
       version,
     },

@@ -29,6 +29,7 @@ export async function replayJournal(
   // entries, entries already tried in this pass), so that what lies beyond them is reached.
   let from: Date | undefined;
   for (;;) {
+    const listedAt = Date.now();
     const listed = await journal.listDue(before, PAGE, from);
     const due = listed.filter((entry) => !seen.has(entry.id) && !eventsRunningHere.has(entry.id) && take(entry));
     if (due.length === 0) {
@@ -66,6 +67,8 @@ export async function replayJournal(
       due.map((entry) =>
         limit(async () => {
           seen.add(entry.id);
+          // A retry ran it since the listing: this page's activity walk may not show what it wrote.
+          if (eventsRunningHere.ranSince(entry.id, listedAt)) return;
           try {
             await replayDelivery(entry, loggedEvents);
             replayed += 1;
