@@ -13,6 +13,7 @@ const SECOND_PART = [
   "sources",
   "general-settings",
   "outbound-unavailable",
+  "members",
 ].map((name) => `**/${name}.spec.ts`);
 const part = process.env.E2E_PART;
 

@@ -3,11 +3,12 @@ import { defineConfig } from "vitest/config";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
 // tests/integration/storage/ picks its adapters itself (the contract suites run both, the
-// collection count runs the mongodb one), so one pass of the integration suite runs it:
+// collection count runs the mongodb one), and so does cluster.test.ts (several processes need the
+// mongodb adapter), so one pass of the integration suite runs them:
 // STORAGE_SUITES=skip leaves it out (`npm test` runs it in the embedded pass, scripts/test.sh);
 // by default the pass with STORAGE=mongodb (`npm run test:integration:mongodb`) leaves it out.
 const storageSuites = process.env.STORAGE_SUITES ?? (process.env.STORAGE === "mongodb" ? "skip" : "run");
-const adapterChosenByTest = storageSuites === "skip" ? ["tests/integration/storage/**"] : [];
+const adapterChosenByTest = storageSuites === "skip" ? ["tests/integration/storage/**", "tests/integration/cluster.test.ts"] : [];
 
 export default defineConfig({
   test: {

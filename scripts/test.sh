@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: every suite, in two lanes side by side (most of their time is spent waiting on the
 # servers and databases each suite starts, so two lanes on two cores take about the time of one):
-#   lane 1: the integration suite on the embedded storage adapter, with the storage contract
-#           suites (tests/integration/storage: they choose their adapters themselves, so once is
-#           enough), then the first half of the browser suite;
+#   lane 1: the integration suite on the embedded storage adapter, with the files that choose
+#           their adapters themselves (the storage contract suites in tests/integration/storage,
+#           cluster.test.ts: once is enough), then the first half of the browser suite;
 #   lane 2: the unit tests, then the integration suite again on the mongodb adapter (its queries
 #           run on FerretDB, without index support), then the browser suite's second half on that
 #           adapter. The contract suites sit in lane 1 because that pass is the shorter one.

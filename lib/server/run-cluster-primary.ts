@@ -22,13 +22,22 @@ export async function runClusterPrimary(env: Env, log: Logger): Promise<void> {
   let stopping = false;
   let started = false;
   const listening = new Set<number>();
+  // Counted here: node removes a worker from cluster.workers only once its IPC channel has closed
+  // too, which may come after its exit.
+  const alive = new Set<number>();
 
-  const fork = (): Worker => cluster.fork();
+  const fork = (): Worker => {
+    const worker = cluster.fork();
+    alive.add(worker.id);
+    return worker;
+  };
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
-    const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+    const workers = Object.values(cluster.workers ?? {}).filter(
+      (worker): worker is Worker => worker !== undefined && alive.has(worker.id),
+    );
     if (workers.length === 0) process.exit(0);
     // Each worker drains its requests and effects (lib/server/graceful-shutdown.ts), then exits. Always
     // SIGTERM: after a terminal's Ctrl-C the workers had SIGINT already, and a second one would end
@@ -51,8 +60,9 @@ export async function runClusterPrimary(env: Env, log: Logger): Promise<void> {
     });
     cluster.on("exit", (worker, code, signal) => {
       listening.delete(worker.id);
+      alive.delete(worker.id);
       if (stopping) {
-        if (Object.keys(cluster.workers ?? {}).length === 0) {
+        if (alive.size === 0) {
           log.info("stopped");
           process.exit(0);
         }

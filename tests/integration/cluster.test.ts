@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { request } from "node:http";
 import type { MongoClient } from "mongodb";
 import type { Socket } from "socket.io-client";
@@ -50,13 +51,16 @@ function onNewConnection(
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? "GET", headers: init.headers, agent: false }, (res) => {
+    // A connection handed to a process at the moment it dies is lost with it (its client retries).
+    const options = { method: init.method ?? "GET", headers: init.headers, agent: false, timeout: 5_000 };
+    const req = request(url, options, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (text += chunk));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
     });
     req.on("error", reject);
+    req.on("timeout", () => req.destroy(new Error(`no answer from ${url} in 5 s`)));
     req.end(init.body);
   });
 }
@@ -147,6 +151,30 @@ describe("WEB_CONCURRENCY=2", () => {
     expect(statuses.filter((status) => status !== 201).every((status) => status === 429)).toBe(true);
   });
 
+  it("replaces a process that dies: the port keeps answering from two", async () => {
+    const running = app as RunningApp;
+    const nodesNow = async () => {
+      const nodes = new Set<unknown>();
+      for (let i = 0; i < 6; i++) {
+        const health = await onNewConnection(`${running.baseUrl}/api/webhooks/health`).catch(() => null);
+        if (health) nodes.add(health.body.node);
+      }
+      return nodes;
+    };
+    const before = await nodesNow();
+    const [victim] = execFileSync("pgrep", ["-P", String(running.pid)], { encoding: "utf8" })
+      .trim()
+      .split("\n");
+    process.kill(Number(victim), "SIGKILL");
+    // The other process answers meanwhile (a connection handed to the dying one is lost with it); a
+    // new one (a node never seen before) joins within seconds.
+    await expect
+      .poll(async () => [...(await nodesNow())].filter((node) => !before.has(node)).length, { timeout: 20_000, interval: 500 })
+      .toBe(1);
+    expect((await nodesNow()).size).toBe(2);
+    expect(running.output()).toMatch(/a server process died: starting another/);
+  });
+
   it("stops both processes on SIGTERM and exits 0", async () => {
     const running = app as RunningApp;
     app = undefined;
@@ -155,7 +183,13 @@ describe("WEB_CONCURRENCY=2", () => {
   });
 
   it("refuses to start without Redis, or on a database that takes the single-process adapter, in one line", async () => {
-    const withoutRedis = await runServerExpectingExit({ WEB_CONCURRENCY: "2", MONGODB_URI: mongoUri, STORAGE: "mongodb" });
+    const withoutRedis = await runServerExpectingExit({
+      WEB_CONCURRENCY: "2",
+      MONGODB_URI: mongoUri,
+      STORAGE: "mongodb",
+      REDIS_URL: undefined,
+      PORT: "0",
+    });
     expect(withoutRedis.code).toBe(1);
     expect(withoutRedis.stderr.trim().split("\n")).toEqual([
       'Invalid configuration: WEB_CONCURRENCY above 1 needs REDIS_URL: the processes share live rooms, rate limits and outbound queues through Redis (got "2")',
@@ -166,6 +200,9 @@ describe("WEB_CONCURRENCY=2", () => {
       WEB_CONCURRENCY: "2",
       MONGODB_URI: mongoUri,
       REDIS_URL: "redis://127.0.0.1:6379",
+      // Named, not inherited: the suite's mongodb pass sets STORAGE=mongodb for everything it starts.
+      STORAGE: "auto",
+      PORT: "0",
     });
     expect(embedded.code).toBe(1);
     const lines = embedded.stderr.trim().split("\n");
