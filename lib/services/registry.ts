@@ -80,8 +80,8 @@ export type Services = {
   deliveryCounts: Map<string, { tenantId: string; hour: Date; counts: HourCounts }>;
   /** Events whose effects this process is writing, by journal entry (lib/webhooks/ingest/events-running-here.ts). */
   eventsRunning: Map<string, Promise<void>>;
-  /** When each event last started running here, oldest first, for a few minutes (same module). */
-  eventsStarted: Map<string, number>;
+  /** For each replay pass running here, when each event started running since it began (same module). */
+  startWatches: Set<Map<string, number>>;
   /** This process among the servers on one database, drawn at start (lib/webhooks/ingest/events-running-here.ts). */
   processId: string;
 };
@@ -98,7 +98,7 @@ export function services(): Services {
     caches: new Map(),
     traces: new Map(),
     eventsRunning: new Map(),
-    eventsStarted: new Map(),
+    startWatches: new Set(),
     deliveryCounts: new Map(),
     processId: randomUUID(),
   };

@@ -63,12 +63,17 @@ describe("services registry", () => {
     const { eventsRunningHere: hot } = await secondGraph(() => import("@/lib/webhooks/ingest/events-running-here"));
     const { eventsRunningHere: next } = await secondGraph(() => import("@/lib/webhooks/ingest/events-running-here"));
     const before = Date.now();
+    const pass = next.watchStarts();
     const done = hot.start("entry-ran-since");
     expect(next.has("entry-ran-since")).toBe(true);
     done();
     // Listed before the run: the replay must leave it. Listed after: the run's writes are visible.
-    expect(next.ranSince("entry-ran-since", before)).toBe(true);
-    expect(next.ranSince("entry-ran-since", Date.now() + 1)).toBe(false);
-    expect(next.ranSince("entry-never-ran-here", before)).toBe(false);
+    expect(pass.ranSince("entry-ran-since", before)).toBe(true);
+    expect(pass.ranSince("entry-ran-since", Date.now() + 1)).toBe(false);
+    expect(pass.ranSince("entry-never-ran-here", before)).toBe(false);
+    pass.stop();
+    // Starts are kept only while a pass watches: none is remembered once it has ended.
+    hot.start("entry-after-the-pass")();
+    expect(pass.ranSince("entry-after-the-pass", before)).toBe(false);
   });
 });

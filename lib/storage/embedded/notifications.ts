@@ -383,10 +383,11 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
       const first = docs[appendedCount]?.seq as number;
       const generation = ref.feed === "t" ? tenantWindowGeneration(first) : 0;
       const group = docs.slice(appendedCount).filter((doc) => ref.feed !== "t" || tenantWindowGeneration(doc.seq) === generation);
-      // Not past a copy still waiting for its archive: a later generation's start drops it.
-      const keep = Math.min(generation - 1, tenantWindowGeneration(oldestUnarchived(feedKeyOf(ref))));
-      if (ref.feed === "t" && generation > 0 && (first - 1) % INBOX_WINDOW === 0)
+      if (ref.feed === "t" && generation > 0 && (first - 1) % INBOX_WINDOW === 0) {
+        // Not past a copy still waiting for its archive: a later generation's start drops it.
+        const keep = Math.min(generation - 1, tenantWindowGeneration(oldestUnarchived(feedKeyOf(ref))));
         void dropTenantWindowsBefore(db, ref.tenantId, keep).catch(() => undefined);
+      }
       const failures = await insertIsolated(windowAt(ref, first), group as unknown as Document[], { ordered: true });
       const [failed] = failures;
       if (failed) return { appendedCount: appendedCount + failed[0], windowFailure: failed[1] };
@@ -409,9 +410,9 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
       | InboxEntry
       | undefined;
     if (!entry) return null;
+    const failure = (await archiveCopies(feedKeyOf(ref), [entry])).get(entry.sourceKey);
+    if (failure !== undefined) throw failure;
     const { kind: _kind, ...doc } = entry;
-    const [failure] = (await insertIsolated(archive as unknown as Collection<Document>, [doc])).values();
-    if (failure !== undefined && !isDuplicateKey(failure)) throw failure;
     return doc as NotificationDocument;
   }
 

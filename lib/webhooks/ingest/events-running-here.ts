@@ -7,8 +7,6 @@ import { services } from "@/lib/services/registry";
 // server waits for them before it closes the database, so a graceful stop loses none. Kept in the
 // services registry: the test webhook runs in Next's bundle, the hot path in server.ts.
 const running = () => services().eventsRunning;
-// Long enough for any replay pass that listed an event before it ran here to reach it.
-const STARTS_KEPT_MS = 10 * 60_000;
 
 export const eventsRunningHere = {
   /** Tags the journal entries this process opens (lib/storage/ports/effect-journal.ts). */
@@ -19,23 +17,25 @@ export const eventsRunningHere = {
   get: (id: string): Promise<void> | undefined => running().get(id),
   has: (id: string): boolean => running().has(id),
   /**
-   * Whether the event started running here (a request, a retry, a replay) at or after `since`: a
-   * replay pass that listed it before then must leave it to its next pass, whose reading of the
-   * activity log comes after that run's writes (one read before it wrote an activity entry twice).
+   * Records when events start running here (a request, a retry, a replay) until `stop`: a replay
+   * pass that listed an event before it started here must leave it to its next pass, whose reading
+   * of the activity log comes after that run's writes (one read before it wrote an activity entry
+   * twice). Only while a pass runs: a busy server starts hundreds of events a second.
    */
-  ranSince(id: string, since: number): boolean {
-    return (services().eventsStarted.get(id) ?? Number.NEGATIVE_INFINITY) >= since;
+  watchStarts(): { ranSince(id: string, since: number): boolean; stop(): void } {
+    const started = new Map<string, number>();
+    services().startWatches.add(started);
+    return {
+      ranSince: (id, since) => (started.get(id) ?? Number.NEGATIVE_INFINITY) >= since,
+      stop: () => {
+        services().startWatches.delete(started);
+      },
+    };
   },
   /** Marks the event as running here until the returned function is called. */
   start(id: string): () => void {
-    const started = services().eventsStarted;
     const now = Date.now();
-    started.delete(id);
-    started.set(id, now);
-    for (const [old, at] of started) {
-      if (at > now - STARTS_KEPT_MS) break;
-      started.delete(old);
-    }
+    for (const watch of services().startWatches) watch.set(id, now);
     let finished = () => {};
     const promise = new Promise<void>((resolve) => {
       finished = resolve;

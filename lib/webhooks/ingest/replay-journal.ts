@@ -21,6 +21,19 @@ export async function replayJournal(
   before: Date,
   take: (entry: JournalEntry) => boolean = () => true,
 ): Promise<{ replayed: number; failed: number }> {
+  const starts = eventsRunningHere.watchStarts();
+  try {
+    return await replayPages(before, take, starts.ranSince);
+  } finally {
+    starts.stop();
+  }
+}
+
+async function replayPages(
+  before: Date,
+  take: (entry: JournalEntry) => boolean,
+  ranSince: (id: string, since: number) => boolean,
+): Promise<{ replayed: number; failed: number }> {
   const journal = getStorage().effectJournal;
   let replayed = 0;
   let failed = 0;
@@ -68,7 +81,7 @@ export async function replayJournal(
         limit(async () => {
           seen.add(entry.id);
           // A retry ran it since the listing: this page's activity walk may not show what it wrote.
-          if (eventsRunningHere.ranSince(entry.id, listedAt)) return;
+          if (ranSince(entry.id, listedAt)) return;
           try {
             await replayDelivery(entry, loggedEvents);
             replayed += 1;
