@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -30,6 +31,18 @@ func main() {
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	watchStdin := flag.Bool("watch-stdin", false, "exit when stdin is closed (the parent died)")
 	flag.Parse()
+
+	// FerretDB allocates afresh for every command (BSON to SQLite's JSON and back): at Go's default
+	// GOGC=100 about a third of its CPU went to collecting that garbage (four integration test
+	// files: 20.5 s of its CPU, 13.2 s with 400). A heap allowed to grow to five times the live data
+	// (tens of MB) trades that memory for the CPU; the soft limit makes it collect harder before a
+	// large database's heap passes 1 GiB. GOGC and GOMEMLIMIT in the environment still win.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
