@@ -8,8 +8,9 @@ import { startEmbeddedDb } from "@/lib/storage/database/embedded";
 import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { type RunningApp, runServerExpectingExit, startApp, tempDir } from "../support/app-process";
-import { signUp } from "../support/http";
-import { openMongo, tenantSecret, tenantSocket } from "../support/webhooks";
+import { api, signUp } from "../support/http";
+import { startReceiver } from "../support/receiver";
+import { openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
 
 // `npm start` with WEB_CONCURRENCY=2: two server processes behind one port (node's cluster), on one
 // database through the mongodb storage adapter and one Redis. Each request below opens a
@@ -34,6 +35,10 @@ beforeAll(async () => {
       // A tenant's bucket of 10 webhooks, refilled at 1/s: shared by the processes through Redis.
       WEBHOOK_RATE_LIMIT_BURST: "10",
       WEBHOOK_RATE_LIMIT_PER_S: "1",
+      // Endpoints on loopback (the test's receiver), and a first retry 1.5 s after a failure: time
+      // to stop the process that queued it.
+      OUTBOUND_ALLOW_PRIVATE: "true",
+      OUTBOUND_RETRY_BASE_MS: "1500",
     },
   });
   mongo = await openMongo(mongoUri);
@@ -64,6 +69,79 @@ function onNewConnection(
     req.end(init.body);
   });
 }
+
+/** The pid of one of the cluster's server processes (the primary's children). */
+function oneWorker(running: RunningApp): number {
+  const [pid] = execFileSync("pgrep", ["-P", String(running.pid)], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map(Number);
+  if (!pid) throw new Error("the primary has no server process");
+  return pid;
+}
+
+/** The processes that answered six health checks, each on a connection of its own. */
+async function nodesNow(running: RunningApp): Promise<Set<unknown>> {
+  const nodes = new Set<unknown>();
+  for (let i = 0; i < 6; i++) {
+    const health = await onNewConnection(`${running.baseUrl}/api/webhooks/health`).catch(() => null);
+    if (health) nodes.add(health.body.node);
+  }
+  return nodes;
+}
+
+/** Resolves once the stopped process has exited and the port answers from two processes again. */
+async function backToTwo(running: RunningApp, stopped: number): Promise<void> {
+  const exited = () => {
+    try {
+      process.kill(stopped, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  await expect.poll(exited, { timeout: 60_000, interval: 250 }).toBe(true);
+  await expect.poll(async () => (await nodesNow(running)).size, { timeout: 30_000, interval: 500 }).toBe(2);
+}
+
+/** A signed webhook sent as a platform sends it: on a 503, a 429 or a lost connection, again (same delivery id) until taken. */
+async function deliverUntilTaken(signed: ReturnType<typeof buildSignedRequest>): Promise<number> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const answer = await onNewConnection(signed.url, { method: "POST", headers: signed.headers, body: signed.body }).catch(
+      () => null,
+    );
+    if (answer && (answer.status === 201 || answer.status === 200)) return answer.status;
+    if (answer && answer.status !== 503 && answer.status !== 429)
+      throw new Error(`refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (Date.now() > deadline) throw new Error("not taken within 30 s");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * A tab as the browser keeps one (lib/realtime/client/notification-center.ts): it reconnects after
+ * a drop, also after a server's goodbye, and joins its tenant again when the connection was not
+ * recovered. Counts its drops.
+ */
+async function stayingTab(baseUrl: string, cookie: string, tenantId: string) {
+  const tab = await tenantSocket(baseUrl, cookie, tenantId, { reconnectAfterMs: 200 });
+  let drops = 0;
+  tab.socket.on("disconnect", (reason) => {
+    drops += 1;
+    if (reason === "io server disconnect") tab.socket.connect();
+  });
+  tab.socket.on("connect", () => {
+    if (!tab.socket.recovered)
+      void tab.socket
+        .timeout(5_000)
+        .emitWithAck("join-tenant", tenantId)
+        .catch(() => undefined);
+  });
+  return { ...tab, drops: () => drops };
+}
+
+const titlesOf = (payloads: unknown[]) => payloads.map((payload) => (payload as { title: string }).title).sort();
 
 describe("WEB_CONCURRENCY=2", () => {
   it("answers on one port from two processes, and pushes each webhook to every open tab once, whichever process took it", async () => {
@@ -151,28 +229,158 @@ describe("WEB_CONCURRENCY=2", () => {
     expect(statuses.filter((status) => status !== 201).every((status) => status === 429)).toBe(true);
   });
 
+  it("delivers each event to an endpoint once whichever process took it, and its retries outlive the process that queued them", async () => {
+    const running = app as RunningApp;
+    const owner = await signUp(running.baseUrl);
+    const tried = new Set<string>();
+    // Every event's first attempt fails (503), its retry succeeds.
+    const target = await startReceiver((_n, request) => {
+      const id = String(request.headers["webhook-id"]);
+      const again = tried.has(id);
+      tried.add(id);
+      return { status: again ? 200 : 503 };
+    });
+    try {
+      const created = await api(owner, "/api/webhooks/endpoints", { method: "POST", body: JSON.stringify({ url: target.url }) });
+      expect(created.status).toBe(201);
+      const { endpoint } = (await created.json()) as { endpoint: { id: string } };
+      const secret = await tenantSecret(mongo, owner.tenantId);
+      // Each on a connection of its own: the processes take turns.
+      for (let i = 0; i < 6; i++) {
+        const signed = buildSignedRequest({
+          baseUrl: running.baseUrl,
+          kind: "orders",
+          payload: uniqueOrder(owner.tenantId) as never,
+          secret,
+        });
+        expect(await deliverUntilTaken(signed)).toBe(201);
+      }
+      await expect.poll(() => tried.size, { timeout: 15_000 }).toBe(6);
+      // Both processes queued some of the retries; one of them stops before any is due.
+      const stopped = oneWorker(running);
+      process.kill(stopped, "SIGTERM");
+
+      await expect.poll(() => target.received.length, { timeout: 30_000, interval: 250 }).toBe(12);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(target.received).toHaveLength(12);
+      const attemptsByEvent = new Map<string, number>();
+      for (const request of target.received) {
+        const id = String(request.headers["webhook-id"]);
+        attemptsByEvent.set(id, (attemptsByEvent.get(id) ?? 0) + 1);
+      }
+      expect([...attemptsByEvent.values()]).toEqual([2, 2, 2, 2, 2, 2]);
+      const listed = await onNewConnection(`${running.baseUrl}/api/webhooks/outbound-deliveries?endpointId=${endpoint.id}`, {
+        headers: { cookie: owner.cookie, "x-tenant-id": owner.tenantId },
+      });
+      expect(listed.status).toBe(200);
+      const deliveries = listed.body.deliveries as Array<{ status: string; attempts: Array<{ status: number }> }>;
+      expect(deliveries).toHaveLength(6);
+      for (const delivery of deliveries) {
+        expect(delivery.status).toBe("succeeded");
+        expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([503, 200]);
+      }
+      await backToTwo(running, stopped);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("loses no webhook when a process is told to stop under load, and its tabs carry on with the other", async () => {
+    const running = app as RunningApp;
+    // Four stores, a tab each (the processes take turns, so some tabs are on the one that stops),
+    // eight notifications each: within the rate limit's burst, so the load is not held back.
+    const stores = await Promise.all([1, 2, 3, 4].map(() => signUp(running.baseUrl)));
+    const tabs: Array<Awaited<ReturnType<typeof stayingTab>>> = [];
+    for (const store of stores) tabs.push(await stayingTab(running.baseUrl, store.cookie, store.tenantId));
+    open.push(...tabs.map((tab) => tab.socket));
+    const work = await Promise.all(
+      stores.map(async (store, s) => {
+        const secret = await tenantSecret(mongo, store.tenantId);
+        return Array.from({ length: 8 }, (_unused, i) => {
+          const title = `Store ${s + 1} note ${i + 1}`;
+          const payload = sampleFor("notifications", store.tenantId, { title });
+          return {
+            store: s,
+            title,
+            signed: buildSignedRequest({
+              baseUrl: running.baseUrl,
+              kind: "notifications",
+              payload: payload as never,
+              secret,
+              deliveryId: `load-${store.tenantId}-${i}`,
+            }),
+          };
+        });
+      }),
+    );
+    const queue = work.flat();
+    let taken = 0;
+    let stopped = 0;
+    const statuses: number[] = [];
+    // Eight in flight; the SIGTERM goes out once a quarter has been taken.
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          statuses.push(await deliverUntilTaken(next.signed));
+          taken += 1;
+          if (taken === 8 && !stopped) {
+            stopped = oneWorker(running);
+            process.kill(stopped, "SIGTERM");
+          }
+        }
+      }),
+    );
+    expect(statuses).toHaveLength(32);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(32);
+
+    // Every store holds each of its notifications, once.
+    for (const [s, store] of stores.entries()) {
+      const listed = await onNewConnection(`${running.baseUrl}/api/notifications?limit=100`, {
+        headers: { cookie: store.cookie, "x-tenant-id": store.tenantId },
+      });
+      expect(listed.status).toBe(200);
+      const expected = work[s]?.map((item) => item.title).sort();
+      expect(titlesOf(listed.body.notifications as unknown[])).toEqual(expected);
+    }
+    // The stopped process's tabs lost their connection and are back on the other, in their rooms:
+    // the next webhook reaches every tab, once. A tab that never dropped had every one live, once.
+    expect(tabs.some((tab) => tab.drops() > 0)).toBe(true);
+    await expect.poll(() => tabs.every((tab) => tab.socket.connected), { timeout: 15_000 }).toBe(true);
+    for (const [s, store] of stores.entries()) {
+      const secret = await tenantSecret(mongo, store.tenantId);
+      const payload = sampleFor("notifications", store.tenantId, { title: `Store ${s + 1} after the stop` });
+      await deliverUntilTaken(
+        buildSignedRequest({ baseUrl: running.baseUrl, kind: "notifications", payload: payload as never, secret }),
+      );
+    }
+    for (const [s, tab] of tabs.entries()) {
+      await expect
+        .poll(() => titlesOf(tab.of("new-notification")).filter((title) => title.endsWith("after the stop")))
+        .toEqual([`Store ${s + 1} after the stop`]);
+      const seen = titlesOf(tab.of("new-notification"));
+      expect(new Set(seen).size).toBe(seen.length);
+      if (tab.drops() === 0)
+        expect(seen).toEqual([...(work[s]?.map((item) => item.title) ?? []), `Store ${s + 1} after the stop`].sort());
+    }
+    await backToTwo(running, stopped);
+  });
+
   it("replaces a process that dies: the port keeps answering from two", async () => {
     const running = app as RunningApp;
-    const nodesNow = async () => {
-      const nodes = new Set<unknown>();
-      for (let i = 0; i < 6; i++) {
-        const health = await onNewConnection(`${running.baseUrl}/api/webhooks/health`).catch(() => null);
-        if (health) nodes.add(health.body.node);
-      }
-      return nodes;
-    };
-    const before = await nodesNow();
-    const [victim] = execFileSync("pgrep", ["-P", String(running.pid)], { encoding: "utf8" })
-      .trim()
-      .split("\n");
-    process.kill(Number(victim), "SIGKILL");
+    const before = await nodesNow(running);
+    const restarts = () => running.output().match(/a server process died: starting another/g)?.length ?? 0;
+    const restartsBefore = restarts();
+    process.kill(oneWorker(running), "SIGKILL");
     // The other process answers meanwhile (a connection handed to the dying one is lost with it); a
     // new one (a node never seen before) joins within seconds.
     await expect
-      .poll(async () => [...(await nodesNow())].filter((node) => !before.has(node)).length, { timeout: 20_000, interval: 500 })
+      .poll(async () => [...(await nodesNow(running))].filter((node) => !before.has(node)).length, {
+        timeout: 20_000,
+        interval: 500,
+      })
       .toBe(1);
-    expect((await nodesNow()).size).toBe(2);
-    expect(running.output()).toMatch(/a server process died: starting another/);
+    expect((await nodesNow(running)).size).toBe(2);
+    expect(restarts()).toBe(restartsBefore + 1);
   });
 
   it("stops both processes on SIGTERM and exits 0", async () => {
