@@ -11,6 +11,7 @@ import { createSocketServer } from "@/lib/realtime/create-socket-server";
 import { closeRedis, warmRedis } from "@/lib/redis/get-redis";
 import { bootServices } from "@/lib/server/boot-services";
 import { createHotPathRouter } from "@/lib/server/create-hot-path-router";
+import { gateNextUpgrades } from "@/lib/server/gate-next-upgrades";
 import { installGracefulShutdown } from "@/lib/server/graceful-shutdown";
 import { setListenAddress } from "@/lib/server/listen-address";
 import { runClusterPrimary } from "@/lib/server/run-cluster-primary";
@@ -40,7 +41,8 @@ async function main() {
   const realtimeRedis = env.REDIS_URL
     ? connectRedisAdapter(env.REDIS_URL, log.child({ component: "realtime" }))
     : Promise.resolve(null);
-  const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
+  const upgrades = gateNextUpgrades();
+  const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT, httpServer: upgrades.forNext });
   await app.prepare();
   const handle = app.getRequestHandler();
 
@@ -50,6 +52,7 @@ async function main() {
     stampClientAddress(req, env.TRUST_PROXY);
     if (!hotPaths(req, res)) void handle(req, res);
   });
+  upgrades.attach(server);
   const sockets = createSocketServer(server, await realtimeRedis);
   // Installed before the server listens: from the signal on, requests on kept-alive connections are refused too.
   const admitRequest = installGracefulShutdown({

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { StorageKind } from "@/lib/storage/ports";
 import { benchActivity } from "./bench/activity";
 import { benchE2eLatency } from "./bench/e2e-latency";
+import { benchFanout } from "./bench/fanout";
 import { benchIdLookup } from "./bench/id-lookup";
 import { benchInbox } from "./bench/inbox";
 import { benchIngest } from "./bench/ingest";
@@ -19,6 +20,8 @@ const { values, positionals } = parseArgs({
     storage: { type: "string" },
     // ingest only: also run the same number of a source's own deliveries (issue 14), e.g. shopify.
     source: { type: "string" },
+    // fanout only: the socket counts, comma-separated.
+    sockets: { type: "string" },
   },
 });
 const name = positionals[0];
@@ -38,17 +41,26 @@ const benches: Record<string, () => Promise<unknown>> = {
   "e2e-latency": () => benchE2eLatency({ n: Number(values.n ?? 1000), storage }),
   activity: () => benchActivity({ n: Number(values.n ?? 100_000), samples: Number(values.samples ?? 20) }),
   "orders-list": () => benchOrdersList({ samples: Number(values.samples ?? 100), storage }),
+  fanout: () =>
+    benchFanout({
+      counts: (values.sockets ?? "1000,5000").split(",").map(Number),
+      samples: Number(values.samples ?? 30),
+    }),
   outbound: () => benchOutbound({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16) }),
 };
 const bench = name ? benches[name] : undefined;
 if (!bench) {
   console.error(
-    `Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C] [--samples S] [--storage embedded|mongodb] [--source shopify|woocommerce]`,
+    `Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C] [--samples S] [--storage embedded|mongodb] [--source shopify|woocommerce] [--sockets 1000,5000]`,
   );
   process.exit(2);
 }
 if (values.source !== undefined && (name !== "ingest" || !["shopify", "woocommerce"].includes(values.source))) {
   console.error("--source applies to ingest only, and takes shopify or woocommerce (the types whose deliveries become orders)");
+  process.exit(2);
+}
+if (values.sockets !== undefined && (name !== "fanout" || !/^[1-9]\d{0,5}(,[1-9]\d{0,5})*$/.test(values.sockets))) {
+  console.error("--sockets applies to fanout only, and takes socket counts separated by commas (1000,5000)");
   process.exit(2);
 }
 if (storage !== undefined && !storageKinds.includes(storage)) {

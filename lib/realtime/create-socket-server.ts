@@ -16,6 +16,9 @@ import { trackStreamGaps } from "@/lib/realtime/track-stream-gaps";
 import { getMembership } from "@/lib/tenants/get-membership";
 import { tenantIdSchema } from "@/lib/tenants/schemas";
 
+/** Where Socket.IO answers; upgrades elsewhere are Next's (lib/server/gate-next-upgrades.ts). */
+export const SOCKET_IO_PATH = "/socket.io";
+
 // How long a dropped client may be away and still get back its rooms and the events it missed.
 const RECOVERY_WINDOW_MS = 2 * 60_000;
 
@@ -35,7 +38,7 @@ export function createSocketServer(
 ): { io: IoServer; close: () => Promise<void> } {
   const log = getLogger().child({ component: "realtime" });
   const io: IoServer = new Server(httpServer, {
-    path: "/socket.io",
+    path: SOCKET_IO_PATH,
     serveClient: false,
     // Next's own upgrade requests (dev HMR) must survive: only /socket.io is ours.
     destroyUpgrade: false,

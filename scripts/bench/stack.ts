@@ -26,7 +26,7 @@ export type BenchStack = {
 export async function startBenchStack(
   label: string,
   env: Record<string, string> = {},
-  options: { storage?: StorageKind } = {},
+  options: { storage?: StorageKind; nodeArgs?: string[] } = {},
 ): Promise<BenchStack> {
   const requested = options.storage ?? "embedded";
   const dataDir = tempDir(`bench-${label}`);
@@ -34,7 +34,7 @@ export async function startBenchStack(
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const app = await startApp({
     // `BENCH_PROFILE_DIR=/tmp/prof npm run bench -- …`: a V8 CPU profile of the server, written at its exit.
-    nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...(options.nodeArgs ?? [])],
     env: {
       ...(db ? { MONGODB_URI: withDatabaseName(db.uri, "pulseboard_bench") } : { DATA_DIR: dataDir }),
       STORAGE: requested,
