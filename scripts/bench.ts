@@ -8,6 +8,7 @@ import { benchInbox } from "./bench/inbox";
 import { benchIngest } from "./bench/ingest";
 import { benchOrdersList } from "./bench/orders-list";
 import { benchOutbound } from "./bench/outbound";
+import { benchTwoNodes } from "./bench/two-nodes";
 
 // `npm run bench -- <name>`: benchmarks print ratios against a baseline measured in the same run.
 const { values, positionals } = parseArgs({
@@ -45,6 +46,12 @@ const benches: Record<string, () => Promise<unknown>> = {
     benchFanout({
       counts: (values.sockets ?? "1000,5000").split(",").map(Number),
       samples: Number(values.samples ?? 30),
+    }),
+  "two-nodes": () =>
+    benchTwoNodes({
+      samples: Number(values.samples ?? 300),
+      n: Number(values.n ?? 1000),
+      concurrency: Number(values.concurrency ?? 16),
     }),
   outbound: () => benchOutbound({ n: Number(values.n ?? 2000), concurrency: Number(values.concurrency ?? 16) }),
 };

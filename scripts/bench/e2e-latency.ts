@@ -7,6 +7,7 @@ import { sampleFor } from "@/lib/webhooks/samples";
 import { signUp } from "../../tests/support/http";
 import { tenantSecret, tenantSocket } from "../../tests/support/webhooks";
 import { startNaiveReceiver } from "./naive-receiver";
+import { notificationArrivals } from "./notification-arrivals";
 import { startBenchStack } from "./stack";
 import { percentile } from "./stats";
 
@@ -43,12 +44,9 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
     const joined = (await naiveSocket.timeout(5_000).emitWithAck("join-tenant", session.tenantId)) as { ok: boolean };
     if (!joined.ok) throw new Error("the naive receiver refused join-tenant");
 
-    // One map for both sockets: titles differ per side and per sample.
-    const waiting = new Map<string, (at: number) => void>();
-    const onNotification = (notification: NotificationPayload) => {
-      waiting.get(notification.title)?.(performance.now());
-    };
-    socket.on("new-notification", onNotification);
+    // One for both sockets: titles differ per side and per sample.
+    const { arrival, onNotification } = notificationArrivals();
+    socket.on("new-notification", (notification: NotificationPayload) => onNotification(notification));
     naiveSocket.on("new-notification", onNotification);
 
     const run = randomUUID().slice(0, 6);
@@ -60,18 +58,11 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
         payload: sampleFor("notifications", session.tenantId, { title }),
         secret,
       });
-      const received = new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no new-notification for ${title} within 10 s`)), 10_000);
-        waiting.set(title, (at) => {
-          clearTimeout(timer);
-          resolve(at);
-        });
-      });
+      const received = arrival(title);
       const t0 = performance.now();
       const response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body });
       await response.arrayBuffer();
       const at = await received;
-      waiting.delete(title);
       return { latency: at - t0, status: response.status };
     };
 

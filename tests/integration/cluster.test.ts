@@ -1,5 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { request } from "node:http";
 import type { MongoClient } from "mongodb";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +6,7 @@ import { startEmbeddedDb } from "@/lib/storage/database/embedded";
 import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { type RunningApp, runServerExpectingExit, startApp, tempDir } from "../support/app-process";
+import { backToTwo, nodesNow, oneWorker, onNewConnection } from "../support/cluster";
 import { api, signUp } from "../support/http";
 import { startReceiver } from "../support/receiver";
 import { openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
@@ -49,60 +48,6 @@ afterAll(async () => {
   await app?.stop();
   await db?.stop();
 });
-
-/** One request on a connection of its own (no keep-alive): the answer's status and JSON body. */
-function onNewConnection(
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    // A connection handed to a process at the moment it dies is lost with it (its client retries).
-    const options = { method: init.method ?? "GET", headers: init.headers, agent: false, timeout: 5_000 };
-    const req = request(url, options, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
-    });
-    req.on("error", reject);
-    req.on("timeout", () => req.destroy(new Error(`no answer from ${url} in 5 s`)));
-    req.end(init.body);
-  });
-}
-
-/** The pid of one of the cluster's server processes (the primary's children). */
-function oneWorker(running: RunningApp): number {
-  const [pid] = execFileSync("pgrep", ["-P", String(running.pid)], { encoding: "utf8" })
-    .trim()
-    .split("\n")
-    .map(Number);
-  if (!pid) throw new Error("the primary has no server process");
-  return pid;
-}
-
-/** The processes that answered six health checks, each on a connection of its own. */
-async function nodesNow(running: RunningApp): Promise<Set<unknown>> {
-  const nodes = new Set<unknown>();
-  for (let i = 0; i < 6; i++) {
-    const health = await onNewConnection(`${running.baseUrl}/api/webhooks/health`).catch(() => null);
-    if (health) nodes.add(health.body.node);
-  }
-  return nodes;
-}
-
-/** Resolves once the stopped process has exited and the port answers from two processes again. */
-async function backToTwo(running: RunningApp, stopped: number): Promise<void> {
-  const exited = () => {
-    try {
-      process.kill(stopped, 0);
-      return false;
-    } catch {
-      return true;
-    }
-  };
-  await expect.poll(exited, { timeout: 60_000, interval: 250 }).toBe(true);
-  await expect.poll(async () => (await nodesNow(running)).size, { timeout: 30_000, interval: 500 }).toBe(2);
-}
 
 /** A signed webhook sent as a platform sends it: on a 503, a 429 or a lost connection, again (same delivery id) until taken. */
 async function deliverUntilTaken(signed: ReturnType<typeof buildSignedRequest>): Promise<number> {
