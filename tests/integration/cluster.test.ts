@@ -14,7 +14,10 @@ import { openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/w
 // `npm start` with WEB_CONCURRENCY=2: two server processes behind one port (node's cluster), on one
 // database through the mongodb storage adapter and one Redis. Each request below opens a
 // connection of its own, as unrelated platforms and browsers do, so the cluster spreads them over
-// both processes.
+// both processes. FerretDB applies an update by reading and writing back (two processes' updates of
+// one document at once can lose one there, not on MongoDB): what these tests race across the
+// processes is decided by unique inserts, which it enforces, and by Redis; no counter both update
+// is asserted.
 
 let db: Awaited<ReturnType<typeof startEmbeddedDb>>;
 let mongoUri: string;
