@@ -14,6 +14,7 @@ const SECOND_PART = [
   "general-settings",
   "outbound-unavailable",
   "members",
+  "cluster",
 ].map((name) => `**/${name}.spec.ts`);
 const part = process.env.E2E_PART;
 
