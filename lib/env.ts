@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { PASSWORD_COST } from "@/lib/auth/hash-password";
 
 // The only reader of process.env in the project: everything else imports `env`.
 
@@ -45,6 +46,9 @@ const schema = z
     DATA_DIR: z.string().min(1).default(".data"),
     // Brute-force guard on sign-in/sign-up per client IP; test harnesses raise it (all their clients share 127.0.0.1).
     AUTH_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
+    // Password hashing cost, log2 of scrypt's N (r 16, p 1): 14 is better-auth's (about 0.1 s and 32 MiB a
+    // hash on the reference machine); each step doubles time and memory. Stored hashes keep their own.
+    AUTH_PASSWORD_COST: z.coerce.number().int().min(PASSWORD_COST.min).max(PASSWORD_COST.max).default(PASSWORD_COST.default),
     // Inbound webhooks (SPEC §3): body cap, per-tenant rate limit, rotation grace period.
     WEBHOOK_MAX_BODY_BYTES: z.coerce
       .number()

@@ -4,6 +4,8 @@ import { mongodbAdapter } from "better-auth/adapters/mongodb";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { organization } from "better-auth/plugins";
 import { logActivity } from "@/lib/activity/log-activity";
+import { hashPassword } from "@/lib/auth/hash-password";
+import { matchesPasswordHash } from "@/lib/auth/matches-password-hash";
 import { forgetSessionCallers } from "@/lib/auth/session-cache";
 import { getEnv } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address";
@@ -40,7 +42,13 @@ function createAuth() {
     secret: env.APP_SECRET,
     // No client handle is passed: FerretDB has no transactions, and every write here is single-document.
     database: mongodbAdapter(getNativeDb()),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+      password: { hash: (password) => hashPassword(password, env.AUTH_PASSWORD_COST), verify: matchesPasswordHash },
+    },
     rateLimit: {
       enabled: true,
       window: 60,

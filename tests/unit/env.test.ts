@@ -30,6 +30,8 @@ describe("parseEnv", () => {
     [{ NODE_ENV: "staging" }, "NODE_ENV"],
     [{ NODE_ENV: "production" }, "APP_SECRET"],
     [{ APP_SECRET: "short" }, "APP_SECRET"],
+    [{ AUTH_PASSWORD_COST: "9" }, "AUTH_PASSWORD_COST"],
+    [{ AUTH_PASSWORD_COST: "18" }, "AUTH_PASSWORD_COST"],
   ])("rejects %o naming %s in a single line", (input, name) => {
     let error: unknown;
     try {
