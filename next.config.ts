@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   // `npm run lint` type-checks the whole project (tsc --noEmit; CI runs it beside this build): the
   // build's own pass checked the same files again, half a minute of both cores in CI's set-up.
   typescript: { ignoreBuildErrors: true },
+  // Next 16.4 keeps a build cache in .next by default; writing it took 10 s of every build here, and a
+  // clean clone (CI) or a deploy's single build never reads it back.
+  experimental: { turbopackFileSystemCacheForBuild: false },
   // Settings became pages of their own (components/shell/settings-pages.ts); old links still land.
   async redirects() {
     return [

@@ -8,8 +8,8 @@ import { type PostInput, type PostResult, postDirect, setPoster } from "@/lib/ou
  * Moves the server's outbound POSTs to `count` worker threads (OUTBOUND_HTTP_THREADS): the HTTP
  * client was the largest share of the main thread's CPU while it delivered (docs/benchmarks.md),
  * and that thread also serves the app. Everything else about an attempt (signing, logging,
- * counting) stays here. A thread that dies is replaced; its POSTs in flight resolve as failed
- * attempts (retried like any other). Returns the function that stops them.
+ * counting) stays here. The threads start with the first POST. A thread that dies is replaced; its
+ * POSTs in flight resolve as failed attempts (retried like any other). Returns the function that stops them.
  */
 export function startHttpThreads(count: number): () => Promise<void> {
   if (count <= 0) return async () => undefined;
@@ -54,9 +54,15 @@ export function startHttpThreads(count: number): () => Promise<void> {
     thread.worker.unref();
     return thread;
   };
-  for (let slot = 0; slot < count; slot++) threads.push(spawn());
+  let started = false;
 
   setPoster((input: PostInput) => {
+    // Started at the first POST, not at boot: a server whose tenants forward nothing never pays for
+    // them (about 0.3 s of CPU each to load, and a heap of their own); that POST waits in the port.
+    if (!started) {
+      started = true;
+      for (let slot = 0; slot < count; slot++) threads.push(spawn());
+    }
     const thread = threads[turn++ % threads.length];
     if (!thread) return postDirect(input);
     const id = nextId++;

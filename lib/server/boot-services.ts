@@ -8,6 +8,7 @@ import { processOutboundJob, retryBackoff } from "@/lib/outbound/process-outboun
 import { startHttpThreads } from "@/lib/outbound/start-http-threads";
 import { connectDb, disconnectDb, getNativeDb } from "@/lib/storage/database/connect";
 import { type DatabaseTarget, resolveDatabase } from "@/lib/storage/database/resolve-database";
+import { wakeOnDisconnect } from "@/lib/storage/database/wake-on-disconnect";
 import { applyMigrations } from "@/lib/storage/migrations/apply-migrations";
 import { openStorage } from "@/lib/storage/open-storage";
 import type { StorageChoice } from "@/lib/storage/select-storage";
@@ -56,6 +57,8 @@ export async function bootServices(
     throw error;
   }
   log(`Storage: ${storage.choice.kind} adapter (${storage.choice.reason})`);
+  // The server's own embedded database is woken by its relaunch; one elsewhere, whenever it is lost.
+  const stopWaking = role === "server" && !database.embedded ? wakeOnDisconnect(log) : () => undefined;
   getAuth();
   let stopHttpThreads: () => Promise<void> = async () => undefined;
   if (options.outbound) {
@@ -89,6 +92,7 @@ export async function bootServices(
       await stopHttpThreads();
       await stopDeliveryCounts().catch(() => undefined);
       await storage.close();
+      stopWaking();
       await disconnectDb();
       await database.stop();
     },

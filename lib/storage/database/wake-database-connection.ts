@@ -11,25 +11,33 @@ const MONITOR_GRACE_MS = 2_500;
  * fails (after the connect timeout), so this keeps asking until the connection is up again or
  * `withinMs` has passed. Never throws.
  */
-export async function wakeDatabaseConnection(withinMs = 30_000, log: (line: string) => void = () => {}): Promise<void> {
+export async function wakeDatabaseConnection(
+  withinMs = 30_000,
+  log: (line: string) => void = () => {},
+  signal?: AbortSignal,
+): Promise<void> {
   const started = Date.now();
   const deadline = started + withinMs;
-  let restarted = false;
-  while (mongoose.connection.readyState !== mongoose.ConnectionStates.connected && Date.now() < deadline) {
+  // Restarted once the grace has passed since the start or the last restart: a database that stays
+  // away longer than the grace is still met by a monitor restarted after it died.
+  let lastRestart = started;
+  let logged = false;
+  while (mongoose.connection.readyState !== mongoose.ConnectionStates.connected && Date.now() < deadline && !signal?.aborted) {
     // Before the first connect, and after our own disconnect, there is no client to wake.
     const client = mongoose.connection.getClient() as ReturnType<typeof mongoose.connection.getClient> | undefined;
     if (!client) return;
-    if (!restarted && Date.now() - started >= MONITOR_GRACE_MS) {
-      restarted = restartServerMonitors(client);
-      if (restarted) log("Database monitor restarted: it was still waiting on the connection to the database that died");
+    if (Date.now() - lastRestart >= MONITOR_GRACE_MS && restartServerMonitors(client)) {
+      lastRestart = Date.now();
+      if (!logged) log("Database monitor restarted: it was still waiting on the connection to the database that died");
+      logged = true;
     }
     const asked = Date.now();
     await client
       .db("admin")
       .command({ ping: 1 }, { timeoutMS: 1_000 })
       .catch(() => undefined);
-    // The driver's monitor checks at most every 500 ms.
-    await sleep(Math.max(0, 500 - (Date.now() - asked)));
+    // The driver's monitor checks at most every 500 ms. Never what keeps a stopping process alive.
+    await sleep(Math.max(0, 500 - (Date.now() - asked)), undefined, { ref: false });
   }
 }
 
