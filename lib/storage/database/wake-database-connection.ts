@@ -3,6 +3,8 @@ import mongoose from "mongoose";
 
 // How long the driver's own monitor gets to find the database again before it is restarted.
 const MONITOR_GRACE_MS = 2_500;
+// And how long each later restart gets, should the connection still be down.
+const RESTART_AGAIN_MS = 10_000;
 
 /**
  * Makes the driver find a database that came back now rather than at its next heartbeat (10 s):
@@ -18,16 +20,17 @@ export async function wakeDatabaseConnection(
 ): Promise<void> {
   const started = Date.now();
   const deadline = started + withinMs;
-  // Restarted once the grace has passed since the start or the last restart: a database that stays
-  // away longer than the grace is still met by a monitor restarted after it died.
-  let lastRestart = started;
+  // Restarted once the grace has passed, then every RESTART_AGAIN_MS while still down: a database
+  // that stays away longer than the grace is still met by a monitor restarted since, and a monitor
+  // connecting slowly (a loaded machine, the 3 s connect timeout of the embedded one) is left to finish.
+  let nextRestart = started + MONITOR_GRACE_MS;
   let logged = false;
   while (mongoose.connection.readyState !== mongoose.ConnectionStates.connected && Date.now() < deadline && !signal?.aborted) {
     // Before the first connect, and after our own disconnect, there is no client to wake.
     const client = mongoose.connection.getClient() as ReturnType<typeof mongoose.connection.getClient> | undefined;
     if (!client) return;
-    if (Date.now() - lastRestart >= MONITOR_GRACE_MS && restartServerMonitors(client)) {
-      lastRestart = Date.now();
+    if (Date.now() >= nextRestart && restartServerMonitors(client)) {
+      nextRestart = Date.now() + RESTART_AGAIN_MS;
       if (!logged) log("Database monitor restarted: it was still waiting on the connection to the database that died");
       logged = true;
     }
