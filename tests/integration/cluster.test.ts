@@ -8,7 +8,7 @@ import { sampleFor } from "@/lib/webhooks/samples";
 import { type RunningApp, runServerExpectingExit, startApp, tempDir } from "../support/app-process";
 import { backToTwo, nodesNow, oneWorker, onNewConnection } from "../support/cluster";
 import { api, signUp } from "../support/http";
-import { startReceiver } from "../support/receiver";
+import { firstAttemptFails, startReceiver } from "../support/receiver";
 import { openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
 
 // `npm start` with WEB_CONCURRENCY=2: two server processes behind one port (node's cluster), on one
@@ -180,14 +180,8 @@ describe("WEB_CONCURRENCY=2", () => {
   it("delivers each event to an endpoint once whichever process took it, and its retries outlive the process that queued them", async () => {
     const running = app as RunningApp;
     const owner = await signUp(running.baseUrl);
-    const tried = new Set<string>();
     // Every event's first attempt fails (503), its retry succeeds.
-    const target = await startReceiver((_n, request) => {
-      const id = String(request.headers["webhook-id"]);
-      const again = tried.has(id);
-      tried.add(id);
-      return { status: again ? 200 : 503 };
-    });
+    const target = await startReceiver(firstAttemptFails({ status: 503 }));
     try {
       const created = await api(owner, "/api/webhooks/endpoints", { method: "POST", body: JSON.stringify({ url: target.url }) });
       expect(created.status).toBe(201);
@@ -203,7 +197,8 @@ describe("WEB_CONCURRENCY=2", () => {
         });
         expect(await deliverUntilTaken(signed)).toBe(201);
       }
-      await expect.poll(() => tried.size, { timeout: 15_000 }).toBe(6);
+      const eventsTried = () => new Set(target.received.map((request) => String(request.headers["webhook-id"]))).size;
+      await expect.poll(eventsTried, { timeout: 15_000 }).toBe(6);
       // Both processes queued some of the retries; one of them stops before any is due.
       const stopped = oneWorker(running);
       process.kill(stopped, "SIGTERM");

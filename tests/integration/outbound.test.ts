@@ -14,7 +14,7 @@ import { sampleFor } from "@/lib/webhooks/samples";
 import { type RunningApp, runCli, startApp } from "../support/app-process";
 import { api, type Session, signUp } from "../support/http";
 import { addMember } from "../support/members";
-import { startReceiver, waitFor } from "../support/receiver";
+import { firstAttemptFails, startReceiver, waitFor } from "../support/receiver";
 import { storageKind } from "../support/storage-kind";
 import { logDb, openMongo, tenantSecret, tenantSocket, uniqueOrder } from "../support/webhooks";
 
@@ -767,14 +767,8 @@ describe("outbound across a restart", () => {
     let second: RunningApp | null = null;
     try {
       const owner = await signUp(first.baseUrl);
-      const tried = new Set<string>();
       // First attempts fail slowly, so the stop arrives while they are in flight.
-      const target = await receiver((_, request) => {
-        const id = String(request.headers["webhook-id"]);
-        const again = tried.has(id);
-        tried.add(id);
-        return again ? { status: 200 } : { status: 503, delayMs: 800 };
-      });
+      const target = await receiver(firstAttemptFails({ status: 503, delayMs: 800 }));
       const { endpoint } = await addEndpoint(owner, { url: target.url });
       // Fewer failures than the file's auto-disable threshold.
       const burst = burstOf(endpoint.id, THRESHOLD - 1);

@@ -44,6 +44,20 @@ export async function startReceiver(answer: (n: number, request: Received) => An
   };
 }
 
+/**
+ * An endpoint that fails each event's first attempt (per `webhook-id`) with `failure` and accepts
+ * every later one: the sender's retry is what gets it through.
+ */
+export function firstAttemptFails(failure: Answer): (n: number, request: Received) => Answer {
+  const tried = new Set<string>();
+  return (_n, request) => {
+    const id = String(request.headers["webhook-id"]);
+    const again = tried.has(id);
+    tried.add(id);
+    return again ? { status: 200 } : failure;
+  };
+}
+
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
 export async function waitFor<T>(
   check: () => Promise<T | undefined | false> | T | undefined | false,
