@@ -93,6 +93,17 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
     }
     socket.disconnect();
     naiveSocket.disconnect();
+    // `BENCH_SLOWEST=1 npm run bench -- e2e-latency`: the 15 slowest rounds by position, each side's,
+    // on stderr: what sits at a fixed period of positions (a window's generation, 50 entries) is ours.
+    if (process.env.BENCH_SLOWEST) {
+      const slowest = (samples: number[]) =>
+        samples
+          .map((ms, i) => ({ i, ms: round(ms) }))
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 15);
+      console.error(`slowest pulseboard ${JSON.stringify(slowest(pushes))}`);
+      console.error(`slowest naive ${JSON.stringify(slowest(naivePushes))}`);
+    }
     inserts.sort((a, b) => a - b);
     pushes.sort((a, b) => a - b);
     naivePushes.sort((a, b) => a - b);

@@ -1,5 +1,6 @@
 import type { Collection, Db, Document } from "mongodb";
 import type { NotificationDocument } from "@/lib/storage/common/notification-document";
+import { serialWrite } from "@/lib/storage/embedded/insert-batched";
 import { dropGenerationsBefore, generationCollectionName, listGenerations } from "@/lib/storage/embedded/list-generations";
 
 // The read model behind the bell on the embedded database: small collections, one per feed owner,
@@ -62,6 +63,16 @@ export async function readTenantWindow(db: Db, tenantId: string, projection?: Do
     ),
   );
   return parts.flat();
+}
+
+/**
+ * Makes the tenant window's collection for `generation` ahead of its first insert, in the writer's
+ * upkeep turn. Only a head start: if it fails (made meanwhile by that insert, or the database is
+ * away) the insert makes it, as it would have anyway.
+ */
+export async function openTenantWindow(db: Db, tenantId: string, generation: number): Promise<void> {
+  const name = generationCollectionName(tenantWindowPrefix(tenantId), generation);
+  await serialWrite(() => db.createCollection(name), "upkeep", db.databaseName).catch(() => undefined);
 }
 
 /** Drops the tenant window's generations older than `keep` (queued behind the writer's current turn). */
