@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { SignatureScheme } from "@/lib/sender/build-signed-request";
 import type { StorageKind } from "@/lib/storage/ports";
 import { benchActivity } from "./bench/activity";
 import { benchE2eLatency } from "./bench/e2e-latency";
@@ -23,6 +24,8 @@ const { values, positionals } = parseArgs({
     source: { type: "string" },
     // fanout only: the socket counts, comma-separated.
     sockets: { type: "string" },
+    // e2e-latency only: how the notifications are signed (hex, the default; standard adds a webhook-id).
+    scheme: { type: "string" },
   },
 });
 const name = positionals[0];
@@ -39,7 +42,8 @@ const benches: Record<string, () => Promise<unknown>> = {
     }),
   inbox: () => benchInbox({ samples: Number(values.samples ?? 200), storage }),
   "id-lookup": () => benchIdLookup({ n: Number(values.n ?? 20000) }),
-  "e2e-latency": () => benchE2eLatency({ n: Number(values.n ?? 1000), storage }),
+  "e2e-latency": () =>
+    benchE2eLatency({ n: Number(values.n ?? 1000), storage, scheme: values.scheme as SignatureScheme | undefined }),
   activity: () => benchActivity({ n: Number(values.n ?? 100_000), samples: Number(values.samples ?? 20) }),
   "orders-list": () => benchOrdersList({ samples: Number(values.samples ?? 100), storage }),
   fanout: () =>
@@ -58,7 +62,7 @@ const benches: Record<string, () => Promise<unknown>> = {
 const bench = name ? benches[name] : undefined;
 if (!bench) {
   console.error(
-    `Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C] [--samples S] [--storage embedded|mongodb] [--source shopify|woocommerce] [--sockets 1000,5000]`,
+    `Usage: npm run bench -- <${Object.keys(benches).join("|")}> [--n N] [--concurrency C] [--samples S] [--storage embedded|mongodb] [--source shopify|woocommerce] [--sockets 1000,5000] [--scheme hex|standard]`,
   );
   process.exit(2);
 }
@@ -68,6 +72,10 @@ if (values.source !== undefined && (name !== "ingest" || !["shopify", "woocommer
 }
 if (values.sockets !== undefined && (name !== "fanout" || !/^[1-9]\d{0,5}(,[1-9]\d{0,5})*$/.test(values.sockets))) {
   console.error("--sockets applies to fanout only, and takes socket counts separated by commas (1000,5000)");
+  process.exit(2);
+}
+if (values.scheme !== undefined && (name !== "e2e-latency" || !["hex", "standard"].includes(values.scheme))) {
+  console.error("--scheme applies to e2e-latency only, and takes hex or standard");
   process.exit(2);
 }
 if (storage !== undefined && !storageKinds.includes(storage)) {

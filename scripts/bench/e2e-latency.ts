@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { io } from "socket.io-client";
 import type { NotificationPayload } from "@/lib/realtime/events";
-import { buildSignedRequest } from "@/lib/sender/build-signed-request";
+import { buildSignedRequest, type SignatureScheme } from "@/lib/sender/build-signed-request";
 import type { StorageKind } from "@/lib/storage/ports";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { signUp } from "../../tests/support/http";
@@ -11,7 +11,7 @@ import { notificationArrivals } from "./notification-arrivals";
 import { startBenchStack } from "./stack";
 import { percentile } from "./stats";
 
-// `npm run bench -- e2e-latency [--n 1000] [--storage embedded|mongodb]`: a signed notification webhook POSTed to the real server
+// `npm run bench -- e2e-latency [--n 1000] [--storage embedded|mongodb] [--scheme hex|standard]`: a signed notification webhook POSTed to the real server
 // until the tenant's socket client receives its `new-notification` — what a staff member waits for.
 // Beside it, in the same run and on the same embedded database, the baseline: the driver's
 // `insertOne` of a notification-sized document. Sequential on both sides, so each sample is one
@@ -20,6 +20,8 @@ import { percentile } from "./stats";
 // insertOne, `io.to(room).emit` on a bare Socket.IO server) in this process on the same database,
 // with a socket.io-client joined to its room: the same signed notification, the same wait for
 // `new-notification`, interleaved with the other two. `ratioToNaive` is p50/p50 and p99/p99.
+// `--scheme standard` signs them as Standard Webhooks do, each with its own `webhook-id` (what most
+// platforms send); the default, hex, sends no delivery id.
 
 const round = (x: number) => Math.round(x * 100) / 100;
 const summary = (sorted: number[]) => ({
@@ -28,7 +30,7 @@ const summary = (sorted: number[]) => ({
   n: sorted.length,
 });
 
-export async function benchE2eLatency(options: { n: number; storage?: StorageKind }) {
+export async function benchE2eLatency(options: { n: number; storage?: StorageKind; scheme?: SignatureScheme }) {
   const { app, mongo, uri, storage, stop } = await startBenchStack("e2e", {}, { storage: options.storage });
   let naive: Awaited<ReturnType<typeof startNaiveReceiver>> | undefined;
   try {
@@ -57,6 +59,7 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
         kind: "notifications",
         payload: sampleFor("notifications", session.tenantId, { title }),
         secret,
+        scheme: options.scheme,
       });
       const received = arrival(title);
       const t0 = performance.now();
@@ -93,8 +96,9 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
     }
     socket.disconnect();
     naiveSocket.disconnect();
-    // `BENCH_SLOWEST=1 npm run bench -- e2e-latency`: the 15 slowest rounds by position, each side's,
-    // on stderr: what sits at a fixed period of positions (a window's generation, 50 entries) is ours.
+    // `BENCH_SLOWEST=1 npm run bench -- e2e-latency`: each side's 15 slowest rounds with their
+    // positions, on stderr. A tail at a fixed period of positions on our side only points at work
+    // done every so many notifications (the inbox window's generations hold 50).
     if (process.env.BENCH_SLOWEST) {
       const slowest = (samples: number[]) =>
         samples
@@ -114,6 +118,7 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
     return {
       machine: "2 cores, embedded FerretDB v1.24 (SQLite), server and client on loopback",
       storage,
+      scheme: options.scheme ?? "hex",
       n: options.n,
       dbInsertMs: insert,
       webhookToSocketMs: push,
