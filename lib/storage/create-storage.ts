@@ -15,6 +15,7 @@ import { createEmbeddedOutbound } from "@/lib/storage/embedded/outbound";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
 import { createEmbeddedSources } from "@/lib/storage/embedded/sources";
 import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
+import { createStoredCauses } from "@/lib/storage/embedded/stored-causes";
 import { createMongoActivityLog } from "@/lib/storage/mongodb/activity-log";
 import { createMongoAlerts } from "@/lib/storage/mongodb/alerts";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
@@ -73,6 +74,10 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
   const fileJournal = options.journalDir
     ? createFileEffectJournal({ dir: options.journalDir, takeOver: collectionJournal })
     : null;
+  // The archive's causes in memory, where this server is the archive's only writer (stored-causes.ts).
+  const causes = options.journalDir
+    ? createStoredCauses({ archive: db.collection("notifications"), dir: options.journalDir })
+    : undefined;
   return {
     kind: "embedded",
     rejectedDeliveries,
@@ -83,7 +88,7 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
     activityLog: createEmbeddedActivityLog(db),
     // A server that owns its database is its only writer (the journal's folder says so).
     orders: createEmbeddedOrders(db, { soleWriter: Boolean(options.journalDir) }),
-    notifications: createEmbeddedNotifications(db),
+    notifications: createEmbeddedNotifications(db, { causes }),
     effectJournal: fileJournal ?? collectionJournal,
     sources: createEmbeddedSources(db),
     memberPreferences: createMemberPreferences(db, (write) => serialWrite(write, "record", db.databaseName)),
@@ -91,6 +96,7 @@ export function createStorage(choice: StorageChoice, db: Db, options: { journalD
     deliveryStats,
     close: async () => {
       stopRetiring();
+      await causes?.close();
       await fileJournal?.stop();
     },
   };

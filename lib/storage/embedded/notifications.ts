@@ -26,6 +26,7 @@ import {
   tenantWindowGeneration,
 } from "@/lib/storage/embedded/inbox-windows";
 import { insertIsolated } from "@/lib/storage/embedded/insert-isolated";
+import type { StoredCauses } from "@/lib/storage/embedded/stored-causes";
 import { asUnavailable, isDuplicateKey } from "@/lib/storage/errors";
 import type {
   AppendedNotification,
@@ -72,7 +73,8 @@ const feedFilter = (ref: FeedOf) => (ref.feed === "t" ? { feed: "t" } : { feed: 
  * (with their read state) in one collection. Appends go through the database's single writer in
  * group commits: two insertMany calls (window, archive) for everything queued meanwhile.
  */
-export function createEmbeddedNotifications(db: Db): NotificationsPort {
+export function createEmbeddedNotifications(db: Db, options: { causes?: StoredCauses } = {}): NotificationsPort {
+  const { causes } = options;
   const archive = db.collection<NotificationDocument>("notifications");
   const lane = db.databaseName;
   const queues = new Map<string, Queue>();
@@ -335,6 +337,11 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
         if (failure === undefined) early.resolve();
         else {
           if (!isDuplicateKey(failure)) keepUnarchived(queue.key, doc);
+          // Another notification holds the cause (never, if it was unique): the bell keeps that one.
+          else
+            void windowAt(ref, doc.seq)
+              .deleteOne({ _id: doc._id })
+              .catch(() => undefined);
           early.reject(failure);
         }
         return;
@@ -482,11 +489,16 @@ export function createEmbeddedNotifications(db: Db): NotificationsPort {
           twin.waiters.push({ resolve: (result) => resolve({ ...result, created: false }), reject });
           return;
         }
+        // A repeatable cause the archive certainly lacks goes as one made up for its delivery (stored-causes.ts).
+        const tenantHex = tenant.toHexString();
+        const uniqueCause =
+          options.uniqueCause === true || (options.maybeStored !== true && causes?.isNew(tenantHex, sourceKey) === true);
+        causes?.add(tenantHex, sourceKey);
         const item: Pending = {
           inflightKey,
           sourceKey,
           doc,
-          uniqueCause: options.uniqueCause === true,
+          uniqueCause,
           maybeStored: options.maybeStored === true,
           attempts: 0,
           waiters: [{ resolve, reject }],

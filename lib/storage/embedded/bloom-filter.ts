@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+
+// A set that answers "certainly not added" or "maybe added", in about 1.2 bytes per key (one
+// false "maybe" in a hundred). Written here rather than taken from npm: the maintained package
+// (bloom-filters) brings lodash, a global Reflect polyfill and a hash in JavaScript for what
+// node:crypto's md5 and a bit array do. It grows by layers: when the newest is full, another
+// starts, so it never needs its final size up front (the rate of false answers adds up by layer).
+
+const LAYER_BITS = 2 ** 22; // 512 KiB
+const HASHES = 7;
+// Keys per layer for about 1 % false "maybe" with 7 hashes: bits / 9.6.
+const LAYER_KEYS = Math.floor(LAYER_BITS / 9.6);
+
+type Layer = { bits: Uint8Array; count: number };
+export type BloomSnapshot = { version: 1; layers: Array<{ count: number; bits: string }> };
+
+export type BloomFilter = {
+  add(key: string): void;
+  /** False: `key` was certainly never added. True: it may have been. */
+  mayHave(key: string): boolean;
+  /** Keys added (counting repeats). */
+  readonly size: number;
+  snapshot(): BloomSnapshot;
+};
+
+function positions(key: string): number[] {
+  const digest = createHash("md5").update(key).digest();
+  const h1 = digest.readUInt32LE(0);
+  // Odd, so the steps visit distinct bits of the power-of-two layer.
+  const h2 = (digest.readUInt32LE(4) | 1) >>> 0;
+  return Array.from({ length: HASHES }, (_, i) => (h1 + i * h2) % LAYER_BITS);
+}
+
+const isSet = (layer: Layer, at: number) => ((layer.bits[at >> 3] as number) & (1 << (at & 7))) !== 0;
+
+/** An empty filter, or one restored from `snapshot` (throws when it is not one of this filter's). */
+export function createBloomFilter(snapshot?: BloomSnapshot): BloomFilter {
+  const layers: Layer[] = [];
+  if (snapshot) {
+    for (const layer of snapshot.layers) {
+      const bits = new Uint8Array(Buffer.from(layer.bits, "base64"));
+      if (bits.length !== LAYER_BITS / 8) throw new Error("not a snapshot of this filter");
+      layers.push({ bits, count: layer.count });
+    }
+  }
+  return {
+    add(key) {
+      let layer = layers.at(-1);
+      if (!layer || layer.count >= LAYER_KEYS) {
+        layer = { bits: new Uint8Array(LAYER_BITS / 8), count: 0 };
+        layers.push(layer);
+      }
+      for (const at of positions(key)) layer.bits[at >> 3] = (layer.bits[at >> 3] as number) | (1 << (at & 7));
+      layer.count += 1;
+    },
+    mayHave(key) {
+      if (layers.length === 0) return false;
+      const at = positions(key);
+      return layers.some((layer) => at.every((bit) => isSet(layer, bit)));
+    },
+    get size() {
+      return layers.reduce((sum, layer) => sum + layer.count, 0);
+    },
+    snapshot() {
+      return {
+        version: 1,
+        layers: layers.map((layer) => ({ count: layer.count, bits: Buffer.from(layer.bits).toString("base64") })),
+      };
+    },
+  };
+}
