@@ -6,6 +6,7 @@ import { withDatabaseName } from "@/lib/storage/database/resolve-database";
 import { sampleFor } from "@/lib/webhooks/samples";
 import { freePort, type RunningApp, startApp, tempDir } from "../support/app-process";
 import { type Session, signUp } from "../support/http";
+import { storageKind } from "../support/storage-kind";
 import { openMongo, tenantSecret, tenantSocket } from "../support/webhooks";
 
 // A server that owns its embedded database pushes a notification whose webhook-id it has never
@@ -23,6 +24,8 @@ describe("notifications with a webhook-id, across restarts of a server that owns
     let app: RunningApp = await start();
     try {
       const owner: Session = await signUp(app.baseUrl);
+      // The mongodb adapter (its CI pass) keeps no filter: the same answers and pushes, by its indexes alone.
+      const embedded = (await storageKind(app.baseUrl)) === "embedded";
       // The database each start launched (its port changes from one start to the next).
       const uri = () => (JSON.parse(readFileSync(path.join(dataDir, "embedded-db.json"), "utf8")) as { uri: string }).uri;
       const secret = await openMongo(withDatabaseName(uri())).then((mongo) =>
@@ -62,7 +65,7 @@ describe("notifications with a webhook-id, across restarts of a server that owns
       /** The first id-carrying notification after a start reads the causes; what follows relies on them. */
       const warmUp = async (id: string) => {
         expect((await send(id)).status).toBe(201);
-        await expect.poll(() => app.output().match(causesRead)?.length ?? 0, { timeout: 15_000 }).toBe(1);
+        if (embedded) await expect.poll(() => app.output().match(causesRead)?.length ?? 0, { timeout: 15_000 }).toBe(1);
       };
 
       await warmUp("msg_w1");
@@ -77,7 +80,7 @@ describe("notifications with a webhook-id, across restarts of a server that owns
       expect(await app.stop("SIGTERM")).toBe(0);
       app = await start();
       await warmUp("msg_w2");
-      expect(app.output()).toMatch(/read from the last clean stop's snapshot/);
+      if (embedded) expect(app.output()).toMatch(/read from the last clean stop's snapshot/);
       await fill("second");
       expect(await round(["msg_a", "msg_b", "msg_w1", "msg_c"])).toEqual({
         statuses: [200, 200, 200, 201],
@@ -88,7 +91,7 @@ describe("notifications with a webhook-id, across restarts of a server that owns
       await app.stop("SIGKILL");
       app = await start();
       await warmUp("msg_w3");
-      expect(app.output()).toMatch(/read from the archive/);
+      if (embedded) expect(app.output()).toMatch(/read from the archive/);
       await fill("third");
       expect(await round(["msg_c", "msg_a", "msg_w2", "msg_d"])).toEqual({
         statuses: [200, 200, 200, 201],
