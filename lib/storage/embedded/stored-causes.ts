@@ -1,5 +1,5 @@
 import { unlinkSync } from "node:fs";
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Collection } from "mongodb";
 import { getLogger } from "@/lib/logger";
@@ -128,16 +128,24 @@ export function createStoredCauses(options: {
       closed = true;
       // A scan still running is not waited for: the next start scans again.
       if (!complete) return;
-      const next = `${file}.next`;
-      const handle = await open(next, "w", 0o600);
       try {
-        await handle.writeFile(JSON.stringify(filter.snapshot()));
-        await handle.datasync();
-      } finally {
-        await handle.close();
+        // The folder is the effect journal's, made when it first opens an entry: maybe never, if
+        // no webhook came (a notification of another kind asked the filter).
+        await mkdir(options.dir, { recursive: true, mode: 0o700 });
+        const next = `${file}.next`;
+        const handle = await open(next, "w", 0o600);
+        try {
+          await handle.writeFile(JSON.stringify(filter.snapshot()));
+          await handle.datasync();
+        } finally {
+          await handle.close();
+        }
+        await rename(next, file);
+        await syncDir();
+      } catch (error) {
+        // The next start scans the archive instead.
+        getLogger().warn({ err: error }, "could not write the notification causes down");
       }
-      await rename(next, file);
-      await syncDir();
     },
   };
 }
