@@ -1,5 +1,5 @@
-import { unlinkSync } from "node:fs";
-import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { closeSync, fsyncSync, openSync, readFileSync, unlinkSync } from "node:fs";
+import { mkdir, open, rename } from "node:fs/promises";
 import path from "node:path";
 import type { Collection } from "mongodb";
 import { getLogger } from "@/lib/logger";
@@ -16,9 +16,10 @@ import { type BloomFilter, type BloomSnapshot, createBloomFilter } from "@/lib/s
 // "maybe" answers (1 % of new causes, and every repeat) take the archive's way as before.
 //
 // The filter is complete only when it covers the whole archive: it is read from a snapshot written
-// at the last clean stop (and deleted, durably, before anything new is trusted: a stop that is not
-// clean leaves no snapshot behind), or else rebuilt by one scan of the archive in the background,
-// which the first notification with a repeatable cause starts. Until then no cause is called new.
+// at the last clean stop, or else rebuilt by one scan of the archive in the background. The snapshot
+// is taken (read, then deleted durably) before this process appends its first notification, in line:
+// a stop that is not clean must leave no snapshot behind that lacks what this process stored. Until
+// the filter is complete no cause is called new.
 // Whatever writes notifications outside this adapter while the server is stopped (no migration
 // does today) must delete the snapshot.
 
@@ -43,91 +44,99 @@ export function createStoredCauses(options: {
   const file = path.join(options.dir, FILE);
   const log = options.log ?? ((line: string) => getLogger().info(line));
   let filter: BloomFilter = createBloomFilter();
-  let complete = false;
-  let loading = false;
+  // untouched: before the first append; off: the snapshot could not be taken, nothing is called new.
+  let state: "untouched" | "scanning" | "complete" | "off" = "untouched";
+  let scanning = false;
   let closed = false;
-  let early: string[] | null = null;
 
-  async function syncDir(): Promise<void> {
-    const dir = await open(options.dir, "r");
-    await dir.sync().finally(() => dir.close());
-  }
-
-  /** The last clean stop's snapshot, consumed: null when there is none (or it is unreadable). */
-  async function takeSnapshot(): Promise<BloomFilter | null> {
-    const text = await readFile(file, "utf8").catch(() => null);
-    if (text === null) return null;
-    let restored: BloomFilter | null = null;
+  /** The last clean stop's snapshot, read and deleted (durably); null when there is none or it is unreadable. */
+  function takeSnapshot(): BloomFilter | null {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+    let restored: BloomFilter | null;
     try {
       restored = createBloomFilter(JSON.parse(text) as BloomSnapshot);
     } catch {
       restored = null;
     }
-    await unlink(file);
-    await syncDir();
+    unlinkSync(file);
+    const dir = openSync(options.dir, "r");
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
     return restored;
   }
 
-  async function load(): Promise<void> {
-    const started = Date.now();
-    // Causes added while the snapshot is read join the filter it becomes.
-    const added: string[] = [];
-    early = added;
-    let restored: BloomFilter | null;
+  /** At the first append, in line (once per process: a read of about 1 MB per million causes). */
+  function begin(): void {
+    if (state !== "untouched") return;
     try {
-      restored = await takeSnapshot();
-    } finally {
-      early = null;
+      const restored = takeSnapshot();
+      if (restored) {
+        filter = restored;
+        state = "complete";
+        log(`Notification causes: ${filter.size} read from the last clean stop's snapshot`);
+      } else state = "scanning";
+    } catch (error) {
+      getLogger().error(
+        { err: error },
+        "could not take the notification causes' snapshot: every webhook-id waits for the archive",
+      );
+      state = "off";
     }
-    if (restored) {
-      filter = restored;
-      for (const key of added) filter.add(key);
-      log(`Notification causes: ${filter.size} read from the last clean stop's snapshot`);
-    } else {
-      // Adds to the live filter, beside the causes added meanwhile: one scan (FerretDB v1 reads
-      // the whole collection for any filter).
-      const cursor = options.archive.find({}, { projection: { _id: 0, tenantId: 1, sourceKey: 1 } }).batchSize(2_000);
-      for await (const doc of cursor) filter.add(keyOf(String(doc.tenantId), doc.sourceKey));
-      log(`Notification causes: ${filter.size} read from the archive in ${Date.now() - started} ms`);
-    }
-    complete = true;
+  }
+
+  /** Adds every archived cause to the live filter, beside the ones appended meanwhile (FerretDB v1 reads the whole collection for any filter). */
+  async function scan(): Promise<void> {
+    const started = Date.now();
+    const cursor = options.archive.find({}, { projection: { _id: 0, tenantId: 1, sourceKey: 1 } }).batchSize(2_000);
+    for await (const doc of cursor) filter.add(keyOf(String(doc.tenantId), doc.sourceKey));
+    if (state === "scanning") state = "complete";
+    log(`Notification causes: ${filter.size} read from the archive in ${Date.now() - started} ms`);
   }
 
   return {
     isNew(tenantId, sourceKey) {
       if (closed) return false;
-      if (!complete) {
-        if (!loading) {
-          loading = true;
-          load().catch((error: unknown) => {
-            getLogger().warn({ err: error }, "could not read the notification causes: repeatable causes wait for the archive");
+      begin();
+      if (state === "scanning" && !scanning) {
+        scanning = true;
+        scan()
+          .catch((error: unknown) => {
             // Tried again by the next notification that asks.
-            loading = false;
+            getLogger().warn({ err: error }, "could not read the notification causes: webhook-ids wait for the archive");
+          })
+          .finally(() => {
+            scanning = false;
           });
-        }
-        return false;
       }
-      return !filter.mayHave(keyOf(tenantId, sourceKey));
+      return state === "complete" && !filter.mayHave(keyOf(tenantId, sourceKey));
     },
     add(tenantId, sourceKey) {
-      if (closed) {
+      begin();
+      if (closed && state === "complete") {
         // Appended after the snapshot was written (it should not be): the snapshot no longer covers the archive.
         try {
           unlinkSync(file);
         } catch {
           // None was written.
         }
-        complete = false;
+        state = "off";
       }
-      const key = keyOf(tenantId, sourceKey);
-      filter.add(key);
-      early?.push(key);
+      filter.add(keyOf(tenantId, sourceKey));
     },
     async close() {
       if (closed) return;
       closed = true;
       // A scan still running is not waited for: the next start scans again.
-      if (!complete) return;
+      if (state !== "complete") return;
       try {
         // The folder is the effect journal's, made when it first opens an entry: maybe never, if
         // no webhook came (a notification of another kind asked the filter).
@@ -141,7 +150,10 @@ export function createStoredCauses(options: {
           await handle.close();
         }
         await rename(next, file);
-        await syncDir();
+        // A notification appended while this was written (it should not be) is not in it: no snapshot.
+        if (state !== "complete") unlinkSync(file);
+        const dir = await open(options.dir, "r");
+        await dir.sync().finally(() => dir.close());
       } catch (error) {
         // The next start scans the archive instead.
         getLogger().warn({ err: error }, "could not write the notification causes down");
