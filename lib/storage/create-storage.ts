@@ -15,7 +15,7 @@ import { createEmbeddedOutbound } from "@/lib/storage/embedded/outbound";
 import { createEmbeddedRejectedDeliveries } from "@/lib/storage/embedded/rejected-deliveries";
 import { createEmbeddedSources } from "@/lib/storage/embedded/sources";
 import { startDailyUpkeep } from "@/lib/storage/embedded/start-daily-upkeep";
-import { createStoredCauses } from "@/lib/storage/embedded/stored-causes";
+import { createStoredCauses, discardCausesSnapshot } from "@/lib/storage/embedded/stored-causes";
 import { createMongoActivityLog } from "@/lib/storage/mongodb/activity-log";
 import { createMongoAlerts } from "@/lib/storage/mongodb/alerts";
 import { createMongoDashboard } from "@/lib/storage/mongodb/dashboard";
@@ -38,6 +38,8 @@ import type { StorageChoice } from "@/lib/storage/select-storage";
  */
 export function createStorage(choice: StorageChoice, db: Db, options: { journalDir?: string } = {}): Storage {
   if (choice.kind === "mongodb") {
+    // The embedded adapter's filter of notification causes no longer covers what this server stores.
+    if (options.journalDir) discardCausesSnapshot(options.journalDir);
     const stopRetention = startRetention(db, { ttlIndexes: choice.engine === "mongodb" });
     return {
       kind: "mongodb",

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sendWebhook } from "@/lib/sender/send-webhook";
@@ -21,6 +21,7 @@ describe("notifications with a webhook-id, across restarts of a server that owns
     const dataDir = tempDir("causes");
     const port = await freePort();
     const start = () => startApp({ env: { DATA_DIR: dataDir }, port });
+    const snapshot = path.join(dataDir, "journal", "notification-causes.bloom");
     let app: RunningApp = await start();
     try {
       const owner: Session = await signUp(app.baseUrl);
@@ -76,9 +77,12 @@ describe("notifications with a webhook-id, across restarts of a server that owns
       await fill("first");
       expect(await round(["msg_a", "msg_w1"])).toEqual({ statuses: [200, 200], pushed: [] });
 
-      // A clean stop: the next start reads the causes the stop wrote down.
+      // A clean stop: the next start reads the causes the stop wrote down, and deletes them as it
+      // opens, before it serves anything.
       expect(await app.stop("SIGTERM")).toBe(0);
+      if (embedded) expect(existsSync(snapshot)).toBe(true);
       app = await start();
+      expect(existsSync(snapshot)).toBe(false);
       await warmUp("msg_w2");
       if (embedded) expect(app.output()).toMatch(/read from the last clean stop's snapshot/);
       await fill("second");
@@ -91,6 +95,15 @@ describe("notifications with a webhook-id, across restarts of a server that owns
       // own, no webhook-id) and killed: the snapshot was taken before that notification's insert,
       // so the next start reads the archive, which holds it.
       expect(await app.stop("SIGTERM")).toBe(0);
+      if (embedded) {
+        // A start on the other adapter keeps no filter: it deletes the snapshot too, since what it
+        // would store is not in it.
+        expect(existsSync(snapshot)).toBe(true);
+        const other = await startApp({ env: { DATA_DIR: dataDir, STORAGE: "mongodb" }, port });
+        expect(existsSync(snapshot)).toBe(false);
+        expect(await other.stop("SIGTERM")).toBe(0);
+        expect(existsSync(snapshot)).toBe(false);
+      }
       app = await start();
       const order = sampleFor("orders", owner.tenantId, { orderNumber: `ORD-${Date.now()}` });
       expect((await sendWebhook({ baseUrl: app.baseUrl, kind: "orders", payload: order as never, secret })).status).toBe(201);

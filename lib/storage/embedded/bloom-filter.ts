@@ -12,7 +12,10 @@ const HASHES = 7;
 const LAYER_KEYS = Math.floor(LAYER_BITS / 9.6);
 
 type Layer = { bits: Uint8Array; count: number };
-export type BloomSnapshot = { version: 1; layers: Array<{ count: number; bits: string }> };
+// What a snapshot's bits mean: a filter with another hash, number of hashes or layer size must not
+// read them (it would call added keys new).
+const FORMAT = `md5-double-hash/k${HASHES}/${LAYER_BITS}-bit layers`;
+export type BloomSnapshot = { version: 1; format: string; layers: Array<{ count: number; bits: string }> };
 
 export type BloomFilter = {
   add(key: string): void;
@@ -36,10 +39,13 @@ const isSet = (layer: Layer, at: number) => ((layer.bits[at >> 3] as number) & (
 /** An empty filter, or one restored from `snapshot` (throws when it is not one of this filter's). */
 export function createBloomFilter(snapshot?: BloomSnapshot): BloomFilter {
   const layers: Layer[] = [];
-  if (snapshot) {
+  if (snapshot !== undefined) {
+    if (snapshot?.version !== 1 || snapshot.format !== FORMAT || !Array.isArray(snapshot.layers))
+      throw new Error("not a snapshot of this filter");
     for (const layer of snapshot.layers) {
-      const bits = new Uint8Array(Buffer.from(layer.bits, "base64"));
-      if (bits.length !== LAYER_BITS / 8) throw new Error("not a snapshot of this filter");
+      const bits = typeof layer?.bits === "string" ? new Uint8Array(Buffer.from(layer.bits, "base64")) : null;
+      if (!bits || bits.length !== LAYER_BITS / 8 || !Number.isInteger(layer.count) || layer.count < 0)
+        throw new Error("not a snapshot of this filter");
       layers.push({ bits, count: layer.count });
     }
   }
@@ -64,6 +70,7 @@ export function createBloomFilter(snapshot?: BloomSnapshot): BloomFilter {
     snapshot() {
       return {
         version: 1,
+        format: FORMAT,
         layers: layers.map((layer) => ({ count: layer.count, bits: Buffer.from(layer.bits).toString("base64") })),
       };
     },

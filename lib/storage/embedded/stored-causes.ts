@@ -16,14 +16,18 @@ import { type BloomFilter, type BloomSnapshot, createBloomFilter } from "@/lib/s
 // "maybe" answers (1 % of new causes, and every repeat) take the archive's way as before.
 //
 // The filter is complete only when it covers the whole archive: it is read from a snapshot written
-// at the last clean stop, or else rebuilt by one scan of the archive in the background. The snapshot
-// is taken (read, then deleted durably) before this process appends its first notification, in line:
-// a stop that is not clean must leave no snapshot behind that lacks what this process stored. Until
-// the filter is complete no cause is called new.
-// Whatever writes notifications outside this adapter while the server is stopped (no migration
-// does today) must delete the snapshot.
+// at the last clean stop, or else rebuilt by one scan of the archive in the background. Every server
+// that owns the database takes the snapshot away (read, then deleted durably) as it opens its
+// storage, before it serves anything, whichever adapter it runs (discardCausesSnapshot): a stop that
+// is not clean, or a run that keeps no filter (STORAGE=mongodb, the demo's server), must leave no
+// snapshot behind that lacks what it stored. A snapshot that cannot be deleted stops the start.
+// Until the filter is complete no cause is called new. Whatever else writes notifications into a
+// stopped server's database (no migration does today) must delete the file.
 
 const FILE = "notification-causes.bloom";
+// What a snapshot's keys are: another layout must not be read as this one.
+const KEYS = "tenant-hex|source-key";
+type SnapshotFile = { keys: string; filter: BloomSnapshot };
 
 export type StoredCauses = {
   /** True only when the archive certainly holds no notification for this cause. */
@@ -36,6 +40,40 @@ export type StoredCauses = {
 
 const keyOf = (tenantId: string, sourceKey: string) => `${tenantId.toLowerCase()}|${sourceKey}`;
 
+/** Deletes the snapshot, durably; none there is fine. */
+function removeSnapshot(dir: string): void {
+  try {
+    unlinkSync(path.join(dir, FILE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw new Error(`cannot delete ${path.join(dir, FILE)}: ${(error as Error).message}`);
+  }
+  const handle = openSync(dir, "r");
+  try {
+    fsyncSync(handle);
+  } finally {
+    closeSync(handle);
+  }
+}
+
+/** For a server that owns the database but keeps no filter: what it stores is in no snapshot. */
+export function discardCausesSnapshot(dir: string): void {
+  removeSnapshot(dir);
+}
+
+/** The last clean stop's snapshot, taken away; null when there is none, or it is not one this code wrote. */
+function takeSnapshot(dir: string): BloomFilter | null {
+  let restored: BloomFilter | null = null;
+  try {
+    const saved = JSON.parse(readFileSync(path.join(dir, FILE), "utf8")) as SnapshotFile;
+    if (saved?.keys === KEYS) restored = createBloomFilter(saved.filter);
+  } catch {
+    restored = null;
+  }
+  removeSnapshot(dir);
+  return restored;
+}
+
 export function createStoredCauses(options: {
   archive: Collection<NotificationDocument>;
   dir: string;
@@ -43,55 +81,14 @@ export function createStoredCauses(options: {
 }): StoredCauses {
   const file = path.join(options.dir, FILE);
   const log = options.log ?? ((line: string) => getLogger().info(line));
-  let filter: BloomFilter = createBloomFilter();
-  // untouched: before the first append; off: the snapshot could not be taken, nothing is called new.
-  let state: "untouched" | "scanning" | "complete" | "off" = "untouched";
+  // In line, as the storage opens (a read of about 2 MB per million causes).
+  const restored = takeSnapshot(options.dir);
+  const filter: BloomFilter = restored ?? createBloomFilter();
+  // off: a notification was appended after the snapshot was written; nothing is called new any more.
+  let state: "scanning" | "complete" | "off" = restored ? "complete" : "scanning";
+  if (restored) log(`Notification causes: ${filter.size} read from the last clean stop's snapshot`);
   let scanning = false;
   let closed = false;
-
-  /** The last clean stop's snapshot, read and deleted (durably); null when there is none or it is unreadable. */
-  function takeSnapshot(): BloomFilter | null {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw error;
-    }
-    let restored: BloomFilter | null;
-    try {
-      restored = createBloomFilter(JSON.parse(text) as BloomSnapshot);
-    } catch {
-      restored = null;
-    }
-    unlinkSync(file);
-    const dir = openSync(options.dir, "r");
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-    return restored;
-  }
-
-  /** At the first append, in line (once per process: a read of about 1 MB per million causes). */
-  function begin(): void {
-    if (state !== "untouched") return;
-    try {
-      const restored = takeSnapshot();
-      if (restored) {
-        filter = restored;
-        state = "complete";
-        log(`Notification causes: ${filter.size} read from the last clean stop's snapshot`);
-      } else state = "scanning";
-    } catch (error) {
-      getLogger().error(
-        { err: error },
-        "could not take the notification causes' snapshot: every webhook-id waits for the archive",
-      );
-      state = "off";
-    }
-  }
 
   /** Adds every archived cause to the live filter, beside the ones appended meanwhile (FerretDB v1 reads the whole collection for any filter). */
   async function scan(): Promise<void> {
@@ -105,7 +102,6 @@ export function createStoredCauses(options: {
   return {
     isNew(tenantId, sourceKey) {
       if (closed) return false;
-      begin();
       if (state === "scanning" && !scanning) {
         scanning = true;
         scan()
@@ -120,15 +116,14 @@ export function createStoredCauses(options: {
       return state === "complete" && !filter.mayHave(keyOf(tenantId, sourceKey));
     },
     add(tenantId, sourceKey) {
-      begin();
       if (closed && state === "complete") {
-        // Appended after the snapshot was written (it should not be): the snapshot no longer covers the archive.
-        try {
-          unlinkSync(file);
-        } catch {
-          // None was written.
-        }
+        // Appended after the snapshot was written (it should not be): it no longer covers the archive.
         state = "off";
+        try {
+          removeSnapshot(options.dir);
+        } catch (error) {
+          getLogger().error({ err: error }, "a notification was stored after its causes were written down");
+        }
       }
       filter.add(keyOf(tenantId, sourceKey));
     },
@@ -144,14 +139,14 @@ export function createStoredCauses(options: {
         const next = `${file}.next`;
         const handle = await open(next, "w", 0o600);
         try {
-          await handle.writeFile(JSON.stringify(filter.snapshot()));
+          await handle.writeFile(JSON.stringify({ keys: KEYS, filter: filter.snapshot() } satisfies SnapshotFile));
           await handle.datasync();
         } finally {
           await handle.close();
         }
         await rename(next, file);
         // A notification appended while this was written (it should not be) is not in it: no snapshot.
-        if (state !== "complete") unlinkSync(file);
+        if (state !== "complete") removeSnapshot(options.dir);
         const dir = await open(options.dir, "r");
         await dir.sync().finally(() => dir.close());
       } catch (error) {
