@@ -28,7 +28,9 @@ async function main() {
 
   const services = await bootServices(env, say);
   const demo = await ensureDemoTenant();
-  // The server opens its own connection; this process only keeps the embedded database alive.
+  // The server opens its own connection; this process only keeps the embedded database alive. Its
+  // storage is never closed: that would write down a filter of notification causes
+  // (lib/storage/embedded/stored-causes.ts) lacking what the server stores.
   await disconnectDb();
 
   // The server `npm start` runs (its bundle, rebuilt if a source is newer): half tsx's start-up time.
