@@ -18,7 +18,8 @@ const FORMAT = `md5-double-hash/k${HASHES}/${LAYER_BITS}-bit layers`;
 export type BloomSnapshot = { version: 1; format: string; layers: Array<{ count: number; bits: string }> };
 
 export type BloomFilter = {
-  add(key: string): void;
+  /** Adds `key`; whether it may have been added before (`mayHave` as it was, from one hash). */
+  add(key: string): boolean;
   /** False: `key` was certainly never added. True: it may have been. */
   mayHave(key: string): boolean;
   /** Keys added (counting repeats). */
@@ -49,20 +50,22 @@ export function createBloomFilter(snapshot?: BloomSnapshot): BloomFilter {
       layers.push({ bits, count: layer.count });
     }
   }
+  const has = (at: number[]) => layers.some((layer) => at.every((bit) => isSet(layer, bit)));
   return {
     add(key) {
+      const at = positions(key);
+      const before = has(at);
       let layer = layers.at(-1);
       if (!layer || layer.count >= LAYER_KEYS) {
         layer = { bits: new Uint8Array(LAYER_BITS / 8), count: 0 };
         layers.push(layer);
       }
-      for (const at of positions(key)) layer.bits[at >> 3] = (layer.bits[at >> 3] as number) | (1 << (at & 7));
+      for (const bit of at) layer.bits[bit >> 3] = (layer.bits[bit >> 3] as number) | (1 << (bit & 7));
       layer.count += 1;
+      return before;
     },
     mayHave(key) {
-      if (layers.length === 0) return false;
-      const at = positions(key);
-      return layers.some((layer) => at.every((bit) => isSet(layer, bit)));
+      return has(positions(key));
     },
     get size() {
       return layers.reduce((sum, layer) => sum + layer.count, 0);

@@ -1,9 +1,10 @@
 import { chmodSync, mkdirSync, writeSync } from "node:fs";
-import { type FileHandle, open, readFile, rename } from "node:fs/promises";
+import { type FileHandle, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { getLogger } from "@/lib/logger";
 import { journalEntryId } from "@/lib/storage/common/effect-journal";
 import { objectIdOf } from "@/lib/storage/common/object-id-of";
+import { replaceFileDurably } from "@/lib/storage/embedded/replace-file-durably";
 import type { EffectJournalPort, JournalEntry } from "@/lib/storage/ports/effect-journal";
 
 // The effect journal of a server that owns its embedded database (DATA_DIR, held by server.lock:
@@ -69,16 +70,7 @@ export function createFileEffectJournal(options: {
     await handle?.close();
     handle = null;
     const text = [...entries.values()].map(({ entry }) => `${JSON.stringify({ o: toStored(entry) } satisfies Line)}\n`).join("");
-    const next = await open(`${file}.next`, "w", 0o600);
-    try {
-      await next.write(text);
-      await next.datasync();
-    } finally {
-      await next.close();
-    }
-    await rename(`${file}.next`, file);
-    const dir = await open(options.dir, "r");
-    await dir.sync().finally(() => dir.close());
+    await replaceFileDurably(file, text);
     handle = await open(file, "a", 0o600);
     bytes = Buffer.byteLength(text);
   }

@@ -490,10 +490,8 @@ export function createEmbeddedNotifications(db: Db, options: { causes?: StoredCa
           return;
         }
         // A repeatable cause the archive certainly lacks goes as one made up for its delivery (stored-causes.ts).
-        const tenantHex = tenant.toHexString();
-        const uniqueCause =
-          options.uniqueCause === true || (options.maybeStored !== true && causes?.isNew(tenantHex, sourceKey) === true);
-        causes?.add(tenantHex, sourceKey);
+        const unseen = causes?.add(tenant.toHexString(), sourceKey) === true;
+        const uniqueCause = options.uniqueCause === true || (options.maybeStored !== true && unseen);
         const item: Pending = {
           inflightKey,
           sourceKey,

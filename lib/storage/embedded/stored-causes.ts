@@ -1,10 +1,11 @@
 import { closeSync, fsyncSync, openSync, readFileSync, unlinkSync } from "node:fs";
-import { mkdir, open, rename } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Collection } from "mongodb";
 import { getLogger } from "@/lib/logger";
 import type { NotificationDocument } from "@/lib/storage/common/notification-document";
 import { type BloomFilter, type BloomSnapshot, createBloomFilter } from "@/lib/storage/embedded/bloom-filter";
+import { replaceFileDurably } from "@/lib/storage/embedded/replace-file-durably";
 
 // Which causes (tenant + source key) the notification archive may hold, in memory, for a server
 // that is its database's only writer (DATA_DIR, held by server.lock). A notification whose cause a
@@ -16,7 +17,7 @@ import { type BloomFilter, type BloomSnapshot, createBloomFilter } from "@/lib/s
 // "maybe" answers (1 % of new causes, and every repeat) take the archive's way as before.
 //
 // The filter is complete only when it covers the whole archive: it is read from a snapshot written
-// at the last clean stop, or else rebuilt by one scan of the archive in the background. Every server
+// at the last clean stop, or else rebuilt by one scan of the archive in the background, which the first append starts. Every server
 // that owns the database takes the snapshot away (read, then deleted durably) as it opens its
 // storage, before it serves anything, whichever adapter it runs (discardCausesSnapshot): a stop that
 // is not clean, or a run that keeps no filter (STORAGE=mongodb, the demo's server), must leave no
@@ -30,18 +31,22 @@ const KEYS = "tenant-hex|source-key";
 type SnapshotFile = { keys: string; filter: BloomSnapshot };
 
 export type StoredCauses = {
-  /** True only when the archive certainly holds no notification for this cause. */
-  isNew(tenantId: string, sourceKey: string): boolean;
-  /** Before the cause's insert is tried. */
-  add(tenantId: string, sourceKey: string): void;
+  /**
+   * Records the cause, before its insert is tried; true only when the archive certainly held no
+   * notification for it until now.
+   */
+  add(tenantId: string, sourceKey: string): boolean;
   /** After the last append: writes the snapshot the next start reads. */
   close(): Promise<void>;
 };
 
 const keyOf = (tenantId: string, sourceKey: string) => `${tenantId.toLowerCase()}|${sourceKey}`;
 
-/** Deletes the snapshot, durably; none there is fine. */
-function removeSnapshot(dir: string): void {
+/**
+ * Deletes the snapshot, durably; none there is fine. Also what a server that owns the database but
+ * keeps no filter does as it opens: what it stores is in no snapshot.
+ */
+export function discardCausesSnapshot(dir: string): void {
   try {
     unlinkSync(path.join(dir, FILE));
   } catch (error) {
@@ -56,11 +61,6 @@ function removeSnapshot(dir: string): void {
   }
 }
 
-/** For a server that owns the database but keeps no filter: what it stores is in no snapshot. */
-export function discardCausesSnapshot(dir: string): void {
-  removeSnapshot(dir);
-}
-
 /** The last clean stop's snapshot, taken away; null when there is none, or it is not one this code wrote. */
 function takeSnapshot(dir: string): BloomFilter | null {
   let restored: BloomFilter | null = null;
@@ -70,7 +70,7 @@ function takeSnapshot(dir: string): BloomFilter | null {
   } catch {
     restored = null;
   }
-  removeSnapshot(dir);
+  discardCausesSnapshot(dir);
   return restored;
 }
 
@@ -100,32 +100,29 @@ export function createStoredCauses(options: {
   }
 
   return {
-    isNew(tenantId, sourceKey) {
-      if (closed) return false;
+    add(tenantId, sourceKey) {
+      if (closed && state === "complete") {
+        // Appended after the snapshot was written (it should not be): it no longer covers the archive.
+        state = "off";
+        try {
+          discardCausesSnapshot(options.dir);
+        } catch (error) {
+          getLogger().error({ err: error }, "a notification was stored after its causes were written down");
+        }
+      }
       if (state === "scanning" && !scanning) {
         scanning = true;
         scan()
           .catch((error: unknown) => {
-            // Tried again by the next notification that asks.
+            // Tried again by the next notification.
             getLogger().warn({ err: error }, "could not read the notification causes: webhook-ids wait for the archive");
           })
           .finally(() => {
             scanning = false;
           });
       }
-      return state === "complete" && !filter.mayHave(keyOf(tenantId, sourceKey));
-    },
-    add(tenantId, sourceKey) {
-      if (closed && state === "complete") {
-        // Appended after the snapshot was written (it should not be): it no longer covers the archive.
-        state = "off";
-        try {
-          removeSnapshot(options.dir);
-        } catch (error) {
-          getLogger().error({ err: error }, "a notification was stored after its causes were written down");
-        }
-      }
-      filter.add(keyOf(tenantId, sourceKey));
+      const maybeStored = filter.add(keyOf(tenantId, sourceKey));
+      return !closed && state === "complete" && !maybeStored;
     },
     async close() {
       if (closed) return;
@@ -136,19 +133,9 @@ export function createStoredCauses(options: {
         // The folder is the effect journal's, made when it first opens an entry: maybe never, if
         // no webhook came (a notification of another kind asked the filter).
         await mkdir(options.dir, { recursive: true, mode: 0o700 });
-        const next = `${file}.next`;
-        const handle = await open(next, "w", 0o600);
-        try {
-          await handle.writeFile(JSON.stringify({ keys: KEYS, filter: filter.snapshot() } satisfies SnapshotFile));
-          await handle.datasync();
-        } finally {
-          await handle.close();
-        }
-        await rename(next, file);
+        await replaceFileDurably(file, JSON.stringify({ keys: KEYS, filter: filter.snapshot() } satisfies SnapshotFile));
         // A notification appended while this was written (it should not be) is not in it: no snapshot.
-        if (state !== "complete") removeSnapshot(options.dir);
-        const dir = await open(options.dir, "r");
-        await dir.sync().finally(() => dir.close());
+        if (state !== "complete") discardCausesSnapshot(options.dir);
       } catch (error) {
         // The next start scans the archive instead.
         getLogger().warn({ err: error }, "could not write the notification causes down");
