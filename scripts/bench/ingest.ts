@@ -9,6 +9,7 @@ import { api, type Session, signUp } from "../../tests/support/http";
 import { tenantSecret } from "../../tests/support/webhooks";
 import { createHttpPoster } from "./http-post";
 import { startNaiveReceiver } from "./naive-receiver";
+import { countCpu } from "./process-cpu";
 import { startBenchStack } from "./stack";
 import { combineRuns, percentile, runConcurrent } from "./stats";
 
@@ -25,7 +26,9 @@ const figures = (run: { perSecond: number; latencies: number[] }) => ({
 // Beside both (issue 18), the naive receiver (./naive-receiver.ts: node:http, HMAC check, one
 // insertOne, emit) in this process on the same database, sent the same signed orders at the same
 // concurrency: `ratioToNaive` is Pulseboard's throughput over it, `ratioToRawInsert` (= `ratio`)
-// over the raw insertOne.
+// over the raw insertOne. `cpuMsPerOrder` splits each phase's CPU by process (process-cpu.ts): the
+// naive phase's `bench` holds the naive receiver and the load generator, Pulseboard's `bench` the
+// load generator alone.
 //
 // `--source shopify|woocommerce` (issue 14) adds, in the same run, as many of that platform's own
 // signed order deliveries to a source's URL (lib/sources/samples): `source.ratioToRawInsert` beside
@@ -38,7 +41,7 @@ export async function benchIngest(options: {
   storage?: StorageKind;
   source?: "shopify" | "woocommerce";
 }) {
-  const { app, mongo, uri, storage, stop } = await startBenchStack("ingest", {}, { storage: options.storage });
+  const { app, mongo, uri, storage, pids, stop } = await startBenchStack("ingest", {}, { storage: options.storage });
   const http = createHttpPoster(options.concurrency);
   let naive: Awaited<ReturnType<typeof startNaiveReceiver>> | undefined;
   try {
@@ -74,15 +77,19 @@ export async function benchIngest(options: {
     });
     const run = randomUUID().slice(0, 6);
     let naiveFailures = 0;
+    const naiveCpu = countCpu({ database: pids.database });
     const naiveIngest = await runConcurrent(options.n, options.concurrency, async (i) => {
       const r = request(i, `naive-${run}`, naiveUrl);
       if ((await http.post(r.url, r.headers, r.body)) !== 201) naiveFailures++;
     });
+    const naiveCpuPerOrder = naiveCpu.perEvent(options.n);
     let failures = 0;
+    const ingestCpu = countCpu(pids);
     const ingest = await runConcurrent(options.n, options.concurrency, async (i) => {
       const r = request(i, `bench-${run}`);
       if ((await http.post(r.url, r.headers, r.body)) !== 201) failures++;
     });
+    const ingestCpuPerOrder = ingestCpu.perEvent(options.n);
 
     const sourceRun = options.source
       ? await runSourceIngest(
@@ -121,6 +128,8 @@ export async function benchIngest(options: {
       naive: { ...figures(naiveIngest), failures: naiveFailures },
       pulseboard: { ...figures(ingest), failures },
       ratioToNaive: +(ingest.perSecond / naiveIngest.perSecond).toFixed(3),
+      // CPU ms per order by process in each phase (process-cpu.ts); the naive receiver runs in `bench`.
+      cpuMsPerOrder: { naive: naiveCpuPerOrder, pulseboard: ingestCpuPerOrder },
       ratioToRawInsert: +(ingest.perSecond / baseline.perSecond).toFixed(3),
       ...(sourceRun
         ? {

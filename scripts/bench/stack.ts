@@ -11,6 +11,8 @@ export type BenchStack = {
   /** The database's URI (with its name), for a second client in the bench process: the naive receiver's. */
   uri: string;
   storage: StorageKind;
+  /** The processes besides this one: the server and its database (for process-cpu.ts). */
+  pids: { server: number; database: number | undefined };
   stop: () => Promise<void>;
 };
 
@@ -63,5 +65,5 @@ export async function startBenchStack(
     throw error;
   }
   console.error(`Storage adapter: ${storage} (GET /api/webhooks/health), on FerretDB`);
-  return { app, mongo, uri, storage, stop };
+  return { app, mongo, uri, storage, pids: { server: app.pid, database: db?.pid ?? own?.pid }, stop };
 }
