@@ -26,6 +26,8 @@ const { values, positionals } = parseArgs({
     sockets: { type: "string" },
     // e2e-latency only: how the notifications are signed (hex, the default; standard adds a webhook-id).
     scheme: { type: "string" },
+    // e2e-latency only: milliseconds of quiet after each sample, so the next one starts on a settled machine.
+    gap: { type: "string" },
   },
 });
 const name = positionals[0];
@@ -43,7 +45,12 @@ const benches: Record<string, () => Promise<unknown>> = {
   inbox: () => benchInbox({ samples: Number(values.samples ?? 200), storage }),
   "id-lookup": () => benchIdLookup({ n: Number(values.n ?? 20000) }),
   "e2e-latency": () =>
-    benchE2eLatency({ n: Number(values.n ?? 1000), storage, scheme: values.scheme as SignatureScheme | undefined }),
+    benchE2eLatency({
+      n: Number(values.n ?? 1000),
+      storage,
+      scheme: values.scheme as SignatureScheme | undefined,
+      gapMs: Number(values.gap ?? 0),
+    }),
   activity: () => benchActivity({ n: Number(values.n ?? 100_000), samples: Number(values.samples ?? 20) }),
   "orders-list": () => benchOrdersList({ samples: Number(values.samples ?? 100), storage }),
   fanout: () =>

@@ -4,6 +4,7 @@ import type { NotificationPayload } from "@/lib/realtime/events";
 import { buildSignedRequest, type SignatureScheme } from "@/lib/sender/build-signed-request";
 import type { StorageKind } from "@/lib/storage/ports";
 import { sampleFor } from "@/lib/webhooks/samples";
+import { type RunningProcess, startProcess } from "../../tests/support/app-process";
 import { signUp } from "../../tests/support/http";
 import { tenantSecret, tenantSocket } from "../../tests/support/webhooks";
 import { startNaiveReceiver } from "./naive-receiver";
@@ -20,6 +21,11 @@ import { percentile } from "./stats";
 // insertOne, `io.to(room).emit` on a bare Socket.IO server) in this process on the same database,
 // with a socket.io-client joined to its room: the same signed notification, the same wait for
 // `new-notification`, interleaved with the other two. `ratioToNaive` is p50/p50 and p99/p99.
+// The same receiver also runs in a process of its own (./naive-receiver-process.ts), interleaved
+// as well: `ratioToNaiveApart` against it. In the bench process the naive receiver reaches its
+// load generator and its client without crossing processes, which Pulseboard's server cannot.
+// `--gap <ms>` waits that long after each sample, so that every one starts on a settled machine
+// (light traffic) instead of beside the previous one's background writes (back to back, the default).
 // `--scheme standard` signs them as Standard Webhooks do, each with its own `webhook-id` (what most
 // platforms send); the default, hex, sends no delivery id.
 
@@ -30,9 +36,16 @@ const summary = (sorted: number[]) => ({
   n: sorted.length,
 });
 
-export async function benchE2eLatency(options: { n: number; storage?: StorageKind; scheme?: SignatureScheme }) {
+export async function benchE2eLatency(options: {
+  n: number;
+  storage?: StorageKind;
+  scheme?: SignatureScheme;
+  /** Quiet after each sample (`--gap`), so that the next starts on a settled machine; 0 by default. */
+  gapMs?: number;
+}) {
   const { app, mongo, uri, storage, stop } = await startBenchStack("e2e", {}, { storage: options.storage });
   let naive: Awaited<ReturnType<typeof startNaiveReceiver>> | undefined;
+  let naiveApart: RunningProcess | undefined;
   try {
     const session = await signUp(app.baseUrl);
     const secret = await tenantSecret(mongo, session.tenantId);
@@ -45,11 +58,25 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
     });
     const joined = (await naiveSocket.timeout(5_000).emitWithAck("join-tenant", session.tenantId)) as { ok: boolean };
     if (!joined.ok) throw new Error("the naive receiver refused join-tenant");
+    naiveApart = await startProcess(
+      ["scripts/bench/naive-receiver-process.ts"],
+      { ...process.env, NAIVE_MONGODB_URI: uri, NAIVE_SECRET: secret },
+      "naive receiver listening at ",
+    );
+    const apartUrl = /naive receiver listening at (\S+)/.exec(naiveApart.output())?.[1] as string;
+    const apartSocket = io(apartUrl, { transports: ["websocket"], reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      apartSocket.once("connect", () => resolve());
+      apartSocket.once("connect_error", reject);
+    });
+    const apartJoined = (await apartSocket.timeout(5_000).emitWithAck("join-tenant", session.tenantId)) as { ok: boolean };
+    if (!apartJoined.ok) throw new Error("the naive receiver's own process refused join-tenant");
 
     // One for both sockets: titles differ per side and per sample.
     const { arrival, onNotification } = notificationArrivals();
     socket.on("new-notification", (notification: NotificationPayload) => onNotification(notification));
     naiveSocket.on("new-notification", onNotification);
+    apartSocket.on("new-notification", onNotification);
 
     const run = randomUUID().slice(0, 6);
     const postOne = async (label: string, baseUrl = app.baseUrl): Promise<{ latency: number; status: number }> => {
@@ -75,27 +102,38 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
       await raw.insertOne({ ...sampleFor("notifications", session.tenantId), title: `warm-${i}`, createdAt: new Date() });
       await postOne(`warm-${i}`);
       await postOne(`naive-warm-${i}`, naive.url);
+      await postOne(`apart-warm-${i}`, apartUrl);
     }
 
     // Interleaved, so both sides see the same database size and machine state over the run.
     const inserts: number[] = [];
     const pushes: number[] = [];
     const naivePushes: number[] = [];
+    const apartPushes: number[] = [];
     let failures = 0;
     let naiveFailures = 0;
+    const quiet = () => (options.gapMs ? new Promise((resolve) => setTimeout(resolve, options.gapMs)) : undefined);
     for (let i = 0; i < options.n; i += 1) {
       const t0 = performance.now();
       await raw.insertOne({ ...sampleFor("notifications", session.tenantId), title: `raw-${i}`, createdAt: new Date() });
       inserts.push(performance.now() - t0);
+      await quiet();
       const { latency, status } = await postOne(`bench-${i}`);
       if (status !== 201) failures += 1;
       pushes.push(latency);
+      await quiet();
       const naiveSample = await postOne(`naive-${i}`, naive.url);
       if (naiveSample.status !== 201) naiveFailures += 1;
       naivePushes.push(naiveSample.latency);
+      await quiet();
+      const apartSample = await postOne(`apart-${i}`, apartUrl);
+      if (apartSample.status !== 201) naiveFailures += 1;
+      apartPushes.push(apartSample.latency);
+      await quiet();
     }
     socket.disconnect();
     naiveSocket.disconnect();
+    apartSocket.disconnect();
     // `BENCH_SLOWEST=1 npm run bench -- e2e-latency`: each side's 15 slowest rounds with their
     // positions, on stderr. A tail at a fixed period of positions on our side only points at work
     // done every so many notifications (the inbox window's generations hold 50).
@@ -111,9 +149,11 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
     inserts.sort((a, b) => a - b);
     pushes.sort((a, b) => a - b);
     naivePushes.sort((a, b) => a - b);
+    apartPushes.sort((a, b) => a - b);
     const insert = summary(inserts);
     const push = summary(pushes);
     const naivePush = summary(naivePushes);
+    const apartPush = summary(apartPushes);
     const ratio = (ours: number, theirs: number) => +(ours / theirs).toFixed(2);
     return {
       machine: "2 cores, embedded FerretDB v1.24 (SQLite), server and client on loopback",
@@ -129,6 +169,9 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
       naiveFailures,
       ratioToNaive: { p50: ratio(push.p50, naivePush.p50), p99: ratio(push.p99, naivePush.p99) },
       overNaiveP50Ms: round(push.p50 - naivePush.p50),
+      gapMs: options.gapMs ?? 0,
+      naiveApartWebhookToSocketMs: apartPush,
+      ratioToNaiveApart: { p50: ratio(push.p50, apartPush.p50), p99: ratio(push.p99, apartPush.p99) },
       targets: {
         "p99 <= 25 ms": push.p99 <= 25,
         "p50 <= insert p50 + 3 ms": push.p50 <= insert.p50 + 3,
@@ -143,6 +186,7 @@ export async function benchE2eLatency(options: { n: number; storage?: StorageKin
     };
   } finally {
     await naive?.stop();
+    await naiveApart?.stop();
     await stop();
   }
 }
