@@ -72,7 +72,7 @@ export async function benchE2eLatency(options: {
     const apartJoined = (await apartSocket.timeout(5_000).emitWithAck("join-tenant", session.tenantId)) as { ok: boolean };
     if (!apartJoined.ok) throw new Error("the naive receiver's own process refused join-tenant");
 
-    // One for both sockets: titles differ per side and per sample.
+    // One for every socket: titles differ per side and per sample.
     const { arrival, onNotification } = notificationArrivals();
     socket.on("new-notification", (notification: NotificationPayload) => onNotification(notification));
     naiveSocket.on("new-notification", onNotification);
@@ -112,6 +112,7 @@ export async function benchE2eLatency(options: {
     const apartPushes: number[] = [];
     let failures = 0;
     let naiveFailures = 0;
+    let apartFailures = 0;
     const quiet = () => (options.gapMs ? new Promise((resolve) => setTimeout(resolve, options.gapMs)) : undefined);
     for (let i = 0; i < options.n; i += 1) {
       const t0 = performance.now();
@@ -127,7 +128,7 @@ export async function benchE2eLatency(options: {
       naivePushes.push(naiveSample.latency);
       await quiet();
       const apartSample = await postOne(`apart-${i}`, apartUrl);
-      if (apartSample.status !== 201) naiveFailures += 1;
+      if (apartSample.status !== 201) apartFailures += 1;
       apartPushes.push(apartSample.latency);
       await quiet();
     }
@@ -171,6 +172,7 @@ export async function benchE2eLatency(options: {
       overNaiveP50Ms: round(push.p50 - naivePush.p50),
       gapMs: options.gapMs ?? 0,
       naiveApartWebhookToSocketMs: apartPush,
+      naiveApartFailures: apartFailures,
       ratioToNaiveApart: { p50: ratio(push.p50, apartPush.p50), p99: ratio(push.p99, apartPush.p99) },
       targets: {
         "p99 <= 25 ms": push.p99 <= 25,

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 // bounded by their sum, so a ratio moves only when one of them does (docs/benchmarks.md, issue 18).
 // Linux only: read from /proc; elsewhere the figures are null.
 
-// utime + stime in clock ticks; Linux reports them in USER_HZ, 100 per second on every platform it runs on.
+// utime + stime in clock ticks: USER_HZ, 100 per second on x86-64 and arm64 Linux.
 const TICKS_PER_MS = 100 / 1000;
 
 function cpuMsOf(pid: number): number | null {

@@ -36,7 +36,7 @@ beforeAll(async () => {
         if (name !== "notifications") return collection;
         return new Proxy(collection, {
           get(inner: Collection, key, innerReceiver) {
-            if (key === "insertMany" && archiveDown)
+            if ((key === "insertMany" || key === "insertOne") && archiveDown)
               return () => Promise.reject(new MongoNetworkError("read ECONNRESET (the archive outage this test makes)"));
             const value = Reflect.get(inner, key, innerReceiver);
             return typeof value === "function" ? value.bind(inner) : value;
