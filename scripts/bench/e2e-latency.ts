@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { io } from "socket.io-client";
+import { io, type Socket } from "socket.io-client";
 import type { NotificationPayload } from "@/lib/realtime/events";
 import { buildSignedRequest, type SignatureScheme } from "@/lib/sender/build-signed-request";
 import type { StorageKind } from "@/lib/storage/ports";
@@ -36,6 +36,18 @@ const summary = (sorted: number[]) => ({
   n: sorted.length,
 });
 
+/** A socket.io-client on a naive receiver, joined to the tenant's room (it checks nothing else). */
+async function joinNaiveRoom(url: string, tenantId: string): Promise<Socket> {
+  const socket = io(url, { transports: ["websocket"], reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  const joined = (await socket.timeout(5_000).emitWithAck("join-tenant", tenantId)) as { ok: boolean };
+  if (!joined.ok) throw new Error(`the naive receiver at ${url} refused join-tenant`);
+  return socket;
+}
+
 export async function benchE2eLatency(options: {
   n: number;
   storage?: StorageKind;
@@ -51,26 +63,14 @@ export async function benchE2eLatency(options: {
     const secret = await tenantSecret(mongo, session.tenantId);
     const { socket } = await tenantSocket(app.baseUrl, session.cookie, session.tenantId);
     naive = await startNaiveReceiver({ mongoUri: uri, secret });
-    const naiveSocket = io(naive.url, { transports: ["websocket"], reconnection: false });
-    await new Promise<void>((resolve, reject) => {
-      naiveSocket.once("connect", () => resolve());
-      naiveSocket.once("connect_error", reject);
-    });
-    const joined = (await naiveSocket.timeout(5_000).emitWithAck("join-tenant", session.tenantId)) as { ok: boolean };
-    if (!joined.ok) throw new Error("the naive receiver refused join-tenant");
+    const naiveSocket = await joinNaiveRoom(naive.url, session.tenantId);
     naiveApart = await startProcess(
       ["scripts/bench/naive-receiver-process.ts"],
       { ...process.env, NAIVE_MONGODB_URI: uri, NAIVE_SECRET: secret },
       "naive receiver listening at ",
     );
     const apartUrl = /naive receiver listening at (\S+)/.exec(naiveApart.output())?.[1] as string;
-    const apartSocket = io(apartUrl, { transports: ["websocket"], reconnection: false });
-    await new Promise<void>((resolve, reject) => {
-      apartSocket.once("connect", () => resolve());
-      apartSocket.once("connect_error", reject);
-    });
-    const apartJoined = (await apartSocket.timeout(5_000).emitWithAck("join-tenant", session.tenantId)) as { ok: boolean };
-    if (!apartJoined.ok) throw new Error("the naive receiver's own process refused join-tenant");
+    const apartSocket = await joinNaiveRoom(apartUrl, session.tenantId);
 
     // One for every socket: titles differ per side and per sample.
     const { arrival, onNotification } = notificationArrivals();
